@@ -1,0 +1,69 @@
+// The small formulas of DESIGN.md "Measures": categories, bands, grades, critical r and sample
+// planning. Each formula lives here once; the report, the kiosk, the server and the CLI call it.
+#pragma once
+
+#include "suara/analytics/instrument.h"
+#include "suara/analytics/result.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace suara::analytics {
+
+// Satisfaction category shared by Tabel 3.6 (mean score), Tabel 3.7 (percentage) and the CSI bands.
+enum class Category { SangatTidakPuas, TidakPuas, CukupPuas, Puas, SangatPuas };
+const char* categoryCode(Category c);              // "cukup_puas"
+const Text& categoryLabel(Category c);             // "Cukup Puas" / "Fairly satisfied"
+
+// Tabel 3.6: class width (points-1)/points from 1; on a 5-point scale [1.00,1.80) ... [4.20,5.00].
+Category scoreCategory(double mean, int points = 5);
+// Tabel 3.7: [20,36) [36,52) [52,68) [68,84) [84,100].
+Category percentCategory(double pct);
+// Rumus 3.8: mean / points x 100.
+double scorePercent(double mean, int points = 5);
+// CSI bands (half-open): >= 81 sangat puas, >= 66 puas, >= 51 cukup, >= 35 kurang, else tidak.
+// "kurang puas" shares the TidakPuas slot's position but has its own code and label.
+enum class CsiBand { TidakPuas, KurangPuas, CukupPuas, Puas, SangatPuas };
+CsiBand csiBand(double csiPct);
+const char* csiBandCode(CsiBand b);
+const Text& csiBandLabel(CsiBand b);
+
+// Cronbach's alpha bands: < 0.6 poor, >= 0.6 acceptable, >= 0.8 good.
+enum class AlphaBand { Poor, Acceptable, Good };
+AlphaBand alphaBand(double alpha);
+const char* alphaBandCode(AlphaBand b);
+const Text& alphaBandLabel(AlphaBand b);
+
+// IKM grades. 2017 (PermenPANRB 14/2017): < 65.00 D, < 76.61 C, < 88.31 B, else A.
+// 2004 (KEPMENPAN 25/2004): < 43.76 D, < 62.51 C, < 81.26 B, else A.
+enum class IkmRule { Permen2017, Kepmen2004 };
+char ikmGrade(double ikm, IkmRule rule = IkmRule::Permen2017);
+const Text& ikmGradeLabel(char grade); // A "Sangat Baik", B "Baik", C "Kurang Baik", D "Tidak Baik"
+
+// Validity: t = r sqrt(df) / sqrt(1 - r^2), and the two-tailed critical r at `alpha` with df = n-2,
+// r = t / sqrt(df + t^2) where t is the Student-t quantile (Boost.Math).
+double tFromR(double r, double df);
+double studentTQuantile(double p, double df);
+double criticalR(double df, double significance = 0.05);
+
+// Sample planning.
+enum class SampleMethod { Slovin, KrejcieMorgan };
+const char* sampleMethodCode(SampleMethod m); // "slovin", "krejcie-morgan"
+double slovinExact(double population, double error);        // N / (1 + N e^2), unrounded
+int64_t slovin(int64_t population, double error);           // rounded up
+int64_t krejcieMorgan(int64_t population, double error = 0.05); // 3.841 N 0.25 / (e^2 (N-1) + 0.96025), up
+int64_t sampleSize(SampleMethod method, int64_t population, double error);
+// Margin of error at the sample actually reached, inverting Slovin: e = sqrt((N - n) / (N n)).
+double slovinMargin(int64_t population, int64_t sample);
+
+struct Stratum {
+    std::string name;
+    int64_t population = 0;
+    int64_t sample = 0;
+};
+// Proportional allocation of `total` by largest remainders (Hamilton). Ties in the remainder go
+// to the larger population, then to the earlier stratum.
+Result<std::vector<Stratum>> allocateProportional(std::vector<Stratum> strata, int64_t total);
+
+} // namespace suara::analytics
