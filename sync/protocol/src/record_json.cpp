@@ -1,0 +1,288 @@
+// Records on the wire: canonical encoding, strict decoding, hashing and instrument validation.
+//
+// Decoding is the server's first line of defence against whatever a broken or hostile client
+// sends, so it checks exact JSON types and bounds before any value reaches analytics code, and it
+// never throws (nlohmann is used in its non-throwing modes only).
+#include "record_json.h"
+
+#include "suara/sync/protocol.h"
+
+#include <cstdio>
+#include <limits>
+
+namespace suara::sync {
+
+using nlohmann::json;
+
+const char* recordStatusCode(RecordStatus s) {
+    switch (s) {
+    case RecordStatus::Accepted: return "accepted";
+    case RecordStatus::Duplicate: return "duplicate";
+    case RecordStatus::Conflict: return "conflict";
+    case RecordStatus::Rejected: return "rejected";
+    }
+    return "rejected";
+}
+
+std::optional<RecordStatus> parseRecordStatus(std::string_view code) {
+    for (RecordStatus s : {RecordStatus::Accepted, RecordStatus::Duplicate, RecordStatus::Conflict,
+                           RecordStatus::Rejected}) {
+        if (code == recordStatusCode(s)) return s;
+    }
+    return std::nullopt;
+}
+
+bool isCanonicalUuid(std::string_view uuid) {
+    if (uuid.size() != 36) return false;
+    for (size_t i = 0; i < uuid.size(); ++i) {
+        const char c = uuid[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isValidId(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                        c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+bool isValidNonce(std::string_view nonce) {
+    if (nonce.size() != 32) return false;
+    for (char c : nonce) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
+}
+
+namespace {
+
+size_t utf8CodePoints(std::string_view s) {
+    size_t n = 0;
+    for (char c : s) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    }
+    return n;
+}
+
+// The first problem of a record object, as a message naming the field; empty when it decoded.
+class RecordReader {
+public:
+    RecordReader(const json& object, const Limits& limits) : m_obj(object), m_limits(limits) {}
+
+    std::string read(analytics::Response& r) {
+        static constexpr std::array<std::string_view, 17> kKeys = {
+            "uuid",         "kiosk_id",   "office_id", "seq",     "instrument", "instrument_version",
+            "started_at",   "submitted_at", "utc_offset", "service", "lang",     "expectation",
+            "perception",   "profile",    "comment",   "duration_ms", "flags"};
+        for (const auto& [key, value] : m_obj.items()) {
+            bool known = false;
+            for (std::string_view k : kKeys) known = known || key == k;
+            if (!known) return "unknown field \"" + key.substr(0, 40) + "\"";
+        }
+        std::string e;
+        if (!(e = str("uuid", r.uuid, true)).empty()) return e;
+        if (!isCanonicalUuid(r.uuid)) return "uuid must be lowercase 8-4-4-4-12 hex";
+        if (!(e = str("kiosk_id", r.kioskId, true)).empty()) return e;
+        if (!isValidId(r.kioskId)) return "kiosk_id must be 1..64 chars of A-Z a-z 0-9 . _ -";
+        if (!(e = str("office_id", r.officeId, true)).empty()) return e;
+        if (!isValidId(r.officeId)) return "office_id must be 1..64 chars of A-Z a-z 0-9 . _ -";
+        if (!(e = integer("seq", r.seq, true, 0)).empty()) return e;
+        if (!(e = str("instrument", r.instrument, true)).empty()) return e;
+        if (r.instrument.empty()) return "instrument is empty";
+        int64_t version = 0;
+        if (!(e = integer("instrument_version", version, true, 1, std::numeric_limits<int>::max())).empty()) return e;
+        r.instrumentVersion = static_cast<int>(version);
+        if (!(e = time("started_at", r.startedAtMs)).empty()) return e;
+        if (!(e = time("submitted_at", r.submittedAtMs)).empty()) return e;
+        std::string offset;
+        if (!(e = str("utc_offset", offset, true)).empty()) return e;
+        auto minutes = analytics::parseUtcOffset(offset);
+        if (!minutes) return "utc_offset: " + minutes.error().message;
+        r.utcOffsetMinutes = *minutes;
+        if (!(e = str("service", r.service, false)).empty()) return e;
+        if (!(e = str("lang", r.lang, false)).empty()) return e;
+        if (r.lang != "id" && r.lang != "en") return "lang must be \"id\" or \"en\"";
+        if (!(e = ratings("expectation", r.expectation)).empty()) return e;
+        if (!(e = ratings("perception", r.perception)).empty()) return e;
+        if (!(e = profile(r.profile)).empty()) return e;
+        if (auto it = m_obj.find("comment"); it != m_obj.end()) {
+            if (!it->is_string()) return "comment must be a string";
+            r.comment = it->get<std::string>();
+            if (utf8CodePoints(r.comment) > m_limits.maxCommentChars) {
+                return "comment longer than " + std::to_string(m_limits.maxCommentChars) + " characters";
+            }
+        }
+        if (!(e = integer("duration_ms", r.durationMs, false, 0)).empty()) return e;
+        return flags(r.flags);
+    }
+
+private:
+    std::string str(const char* key, std::string& out, bool required) {
+        auto it = m_obj.find(key);
+        if (it == m_obj.end()) return required ? std::string(key) + " is missing" : std::string();
+        if (!it->is_string()) return std::string(key) + " must be a string";
+        const auto& s = it->get_ref<const std::string&>();
+        if (s.size() > m_limits.maxStringBytes) {
+            return std::string(key) + " longer than " + std::to_string(m_limits.maxStringBytes) + " bytes";
+        }
+        out = s;
+        return {};
+    }
+
+    std::string integer(const char* key, int64_t& out, bool required, int64_t min,
+                        int64_t max = std::numeric_limits<int64_t>::max()) {
+        auto it = m_obj.find(key);
+        if (it == m_obj.end()) return required ? std::string(key) + " is missing" : std::string();
+        int64_t v = 0;
+        if (it->is_number_unsigned()) {
+            const auto u = it->get<uint64_t>();
+            if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::string(key) + " out of range";
+            v = static_cast<int64_t>(u);
+        } else if (it->is_number_integer()) {
+            v = it->get<int64_t>();
+        } else {
+            return std::string(key) + " must be an integer";
+        }
+        if (v < min || v > max) return std::string(key) + " out of range";
+        out = v;
+        return {};
+    }
+
+    std::string time(const char* key, int64_t& out) {
+        std::string text;
+        if (auto e = str(key, text, true); !e.empty()) return e;
+        auto ms = analytics::parseUtcMs(text);
+        if (!ms) return std::string(key) + ": " + ms.error().message;
+        out = *ms;
+        return {};
+    }
+
+    std::string ratings(const char* key, std::vector<uint8_t>& out) {
+        auto it = m_obj.find(key);
+        if (it == m_obj.end()) return std::string(key) + " is missing";
+        if (!it->is_array()) return std::string(key) + " must be an array";
+        if (it->size() > m_limits.maxRatings) {
+            return std::string(key) + " has more than " + std::to_string(m_limits.maxRatings) + " ratings";
+        }
+        out.clear();
+        out.reserve(it->size());
+        for (size_t i = 0; i < it->size(); ++i) {
+            const json& v = (*it)[i];
+            if (!v.is_number_integer()) return std::string(key) + "[" + std::to_string(i) + "] must be an integer";
+            const auto x = v.get<int64_t>();
+            if (x < 0 || x > 255) {
+                return std::string(key) + "[" + std::to_string(i) + "] = " + std::to_string(x) + " is out of range";
+            }
+            out.push_back(static_cast<uint8_t>(x));
+        }
+        return {};
+    }
+
+    std::string profile(analytics::Profile& out) {
+        auto it = m_obj.find("profile");
+        if (it == m_obj.end()) return {};
+        if (!it->is_object()) return "profile must be an object";
+        for (const auto& [key, value] : it->items()) {
+            auto field = analytics::profileFieldByKey(key);
+            if (!field) return "profile has unknown field \"" + key.substr(0, 40) + "\"";
+            if (!value.is_string()) return "profile." + key + " must be a string";
+            const auto& s = value.get_ref<const std::string&>();
+            if (s.size() > m_limits.maxStringBytes) return "profile." + key + " is too long";
+            out[*field] = s;
+        }
+        return {};
+    }
+
+    std::string flags(std::vector<std::string>& out) {
+        auto it = m_obj.find("flags");
+        if (it == m_obj.end()) return {};
+        if (!it->is_array()) return "flags must be an array";
+        if (it->size() > m_limits.maxFlags) return "more than " + std::to_string(m_limits.maxFlags) + " flags";
+        for (const json& v : *it) {
+            if (!v.is_string()) return "flags must be strings";
+            const auto& s = v.get_ref<const std::string&>();
+            if (s.size() > m_limits.maxStringBytes) return "flag too long";
+            out.push_back(s);
+        }
+        return {};
+    }
+
+    const json& m_obj;
+    const Limits& m_limits;
+};
+
+} // namespace
+
+json recordToJson(const analytics::Response& r) {
+    json profile = json::object();
+    for (analytics::ProfileField f : analytics::kProfileFields) {
+        if (!r.profile[f].empty()) profile[analytics::profileFieldInfo(f).key] = r.profile[f];
+    }
+    json j = json::object();
+    j["uuid"] = r.uuid;
+    j["kiosk_id"] = r.kioskId;
+    j["office_id"] = r.officeId;
+    j["seq"] = r.seq;
+    j["instrument"] = r.instrument;
+    j["instrument_version"] = r.instrumentVersion;
+    j["started_at"] = analytics::formatUtcMs(r.startedAtMs);
+    j["submitted_at"] = analytics::formatUtcMs(r.submittedAtMs);
+    j["utc_offset"] = analytics::formatUtcOffset(r.utcOffsetMinutes);
+    j["service"] = r.service;
+    j["lang"] = r.lang;
+    j["expectation"] = r.expectation; // vector<uint8_t> becomes an array of numbers
+    j["perception"] = r.perception;
+    j["profile"] = std::move(profile);
+    j["comment"] = r.comment;
+    j["duration_ms"] = r.durationMs;
+    j["flags"] = r.flags;
+    return j;
+}
+
+std::string dumpCanonical(const json& j) {
+    // nlohmann objects are std::maps, so keys come out sorted; replace keeps bad UTF-8 from throwing.
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string decodeRecordJson(const json& object, const Limits& limits, analytics::Response& out) {
+    if (!object.is_object()) return "record is not a JSON object";
+    out = analytics::Response{};
+    RecordReader reader(object, limits);
+    return reader.read(out);
+}
+
+std::string encodeRecord(const analytics::Response& response) { return dumpCanonical(recordToJson(response)); }
+
+Result<analytics::Response> decodeRecord(std::string_view text, const Limits& limits) {
+    if (text.size() > limits.maxInflatedBytes) return Error{"record larger than the inflated-size limit"};
+    if (jsonNestingDepth(text, limits.maxJsonDepth) > limits.maxJsonDepth) {
+        return Error{"JSON nested deeper than " + std::to_string(limits.maxJsonDepth) + " levels"};
+    }
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) return Error{"record is not valid JSON"};
+    analytics::Response r;
+    if (auto e = decodeRecordJson(j, limits, r); !e.empty()) return Error{e};
+    return r;
+}
+
+std::string recordHash(const analytics::Response& response) { return sha256Hex(encodeRecord(response)); }
+
+Status validateRecord(const analytics::InstrumentRegistry& registry, const analytics::Response& response) {
+    const analytics::Instrument* instrument = registry.find(response.instrument, response.instrumentVersion);
+    if (!instrument) {
+        return Error{"unknown instrument " + response.instrument + " v" + std::to_string(response.instrumentVersion) +
+                     " (this server knows " + registry.describeAvailable() + ")"};
+    }
+    return analytics::validateResponse(*instrument, response);
+}
+
+} // namespace suara::sync
