@@ -16,7 +16,11 @@ enum class Category { SangatTidakPuas, TidakPuas, CukupPuas, Puas, SangatPuas };
 const char* categoryCode(Category c);              // "cukup_puas"
 const Text& categoryLabel(Category c);             // "Cukup Puas" / "Fairly satisfied"
 
-// Tabel 3.6: class width (points-1)/points from 1; on a 5-point scale [1.00,1.80) ... [4.20,5.00].
+// True when x is on or above edge, allowing for a few ulps of rounding: a point exactly on a class
+// boundary or an IPA cut line counts as the higher class ("a point exactly on a line counts as high").
+bool onOrAbove(double x, double edge);
+
+// Tabel 3.6: 5 classes of width (points-1)/5 from 1; on a 5-point scale [1.00,1.80) ... [4.20,5.00].
 Category scoreCategory(double mean, int points = 5);
 // Tabel 3.7: [20,36) [36,52) [52,68) [68,84) [84,100].
 Category percentCategory(double pct);

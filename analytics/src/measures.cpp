@@ -1,0 +1,211 @@
+// Categories, bands, grades, critical r and sample planning.
+#include "suara/analytics/measures.h"
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <numeric>
+
+namespace suara::analytics {
+
+// Boundaries are compared with a relative tolerance far above rounding noise and far below any
+// real difference: a mean of 9/5 must land in [1.80, 2.60) even if a longer route computed
+// 1.7999999999999998, while a mean of 1.79999 (n would have to exceed 10^5 for that) stays below.
+bool onOrAbove(double x, double edge) { return x >= edge - 1e-12 * std::max(1.0, std::fabs(edge)); }
+
+const char* categoryCode(Category c) {
+    switch (c) {
+    case Category::SangatTidakPuas: return "sangat_tidak_puas";
+    case Category::TidakPuas: return "tidak_puas";
+    case Category::CukupPuas: return "cukup_puas";
+    case Category::Puas: return "puas";
+    case Category::SangatPuas: return "sangat_puas";
+    }
+    assert(false && "unknown category");
+    return "";
+}
+
+const Text& categoryLabel(Category c) {
+    static const Text labels[] = {{"Sangat Tidak Puas", "Very dissatisfied"},
+                                  {"Tidak Puas", "Dissatisfied"},
+                                  {"Cukup Puas", "Fairly satisfied"},
+                                  {"Puas", "Satisfied"},
+                                  {"Sangat Puas", "Very satisfied"}};
+    return labels[static_cast<int>(c)];
+}
+
+Category scoreCategory(double mean, int points) {
+    assert(points >= 2 && "scoreCategory: scale too small");
+    // Tabel 3.6 (rumus 3.5): class interval = (highest - lowest score) / 5 categories, 0.8 on 1..5.
+    const double width = (points - 1.0) / 5.0;
+    int cls = 0;
+    for (int c = 1; c < 5; ++c)
+        if (onOrAbove(mean, 1.0 + c * width)) cls = c;
+    return static_cast<Category>(cls);
+}
+
+Category percentCategory(double pct) {
+    static const double edges[] = {36, 52, 68, 84};
+    int cls = 0;
+    for (int c = 0; c < 4; ++c)
+        if (onOrAbove(pct, edges[c])) cls = c + 1;
+    return static_cast<Category>(cls);
+}
+
+double scorePercent(double mean, int points) { return mean / points * 100.0; }
+
+CsiBand csiBand(double pct) {
+    if (onOrAbove(pct, 81)) return CsiBand::SangatPuas;
+    if (onOrAbove(pct, 66)) return CsiBand::Puas;
+    if (onOrAbove(pct, 51)) return CsiBand::CukupPuas;
+    if (onOrAbove(pct, 35)) return CsiBand::KurangPuas;
+    return CsiBand::TidakPuas;
+}
+
+const char* csiBandCode(CsiBand b) {
+    switch (b) {
+    case CsiBand::TidakPuas: return "tidak_puas";
+    case CsiBand::KurangPuas: return "kurang_puas";
+    case CsiBand::CukupPuas: return "cukup_puas";
+    case CsiBand::Puas: return "puas";
+    case CsiBand::SangatPuas: return "sangat_puas";
+    }
+    assert(false && "unknown CSI band");
+    return "";
+}
+
+const Text& csiBandLabel(CsiBand b) {
+    static const Text labels[] = {{"Tidak Puas", "Not satisfied"},
+                                  {"Kurang Puas", "Less than satisfied"},
+                                  {"Cukup Puas", "Fairly satisfied"},
+                                  {"Puas", "Satisfied"},
+                                  {"Sangat Puas", "Very satisfied"}};
+    return labels[static_cast<int>(b)];
+}
+
+AlphaBand alphaBand(double alpha) {
+    if (onOrAbove(alpha, 0.8)) return AlphaBand::Good;
+    if (onOrAbove(alpha, 0.6)) return AlphaBand::Acceptable;
+    return AlphaBand::Poor;
+}
+
+const char* alphaBandCode(AlphaBand b) {
+    switch (b) {
+    case AlphaBand::Poor: return "poor";
+    case AlphaBand::Acceptable: return "acceptable";
+    case AlphaBand::Good: return "good";
+    }
+    assert(false && "unknown alpha band");
+    return "";
+}
+
+const Text& alphaBandLabel(AlphaBand b) {
+    static const Text labels[] = {{"Kurang baik", "Poor"}, {"Dapat diterima", "Acceptable"}, {"Baik", "Good"}};
+    return labels[static_cast<int>(b)];
+}
+
+char ikmGrade(double ikm, IkmRule rule) {
+    static const double permen[] = {65.00, 76.61, 88.31};
+    static const double kepmen[] = {43.76, 62.51, 81.26};
+    const double* e = rule == IkmRule::Permen2017 ? permen : kepmen;
+    if (!onOrAbove(ikm, e[0])) return 'D';
+    if (!onOrAbove(ikm, e[1])) return 'C';
+    if (!onOrAbove(ikm, e[2])) return 'B';
+    return 'A';
+}
+
+const Text& ikmGradeLabel(char grade) {
+    static const Text a{"Sangat Baik", "Very good"}, b{"Baik", "Good"}, c{"Kurang Baik", "Poor"},
+        d{"Tidak Baik", "Very poor"};
+    switch (grade) {
+    case 'A': return a;
+    case 'B': return b;
+    case 'C': return c;
+    default: return d;
+    }
+}
+
+double tFromR(double r, double df) { return r * std::sqrt(df) / std::sqrt(1.0 - r * r); }
+
+double studentTQuantile(double p, double df) {
+    assert(df > 0 && "studentTQuantile: df must be positive");
+    boost::math::students_t dist(df);
+    return boost::math::quantile(dist, p);
+}
+
+double criticalR(double df, double significance) {
+    if (!(df > 0)) return std::nan("");
+    const double t = studentTQuantile(1.0 - significance / 2.0, df);
+    return t / std::sqrt(df + t * t);
+}
+
+const char* sampleMethodCode(SampleMethod m) { return m == SampleMethod::Slovin ? "slovin" : "krejcie-morgan"; }
+
+double slovinExact(double population, double error) { return population / (1.0 + population * error * error); }
+
+namespace {
+// Round up, but a value that is an integer up to floating-point noise stays that integer.
+__extension__ typedef __int128 Wide;
+
+int64_t ceilClean(double x) {
+    double r = std::round(x);
+    if (std::fabs(x - r) < 1e-9 * std::max(1.0, std::fabs(x))) return static_cast<int64_t>(r);
+    return static_cast<int64_t>(std::ceil(x));
+}
+} // namespace
+
+int64_t slovin(int64_t population, double error) {
+    assert(population >= 0 && error > 0 && "slovin: bad arguments");
+    return ceilClean(slovinExact(static_cast<double>(population), error));
+}
+
+int64_t krejcieMorgan(int64_t population, double error) {
+    assert(population >= 1 && error > 0 && "krejcieMorgan: bad arguments");
+    const auto n = static_cast<double>(population);
+    return ceilClean(3.841 * n * 0.25 / (error * error * (n - 1.0) + 3.841 * 0.25));
+}
+
+int64_t sampleSize(SampleMethod method, int64_t population, double error) {
+    return method == SampleMethod::Slovin ? slovin(population, error) : krejcieMorgan(population, error);
+}
+
+double slovinMargin(int64_t population, int64_t sample) {
+    if (sample <= 0 || population <= 0) return std::nan("");
+    if (sample >= population) return 0.0;
+    return std::sqrt(static_cast<double>(population - sample) /
+                     (static_cast<double>(population) * static_cast<double>(sample)));
+}
+
+Result<std::vector<Stratum>> allocateProportional(std::vector<Stratum> strata, int64_t total) {
+    if (strata.empty()) return Error{"no strata given"};
+    if (total < 0) return Error{"the sample size must not be negative"};
+    int64_t population = 0;
+    for (const auto& s : strata) {
+        if (s.population < 0) return Error{"stratum \"" + s.name + "\" has a negative population"};
+        population += s.population;
+    }
+    if (population <= 0) return Error{"the strata have no population"};
+    if (total > population) return Error{"the sample (" + std::to_string(total) + ") exceeds the population (" +
+                                         std::to_string(population) + ")"};
+    // Exact integer quotas: floor(total * N_h / N), remainders compared as integers.
+    std::vector<int64_t> remainder(strata.size());
+    int64_t given = 0;
+    for (size_t h = 0; h < strata.size(); ++h) {
+        const Wide num = static_cast<Wide>(total) * strata[h].population;
+        strata[h].sample = static_cast<int64_t>(num / population);
+        remainder[h] = static_cast<int64_t>(num % population);
+        given += strata[h].sample;
+    }
+    std::vector<size_t> order(strata.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (remainder[a] != remainder[b]) return remainder[a] > remainder[b];
+        return strata[a].population > strata[b].population;
+    });
+    for (size_t i = 0; given < total; ++i, ++given) ++strata[order[i % order.size()]].sample;
+    return strata;
+}
+
+} // namespace suara::analytics

@@ -1,0 +1,347 @@
+// buildReport: every measure from one Accumulator.
+//
+// All covariance work goes through M_ij = n * C_ij - S_i * S_j, computed exactly in 128-bit
+// integers from the accumulator's cross-products C and sums S (M_ij = n (n-1) cov_ij). Alphas and
+// correlations are ratios of sums of M, so the only rounding is the final division and square
+// root: the results agree with a careful two-pass computation to the last few ulps.
+//
+// [SECTION] Scale algebra (alpha, item-total r)
+// [SECTION] Items
+// [SECTION] Dimensions, overall, IPA, CSI
+// [SECTION] Profile, IKM
+#include "suara/analytics/report.h"
+
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace suara::analytics {
+
+namespace {
+
+__extension__ typedef __int128 i128; // exact covariance numerators need more than 64 bits
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(i128 num, i128 den) { return den == 0 ? kNaN : static_cast<double>(num) / static_cast<double>(den); }
+double meanOf(uint64_t sum, uint64_t n) { return n == 0 ? kNaN : static_cast<double>(sum) / static_cast<double>(n); }
+
+// [SECTION] Scale algebra (alpha, item-total r)
+
+class ScaleAlgebra {
+public:
+    ScaleAlgebra(const ScaleMoments& m, int k) : m_k(static_cast<size_t>(k)), m_n(m.n), m_M(m_k * m_k) {
+        const auto n = static_cast<i128>(m.n);
+        size_t idx = 0;
+        for (size_t i = 0; i < m_k; ++i)
+            for (size_t j = i; j < m_k; ++j, ++idx) {
+                i128 v = n * static_cast<i128>(m.cross[idx]) - static_cast<i128>(m.sum[i]) * static_cast<i128>(m.sum[j]);
+                m_M[i * m_k + j] = m_M[j * m_k + i] = v;
+            }
+    }
+
+    uint64_t n() const { return m_n; }
+    i128 M(size_t i, size_t j) const { return m_M[i * m_k + j]; }
+
+    // Cronbach's alpha over `items` (0-based), raw: k/(k-1) (1 - sum var_i / var(total)).
+    double alpha(const std::vector<int>& items) const {
+        const double k = static_cast<double>(items.size());
+        if (items.size() < 2 || m_n < 2) return kNaN;
+        i128 diag = 0, total = 0;
+        for (int i : items) {
+            diag += M(idx(i), idx(i));
+            for (int j : items) total += M(idx(i), idx(j));
+        }
+        if (total <= 0) return kNaN;
+        return k / (k - 1.0) * ratio(total - diag, total); // 1 - diag/total, with one rounding
+    }
+
+    // Standardized alpha: k/(k-1) (1 - k / sum of the correlation matrix).
+    double alphaStd(const std::vector<int>& items) const {
+        const double k = static_cast<double>(items.size());
+        if (items.size() < 2 || m_n < 2) return kNaN;
+        double sumR = 0;
+        for (int i : items)
+            for (int j : items) sumR += i == j ? 1.0 : corr(idx(i), idx(j));
+        return k / (k - 1.0) * (1.0 - k / sumR);
+    }
+
+    double corr(size_t i, size_t j) const {
+        const i128 vi = M(i, i), vj = M(j, j);
+        if (vi <= 0 || vj <= 0) return kNaN;
+        return static_cast<double>(M(i, j)) / std::sqrt(static_cast<double>(vi) * static_cast<double>(vj));
+    }
+
+    // Item-total Pearson r over `items`: uncorrected (total includes the item) and corrected
+    // (r.drop: the item removed from the total).
+    void itemTotal(int item, const std::vector<int>& items, double& raw, double& corrected) const {
+        raw = corrected = kNaN;
+        if (m_n < 2) return;
+        const size_t i = idx(item);
+        i128 covIT = 0, varT = 0;
+        for (int a : items) {
+            covIT += M(i, idx(a));
+            for (int b : items) varT += M(idx(a), idx(b));
+        }
+        const i128 vi = M(i, i);
+        if (vi > 0 && varT > 0)
+            raw = static_cast<double>(covIT) / std::sqrt(static_cast<double>(vi) * static_cast<double>(varT));
+        const i128 covRest = covIT - vi;
+        const i128 varRest = varT - 2 * covIT + vi;
+        if (vi > 0 && varRest > 0)
+            corrected =
+                static_cast<double>(covRest) / std::sqrt(static_cast<double>(vi) * static_cast<double>(varRest));
+    }
+
+private:
+    static size_t idx(int i) { return static_cast<size_t>(i); }
+    size_t m_k;
+    uint64_t m_n;
+    std::vector<i128> m_M;
+};
+
+std::vector<int> without(const std::vector<int>& items, int drop) {
+    std::vector<int> out;
+    for (int i : items)
+        if (i != drop) out.push_back(i);
+    return out;
+}
+
+Validity validityFor(uint64_t n, double significance) {
+    Validity v;
+    v.n = n;
+    v.significance = significance;
+    v.df = static_cast<double>(n) - 2.0;
+    if (n > 2) {
+        v.rCritical = criticalR(v.df, significance);
+        v.tCritical = studentTQuantile(1.0 - significance / 2.0, v.df);
+    } else {
+        v.rCritical = v.tCritical = kNaN;
+    }
+    return v;
+}
+
+// [SECTION] Items
+
+ScaleItem scaleItem(const Accumulator& acc, Scale scale, int item, const ScaleAlgebra& alg,
+                    const std::vector<int>& all, const Validity& validity) {
+    ScaleItem s;
+    s.n = acc.count(scale, item);
+    const uint64_t sum = acc.sum(scale, item), sq = acc.sumSquares(scale, item);
+    s.mean = meanOf(sum, s.n);
+    if (s.n >= 2) {
+        const i128 num = static_cast<i128>(s.n) * sq - static_cast<i128>(sum) * sum;
+        s.sd = std::sqrt(ratio(num, static_cast<i128>(s.n) * static_cast<i128>(s.n - 1)));
+    } else {
+        s.sd = kNaN;
+    }
+    for (int p = 1; p <= acc.points(); ++p) s.freq.push_back(acc.freq(scale, item, p));
+    alg.itemTotal(item, all, s.rItemTotal, s.rCorrected);
+    s.tItemTotal = tFromR(s.rItemTotal, validity.df);
+    s.tCorrected = tFromR(s.rCorrected, validity.df);
+    s.alphaIfDeleted = alg.alpha(without(all, item));
+    s.valid = s.rCorrected > validity.rCritical; // false when either is NaN
+    return s;
+}
+
+Quadrant quadrantOf(double x, double y, double xCut, double yCut) {
+    const bool highY = onOrAbove(y, yCut), highX = onOrAbove(x, xCut);
+    if (highY) return highX ? Quadrant::II : Quadrant::I;
+    return highX ? Quadrant::IV : Quadrant::III;
+}
+
+double mean(const std::vector<double>& v) {
+    if (v.empty()) return kNaN;
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
+
+// [SECTION] Profile, IKM
+
+std::vector<ProfileBreakdown> profileOf(const Accumulator& acc, const ReportOptions& opt) {
+    std::vector<ProfileBreakdown> out;
+    for (auto field : kProfileFields) {
+        const auto& info = profileFieldInfo(field);
+        const auto& counts = acc.profileCounts()[static_cast<size_t>(field)];
+        ProfileBreakdown b;
+        b.key = info.key;
+        for (uint64_t c : counts) b.answered += c;
+        b.notAnswered = acc.responses() - b.answered;
+        std::vector<size_t> small;
+        for (size_t i = 0; i < counts.size(); ++i) {
+            ProfileCell cell;
+            cell.code = info.options[i].code;
+            cell.count = counts[i];
+            cell.pct = b.answered ? 100.0 * static_cast<double>(counts[i]) / static_cast<double>(b.answered) : kNaN;
+            if (opt.suppressSmallCells && counts[i] > 0 && counts[i] < static_cast<uint64_t>(opt.smallCell))
+                small.push_back(i);
+            b.cells.push_back(std::move(cell));
+        }
+        if (opt.suppressSmallCells && small.size() == 1) {
+            // A single hidden cell could be recovered from the total: hide the next smallest too.
+            size_t best = counts.size();
+            for (size_t i = 0; i < counts.size(); ++i)
+                if (i != small[0] && counts[i] > 0 && (best == counts.size() || counts[i] < counts[best])) best = i;
+            if (best != counts.size()) small.push_back(best);
+        }
+        for (size_t i : small) {
+            b.cells[i].count.reset();
+            b.cells[i].pct = kNaN;
+        }
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+} // namespace
+
+const char* ipaCutRuleCode(IpaCutRule r) { return r == IpaCutRule::GrandMean ? "grand_mean" : "midpoint"; }
+
+const char* quadrantCode(Quadrant q) {
+    static const char* codes[] = {"I", "II", "III", "IV"};
+    return codes[static_cast<int>(q)];
+}
+
+const Text& quadrantLabel(Quadrant q) {
+    static const Text labels[] = {{"Prioritas utama", "Top priority"},
+                                  {"Pertahankan prestasi", "Keep up the good work"},
+                                  {"Prioritas rendah", "Low priority"},
+                                  {"Berlebihan", "Possible overkill"}};
+    return labels[static_cast<int>(q)];
+}
+
+Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOptions& opt) {
+    assert(acc.instrumentId() == ins.id && acc.instrumentVersion() == ins.version &&
+           "buildReport: accumulator of another instrument");
+    assert(acc.items() == static_cast<int>(ins.itemCount()) && "buildReport: item count mismatch");
+    const int k = acc.items();
+    Report rep;
+    rep.instrument = ins.id;
+    rep.instrumentVersion = ins.version;
+    rep.paired = ins.paired;
+    rep.points = ins.points;
+    rep.n = acc.responses();
+
+    std::vector<int> all(static_cast<size_t>(k));
+    std::iota(all.begin(), all.end(), 0);
+    const ScaleAlgebra perAlg(acc.moments(Scale::Perception), k);
+    const ScaleAlgebra expAlg(acc.moments(Scale::Expectation), k);
+    rep.validity = validityFor(perAlg.n(), opt.significance);
+    rep.perceptionReliability = {perAlg.n(), perAlg.alpha(all), perAlg.alphaStd(all), AlphaBand::Poor};
+    rep.perceptionReliability.band = alphaBand(rep.perceptionReliability.alpha);
+    if (ins.paired) {
+        rep.expectationValidity = validityFor(expAlg.n(), opt.significance);
+        rep.expectationReliability = Reliability{expAlg.n(), expAlg.alpha(all), expAlg.alphaStd(all), AlphaBand::Poor};
+        rep.expectationReliability->band = alphaBand(rep.expectationReliability->alpha);
+    }
+
+    for (int i = 0; i < k; ++i) {
+        ItemReport it;
+        it.number = ins.items[static_cast<size_t>(i)].number;
+        it.dimension = ins.items[static_cast<size_t>(i)].dimension;
+        it.perception = scaleItem(acc, Scale::Perception, i, perAlg, all, rep.validity);
+        it.valid = it.perception.valid;
+        it.scoreCategory = scoreCategory(it.perception.mean, ins.points);
+        it.perceptionPct = scorePercent(it.perception.mean, ins.points);
+        it.pctCategory = percentCategory(it.perceptionPct);
+        if (ins.paired) {
+            it.expectation = scaleItem(acc, Scale::Expectation, i, expAlg, all, *rep.expectationValidity);
+            it.valid = it.valid && it.expectation->valid;
+            it.pairs = acc.pairs(i);
+            const auto diff = static_cast<int64_t>(acc.pairSum(Scale::Perception, i)) -
+                              static_cast<int64_t>(acc.pairSum(Scale::Expectation, i));
+            it.gap = it.pairs ? static_cast<double>(diff) / static_cast<double>(it.pairs) : kNaN;
+            const uint64_t sumE = acc.sum(Scale::Expectation, i);
+            it.tkiPct = sumE ? 100.0 * static_cast<double>(acc.sum(Scale::Perception, i)) / static_cast<double>(sumE)
+                             : kNaN;
+        }
+        rep.items.push_back(std::move(it));
+    }
+
+    // [SECTION] Dimensions, overall, IPA, CSI
+    std::vector<double> dimGaps, itemGaps, meansE, meansP;
+    for (const auto& it : rep.items) {
+        meansP.push_back(it.perception.mean);
+        if (ins.paired) {
+            meansE.push_back(it.expectation->mean);
+            itemGaps.push_back(it.gap);
+        }
+    }
+    for (const auto& dim : ins.dimensions) {
+        DimensionReport d;
+        d.id = dim.id;
+        std::vector<double> gaps, e, p;
+        uint64_t sumE = 0, sumP = 0;
+        for (int i : dim.items) {
+            const auto& it = rep.items[static_cast<size_t>(i)];
+            p.push_back(it.perception.mean);
+            if (ins.paired) {
+                e.push_back(it.expectation->mean);
+                gaps.push_back(it.gap);
+                sumE += acc.sum(Scale::Expectation, i);
+                sumP += acc.sum(Scale::Perception, i);
+            }
+        }
+        d.perception = {mean(p), perAlg.alpha(dim.items), perAlg.alphaStd(dim.items)};
+        d.scoreCategory = scoreCategory(d.perception.mean, ins.points);
+        d.perceptionPct = scorePercent(d.perception.mean, ins.points);
+        d.pctCategory = percentCategory(d.perceptionPct);
+        if (ins.paired) {
+            d.expectation = ScaleSummary{mean(e), expAlg.alpha(dim.items), expAlg.alphaStd(dim.items)};
+            d.gap = mean(gaps);
+            d.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
+            dimGaps.push_back(d.gap);
+        }
+        rep.dimensions.push_back(std::move(d));
+    }
+
+    if (ins.paired) {
+        Overall o;
+        o.gap = mean(dimGaps);
+        o.gapItems = mean(itemGaps);
+        uint64_t sumE = 0, sumP = 0;
+        for (int i = 0; i < k; ++i) {
+            sumE += acc.sum(Scale::Expectation, i);
+            sumP += acc.sum(Scale::Perception, i);
+        }
+        o.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
+        // CSI: WF_i = mean E_i / sum mean E; WS_i = WF_i mean P_i; CSI = sum WS / points x 100.
+        const double totalE = std::accumulate(meansE.begin(), meansE.end(), 0.0);
+        double ws = 0;
+        for (size_t i = 0; i < meansE.size(); ++i) ws += meansE[i] / totalE * meansP[i];
+        o.csiPct = ws / ins.points * 100.0;
+        o.csiCategory = csiBand(o.csiPct);
+        o.expectationMean = mean(meansE);
+        o.perceptionMean = mean(meansP);
+        o.perceptionPct = scorePercent(o.perceptionMean, ins.points);
+        o.pctCategory = percentCategory(o.perceptionPct);
+        o.scoreCategory = scoreCategory(o.perceptionMean, ins.points);
+        rep.overall = o;
+
+        Ipa ipa;
+        ipa.rule = opt.ipaCut;
+        if (opt.ipaCut == IpaCutRule::GrandMean) {
+            ipa.xCut = mean(meansP);
+            ipa.yCut = mean(meansE);
+        } else {
+            ipa.xCut = ipa.yCut = (1.0 + ins.points) / 2.0;
+        }
+        for (auto& it : rep.items) {
+            it.quadrant = quadrantOf(it.perception.mean, it.expectation->mean, ipa.xCut, ipa.yCut);
+            if (it.quadrant == Quadrant::I) ipa.priorityItems.push_back(it.number);
+        }
+        rep.ipa = ipa;
+    } else {
+        // IKM (PermenPANRB 14/2017): NRR per unsur = mean; IKM = mean NRR x 25, the weight 1/9 unrounded.
+        Ikm ikm;
+        ikm.meanNrr = mean(meansP);
+        ikm.value = ikm.meanNrr * (100.0 / ins.points);
+        ikm.grade = ikmGrade(ikm.value, IkmRule::Permen2017);
+        ikm.grade2004 = ikmGrade(ikm.value, IkmRule::Kepmen2004);
+        rep.ikm = ikm;
+    }
+
+    rep.profile = profileOf(acc, opt);
+    return rep;
+}
+
+} // namespace suara::analytics
