@@ -670,6 +670,36 @@ void appendResponseCsvRow(std::string& out, const Instrument& instrument, const 
     out += "\r\n";
 }
 
+Result<CsvTable> readCsvTable(std::string_view csv) {
+    Tokenizer tok(csv);
+    std::vector<std::string_view> cells;
+    CsvTable table;
+    Layout names; // only for naming columns in errors
+    for (;;) {
+        const auto next = tok.next(cells);
+        if (next == Tokenizer::Next::End) break;
+        const bool inHeader = names.columns.empty();
+        if (next == Tokenizer::Next::Error) {
+            return Error{cellError(tok.recordLine(), inHeader ? nullptr : &names, tok.errorCell(), tok.errorReason())};
+        }
+        if (inHeader) {
+            for (std::string_view cell : cells) {
+                table.header.emplace_back(trim(cell));
+                names.columns.push_back(Column{table.header.back(), Kind::Extra, 0});
+            }
+            continue;
+        }
+        if (cells.size() != table.header.size()) {
+            return Error{"row " + std::to_string(tok.recordLine()) + ": " + std::to_string(cells.size()) +
+                         " cells, header has " + std::to_string(table.header.size())};
+        }
+        table.rows.emplace_back(cells.begin(), cells.end());
+        table.lines.push_back(tok.recordLine());
+    }
+    if (table.header.empty()) return Error{"empty file: there is no header row"};
+    return table;
+}
+
 Result<std::string> readWholeFile(const std::filesystem::path& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (f == nullptr) return Error{"cannot read " + path.string() + ": " + std::strerror(errno)};

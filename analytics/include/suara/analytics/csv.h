@@ -69,6 +69,16 @@ void appendCsvField(std::string& out, std::string_view field);
 // Rating column names: "E07", "P07", "Q07" (1-based item number, two digits at least).
 std::string ratingColumnName(char scale, int number);
 
+// A plain CSV table (same dialect), for small side files such as `suara plan --strata`: the
+// header and the rows as strings, with the file line each row starts on. Ragged rows fail with
+// "row R: K cells, header has H", an unterminated quote with "row R, column C: ...".
+struct CsvTable {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<size_t> lines; // 1-based file line of each row
+};
+Result<CsvTable> readCsvTable(std::string_view csv);
+
 // The whole file as bytes, or "cannot read PATH: reason".
 Result<std::string> readWholeFile(const std::filesystem::path& path);
 
