@@ -1,0 +1,139 @@
+// The supervisor's summary data (see summary.h). Every measure comes from analytics::buildReport;
+// this file only selects the period's responses, counts, and picks items out of the report.
+#include "suara/kiosk/summary.h"
+
+#include "suara/analytics/accumulator.h"
+#include "suara/analytics/response.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace suara::kiosk {
+namespace {
+constexpr int64_t kDayMs = 86'400'000;
+constexpr int64_t kHourMs = 3'600'000;
+} // namespace
+
+int64_t todayLocal(int64_t nowMs, int utcOffsetMinutes) { return analytics::localDay(nowMs, utcOffsetMinutes); }
+
+std::pair<int64_t, int64_t> localDaysToUtcRange(int64_t firstDay, int64_t lastDay, int utcOffsetMinutes) {
+    int64_t shift = int64_t{utcOffsetMinutes} * 60'000;
+    return {firstDay * kDayMs - shift, (lastDay + 1) * kDayMs - shift};
+}
+
+Result<Summary> buildSummary(Store& store, const analytics::Instrument& instrument, int utcOffsetMinutes,
+                             const SummaryRequest& request) {
+    auto t0 = std::chrono::steady_clock::now();
+    Summary s;
+    s.utcOffsetMinutes = utcOffsetMinutes;
+    s.lastDay = request.lastDay;
+    s.firstDay = request.lastDay - std::max(request.days, 1) + 1;
+    auto [fromMs, toMs] = localDaysToUtcRange(s.firstDay, s.lastDay, utcOffsetMinutes);
+
+    auto rows = store.responses(fromMs, toMs);
+    if (!rows) return rows.error();
+    auto abandoned = store.abandonments(fromMs, toMs);
+    if (!abandoned) return abandoned.error();
+    auto outbox = store.counts();
+    if (!outbox) return outbox.error();
+
+    analytics::Accumulator acc(instrument);
+    std::vector<const StoredResponse*> withComments;
+    int64_t shift = int64_t{utcOffsetMinutes} * 60'000;
+    for (const StoredResponse& row : *rows) {
+        const analytics::Response& r = row.response;
+        if (r.instrument != instrument.id || r.instrumentVersion != instrument.version) continue;
+        // Stored rows were validated at submit; a row that fails now (a hand-edited file) is left out
+        // of the statistics rather than tripping the accumulator's asserts.
+        if (!analytics::validateResponse(instrument, r)) continue;
+        acc.add(r);
+        ++s.responses;
+        int64_t local = r.submittedAtMs + shift;
+        int64_t msOfDay = ((local % kDayMs) + kDayMs) % kDayMs;
+        s.perHour[static_cast<size_t>(msOfDay / kHourMs)] += 1;
+        if (!r.flags.empty()) ++s.flagged;
+        if (!r.comment.empty()) withComments.push_back(&row);
+    }
+    for (const Abandonment& a : *abandoned)
+        if (a.instrument == instrument.id && a.instrumentVersion == instrument.version) ++s.abandonments;
+    int64_t started = s.responses + s.abandonments;
+    s.completionRate = started > 0 ? static_cast<double>(s.responses) / static_cast<double>(started)
+                                   : std::numeric_limits<double>::quiet_NaN();
+
+    if (s.responses > 0) {
+        s.report = analytics::buildReport(instrument, acc);
+        if (instrument.paired) {
+            for (const analytics::ItemReport& item : s.report->items)
+                if (item.pairs > 0 && std::isfinite(item.gap))
+                    s.worstGaps.push_back({item.number, item.dimension, item.gap, item.pairs});
+            std::stable_sort(s.worstGaps.begin(), s.worstGaps.end(),
+                             [](const GapItem& a, const GapItem& b) { return a.gap < b.gap; });
+            if (s.worstGaps.size() > 5) s.worstGaps.resize(5);
+            if (s.report->ipa) s.priorityItems = s.report->ipa->priorityItems;
+        }
+    }
+
+    std::stable_sort(withComments.begin(), withComments.end(), [](const StoredResponse* a, const StoredResponse* b) {
+        return a->response.submittedAtMs > b->response.submittedAtMs;
+    });
+    for (size_t i = 0; i < withComments.size() && i < request.maxComments; ++i)
+        s.recentComments.push_back({withComments[i]->response.submittedAtMs, withComments[i]->response.comment});
+
+    s.outbox = *outbox;
+    s.lastStoreError = store.lastError();
+    s.buildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return s;
+}
+
+SummaryWorker::SummaryWorker(Store& store, const analytics::Instrument& instrument, int utcOffsetMinutes)
+    : m_store(store), m_instrument(instrument), m_utcOffsetMinutes(utcOffsetMinutes) {
+    m_thread = std::thread([this] { run(); });
+}
+
+SummaryWorker::~SummaryWorker() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_all();
+    m_thread.join();
+}
+
+void SummaryWorker::request(const SummaryRequest& request) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_next = request;
+        ++m_generation;
+        m_busy = true;
+    }
+    m_cv.notify_all();
+}
+
+std::optional<Result<Summary>> SummaryWorker::poll() {
+    std::lock_guard lock(m_mutex);
+    std::optional<Result<Summary>> out;
+    out.swap(m_result);
+    return out;
+}
+
+void SummaryWorker::run() {
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_cv.wait(lock, [this] { return m_stop || m_next.has_value(); });
+        if (m_stop) return;
+        SummaryRequest req = *m_next;
+        m_next.reset();
+        uint64_t generation = m_generation;
+        lock.unlock();
+        Result<Summary> result = buildSummary(m_store, m_instrument, m_utcOffsetMinutes, req);
+        lock.lock();
+        if (generation == m_generation) { // a newer request supersedes this one
+            m_result = std::move(result);
+            m_busy = false;
+        }
+    }
+}
+
+} // namespace suara::kiosk
