@@ -1,0 +1,25 @@
+#include "ui/apology_screen.h"
+
+#include "ui/strings.h"
+
+namespace suara::kiosk {
+
+ApologyAction drawApologyScreen(analytics::Lang lang, const Theme& theme) {
+    ApologyAction action;
+    ImRect canvas = inset(beginScreen("##apology", theme), theme.margin() * 1.5f);
+
+    ImRect footer = takeBottom(canvas, theme.px(130), theme.px(24));
+    const auto buttons = splitRow(fitAspect(footer, 7.0f), 2, theme.px(32));
+    if (touchButton("back", buttons[0], tr(Str::Back, lang), theme, {ButtonKind::Secondary, Icon::Back}))
+        action.back = true;
+    if (touchButton("retry", buttons[1], tr(Str::TryAgain, lang), theme, {ButtonKind::Primary, Icon::Next, true, true}))
+        action.retry = true;
+
+    drawText(takeTop(canvas, canvas.GetHeight() * 0.4f), theme.fonts.huge, tr(Str::SorryTitle, lang), color::kText,
+             Align::Center, true);
+    drawText(canvas, theme.fonts.title, tr(Str::SorryText, lang), color::kText, Align::Center, false);
+    endScreen();
+    return action;
+}
+
+} // namespace suara::kiosk

@@ -1,0 +1,107 @@
+#include "ui/item_screen.h"
+
+#include "ui/smiley.h"
+#include "ui/strings.h"
+
+#include <functional>
+
+namespace suara::kiosk {
+
+namespace {
+
+// One question and its row of smiley answers inside `area`. Returns the tapped score (0 = none).
+int drawQuestion(const char* id, const ImRect& area, const std::string& question, int selected, int points,
+                 const std::function<std::string(int)>& label, const Theme& theme) {
+    ImRect box = area;
+    drawText(takeTop(box, theme.fonts.title->FontSize * 1.25f, theme.px(10)), theme.fonts.title, question,
+             color::kText, Align::Left, true);
+    int tapped = 0;
+    // Tiles no taller than they are wide, so the faces stay round and the row stays compact.
+    const float gap = theme.px(20);
+    const float tileW = (box.GetWidth() - gap * static_cast<float>(points - 1)) / static_cast<float>(points);
+    if (box.GetHeight() > tileW * 1.25f) box = takeTop(box, tileW * 1.25f);
+    const auto tiles = splitRow(box, points, gap);
+    ImGui::PushID(id);
+    for (int p = 1; p <= points; ++p) {
+        const std::string tileId = std::to_string(p);
+        if (smileyChoice(tileId.c_str(), tiles[static_cast<size_t>(p - 1)], p, points, label(p), selected == p, theme))
+            tapped = p;
+    }
+    ImGui::PopID();
+    return tapped;
+}
+
+} // namespace
+
+ItemAction drawItemScreen(const Session& session, const Theme& theme) {
+    ItemAction action;
+    const analytics::Instrument& inst = session.instrument();
+    const analytics::Lang lang = session.language();
+    const int itemIndex = session.currentItem();
+    const analytics::Item& item = inst.items[static_cast<size_t>(itemIndex)];
+    const analytics::Dimension& dim = inst.dimensions[static_cast<size_t>(item.dimension)];
+
+    ImRect canvas = inset(beginScreen("##item", theme), theme.margin(), theme.px(32));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    // Header: "Pertanyaan 3 / 18 - Bukti Fisik" and a segmented progress bar.
+    ImRect header = takeTop(canvas, theme.px(64), theme.px(8));
+    const std::string progress = std::string(tr(Str::Question, lang)) + " " + std::to_string(itemIndex + 1) + " / " +
+                                 std::to_string(session.itemCount());
+    const std::string group = item.title.in(lang).empty() ? dim.name.in(lang) : item.title.in(lang);
+    const float progressW = theme.fonts.bold->CalcTextSizeA(theme.fonts.bold->FontSize, FLT_MAX, 0, progress.c_str()).x;
+    drawText(takeLeft(header, progressW + theme.px(4), theme.px(24)), theme.fonts.bold, progress, color::kText,
+             Align::Left, true);
+    drawText(header, theme.fonts.body, group, color::kTextMuted, Align::Right, true);
+    const ImRect bar = takeTop(canvas, theme.px(12), theme.px(24));
+    const auto segments = splitRow(bar, session.itemCount(), theme.px(4));
+    for (int i = 0; i < session.itemCount(); ++i) {
+        const ImRect& s = segments[static_cast<size_t>(i)];
+        dl->AddRectFilled(s.Min, s.Max, i <= itemIndex ? color::kPrimary : color::kDisabled, theme.px(4));
+    }
+
+    // Footer: Back, a hint while Next is disabled, Next.
+    ImRect footer = takeBottom(canvas, theme.px(120), theme.px(24));
+    const float buttonW = std::min(theme.px(420), footer.GetWidth() / 3.0f);
+    if (touchButton("back", takeLeft(footer, buttonW, theme.px(16)), tr(Str::Back, lang), theme,
+                    {ButtonKind::Secondary, Icon::Back}))
+        action.kind = ItemAction::Kind::Back;
+    ButtonSpec nextSpec{ButtonKind::Primary, Icon::Next};
+    nextSpec.iconAfter = true;
+    nextSpec.enabled = session.canAdvance();
+    if (touchButton("next", takeRight(footer, buttonW, theme.px(16)), tr(Str::Next, lang), theme, nextSpec))
+        action.kind = ItemAction::Kind::Next;
+    if (!nextSpec.enabled)
+        drawText(footer, theme.fonts.small, tr(inst.paired ? Str::AnswerBothFirst : Str::AnswerFirst, lang),
+                 color::kTextMuted, Align::Center, true);
+
+    // The item statement, as large as fits in two or three lines.
+    const std::string& statement = item.text.in(lang);
+    const float statementH = std::min(canvas.GetHeight() * 0.25f, theme.fonts.title->FontSize * 2.6f);
+    const ImRect statementBox = takeTop(canvas, statementH, theme.px(16));
+    drawText(statementBox, fitFont({theme.fonts.title, theme.fonts.bold}, statement, statementBox), statement,
+             color::kText, Align::Center, true);
+
+    auto answerLabel = [&](analytics::Scale scale) {
+        return [&inst, &lang, itemIndex, scale](int p) -> std::string {
+            if (scale == analytics::Scale::Expectation) return inst.expectationLabels[static_cast<size_t>(p - 1)].in(lang);
+            return inst.answerLabel(static_cast<size_t>(itemIndex), p).in(lang);
+        };
+    };
+    const auto blocks = splitColumn(canvas, inst.paired ? 2 : 1, theme.px(28));
+    size_t block = 0;
+    if (inst.paired) {
+        const int e = drawQuestion("expectation", blocks[block++], inst.expectationQuestion.in(lang),
+                                   session.answer(analytics::Scale::Expectation, itemIndex), inst.points,
+                                   answerLabel(analytics::Scale::Expectation), theme);
+        if (e) action = {ItemAction::Kind::Answer, analytics::Scale::Expectation, e};
+    }
+    const int p = drawQuestion("perception", blocks[block], inst.perceptionQuestion.in(lang),
+                               session.answer(analytics::Scale::Perception, itemIndex), inst.points,
+                               answerLabel(analytics::Scale::Perception), theme);
+    if (p) action = {ItemAction::Kind::Answer, analytics::Scale::Perception, p};
+    endScreen();
+    return action;
+}
+
+} // namespace suara::kiosk

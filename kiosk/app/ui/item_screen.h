@@ -1,0 +1,26 @@
+// The item screen: one questionnaire item per screen, the heart of the citizen flow.
+//
+// Paired instruments (SERVQUAL) ask two questions about the item: "Seberapa penting hal ini bagi
+// Anda?" (expectation) and "Seberapa puas Anda?" (perception), each with the instrument's five
+// smiley answers. Single-scale instruments (SKM-9) ask one question with the item's own answers.
+// Progress ("3 / 18") and the dimension name sit on top; Back and Next at the bottom, Next enabled
+// once every question of the item is answered. The screen reads the Session and returns what was
+// tapped; it changes nothing itself.
+#pragma once
+
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+#include "suara/kiosk/session.h"
+
+namespace suara::kiosk {
+
+struct ItemAction {
+    enum class Kind { None, Answer, Next, Back } kind = Kind::None;
+    analytics::Scale scale = analytics::Scale::Perception;
+    int score = 0; // Answer: 1..points
+};
+
+ItemAction drawItemScreen(const Session& session, const Theme& theme);
+
+} // namespace suara::kiosk

@@ -1,0 +1,22 @@
+// "Masih di sana?": the idle prompt drawn over the interrupted screen after 45 s without a touch.
+//
+// One huge "Lanjutkan" button (a touch anywhere also continues) and the seconds left before the
+// answers are discarded. The session decides the timing; this only draws and reports the touch.
+#pragma once
+
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+#include "suara/analytics/instrument.h"
+
+#include <cstdint>
+
+namespace suara::kiosk {
+
+struct StillThereAction {
+    bool resume = false;
+};
+
+StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs, const Theme& theme);
+
+} // namespace suara::kiosk

@@ -1,0 +1,85 @@
+// Theme: the kiosk's colours, sizes and fonts, scaled to the window.
+//
+// Every screen is designed on a reference canvas (1920x1080 landscape, 1080x1920 portrait) and
+// multiplies its reference sizes by Theme::unit. Fonts are Noto Sans rasterised by FreeType at the
+// final pixel size (never scaled bitmaps), so the atlas is rebuilt when the unit changes; the
+// platform layer then re-uploads the texture. This module knows ImGui, not GLFW or OpenGL.
+#pragma once
+
+#include "suara/analytics/result.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+
+namespace suara::kiosk {
+
+// High-contrast palette (WCAG AAA for text on the background). Colour is never the only cue.
+namespace color {
+inline constexpr ImU32 kBackground = IM_COL32(247, 247, 242, 255);
+inline constexpr ImU32 kPanel = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kText = IM_COL32(17, 17, 17, 255);
+inline constexpr ImU32 kTextMuted = IM_COL32(70, 70, 70, 255);
+inline constexpr ImU32 kTextOnPrimary = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kPrimary = IM_COL32(11, 79, 156, 255);
+inline constexpr ImU32 kPrimaryActive = IM_COL32(6, 50, 105, 255);
+inline constexpr ImU32 kBorder = IM_COL32(40, 40, 40, 255);
+inline constexpr ImU32 kDisabled = IM_COL32(205, 205, 205, 255);
+inline constexpr ImU32 kDisabledText = IM_COL32(85, 85, 85, 255);
+inline constexpr ImU32 kSelected = IM_COL32(0, 0, 0, 255);
+inline constexpr ImU32 kDanger = IM_COL32(160, 20, 20, 255);
+inline constexpr ImU32 kSuccess = IM_COL32(20, 110, 40, 255);
+inline constexpr ImU32 kBanner = IM_COL32(11, 79, 156, 255);
+inline constexpr ImU32 kExpectation = IM_COL32(120, 120, 120, 255);
+inline constexpr ImU32 kPerception = IM_COL32(11, 79, 156, 255);
+} // namespace color
+
+struct FontSet {
+    ImFont* small = nullptr;  // captions, footers
+    ImFont* body = nullptr;   // answers, buttons
+    ImFont* bold = nullptr;   // emphasis in body size
+    ImFont* title = nullptr;  // questions, screen titles
+    ImFont* huge = nullptr;   // "Terima kasih", the attract call to action
+};
+
+struct Theme {
+    ImVec2 display{1920, 1080};
+    bool portrait = false;
+    float unit = 1.0f; // screen pixels per reference pixel
+    FontSet fonts;
+
+    float px(float reference) const { return reference * unit; }
+    // The smallest touch target: 64 px at 1080p, never below 44 px on small screens.
+    float touchMin() const;
+    // Content margin around the screen edge.
+    float margin() const { return px(48); }
+};
+
+// Reference-canvas scale for a display size (landscape vs 1920x1080, portrait vs 1080x1920).
+float layoutUnit(ImVec2 display);
+
+// Builds (and rebuilds on scale change) the font atlas from Noto Sans with FreeType.
+class FontLibrary {
+public:
+    // `fontDir` holds NotoSans-Regular.ttf and NotoSans-Bold.ttf.
+    explicit FontLibrary(std::filesystem::path fontDir);
+
+    // Makes the atlas match `unit`. Returns true when the atlas was rebuilt (the renderer must
+    // upload the texture again), false when nothing changed; an Error when a font is missing.
+    Result<bool> ensure(ImFontAtlas& atlas, float unit, FontSet& out);
+
+    // Reference sizes in px at unit 1 (1080p); the body size meets the >= 28 px requirement.
+    static constexpr float kSmall = 28, kBody = 34, kTitle = 50, kHuge = 110;
+
+    // $SUARA_FONT_DIR, else Debian's fonts-noto-core location.
+    static std::filesystem::path defaultFontDir();
+
+private:
+    std::filesystem::path m_fontDir;
+    float m_builtUnit = -1;
+};
+
+// Applies colours and paddings to ImGui's style for the given unit.
+void applyStyle(ImGuiStyle& style, float unit);
+
+} // namespace suara::kiosk
