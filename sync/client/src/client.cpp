@@ -60,8 +60,8 @@ Result<std::unique_ptr<SyncClient>> SyncClient::create(ClientOptions options, Ou
     if (options.batchMaxRecords < 1 || options.batchMaxRecords > Limits{}.maxRecords) {
         return Error{"batch_max_records must be 1.." + std::to_string(Limits{}.maxRecords)};
     }
-    if (options.batchMaxBytes < 4096 || options.batchMaxBytes > Limits{}.maxInflatedBytes) {
-        return Error{"batch_max_bytes must be 4096.." + std::to_string(Limits{}.maxInflatedBytes)};
+    if (options.batchMaxBytes < 1024 || options.batchMaxBytes > Limits{}.maxInflatedBytes) {
+        return Error{"batch_max_bytes must be 1024.." + std::to_string(Limits{}.maxInflatedBytes)};
     }
     if (options.backoffBaseMs < 1 || options.backoffCapMs < options.backoffBaseMs) {
         return Error{"backoff bounds must satisfy 1 <= backoff_base_ms <= backoff_cap_ms"};

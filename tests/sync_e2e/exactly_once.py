@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Exactly once under faults: N kiosks x M responses through the fault proxy, server SIGKILLed.
+
+Real processes only, all on 127.0.0.1:
+  suara-server serve (its SQLite file)  <-  fault_proxy.py (cuts, delays, duplicates, 5xx)
+      <-  N x `suara-kiosk --config FILE --simulate M --seed i` (real store, outbox, libcurl client)
+While the kiosks run, the server is killed with SIGKILL and restarted --kills times. At the end:
+  * every kiosk exited 0 (its outbox is empty) and its kiosk.db has 0 pending, N*M... synced
+  * the server DB has exactly N*M distinct uuids, one row per uuid, and nothing quarantined
+  * `suara-server report --format json` says n == N*M
+  * PRAGMA integrity_check is ok on the server DB and every kiosk DB
+  * every fault the proxy knows was injected at least once, and the kills happened mid-run
+
+Defaults are the test's (5 x 2,000, 3 kills, ~1 min here). Longer soak:
+  exactly_once.py --server build/sync/server/suara-server --kiosk build/kiosk/headless/suara-kiosk-headless \
+      --proxy tests/sync_e2e/fault_proxy.py --workdir /tmp/soak --kiosks 8 --responses 20000 --kills 10
+Benchmark mode (--no-faults --kills 0) reports bytes on the wire per response as the proxy saw them.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return True
+        except OSError:
+            time.sleep(0.02)
+    return False
+
+
+def run(argv, **kw):
+    r = subprocess.run(argv, capture_output=True, text=True, **kw)
+    if r.returncode != 0:
+        raise SystemExit(f"FAIL: {' '.join(argv)} exited {r.returncode}\n{r.stdout}{r.stderr}")
+    return r.stdout
+
+
+class Server:
+    def __init__(self, binary, db, port, log):
+        self.binary, self.db, self.port, self.log = binary, db, port, log
+        self.proc = None
+
+    def start(self):
+        logf = open(self.log, "a")
+        self.proc = subprocess.Popen([self.binary, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}"],
+                                     stdout=logf, stderr=logf)
+        logf.close()
+        if not wait_port(self.port, 10):
+            raise SystemExit("FAIL: suara-server did not start; see " + self.log)
+
+    def kill(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def scalar(db, sql):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--kiosk", required=True, help="suara-kiosk or suara-kiosk-headless")
+    ap.add_argument("--proxy", required=True)
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("--kiosks", type=int, default=5)
+    ap.add_argument("--responses", type=int, default=2000)
+    ap.add_argument("--kills", type=int, default=3)
+    ap.add_argument("--kill-interval", type=float, default=2.5, help="seconds between kills")
+    ap.add_argument("--down-time", type=float, default=0.7, help="seconds the server stays dead")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--sync-timeout", type=float, default=200)
+    ap.add_argument("--no-faults", action="store_true", help="the proxy only forwards and counts (benchmarks)")
+    ap.add_argument("--json", default="", help="write the measured numbers here")
+    args = ap.parse_args()
+
+    work = os.path.abspath(args.workdir)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    db = os.path.join(work, "server.db")
+    server_port = free_port()
+    server = Server(args.server, db, server_port, os.path.join(work, "server.log"))
+    procs = []
+    proxy = None
+    t_start = time.monotonic()
+    try:
+        # Phase 1: the server and its enrolments.
+        run([args.server, "office", "add", "--db", db, "--office", "53.01", "--name", "Disdukcapil Kota Kupang"])
+        server.start()
+
+        # Phase 2: the fault proxy in front of it.
+        stats_file = os.path.join(work, "proxy-stats.json")
+        proxy_cmd = [sys.executable, args.proxy, "--upstream", f"127.0.0.1:{server_port}", "--seed", str(args.seed),
+                     "--stats", stats_file]
+        if args.no_faults:
+            proxy_cmd += ["--p-cut-request", "0", "--p-cut-response", "0", "--p-duplicate", "0", "--p-5xx", "0",
+                          "--p-delay", "0"]
+        proxy = subprocess.Popen(proxy_cmd, stdout=subprocess.PIPE, text=True)
+        line = proxy.stdout.readline().split()
+        if len(line) != 2 or line[0] != "PORT":
+            raise SystemExit("FAIL: the fault proxy did not start")
+        proxy_port = int(line[1])
+
+        # Phase 3: kiosks, each with its own data dir, key pair and enrolment.
+        kiosks = []
+        for i in range(args.kiosks):
+            kid = f"K-{i + 1:03d}"
+            kdir = os.path.join(work, kid)
+            os.makedirs(kdir)
+            conf = os.path.join(kdir, "kiosk.toml")
+            with open(conf, "w") as f:
+                f.write(f'kiosk_id = "{kid}"\noffice_id = "53.01"\noffice_name = "Kantor Uji"\n'
+                        f'utc_offset = "+08:00"\ndata_dir = "data"\n\n[sync]\n'
+                        f'server_url = "http://127.0.0.1:{proxy_port}"\n'
+                        f'backoff_base_ms = 50\nbackoff_cap_ms = 800\ntimeout_ms = 5000\n')
+            key = run([args.kiosk, "--config", conf, "public-key"]).strip()
+            run([args.server, "kiosk", "add", "--db", db, "--kiosk", kid, "--office", "53.01", "--public-key", key])
+            kiosks.append((kid, conf, os.path.join(kdir, "data", "kiosk.db")))
+
+        t_sync = time.monotonic()
+        for i, (kid, conf, _) in enumerate(kiosks):
+            log = open(os.path.join(work, kid + ".log"), "w")
+            procs.append(subprocess.Popen([args.kiosk, "--config", conf, "--simulate", str(args.responses),
+                                           "--seed", str(args.seed + i), "--sync-timeout", str(args.sync_timeout)],
+                                          stdout=log, stderr=log))
+            log.close()
+
+        # Phase 4: crash the server while the kiosks are busy.
+        kills_mid_run = 0
+        for k in range(args.kills):
+            time.sleep(args.kill_interval)
+            active = sum(p.poll() is None for p in procs)
+            stored = scalar(db, "SELECT COUNT(*) FROM responses")
+            server.kill()
+            if active > 0:
+                kills_mid_run += 1
+            print(f"kill {k + 1}: SIGKILL with {stored} responses stored, {active} kiosk(s) running", flush=True)
+            time.sleep(args.down_time)
+            server.start()
+
+        # Phase 5: every kiosk must finish with an empty outbox.
+        codes = [p.wait() for p in procs]
+        t_done = time.monotonic()
+        for (kid, _, _), code in zip(kiosks, codes):
+            with open(os.path.join(work, kid + ".log")) as f:
+                tail = f.read().strip().splitlines()[-2:]
+            print(f"{kid}: exit {code}: {' | '.join(tail)}")
+        proxy.send_signal(signal.SIGTERM)
+        proxy.wait(10)
+        proxy_stats = json.load(open(stats_file))
+        server.stop()
+
+        # Phase 6: what is stored where.
+        total = args.kiosks * args.responses
+        failures = []
+        if any(c != 0 for c in codes):
+            failures.append(f"kiosk exit codes {codes}")
+        rows = scalar(db, "SELECT COUNT(*) FROM responses")
+        distinct = scalar(db, "SELECT COUNT(DISTINCT uuid) FROM responses")
+        quarantined = scalar(db, "SELECT COUNT(*) FROM quarantine")
+        integrity = scalar(db, "PRAGMA integrity_check")
+        report = json.loads(run([args.server, "report", "--db", db, "--format", "json"]))
+        print(f"server: {rows} rows, {distinct} distinct uuids, {quarantined} quarantined, report n={report.get('n')},"
+              f" integrity {integrity}")
+        if distinct != total or rows != total:
+            failures.append(f"server has {rows} rows / {distinct} distinct uuids, expected {total}")
+        if quarantined != 0:
+            failures.append(f"{quarantined} quarantined records")
+        if report.get("n") != total:
+            failures.append(f"report n = {report.get('n')}, expected {total}")
+        if integrity != "ok":
+            failures.append("server integrity_check: " + str(integrity))
+        for kid, _, kdb in kiosks:
+            pending = scalar(kdb, "SELECT COUNT(*) FROM responses WHERE sync_state = 'pending'")
+            synced = scalar(kdb, "SELECT COUNT(*) FROM responses WHERE sync_state = 'synced'")
+            kint = scalar(kdb, "PRAGMA integrity_check")
+            if pending != 0 or synced != args.responses or kint != "ok":
+                failures.append(f"{kid}: {pending} pending, {synced} synced, integrity {kint}")
+        print("proxy:", json.dumps(proxy_stats))
+        if not args.no_faults:
+            for action in ("cut_request", "cut_response", "duplicate", "error_5xx", "delay"):
+                if proxy_stats["actions"].get(action, 0) == 0:
+                    failures.append(f"the proxy never injected {action}")
+            if kills_mid_run < min(args.kills, 2):
+                failures.append(f"only {kills_mid_run} kill(s) happened while kiosks were running")
+
+        numbers = {
+            "kiosks": args.kiosks, "responses_per_kiosk": args.responses, "total": total,
+            "sync_wall_s": round(t_done - t_sync, 2), "total_wall_s": round(time.monotonic() - t_start, 2),
+            "kills_mid_run": kills_mid_run,
+            "proxy": proxy_stats,
+            "wire_bytes_up_per_response": round(proxy_stats["bytes_from_clients"] / total, 1),
+            "body_bytes_up_per_response": round(proxy_stats["body_bytes_from_clients"] / total, 1),
+            "wire_bytes_down_per_response": round(proxy_stats["bytes_to_clients"] / total, 1),
+        }
+        print("numbers:", json.dumps(numbers))
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(numbers, f, indent=2)
+        if failures:
+            print("FAIL:\n  " + "\n  ".join(failures))
+            return 1
+        print(f"PASS: {total} responses exactly once in {t_done - t_sync:.1f} s with {kills_mid_run} server kills")
+        return 0
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        if proxy is not None and proxy.poll() is None:
+            proxy.kill()
+            proxy.wait()
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
