@@ -5,6 +5,9 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace suara::cli {
@@ -134,6 +137,36 @@ Status writeOutput(const std::string& path, std::string_view content) {
     if (auto s = out.open(path); !s) return s;
     if (auto s = out.write(content); !s) return s;
     return out.commit();
+}
+
+MappedFile::~MappedFile() {
+    if (m_data != nullptr) ::munmap(m_data, m_size);
+}
+
+Status MappedFile::open(const std::string& path) {
+    assert(m_data == nullptr && "MappedFile opened twice");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error{"cannot read " + path + ": " + std::strerror(errno)};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const std::string reason = S_ISDIR(st.st_mode) ? "is a directory" : std::strerror(errno);
+        ::close(fd);
+        return Error{"cannot read " + path + ": " + reason};
+    }
+    m_size = static_cast<size_t>(st.st_size);
+    if (m_size > 0) {
+        // MAP_POPULATE: fault the whole file in at once instead of page by page during the parse.
+        void* data = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (data == MAP_FAILED) {
+            const std::string reason = std::strerror(errno);
+            ::close(fd);
+            m_size = 0;
+            return Error{"cannot read " + path + ": " + reason};
+        }
+        m_data = data;
+    }
+    ::close(fd);
+    return Ok{};
 }
 
 Result<analytics::InstrumentRegistry> loadInstruments() {

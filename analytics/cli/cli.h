@@ -77,6 +77,23 @@ private:
 };
 Status writeOutput(const std::string& path, std::string_view content);
 
+// A whole input file mapped read-only: `suara report` reads a 1,000,000-row CSV without copying
+// it into a buffer first.
+class MappedFile {
+public:
+    MappedFile() = default;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+
+    Status open(const std::string& path); // "cannot read PATH: reason"
+    std::string_view bytes() const { return {static_cast<const char*>(m_data), m_size}; }
+
+private:
+    void* m_data = nullptr;
+    size_t m_size = 0;
+};
+
 // The instrument registry, or an error naming the assets directory.
 Result<analytics::InstrumentRegistry> loadInstruments();
 // The instrument `id`, or "unknown instrument "x"; available: ...".

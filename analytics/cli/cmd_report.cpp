@@ -72,14 +72,15 @@ int runReport(std::span<char* const> argv) {
     // 2. The data and its instrument.
     auto registry = loadInstruments();
     if (!registry) return fail("report", registry.error().message, kExitFailure);
-    auto csv = analytics::readWholeFile(input);
-    if (!csv) return fail("report", csv.error().message, kExitFailure);
-    const std::string instrumentId = args.get("--instrument").value_or(analytics::detectInstrumentId(*csv));
+    MappedFile file;
+    if (auto opened = file.open(input); !opened) return fail("report", opened.error().message, kExitFailure);
+    const std::string_view csv = file.bytes();
+    const std::string instrumentId = args.get("--instrument").value_or(analytics::detectInstrumentId(csv));
     auto instrument = findInstrument(*registry, instrumentId);
     if (!instrument) return fail("report", instrument.error().message, kExitUsage);
 
     // 3. Accumulate and compute.
-    auto acc = analytics::readCsvAccumulator(*csv, **instrument);
+    auto acc = analytics::readCsvAccumulator(csv, **instrument);
     if (!acc) return fail("report", input + ": " + acc.error().message, kExitFailure);
     if (acc->responses() == 0) return fail("report", input + ": no responses after the header", kExitFailure);
     const analytics::Report report = analytics::buildReport(**instrument, *acc, options);

@@ -70,6 +70,12 @@ void Accumulator::addProfile(const Profile& profile) {
     }
 }
 
+void Accumulator::addProfileCount(ProfileField field, int option, uint64_t count) {
+    auto& counts = m_profile[static_cast<size_t>(field)];
+    assert(option >= 0 && static_cast<size_t>(option) < counts.size() && "accumulator: profile option out of range");
+    counts[static_cast<size_t>(option)] += count;
+}
+
 // [SECTION] Block kernel (addRows)
 //
 // The cross-product matrix is X'X over the complete rows of a scale. Rows are transposed into

@@ -114,6 +114,12 @@ public:
     }
 
     size_t recordLine() const { return m_recordLine; }
+    size_t position() const { return m_pos; }
+    size_t line() const { return m_line; }
+    void seek(size_t pos, size_t line) {
+        m_pos = pos;
+        m_line = line;
+    }
     size_t errorCell() const { return m_errorCell; }
     const std::string& errorReason() const { return m_errorReason; }
 
@@ -297,32 +303,34 @@ inline Result<uint8_t> parseRating(std::string_view cell, int points) {
 // with the same spelling hit the small cache (a file has a handful of distinct spellings).
 class ProfileCodes {
 public:
-    // The canonical code ("" when blank), or an error.
-    Result<const std::string*> lookup(ProfileField field, std::string_view cell) {
+    // The option index (-1 when blank), or an error naming the expected codes.
+    Result<int> lookup(ProfileField field, std::string_view cell) {
         auto& cache = m_cache[static_cast<size_t>(field)];
-        for (const auto& [spelling, code] : cache) {
-            if (spelling == cell) return code;
+        for (const auto& [spelling, index] : cache) {
+            if (spelling == cell) return index;
         }
         const std::string_view t = trim(cell);
-        const ProfileFieldInfo& info = profileFieldInfo(field);
-        const std::string* code = &m_blank;
+        int index = -1;
         if (!t.empty()) {
-            const int index = profileOptionIndex(field, t);
+            index = profileOptionIndex(field, t);
             if (index < 0) {
+                const ProfileFieldInfo& info = profileFieldInfo(field);
                 std::string options;
                 for (const ProfileOption& o : info.options) options += (options.empty() ? "" : ", ") + o.code;
-                return Error{quoted(cell) + " is not a known " + info.key + " code (expected one of " +
-                             options + ", or blank)"};
+                return Error{quoted(cell) + " is not a known " + info.key + " code (expected one of " + options +
+                             ", or blank)"};
             }
-            code = &info.options[static_cast<size_t>(index)].code;
         }
-        cache.emplace_back(std::string(cell), code);
-        return code;
+        cache.emplace_back(std::string(cell), index);
+        return index;
+    }
+    static const std::string& code(ProfileField field, int index) {
+        static const std::string blank;
+        return index < 0 ? blank : profileFieldInfo(field).options[static_cast<size_t>(index)].code;
     }
 
 private:
-    std::array<std::vector<std::pair<std::string, const std::string*>>, 4> m_cache;
-    std::string m_blank;
+    std::array<std::vector<std::pair<std::string, int>>, 4> m_cache;
 };
 
 Result<int64_t> parseWhole(std::string_view cell) {
@@ -368,6 +376,182 @@ Result<Layout> readHeader(Tokenizer& tok, std::vector<std::string_view>& cells, 
 
 constexpr size_t kBlockRows = 4096;
 
+// Reads rows into blocks of ratings and tallies of profile codes. Each row is first tried by
+// plainRow, a fused scan for the common shape (no quotes, one-digit or blank ratings, profile
+// spellings already seen); any row it does not like is re-read by the tokenizer and checked cell
+// by cell, which either accepts it (quotes, spaces, "05") or names the problem.
+class FastReader {
+public:
+    FastReader(std::string_view csv, const Instrument& instrument, const Layout& layout)
+        : m_csv(csv), m_instrument(instrument), m_layout(layout), m_acc(instrument),
+          m_items(instrument.itemCount()), m_e(instrument.paired ? kBlockRows * m_items : 0),
+          m_p(kBlockRows * m_items) {
+        for (ProfileField f : kProfileFields) {
+            m_tally[static_cast<size_t>(f)].assign(profileFieldInfo(f).options.size(), 0);
+        }
+    }
+
+    Result<Accumulator> run(Tokenizer& tok) {
+        const char* const begin = m_csv.data();
+        const char* const end = begin + m_csv.size();
+        const char* p = begin + tok.position();
+        size_t line = tok.line();
+        std::vector<std::string_view> cells;
+        for (;;) {
+            while (p < end && (*p == '\n' || *p == '\r')) { // blank lines
+                if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+                ++p;
+                ++line;
+            }
+            if (p >= end) break;
+            uint8_t* eRow = m_instrument.paired ? m_e.data() + m_rows * m_items : nullptr;
+            uint8_t* pRow = m_p.data() + m_rows * m_items;
+            const char* q = p;
+            if (plainRow(q, end, eRow, pRow)) {
+                p = q;
+                ++line;
+            } else {
+                tok.seek(static_cast<size_t>(p - begin), line);
+                if (tok.next(cells) == Tokenizer::Next::Error) {
+                    return Error{cellError(tok.recordLine(), &m_layout, tok.errorCell(), tok.errorReason())};
+                }
+                if (auto checked = checkedRow(cells, tok.recordLine(), eRow, pRow); !checked) return checked.error();
+                p = begin + tok.position();
+                line = tok.line();
+            }
+            if (++m_rows == kBlockRows) flush();
+        }
+        flush();
+        for (ProfileField f : kProfileFields) {
+            const auto& tally = m_tally[static_cast<size_t>(f)];
+            for (size_t o = 0; o < tally.size(); ++o) {
+                if (tally[o] != 0) m_acc.addProfileCount(f, static_cast<int>(o), tally[o]);
+            }
+        }
+        return std::move(m_acc);
+    }
+
+private:
+    void flush() {
+        if (m_rows == 0) return;
+        m_acc.addRows(std::span(m_e).first(m_instrument.paired ? m_rows * m_items : 0),
+                      std::span(m_p).first(m_rows * m_items), m_rows);
+        m_rows = 0;
+    }
+
+    static bool isEnd(const char* p, const char* end) { return p == end || *p == ',' || *p == '\n' || *p == '\r'; }
+
+    bool plainRow(const char*& p, const char* end, uint8_t* eRow, uint8_t* pRow) {
+        const size_t columns = m_layout.columns.size();
+        int pending[4] = {-1, -1, -1, -1};
+        for (size_t c = 0; c < columns; ++c) {
+            const Column& col = m_layout.columns[c];
+            if (col.kind == Kind::Expectation || col.kind == Kind::Perception) {
+                uint8_t v = 0;
+                if (!isEnd(p, end)) {
+                    const unsigned digit = static_cast<unsigned>(*p - '0');
+                    if (digit > static_cast<unsigned>(m_instrument.points) || !isEnd(p + 1, end)) return false;
+                    v = static_cast<uint8_t>(digit);
+                    ++p;
+                }
+                (col.kind == Kind::Expectation ? eRow : pRow)[col.index] = v;
+            } else {
+                const char* start = p;
+                while (p < end && *p != ',' && *p != '\n' && *p != '\r' && *p != '"') ++p;
+                if (p < end && *p == '"') return false;
+                const std::string_view cell(start, static_cast<size_t>(p - start));
+                if (col.kind == Kind::Profile) {
+                    const int index = cachedProfile(col.index, cell);
+                    if (index == kUnknown) return false;
+                    pending[col.index] = index;
+                } else if (col.kind == Kind::Instrument && !cell.empty() && cell != m_instrument.id) {
+                    return false;
+                }
+            }
+            if (c + 1 < columns) {
+                if (p >= end || *p != ',') return false;
+                ++p;
+            } else if (p < end) {
+                if (*p == ',') return false;
+                if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+                ++p;
+            }
+        }
+        for (size_t f = 0; f < 4; ++f) {
+            if (pending[f] >= 0) ++m_tally[f][static_cast<size_t>(pending[f])];
+        }
+        return true;
+    }
+
+    // The cell-by-cell check of one tokenized row; names the first bad cell.
+    Status checkedRow(const std::vector<std::string_view>& cells, size_t line, uint8_t* eRow, uint8_t* pRow) {
+        const size_t columns = m_layout.columns.size();
+        if (cells.size() != columns) {
+            return Error{"row " + std::to_string(line) + ": " + std::to_string(cells.size()) + " cells, header has " +
+                         std::to_string(columns)};
+        }
+        int pending[4] = {-1, -1, -1, -1};
+        for (size_t c = 0; c < columns; ++c) {
+            const Column& col = m_layout.columns[c];
+            switch (col.kind) {
+            case Kind::Expectation:
+            case Kind::Perception: {
+                auto r = parseRating(cells[c], m_instrument.points);
+                if (!r) return Error{cellError(line, &m_layout, c, r.error().message)};
+                (col.kind == Kind::Expectation ? eRow : pRow)[col.index] = *r;
+                break;
+            }
+            case Kind::Profile: {
+                auto index = m_codes.lookup(static_cast<ProfileField>(col.index), cells[c]);
+                if (!index) return Error{cellError(line, &m_layout, c, index.error().message)};
+                pending[col.index] = *index;
+                break;
+            }
+            case Kind::Instrument: {
+                const std::string_view t = trim(cells[c]);
+                if (!t.empty() && t != m_instrument.id) {
+                    return Error{cellError(line, &m_layout, c,
+                                           quoted(t) + " is not the instrument being read (" + m_instrument.id + ")")};
+                }
+                break;
+            }
+            default: break;
+            }
+        }
+        for (size_t f = 0; f < 4; ++f) {
+            if (pending[f] >= 0) ++m_tally[f][static_cast<size_t>(pending[f])];
+        }
+        return Ok{};
+    }
+
+    static constexpr int kUnknown = -2;
+    // Option index (-1 blank) of a spelling seen before, else kUnknown. The views point into the
+    // CSV text, which outlives the reader.
+    int cachedProfile(int field, std::string_view cell) {
+        auto& cache = m_fastCache[static_cast<size_t>(field)];
+        for (const auto& [spelling, index] : cache) {
+            if (spelling.size() == cell.size() && std::memcmp(spelling.data(), cell.data(), cell.size()) == 0) {
+                return index;
+            }
+        }
+        auto index = m_codes.lookup(static_cast<ProfileField>(field), cell);
+        if (!index) return kUnknown;
+        cache.emplace_back(cell, *index);
+        return *index;
+    }
+
+    std::string_view m_csv;
+    const Instrument& m_instrument;
+    const Layout& m_layout;
+    Accumulator m_acc;
+    size_t m_items;
+    std::vector<uint8_t> m_e, m_p;
+    size_t m_rows = 0;
+    std::array<std::vector<uint64_t>, 4> m_tally;
+    std::array<std::vector<std::pair<std::string_view, int>>, 4> m_fastCache;
+    ProfileCodes m_codes;
+};
+
 } // namespace
 
 std::string detectInstrumentId(std::string_view csv) {
@@ -389,68 +573,8 @@ Result<Accumulator> readCsvAccumulator(std::string_view csv, const Instrument& i
     std::vector<std::string_view> cells;
     auto header = readHeader(tok, cells, instrument);
     if (!header) return header.error();
-    const Layout& layout = *header;
-    const size_t columns = layout.columns.size();
-    const size_t items = instrument.itemCount();
-    const int points = instrument.points;
-
-    Accumulator acc(instrument);
-    std::vector<uint8_t> e(instrument.paired ? kBlockRows * items : 0), p(kBlockRows * items);
-    size_t rows = 0;
-    ProfileCodes codes;
-    Profile profile;
-    for (;;) {
-        const auto next = tok.next(cells);
-        if (next == Tokenizer::Next::End) break;
-        if (next == Tokenizer::Next::Error) {
-            return Error{cellError(tok.recordLine(), &layout, tok.errorCell(), tok.errorReason())};
-        }
-        if (cells.size() != columns) {
-            return Error{"row " + std::to_string(tok.recordLine()) + ": " + std::to_string(cells.size()) +
-                         " cells, header has " + std::to_string(columns)};
-        }
-        uint8_t* eRow = instrument.paired ? e.data() + rows * items : nullptr;
-        uint8_t* pRow = p.data() + rows * items;
-        bool anyProfile = false;
-        for (size_t c = 0; c < columns; ++c) {
-            const Column& col = layout.columns[c];
-            switch (col.kind) {
-            case Kind::Expectation:
-            case Kind::Perception: {
-                auto r = parseRating(cells[c], points);
-                if (!r) return Error{cellError(tok.recordLine(), &layout, c, r.error().message)};
-                (col.kind == Kind::Expectation ? eRow : pRow)[col.index] = *r;
-                break;
-            }
-            case Kind::Profile: {
-                const auto field = static_cast<ProfileField>(col.index);
-                auto code = codes.lookup(field, cells[c]);
-                if (!code) return Error{cellError(tok.recordLine(), &layout, c, code.error().message)};
-                profile[field] = **code;
-                anyProfile = anyProfile || !(*code)->empty();
-                break;
-            }
-            case Kind::Instrument: {
-                const std::string_view t = trim(cells[c]);
-                if (!t.empty() && t != instrument.id) {
-                    return Error{cellError(tok.recordLine(), &layout, c,
-                                           quoted(t) + " is not the instrument being read (" + instrument.id + ")")};
-                }
-                break;
-            }
-            default: break;
-            }
-        }
-        if (anyProfile) acc.addProfile(profile);
-        if (++rows == kBlockRows) {
-            acc.addRows(e, p, rows);
-            rows = 0;
-        }
-    }
-    if (rows > 0) {
-        acc.addRows(std::span(e).first(instrument.paired ? rows * items : 0), std::span(p).first(rows * items), rows);
-    }
-    return acc;
+    FastReader reader(csv, instrument, *header);
+    return reader.run(tok);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,9 +640,9 @@ Result<CsvRecords> readCsvRecords(std::string_view csv, const Instrument& instru
             }
             case Kind::Profile: {
                 const auto field = static_cast<ProfileField>(col.index);
-                auto code = codes.lookup(field, cell);
-                if (!code) return fail(code.error().message);
-                r.profile[field] = **code;
+                auto index = codes.lookup(field, cell);
+                if (!index) return fail(index.error().message);
+                r.profile[field] = ProfileCodes::code(field, *index);
                 break;
             }
             case Kind::Instrument:

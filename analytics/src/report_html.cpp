@@ -299,7 +299,7 @@ void servqual(Page& p) {
 // Tabel 3.6 and 3.7 intervals, for the legend (display only; the categories come from measures.h).
 void categoryLegend(Page& p) {
     const double points = p.ins.points;
-    const double width = (points - 1.0) / points;
+    const double width = (points - 1.0) / 5.0; // five classes (measures.h scoreCategory)
     const Category cats[] = {Category::SangatTidakPuas, Category::TidakPuas, Category::CukupPuas, Category::Puas,
                              Category::SangatPuas};
     p.out += "<div class=\"grid2\"><div><h3>" + std::string(p.t("Kriteria skor (Tabel 3.6)", "Score criteria (Tabel 3.6)")) +

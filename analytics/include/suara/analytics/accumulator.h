@@ -55,6 +55,9 @@ public:
     void addRows(std::span<const uint8_t> expectation, std::span<const uint8_t> perception, size_t rows);
     // Profile counts alone (used with addRows).
     void addProfile(const Profile& profile);
+    // `count` more answers of option index `option` of `field`: for callers that tally codes
+    // themselves (the CSV fast path), so a million rows are not a million addProfile calls.
+    void addProfileCount(ProfileField field, int option, uint64_t count);
 
     // Exact, commutative, associative. Asserts that the shapes match (check compatibleWith first).
     void merge(const Accumulator& other);
