@@ -1,0 +1,64 @@
+// The server's request handlers, free of any HTTP library: a request goes in as headers, query
+// parameters and a body, an ApiReply (status, content type, body) comes out. http_server.h binds
+// them to cpp-httplib; the tests and the fuzzer can call them directly.
+//
+// handleBatch does, in this order: protocol version (400 naming the supported versions), content
+// type, body size (413), kiosk known (401) and not revoked (403), timestamp within the skew window
+// (401), nonce syntax, Ed25519 signature over the signing input (401), gunzip with its cap (413),
+// batch parsing and limits (400/413), per-record checks (rejected with a reason), then ONE store
+// transaction that also claims the nonce (a replay is 401 and stores nothing).
+#pragma once
+
+#include "suara/analytics/instrument.h"
+#include "suara/analytics/report.h"
+#include "suara/sync/protocol.h"
+#include "suara/sync/server/metrics.h"
+#include "suara/sync/server/store.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace suara::sync {
+
+struct ApiReply {
+    int status = 200;
+    std::string contentType = "application/json";
+    std::string body;
+    std::string kioskId; // for the log line; empty when unknown
+};
+
+// Returns a header's value, empty when absent (names are case-insensitive).
+using HeaderLookup = std::function<std::string(std::string_view name)>;
+
+// Builds the Report JSON of a query; the CLI `report` and GET /api/v1/report share it.
+// `instrumentId` empty means servqual-ektp-18; version 0 means the newest known.
+Result<analytics::Report> buildStoredReport(Store& store, const analytics::InstrumentRegistry& registry,
+                                            const ReportQuery& query, std::string_view instrumentId, int version,
+                                            const analytics::Instrument** instrumentOut);
+
+class Api {
+public:
+    Api(Store& store, const analytics::InstrumentRegistry& registry, Limits limits, Metrics& metrics);
+
+    ApiReply handleBatch(const HeaderLookup& header, std::string_view body, int64_t nowMs);
+    // GET /api/v1/report?office=&from=&to=&instrument=&version=, Authorization: Bearer <token>.
+    ApiReply handleReport(const HeaderLookup& header, const std::map<std::string, std::string>& params);
+    ApiReply handleHealth();
+    ApiReply handleMetrics(int64_t nowMs);
+
+    const Limits& limits() const { return m_limits; }
+    // Kiosks without an accepted batch for this long count as silent in /metrics.
+    int64_t silentAfterMs = 24 * 3600 * 1000;
+
+private:
+    ApiReply error(int status, std::string_view message, std::string kioskId = {}) const;
+
+    Store& m_store;
+    const analytics::InstrumentRegistry& m_registry;
+    Limits m_limits;
+    Metrics& m_metrics;
+};
+
+} // namespace suara::sync

@@ -1,0 +1,41 @@
+// suara-server's configuration: a TOML file whose keys mirror the command-line options. The
+// command line wins over the file; the file wins over the defaults. Loaded once at start-up.
+//
+//   [server]
+//   db = "/var/lib/suara/server.db"
+//   listen = "127.0.0.1:8080"
+//   threads = 8
+//   read_timeout_s = 5
+//   write_timeout_s = 5
+//   keep_alive_timeout_s = 5
+//   silent_after_h = 24          # kiosks without a sync for this long show as silent in /metrics
+//   log_requests = true
+//   [limits]
+//   max_body_bytes = 1048576
+//   max_inflated_bytes = 4194304
+//   max_records = 500
+//   max_clock_skew_s = 300
+#pragma once
+
+#include "suara/analytics/result.h"
+#include "suara/sync/protocol.h"
+#include "suara/sync/server/http_server.h"
+
+#include <filesystem>
+#include <string>
+
+namespace suara::sync {
+
+struct ServerConfig {
+    std::filesystem::path db;
+    std::string listen = "127.0.0.1:8080";
+    HttpOptions http;
+    Limits limits;
+    int silentAfterHours = 24;
+};
+
+// Reads the file over `config` (keys absent from the file keep their values). Unknown keys and
+// wrong types are errors naming the key, so a typo never silently falls back to a default.
+Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config);
+
+} // namespace suara::sync

@@ -1,0 +1,52 @@
+// The HTTP front of suara-server: binds Api's handlers to cpp-httplib routes.
+//
+// [X] Explicit read/write/keep-alive timeouts, a bounded thread pool, a payload limit (413)
+// [X] Content-Encoding and chunked uploads refused before the body is read (so inflation is
+//     always capped by the protocol's gunzip, and the size is known up front)
+// [X] X-Suara-Server-Time on every answer; JSON error bodies on every 4xx/5xx
+// [X] One log line per request to stderr: time, method, path, status, bytes in/out, ms, kiosk id
+//     (never query strings, bodies, comments or tokens)
+// [ ] TLS: terminate it in nginx in front (deploy/); this listens on plain HTTP
+#pragma once
+
+#include "suara/analytics/result.h"
+#include "suara/sync/server/api.h"
+
+#include <memory>
+#include <string>
+
+namespace suara::sync {
+
+struct HttpOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080; // 0 = any free port (tests)
+    int threads = 8;
+    int readTimeoutS = 5;
+    int writeTimeoutS = 5;
+    int keepAliveTimeoutS = 5;
+    bool logRequests = true;
+};
+
+// "127.0.0.1:8080" -> host, port. "[::1]:8080" is accepted too.
+Result<std::pair<std::string, int>> parseListen(std::string_view text);
+
+class HttpServer {
+public:
+    HttpServer(Api& api, HttpOptions options);
+    ~HttpServer(); // stops and joins
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and starts accepting on a background thread; returns the bound port.
+    Result<int> start();
+    // Stops accepting, finishes in-flight requests, joins. Safe to call twice.
+    void stop();
+    // Blocks until stop() is called from another thread (or a signal handler's thread).
+    void wait();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace suara::sync

@@ -1,0 +1,192 @@
+// The request handlers behind suara-server's HTTP routes (see api.h for the order of checks).
+#include "suara/sync/server/api.h"
+
+#include "suara/analytics/report.h"
+
+#include <chrono>
+#include <cstdlib>
+
+namespace suara::sync {
+
+namespace {
+
+Result<int64_t> parseInt64(std::string_view text) {
+    if (text.empty() || text.size() > 19) return Error{"not a number"};
+    int64_t v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return Error{"not a number"};
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+} // namespace
+
+Api::Api(Store& store, const analytics::InstrumentRegistry& registry, Limits limits, Metrics& metrics)
+    : m_store(store), m_registry(registry), m_limits(limits), m_metrics(metrics) {}
+
+ApiReply Api::error(int status, std::string_view message, std::string kioskId) const {
+    return {status, "application/json", encodeErrorBody(message, nowUtcMs()), std::move(kioskId)};
+}
+
+ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int64_t nowMs) {
+    const auto started = std::chrono::steady_clock::now();
+    ApiReply reply = [&]() -> ApiReply {
+        // Version first: a future client may change everything after it.
+        const std::string versionText = header(kHeaderProtocol);
+        auto version = parseInt64(versionText);
+        if (!version || *version > 1000000) {
+            return error(400, "missing or invalid " + std::string(kHeaderProtocol) +
+                                  " header; this server speaks version(s) " + supportedVersionsText());
+        }
+        if (auto st = checkProtocolVersion(static_cast<int>(*version)); !st) return error(400, st.error().message);
+        if (header("Content-Type") != kBatchContentType) {
+            return error(415, "Content-Type must be " + std::string(kBatchContentType));
+        }
+        if (body.size() > m_limits.maxBodyBytes) {
+            return error(413, "body larger than " + std::to_string(m_limits.maxBodyBytes) + " bytes");
+        }
+
+        // Who is it, and may they speak?
+        const std::string kioskId = header(kHeaderKiosk);
+        if (!isValidId(kioskId)) return error(401, "missing or malformed " + std::string(kHeaderKiosk) + " header");
+        auto kiosk = m_store.findKiosk(kioskId);
+        if (!kiosk) return error(503, "database unavailable: " + kiosk.error().message, kioskId);
+        if (!*kiosk) return error(401, "unknown kiosk " + kioskId + "; enrol it with `suara-server kiosk add`", kioskId);
+        if ((*kiosk)->revokedAtMs) return error(403, "kiosk " + kioskId + " has been revoked", kioskId);
+        auto timestamp = parseInt64(header(kHeaderTimestamp));
+        if (!timestamp) return error(401, "missing or malformed " + std::string(kHeaderTimestamp) + " header", kioskId);
+        if (std::llabs(nowMs - *timestamp) > m_limits.maxClockSkewMs) {
+            return error(401, "stale timestamp: more than " + std::to_string(m_limits.maxClockSkewMs / 1000) +
+                                  " s from server time (see " + std::string(kHeaderServerTime) + ")",
+                         kioskId);
+        }
+        const std::string nonce = header(kHeaderNonce);
+        if (!isValidNonce(nonce)) return error(401, "missing or malformed " + std::string(kHeaderNonce), kioskId);
+        const std::string input = signingInput("POST", kBatchesPath, *timestamp, nonce, body);
+        if (auto st = verifySignature((*kiosk)->publicKey, input, header(kHeaderSignature)); !st) {
+            return error(401, "bad signature: " + st.error().message, kioskId);
+        }
+
+        // The body, now that we know who sent it.
+        auto inflated = gunzip(body, m_limits.maxInflatedBytes);
+        if (!inflated) {
+            const bool tooBig = inflated.error().message.find("exceeds") != std::string::npos;
+            return error(tooBig ? 413 : 400, inflated.error().message, kioskId);
+        }
+        BatchErrorKind kind = BatchErrorKind::Malformed;
+        auto batch = parseBatchRequest(*inflated, m_limits, &kind);
+        if (!batch) return error(httpStatusFor(kind), batch.error().message, kioskId);
+        if (batch->kioskId != kioskId) return error(400, "batch kiosk_id differs from the signing kiosk", kioskId);
+
+        // Per-record checks; the survivors go to the store in one transaction.
+        std::vector<RecordResult> results(batch->records.size());
+        std::vector<IngestRecord> valid;
+        std::vector<size_t> validIndex;
+        valid.reserve(batch->records.size());
+        for (size_t i = 0; i < batch->records.size(); ++i) {
+            IncomingRecord& in = batch->records[i];
+            results[i] = {in.uuid, RecordStatus::Rejected, in.error};
+            if (!in.error.empty()) continue;
+            const analytics::Response& r = in.response;
+            if (r.kioskId != kioskId) {
+                results[i].reason = "record kiosk_id " + r.kioskId + " is not the signing kiosk";
+            } else if (r.officeId != (*kiosk)->office) {
+                results[i].reason = "record office_id " + r.officeId + " is not the kiosk's office " + (*kiosk)->office;
+            } else if (auto st = validateRecord(m_registry, r); !st) {
+                results[i].reason = st.error().message;
+            } else {
+                IngestRecord rec;
+                rec.instrument = m_registry.find(r.instrument, r.instrumentVersion);
+                rec.canonical = encodeRecord(r);
+                rec.hash = sha256Hex(rec.canonical);
+                rec.response = std::move(in.response);
+                valid.push_back(std::move(rec));
+                validIndex.push_back(i);
+            }
+        }
+        auto outcome = m_store.ingest(kioskId, nonce, valid, nowMs, m_limits.maxClockSkewMs);
+        if (!outcome) return error(503, "could not store the batch: " + outcome.error().message, kioskId);
+        if (outcome->replayedNonce) return error(401, "nonce already used (replayed request)", kioskId);
+        for (size_t j = 0; j < validIndex.size(); ++j) results[validIndex[j]] = std::move(outcome->results[j]);
+
+        BatchResponse response{kProtocolVersion, batch->batchId, nowUtcMs(), std::move(results)};
+        for (const RecordResult& r : response.results) m_metrics.countRecords(r.status, 1);
+        return {200, "application/json", encodeBatchResponse(response), kioskId};
+    }();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    m_metrics.countBatch(reply.status, ms);
+    return reply;
+}
+
+Result<analytics::Report> buildStoredReport(Store& store, const analytics::InstrumentRegistry& registry,
+                                            const ReportQuery& query, std::string_view instrumentId, int version,
+                                            const analytics::Instrument** instrumentOut) {
+    const std::string id = instrumentId.empty() ? std::string("servqual-ektp-18") : std::string(instrumentId);
+    const analytics::Instrument* instrument = registry.find(id, version);
+    if (!instrument) {
+        return Error{"unknown instrument " + id + (version ? " v" + std::to_string(version) : std::string()) +
+                     " (known: " + registry.describeAvailable() + ")"};
+    }
+    auto acc = store.reportAccumulator(query, *instrument);
+    if (!acc) return acc.error();
+    if (instrumentOut) *instrumentOut = instrument;
+    return analytics::buildReport(*instrument, *acc);
+}
+
+ApiReply Api::handleReport(const HeaderLookup& header, const std::map<std::string, std::string>& params) {
+    const std::string auth = header("Authorization");
+    static constexpr std::string_view kBearer = "Bearer ";
+    if (auth.size() <= kBearer.size() || auth.compare(0, kBearer.size(), kBearer) != 0) {
+        return error(401, "send an API token as Authorization: Bearer <token>");
+    }
+    auto token = m_store.findToken(sha256Hex(auth.substr(kBearer.size())));
+    if (!token) return error(503, "database unavailable: " + token.error().message);
+    if (!*token) return error(401, "unknown API token");
+
+    auto param = [&](const char* key) {
+        auto it = params.find(key);
+        return it == params.end() ? std::string() : it->second;
+    };
+    ReportQuery query;
+    query.office = param("office");
+    if (!(*token)->office.empty()) {
+        // Office-scoped tokens see only their office, and default to it.
+        if (query.office.empty()) query.office = (*token)->office;
+        if (query.office != (*token)->office) return error(403, "this token may only read office " + (*token)->office);
+    }
+    for (auto [key, out] : {std::pair{"from", &query.fromDay}, std::pair{"to", &query.toDay}}) {
+        const std::string text = param(key);
+        if (text.empty()) continue;
+        auto day = analytics::parseDay(text);
+        if (!day) return error(400, std::string(key) + ": " + day.error().message);
+        *out = *day;
+    }
+    int version = 0;
+    if (const std::string v = param("version"); !v.empty()) {
+        auto parsed = parseInt64(v);
+        if (!parsed || *parsed > 1000000) return error(400, "version must be a positive integer");
+        version = static_cast<int>(*parsed);
+    }
+    const analytics::Instrument* instrument = nullptr;
+    auto report = buildStoredReport(m_store, m_registry, query, param("instrument"), version, &instrument);
+    if (!report) {
+        const bool unknown = report.error().message.rfind("unknown instrument", 0) == 0;
+        return error(unknown ? 400 : 503, report.error().message);
+    }
+    return {200, "application/json", analytics::reportToJson(*report, *instrument), {}};
+}
+
+ApiReply Api::handleHealth() {
+    auto stats = m_store.findKiosk("-"); // a cheap read: proves the database answers
+    if (!stats) return error(503, "database unavailable: " + stats.error().message);
+    return {200, "application/json", R"({"status":"ok"})", {}};
+}
+
+ApiReply Api::handleMetrics(int64_t nowMs) {
+    auto stats = m_store.stats();
+    if (!stats) return error(503, "database unavailable: " + stats.error().message);
+    return {200, "text/plain; version=0.0.4", m_metrics.render(*stats, nowMs, silentAfterMs), {}};
+}
+
+} // namespace suara::sync

@@ -1,0 +1,291 @@
+// suara-server subcommands: serve, kiosk, office, token, report.
+//
+// The admin commands open the same SQLite file the running server uses; SQLite's locking makes
+// that safe (a command waits up to 10 s for the writer). Reports read accumulators only.
+#include "commands.h"
+
+#include "options.h"
+
+#include "suara/analytics/report_csv.h"
+#include "suara/analytics/report_html.h"
+#include "suara/sync/server/config.h"
+#include "suara/sync/server/http_server.h"
+#include "suara/sync/server/store.h"
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+namespace suara::sync::cli {
+
+const char* const kUsage = R"(suara-server: the regional sync server of Suara
+
+Usage:
+  suara-server serve --db PATH --listen ADDR:PORT [--config FILE] [--threads N]
+  suara-server office add --db PATH --office CODE --name NAME [--utc-offset +07:00]
+  suara-server office list --db PATH
+  suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY
+  suara-server kiosk revoke --db PATH --kiosk ID
+  suara-server kiosk list --db PATH
+  suara-server token add --db PATH --name NAME [--office CODE]
+  suara-server report --db PATH [--office CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                      [--instrument ID] [--instrument-version N] [--format json|html|csv]
+
+Every command takes --help. Exit codes: 0 ok, 1 failure, 2 usage error.
+)";
+
+namespace {
+
+int usageError(const std::string& message, const char* usage) {
+    std::fprintf(stderr, "suara-server: %s\n\n%s", message.c_str(), usage);
+    return 2;
+}
+
+int failure(const std::string& message) {
+    std::fprintf(stderr, "suara-server: %s\n", message.c_str());
+    return 1;
+}
+
+Result<std::unique_ptr<Store>> openStore(const Options& o) {
+    if (!o.has("db")) return Error{"--db PATH is required"};
+    return openSqliteStore(o.get("db"));
+}
+
+// Parses the options of a subcommand; on --help prints usage and sets *exitCode.
+std::optional<Options> options(const Args& args, size_t first, const std::set<std::string>& known, const char* usage,
+                               int* exitCode) {
+    auto o = parseOptions(args, first, known);
+    if (!o) {
+        *exitCode = usageError(o.error().message, usage);
+        return std::nullopt;
+    }
+    if (o->help) {
+        std::fputs(usage, stdout);
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    return *o;
+}
+
+std::string formatOptionalTime(const std::optional<int64_t>& ms) {
+    return ms ? analytics::formatUtcMs(*ms) : std::string("-");
+}
+
+} // namespace
+
+// [SECTION] serve
+
+int serve(const Args& args) {
+    static const char* usage =
+        "suara-server serve --db PATH --listen ADDR:PORT [--config FILE] [--threads N]\n"
+        "  Runs the HTTP server (POST /api/v1/batches, GET /api/v1/report, /healthz, /metrics).\n"
+        "  Options on the command line override the config file (see docs/server.md).\n";
+    int code = 0;
+    auto o = options(args, 0, {"db", "listen", "config", "threads"}, usage, &code);
+    if (!o) return code;
+
+    // 1. Configuration: defaults, then the file, then the command line.
+    ServerConfig config;
+    if (o->has("config")) {
+        if (auto st = loadServerConfig(o->get("config"), config); !st) return failure(st.error().message);
+    }
+    if (o->has("db")) config.db = o->get("db");
+    if (o->has("listen")) config.listen = o->get("listen");
+    if (o->has("threads")) {
+        try {
+            config.http.threads = std::stoi(o->get("threads"));
+        } catch (...) {
+            return usageError("--threads must be a number", usage);
+        }
+        if (config.http.threads < 1 || config.http.threads > 256) return usageError("--threads must be 1..256", usage);
+    }
+    if (config.db.empty()) return usageError("--db PATH (or [server] db in the config) is required", usage);
+    auto listen = parseListen(config.listen);
+    if (!listen) return usageError(listen.error().message, usage);
+    config.http.host = listen->first;
+    config.http.port = listen->second;
+
+    // 2. Instruments and the store.
+    auto registry = analytics::loadDefaultInstruments();
+    if (!registry) return failure("instruments: " + registry.error().message);
+    auto store = openSqliteStore(config.db);
+    if (!store) return failure(store.error().message);
+
+    // 3. The API and its HTTP front. Signals are blocked first so every server thread inherits the
+    //    mask and only the sigwait below sees SIGINT/SIGTERM.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    Metrics metrics;
+    Api api(**store, *registry, config.limits, metrics);
+    api.silentAfterMs = int64_t{config.silentAfterHours} * 3600 * 1000;
+    HttpServer server(api, config.http);
+    auto port = server.start();
+    if (!port) return failure(port.error().message);
+    std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d threads)\n", config.http.host.c_str(),
+                 *port, config.db.c_str(), config.http.threads);
+
+    // 4. Run until SIGINT/SIGTERM, then finish in-flight requests and exit.
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "suara-server: signal %d, stopping\n", sig);
+    server.stop();
+    return 0;
+}
+
+// [SECTION] office
+
+int office(const Args& args) {
+    static const char* usage = "suara-server office add --db PATH --office CODE --name NAME [--utc-offset +07:00]\n"
+                               "suara-server office list --db PATH\n";
+    if (args.empty() || (args[0] != "add" && args[0] != "list")) {
+        if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
+        return usageError("office needs add or list", usage);
+    }
+    int code = 0;
+    auto o = options(args, 1, {"db", "office", "name", "utc-offset"}, usage, &code);
+    if (!o) return code;
+    auto store = openStore(*o);
+    if (!store) return failure(store.error().message);
+    if (args[0] == "list") {
+        auto list = (*store)->offices();
+        if (!list) return failure(list.error().message);
+        for (const Office& office : *list) {
+            std::printf("%s\t%s\t%s\n", office.code.c_str(), analytics::formatUtcOffset(office.utcOffsetMinutes).c_str(),
+                        office.name.c_str());
+        }
+        return 0;
+    }
+    if (!o->has("office") || !o->has("name")) return usageError("office add needs --office and --name", usage);
+    auto offset = analytics::parseUtcOffset(o->get("utc-offset", "+07:00"));
+    if (!offset) return usageError("--utc-offset: " + offset.error().message, usage);
+    if (auto st = (*store)->addOffice({o->get("office"), o->get("name"), *offset}); !st) {
+        return failure(st.error().message);
+    }
+    std::printf("office %s added\n", o->get("office").c_str());
+    return 0;
+}
+
+// [SECTION] kiosk
+
+int kiosk(const Args& args) {
+    static const char* usage = "suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY\n"
+                               "suara-server kiosk revoke --db PATH --kiosk ID\n"
+                               "suara-server kiosk list --db PATH\n"
+                               "  KEY is the base64 Ed25519 public key printed by `suara-kiosk public-key`.\n";
+    if (args.empty() || (args[0] != "add" && args[0] != "revoke" && args[0] != "list")) {
+        if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
+        return usageError("kiosk needs add, revoke or list", usage);
+    }
+    int code = 0;
+    auto o = options(args, 1, {"db", "kiosk", "office", "public-key"}, usage, &code);
+    if (!o) return code;
+    auto store = openStore(*o);
+    if (!store) return failure(store.error().message);
+    if (args[0] == "list") {
+        auto list = (*store)->kiosks();
+        if (!list) return failure(list.error().message);
+        std::printf("kiosk\toffice\tstate\tlast_sync\tlast_seq\n");
+        for (const Kiosk& k : *list) {
+            std::printf("%s\t%s\t%s\t%s\t%lld\n", k.id.c_str(), k.office.c_str(), k.revokedAtMs ? "revoked" : "active",
+                        formatOptionalTime(k.lastSyncMs).c_str(), static_cast<long long>(k.lastSeq));
+        }
+        return 0;
+    }
+    if (!o->has("kiosk")) return usageError("--kiosk ID is required", usage);
+    if (args[0] == "revoke") {
+        if (auto st = (*store)->revokeKiosk(o->get("kiosk"), nowUtcMs()); !st) return failure(st.error().message);
+        std::printf("kiosk %s revoked\n", o->get("kiosk").c_str());
+        return 0;
+    }
+    if (!o->has("office") || !o->has("public-key")) return usageError("kiosk add needs --office and --public-key", usage);
+    Kiosk k;
+    k.id = o->get("kiosk");
+    k.office = o->get("office");
+    k.publicKey = o->get("public-key");
+    k.enrolledAtMs = nowUtcMs();
+    if (auto st = (*store)->addKiosk(k); !st) return failure(st.error().message);
+    std::printf("kiosk %s enrolled for office %s\n", k.id.c_str(), k.office.c_str());
+    return 0;
+}
+
+// [SECTION] token
+
+int token(const Args& args) {
+    static const char* usage = "suara-server token add --db PATH --name NAME [--office CODE]\n"
+                               "  Prints a new API token once; only its SHA-256 is stored. Without --office the\n"
+                               "  token reads every office. Send it as `Authorization: Bearer <token>`.\n";
+    if (args.empty() || args[0] != "add") {
+        if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
+        return usageError("token needs add", usage);
+    }
+    int code = 0;
+    auto o = options(args, 1, {"db", "name", "office"}, usage, &code);
+    if (!o) return code;
+    if (!o->has("name")) return usageError("--name is required", usage);
+    auto store = openStore(*o);
+    if (!store) return failure(store.error().message);
+    const std::string secret = randomNonce() + randomNonce(); // 256 bits
+    if (auto st = (*store)->addToken({o->get("name"), o->get("office")}, sha256Hex(secret)); !st) {
+        return failure(st.error().message);
+    }
+    std::printf("%s\n", secret.c_str());
+    return 0;
+}
+
+// [SECTION] report
+
+int report(const Args& args) {
+    static const char* usage =
+        "suara-server report --db PATH [--office CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+        "                    [--instrument ID] [--instrument-version N] [--format json|html|csv]\n"
+        "  Reads the database directly (accumulators only). Days are the offices' local days,\n"
+        "  both ends inclusive. JSON is the Report JSON contract; n counts distinct responses.\n";
+    int code = 0;
+    auto o = options(args, 0, {"db", "office", "from", "to", "instrument", "instrument-version", "format"}, usage,
+                     &code);
+    if (!o) return code;
+    const std::string format = o->get("format", "json");
+    if (format != "json" && format != "html" && format != "csv") return usageError("--format must be json, html or csv", usage);
+    ReportQuery query;
+    query.office = o->get("office");
+    for (auto [key, out] : {std::pair{"from", &query.fromDay}, std::pair{"to", &query.toDay}}) {
+        if (!o->has(key)) continue;
+        auto day = analytics::parseDay(o->get(key));
+        if (!day) return usageError("--" + std::string(key) + ": " + day.error().message, usage);
+        *out = *day;
+    }
+    int version = 0;
+    if (o->has("instrument-version")) {
+        try {
+            version = std::stoi(o->get("instrument-version"));
+        } catch (...) {
+            return usageError("--instrument-version must be a number", usage);
+        }
+    }
+    auto registry = analytics::loadDefaultInstruments();
+    if (!registry) return failure("instruments: " + registry.error().message);
+    auto store = openStore(*o);
+    if (!store) return failure(store.error().message);
+    const analytics::Instrument* instrument = nullptr;
+    auto rep = buildStoredReport(**store, *registry, query, o->get("instrument"), version, &instrument);
+    if (!rep) return failure(rep.error().message);
+
+    if (format == "json") {
+        std::cout << analytics::reportToJson(*rep, *instrument) << "\n";
+    } else if (format == "csv") {
+        std::cout << analytics::renderReportCsv(*rep, *instrument);
+    } else {
+        analytics::HtmlOptions html;
+        html.title = query.office.empty() ? std::string("Semua kantor") : "Kantor " + query.office;
+        html.subtitle = (query.fromDay ? analytics::formatDay(*query.fromDay) : std::string("awal")) + " - " +
+                        (query.toDay ? analytics::formatDay(*query.toDay) : std::string("sekarang"));
+        std::cout << analytics::renderReportHtml(*rep, *instrument, analytics::Lang::Id, html);
+    }
+    return std::cout.good() ? 0 : 1;
+}
+
+} // namespace suara::sync::cli

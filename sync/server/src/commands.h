@@ -1,0 +1,20 @@
+// The subcommands of suara-server, one function each; main.cpp only dispatches. Each takes the
+// arguments after its own name and returns the process exit code (0 ok, 1 failure, 2 usage).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace suara::sync::cli {
+
+using Args = std::vector<std::string>;
+
+int serve(const Args& args);
+int kiosk(const Args& args);  // add | revoke | list
+int office(const Args& args); // add | list
+int token(const Args& args);  // add
+int report(const Args& args);
+
+extern const char* const kUsage;
+
+} // namespace suara::sync::cli

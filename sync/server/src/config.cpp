@@ -1,0 +1,92 @@
+// TOML configuration of suara-server (see config.h for the keys).
+#include "suara/sync/server/config.h"
+
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace suara::sync {
+
+namespace {
+
+Status checkKeys(const toml::table& table, const char* section, const std::set<std::string_view>& known) {
+    for (const auto& [key, value] : table) {
+        if (!known.count(key.str())) {
+            return Error{"unknown key [" + std::string(section) + "] " + std::string(key.str())};
+        }
+    }
+    return Ok{};
+}
+
+template <class T>
+Status read(const toml::table& table, const char* section, const char* key, T& out, int64_t min = 0,
+            int64_t max = INT32_MAX) {
+    const toml::node* node = table.get(key);
+    if (!node) return Ok{};
+    if constexpr (std::is_same_v<T, std::string>) {
+        auto v = node->value<std::string>();
+        if (!v) return Error{"[" + std::string(section) + "] " + key + " must be a string"};
+        out = *v;
+    } else if constexpr (std::is_same_v<T, bool>) {
+        auto v = node->value<bool>();
+        if (!v) return Error{"[" + std::string(section) + "] " + key + " must be true or false"};
+        out = *v;
+    } else {
+        auto v = node->value<int64_t>();
+        if (!v || *v < min || *v > max) {
+            return Error{"[" + std::string(section) + "] " + key + " must be an integer in " + std::to_string(min) +
+                         ".." + std::to_string(max)};
+        }
+        out = static_cast<T>(*v);
+    }
+    return Ok{};
+}
+
+} // namespace
+
+Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config) {
+    toml::table root;
+    try {
+        root = toml::parse_file(path.string());
+    } catch (const toml::parse_error& e) {
+        return Error{path.string() + ": " + std::string(e.description()) + " (line " +
+                     std::to_string(e.source().begin.line) + ")"};
+    }
+    if (auto st = checkKeys(root, "", {"server", "limits"}); !st) return st;
+    if (const toml::table* server = root["server"].as_table()) {
+        if (auto st = checkKeys(*server, "server",
+                                {"db", "listen", "threads", "read_timeout_s", "write_timeout_s",
+                                 "keep_alive_timeout_s", "silent_after_h", "log_requests"});
+            !st) {
+            return st;
+        }
+        std::string db = config.db.string();
+        Status st = read(*server, "server", "db", db);
+        if (st) st = read(*server, "server", "listen", config.listen);
+        if (st) st = read(*server, "server", "threads", config.http.threads, 1, 256);
+        if (st) st = read(*server, "server", "read_timeout_s", config.http.readTimeoutS, 1, 3600);
+        if (st) st = read(*server, "server", "write_timeout_s", config.http.writeTimeoutS, 1, 3600);
+        if (st) st = read(*server, "server", "keep_alive_timeout_s", config.http.keepAliveTimeoutS, 1, 3600);
+        if (st) st = read(*server, "server", "silent_after_h", config.silentAfterHours, 1, 24 * 365);
+        if (st) st = read(*server, "server", "log_requests", config.http.logRequests);
+        if (!st) return st;
+        config.db = db;
+    }
+    if (const toml::table* limits = root["limits"].as_table()) {
+        if (auto st = checkKeys(*limits, "limits",
+                                {"max_body_bytes", "max_inflated_bytes", "max_records", "max_clock_skew_s"});
+            !st) {
+            return st;
+        }
+        int64_t skewS = config.limits.maxClockSkewMs / 1000;
+        Status st = read(*limits, "limits", "max_body_bytes", config.limits.maxBodyBytes, 1024, INT32_MAX);
+        if (st) st = read(*limits, "limits", "max_inflated_bytes", config.limits.maxInflatedBytes, 1024, INT32_MAX);
+        if (st) st = read(*limits, "limits", "max_records", config.limits.maxRecords, 1, 100000);
+        if (st) st = read(*limits, "limits", "max_clock_skew_s", skewS, 1, 86400);
+        if (!st) return st;
+        config.limits.maxClockSkewMs = skewS * 1000;
+    }
+    return Ok{};
+}
+
+} // namespace suara::sync

@@ -1,0 +1,184 @@
+// cpp-httplib wiring of suara-server (see http_server.h for what it does and does not do).
+#include "suara/sync/server/http_server.h"
+
+#include <httplib.h>
+
+#include <cassert>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+namespace suara::sync {
+
+Result<std::pair<std::string, int>> parseListen(std::string_view text) {
+    const size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return Error{"--listen must be ADDR:PORT, e.g. 127.0.0.1:8080"};
+    std::string host(text.substr(0, colon));
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const std::string_view portText = text.substr(colon + 1);
+    int port = 0;
+    if (portText.empty() || portText.size() > 5) return Error{"--listen port must be 0..65535"};
+    for (char c : portText) {
+        if (c < '0' || c > '9') return Error{"--listen port must be 0..65535"};
+        port = port * 10 + (c - '0');
+    }
+    if (port > 65535) return Error{"--listen port must be 0..65535"};
+    return std::pair{host, port};
+}
+
+namespace {
+
+// Per-request timing: set in the pre-routing handler, read by the logger on the same worker thread.
+thread_local std::chrono::steady_clock::time_point t_requestStart;
+thread_local std::string t_kioskId;
+
+HeaderLookup lookupIn(const httplib::Request& req) {
+    return [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); };
+}
+
+void send(httplib::Response& res, const ApiReply& reply) {
+    res.status = reply.status;
+    res.set_content(reply.body, reply.contentType.c_str());
+    if (!reply.kioskId.empty()) t_kioskId = reply.kioskId;
+}
+
+} // namespace
+
+struct HttpServer::Impl {
+    Api& api;
+    HttpOptions options;
+    httplib::Server server;
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable stopped;
+    bool running = false;
+
+    Impl(Api& a, HttpOptions o) : api(a), options(std::move(o)) {}
+
+    void configure() {
+        const int threads = options.threads > 0 ? options.threads : 1;
+        server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+        server.set_read_timeout(options.readTimeoutS, 0);
+        server.set_write_timeout(options.writeTimeoutS, 0);
+        server.set_keep_alive_timeout(options.keepAliveTimeoutS);
+        server.set_payload_max_length(api.limits().maxBodyBytes);
+
+        server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+            t_requestStart = std::chrono::steady_clock::now();
+            t_kioskId.clear();
+            // Refused before the body is read: httplib would inflate a Content-Encoding body without
+            // any cap, and a chunked body has no size to check up front.
+            if (req.has_header("Content-Encoding")) {
+                send(res, {415, "application/json",
+                           encodeErrorBody("Content-Encoding is not accepted; send the gzip body as " +
+                                               std::string(kBatchContentType),
+                                           nowUtcMs()),
+                           {}});
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            if (req.method == "POST" && req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+                send(res, {411, "application/json", encodeErrorBody("send a Content-Length", nowUtcMs()), {}});
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
+        server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+            res.set_header(std::string(kHeaderServerTime).c_str(), std::to_string(nowUtcMs()).c_str());
+        });
+        // httplib's own errors (404, 413 from the payload limit, 400 on a broken request line) get a
+        // JSON body too, so a kiosk can always show a reason.
+        server.set_error_handler(httplib::Server::HandlerWithResponse(
+            [](const httplib::Request&, httplib::Response& res) {
+            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+            std::string message = res.status == 413 ? "body too large"
+                                  : res.status == 404 ? "no such endpoint"
+                                                      : "request refused (HTTP " + std::to_string(res.status) + ")";
+            res.set_content(encodeErrorBody(message, nowUtcMs()), "application/json");
+            res.set_header(std::string(kHeaderServerTime).c_str(), std::to_string(nowUtcMs()).c_str());
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+        server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            // Handlers return values; an exception here is a bug, but the kiosk still deserves a 500.
+            send(res, {500, "application/json", encodeErrorBody("internal error", nowUtcMs()), {}});
+        });
+        if (options.logRequests) {
+            server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+                const double ms =
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_requestStart).count();
+                // The path only: query strings may carry office codes of other users' searches, and
+                // bodies carry comments. Nothing personal reaches the log.
+                std::fprintf(stderr, "%s %s %s %d in=%zu out=%zu ms=%.1f kiosk=%s\n",
+                             analytics::formatUtcMs(nowUtcMs()).c_str(), req.method.c_str(), req.path.c_str(),
+                             res.status, req.body.size(), res.body.size(), ms,
+                             t_kioskId.empty() ? "-" : t_kioskId.c_str());
+            });
+        }
+
+        server.Post(std::string(kBatchesPath), [this](const httplib::Request& req, httplib::Response& res) {
+            send(res, api.handleBatch(lookupIn(req), req.body, nowUtcMs()));
+        });
+        server.Get("/api/v1/report", [this](const httplib::Request& req, httplib::Response& res) {
+            std::map<std::string, std::string> params;
+            for (const auto& [k, v] : req.params) params.emplace(k, v);
+            send(res, api.handleReport(lookupIn(req), params));
+        });
+        server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) { send(res, api.handleHealth()); });
+        server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+            send(res, api.handleMetrics(nowUtcMs()));
+        });
+    }
+};
+
+HttpServer::HttpServer(Api& api, HttpOptions options) : m_impl(std::make_unique<Impl>(api, std::move(options))) {
+    m_impl->configure();
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+Result<int> HttpServer::start() {
+    Impl& s = *m_impl;
+    assert(!s.thread.joinable() && "HttpServer::start called twice");
+    int port = s.options.port;
+    if (port == 0) {
+        port = s.server.bind_to_any_port(s.options.host);
+        if (port <= 0) return Error{"cannot bind " + s.options.host + " on any port"};
+    } else if (!s.server.bind_to_port(s.options.host, port)) {
+        return Error{"cannot listen on " + s.options.host + ":" + std::to_string(port) +
+                     " (in use, or not a local address?)"};
+    }
+    {
+        std::lock_guard lock(s.mutex);
+        s.running = true;
+    }
+    s.thread = std::thread([&s] {
+        s.server.listen_after_bind();
+        std::lock_guard lock(s.mutex);
+        s.running = false;
+        s.stopped.notify_all();
+    });
+    // httplib's stop() is a no-op until the accept loop runs; wait for it so stop() always works.
+    while (!s.server.is_running()) {
+        {
+            std::lock_guard lock(s.mutex);
+            if (!s.running) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return port;
+}
+
+void HttpServer::stop() {
+    Impl& s = *m_impl;
+    s.server.stop();
+    if (s.thread.joinable()) s.thread.join();
+}
+
+void HttpServer::wait() {
+    Impl& s = *m_impl;
+    std::unique_lock lock(s.mutex);
+    s.stopped.wait(lock, [&s] { return !s.running; });
+}
+
+} // namespace suara::sync

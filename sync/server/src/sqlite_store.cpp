@@ -1,0 +1,566 @@
+// The embedded SQLite store of suara-server.
+//
+// [SECTION] Schema and migrations
+// [SECTION] Connections (one writer, a pool of readers)
+// [SECTION] Offices, kiosks and tokens
+// [SECTION] Ingest
+// [SECTION] Reports and stats
+//
+// One writer connection, serialized by a mutex: Debian's SQLite 3.40 has the WAL-reset race between
+// two writer connections (DESIGN.md), and a single writer is also what makes "one transaction per
+// batch" cheap. Readers (reports, kiosk lookups) use their own connections and never wait for it.
+// Accumulators are stored per (office, kiosk, instrument, version, local day) as the spec asks, and
+// rolled up per office and for the whole region ('*') by day, month and year in the same
+// transaction, so a five-year report merges a few dozen blobs instead of 10 million rows.
+#include "sqlite_util.h"
+
+#include "suara/sync/server/store.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <tuple>
+
+namespace suara::sync {
+
+using sqlite::dbError;
+using sqlite::exec;
+using sqlite::execQuietly;
+using sqlite::Stmt;
+
+namespace {
+
+// [SECTION] Schema and migrations
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE offices (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    utc_offset_min INTEGER NOT NULL
+);
+CREATE TABLE kiosks (
+    id TEXT PRIMARY KEY,
+    office TEXT NOT NULL REFERENCES offices(code),
+    public_key TEXT NOT NULL,
+    enrolled_at_ms INTEGER NOT NULL,
+    revoked_at_ms INTEGER,
+    last_sync_ms INTEGER,
+    last_seq INTEGER NOT NULL DEFAULT 0
+);
+-- Every accepted record exactly as received (its canonical JSON), plus the columns reports and
+-- exports filter on. The uuid is the idempotency key.
+CREATE TABLE responses (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    kiosk_id TEXT NOT NULL,
+    office TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    instrument TEXT NOT NULL,
+    instrument_version INTEGER NOT NULL,
+    submitted_at_ms INTEGER NOT NULL,
+    local_day INTEGER NOT NULL,
+    received_at_ms INTEGER NOT NULL,
+    record_hash TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX responses_office_day ON responses(office, local_day);
+-- A changed record under a known uuid: kept for the admin, never merged, never overwriting.
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    received_at_ms INTEGER NOT NULL,
+    record_hash TEXT NOT NULL,
+    record TEXT NOT NULL,
+    UNIQUE (uuid, record_hash)
+);
+CREATE TABLE nonces (
+    kiosk_id TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    seen_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, nonce)
+) WITHOUT ROWID;
+CREATE INDEX nonces_seen ON nonces(seen_at_ms);
+CREATE TABLE daily_accumulators (
+    office TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    instrument TEXT NOT NULL,
+    instrument_version INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    responses INTEGER NOT NULL,
+    acc BLOB NOT NULL,
+    PRIMARY KEY (office, kiosk_id, instrument, instrument_version, day)
+);
+-- Roll-ups of the daily accumulators: office = '*' is the whole region; period d/m/y with the
+-- local day the period starts on.
+CREATE TABLE rollups (
+    office TEXT NOT NULL,
+    instrument TEXT NOT NULL,
+    instrument_version INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    start_day INTEGER NOT NULL,
+    responses INTEGER NOT NULL,
+    acc BLOB NOT NULL,
+    PRIMARY KEY (office, instrument, instrument_version, period, start_day)
+);
+CREATE TABLE api_tokens (
+    hash TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    office TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
+Status migrate(sqlite3* db) {
+    Stmt get(db, "PRAGMA user_version");
+    get.step();
+    const int64_t version = get.i64(0);
+    get.reset();
+    if (version > kSchemaVersion) {
+        return Error{"database schema v" + std::to_string(version) + " is newer than this suara-server (v" +
+                     std::to_string(kSchemaVersion) + "); upgrade the server"};
+    }
+    if (version == kSchemaVersion) return Ok{};
+    if (auto st = exec(db, "BEGIN IMMEDIATE"); !st) return st;
+    Status st = exec(db, kSchemaV1);
+    if (st) st = exec(db, "PRAGMA user_version = 1");
+    if (!st) {
+        execQuietly(db, "ROLLBACK");
+        return st;
+    }
+    return exec(db, "COMMIT");
+}
+
+// [SECTION] Connections (one writer, a pool of readers)
+
+Result<sqlite3*> openConnection(const std::filesystem::path& path, bool writer) {
+    sqlite3* db = nullptr;
+    const int flags = writer ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+                             : (SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        Error e = dbError(db, "cannot open " + path.string());
+        sqlite3_close(db);
+        return e;
+    }
+    sqlite3_busy_timeout(db, 10000);
+    const char* pragmas = writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                                   "PRAGMA cache_size=-65536;"
+                                 : "PRAGMA query_only=ON; PRAGMA cache_size=-32768;";
+    if (auto st = exec(db, pragmas); !st) {
+        sqlite3_close(db);
+        return st.error();
+    }
+    return db;
+}
+
+using DailyKey = std::tuple<std::string, std::string, std::string, int, int64_t>; // office kiosk instr ver day
+using RollupKey = std::tuple<std::string, std::string, int, char, int64_t>;        // office instr ver period start
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(std::filesystem::path path, sqlite3* writer) : m_path(std::move(path)), m_writer(writer) {}
+    ~SqliteStore() override {
+        for (sqlite3* r : m_readers) sqlite3_close(r);
+        sqlite3_close(m_writer);
+    }
+
+    // A pooled read connection, returned on scope exit.
+    class Reader {
+    public:
+        Reader(SqliteStore& s, sqlite3* db) : m_store(s), m_db(db) {}
+        ~Reader() {
+            if (m_db) m_store.release(m_db);
+        }
+        Reader(const Reader&) = delete;
+        Reader& operator=(const Reader&) = delete;
+        sqlite3* get() const { return m_db; }
+
+    private:
+        SqliteStore& m_store;
+        sqlite3* m_db;
+    };
+
+    Result<std::unique_ptr<Reader>> reader() {
+        {
+            std::lock_guard lock(m_poolMutex);
+            if (!m_readers.empty()) {
+                sqlite3* db = m_readers.back();
+                m_readers.pop_back();
+                return std::make_unique<Reader>(*this, db);
+            }
+        }
+        auto db = openConnection(m_path, false);
+        if (!db) return db.error();
+        return std::make_unique<Reader>(*this, *db);
+    }
+    void release(sqlite3* db) {
+        std::lock_guard lock(m_poolMutex);
+        m_readers.push_back(db);
+    }
+
+    // [SECTION] Offices, kiosks and tokens
+
+    Status addOffice(const Office& office) override {
+        if (!isValidId(office.code)) return Error{"office code must be 1..64 chars of A-Z a-z 0-9 . _ -"};
+        if (office.name.empty()) return Error{"office name is empty"};
+        std::lock_guard lock(m_writeMutex);
+        Stmt s(m_writer, "INSERT INTO offices(code, name, utc_offset_min) VALUES(?,?,?)");
+        s.bind(1, office.code).bind(2, office.name).bind(3, office.utcOffsetMinutes);
+        if (s.step() != SQLITE_DONE) {
+            if (sqlite3_extended_errcode(m_writer) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+                return Error{"office " + office.code + " already exists"};
+            }
+            return dbError(m_writer, "add office");
+        }
+        return Ok{};
+    }
+
+    Result<std::vector<Office>> offices() override {
+        auto r = reader();
+        if (!r) return r.error();
+        Stmt s((*r)->get(), "SELECT code, name, utc_offset_min FROM offices ORDER BY code");
+        std::vector<Office> out;
+        while (s.step() == SQLITE_ROW) out.push_back({s.text(0), s.text(1), static_cast<int>(s.i64(2))});
+        return out;
+    }
+
+    Status addKiosk(const Kiosk& kiosk) override {
+        if (!isValidId(kiosk.id)) return Error{"kiosk id must be 1..64 chars of A-Z a-z 0-9 . _ -"};
+        if (auto st = checkPublicKey(kiosk.publicKey); !st) return st;
+        std::lock_guard lock(m_writeMutex);
+        Stmt office(m_writer, "SELECT 1 FROM offices WHERE code = ?");
+        office.bind(1, kiosk.office);
+        if (office.step() != SQLITE_ROW) {
+            return Error{"office " + kiosk.office + " is not registered; add it first with `suara-server office add`"};
+        }
+        Stmt s(m_writer, "INSERT INTO kiosks(id, office, public_key, enrolled_at_ms) VALUES(?,?,?,?)");
+        s.bind(1, kiosk.id).bind(2, kiosk.office).bind(3, kiosk.publicKey).bind(4, kiosk.enrolledAtMs);
+        if (s.step() != SQLITE_DONE) {
+            if (sqlite3_extended_errcode(m_writer) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+                return Error{"kiosk " + kiosk.id + " is already enrolled (ids are never reused, even after revoke)"};
+            }
+            return dbError(m_writer, "add kiosk");
+        }
+        return Ok{};
+    }
+
+    Status revokeKiosk(std::string_view id, int64_t nowMs) override {
+        std::lock_guard lock(m_writeMutex);
+        Stmt s(m_writer, "UPDATE kiosks SET revoked_at_ms = coalesce(revoked_at_ms, ?) WHERE id = ?");
+        s.bind(1, nowMs).bind(2, id);
+        if (s.step() != SQLITE_DONE) return dbError(m_writer, "revoke kiosk");
+        if (sqlite3_changes(m_writer) == 0) return Error{"unknown kiosk " + std::string(id)};
+        return Ok{};
+    }
+
+    static Kiosk readKiosk(const Stmt& s) {
+        Kiosk k;
+        k.id = s.text(0);
+        k.office = s.text(1);
+        k.publicKey = s.text(2);
+        k.enrolledAtMs = s.i64(3);
+        if (!s.isNull(4)) k.revokedAtMs = s.i64(4);
+        if (!s.isNull(5)) k.lastSyncMs = s.i64(5);
+        k.lastSeq = s.i64(6);
+        return k;
+    }
+    static constexpr const char* kKioskColumns =
+        "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq FROM kiosks";
+
+    Result<std::optional<Kiosk>> findKiosk(std::string_view id) override {
+        auto r = reader();
+        if (!r) return r.error();
+        Stmt s((*r)->get(), (std::string(kKioskColumns) + " WHERE id = ?").c_str());
+        s.bind(1, id);
+        const int rc = s.step();
+        if (rc == SQLITE_ROW) return std::optional<Kiosk>(readKiosk(s));
+        if (rc != SQLITE_DONE) return dbError((*r)->get(), "find kiosk");
+        return std::optional<Kiosk>();
+    }
+
+    Result<std::vector<Kiosk>> kiosks() override {
+        auto r = reader();
+        if (!r) return r.error();
+        Stmt s((*r)->get(), (std::string(kKioskColumns) + " ORDER BY office, id").c_str());
+        std::vector<Kiosk> out;
+        while (s.step() == SQLITE_ROW) out.push_back(readKiosk(s));
+        return out;
+    }
+
+    Status addToken(const ApiToken& token, std::string_view tokenHash) override {
+        if (token.name.empty()) return Error{"token name is empty"};
+        std::lock_guard lock(m_writeMutex);
+        if (!token.office.empty()) {
+            Stmt office(m_writer, "SELECT 1 FROM offices WHERE code = ?");
+            office.bind(1, token.office);
+            if (office.step() != SQLITE_ROW) return Error{"office " + token.office + " is not registered"};
+        }
+        Stmt s(m_writer, "INSERT INTO api_tokens(hash, name, office) VALUES(?,?,?)");
+        s.bind(1, tokenHash).bind(2, token.name).bind(3, token.office);
+        if (s.step() != SQLITE_DONE) {
+            if (sqlite3_extended_errcode(m_writer) == SQLITE_CONSTRAINT_UNIQUE) {
+                return Error{"a token named " + token.name + " exists already"};
+            }
+            return dbError(m_writer, "add token");
+        }
+        return Ok{};
+    }
+
+    Result<std::optional<ApiToken>> findToken(std::string_view tokenHash) override {
+        auto r = reader();
+        if (!r) return r.error();
+        Stmt s((*r)->get(), "SELECT name, office FROM api_tokens WHERE hash = ?");
+        s.bind(1, tokenHash);
+        if (s.step() == SQLITE_ROW) return std::optional<ApiToken>(ApiToken{s.text(0), s.text(1)});
+        return std::optional<ApiToken>();
+    }
+
+    // [SECTION] Ingest
+
+    Result<IngestOutcome> ingest(std::string_view kioskId, std::string_view nonce,
+                                 const std::vector<IngestRecord>& records, int64_t receivedAtMs,
+                                 int64_t nonceWindowMs) override {
+        std::lock_guard lock(m_writeMutex);
+        if (auto st = exec(m_writer, "BEGIN IMMEDIATE"); !st) return st.error();
+        auto out = ingestLocked(kioskId, nonce, records, receivedAtMs, nonceWindowMs);
+        if (!out || out->replayedNonce) {
+            execQuietly(m_writer, "ROLLBACK");
+            return out;
+        }
+        if (auto st = exec(m_writer, "COMMIT"); !st) {
+            execQuietly(m_writer, "ROLLBACK");
+            return st.error();
+        }
+        return out;
+    }
+
+    Result<IngestOutcome> ingestLocked(std::string_view kioskId, std::string_view nonce,
+                                       const std::vector<IngestRecord>& records, int64_t now, int64_t window) {
+        IngestOutcome out;
+        Stmt claim(m_writer, "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES(?,?,?)");
+        claim.bind(1, kioskId).bind(2, nonce).bind(3, now);
+        if (auto st = claim.run("claim nonce"); !st) return st.error();
+        if (sqlite3_changes(m_writer) == 0) {
+            out.replayedNonce = true;
+            return out;
+        }
+        if (now - m_lastPruneMs > 60000) {
+            // Twice the window: a nonce can arrive with a timestamp up to `window` ahead of us.
+            Stmt prune(m_writer, "DELETE FROM nonces WHERE seen_at_ms < ?");
+            prune.bind(1, now - 2 * window);
+            if (auto st = prune.run("prune nonces"); !st) return st.error();
+            m_lastPruneMs = now;
+        }
+
+        Stmt find(m_writer, "SELECT record_hash FROM responses WHERE uuid = ?");
+        Stmt insert(m_writer, "INSERT INTO responses(uuid, kiosk_id, office, seq, instrument, instrument_version, "
+                              "submitted_at_ms, local_day, received_at_ms, record_hash, record) "
+                              "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+        Stmt quarantine(m_writer, "INSERT OR IGNORE INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, "
+                                  "record) VALUES(?,?,?,?,?)");
+        std::map<DailyKey, analytics::Accumulator> daily;
+        int64_t maxSeq = 0;
+        out.results.reserve(records.size());
+        for (const IngestRecord& rec : records) {
+            assert(rec.instrument && "ingest needs records validated against their instrument");
+            const analytics::Response& r = rec.response;
+            find.bind(1, r.uuid);
+            const int rc = find.step();
+            if (rc == SQLITE_ROW) {
+                const bool same = find.text(0) == rec.hash;
+                find.reset();
+                if (same) {
+                    out.results.push_back({r.uuid, RecordStatus::Duplicate, ""});
+                    continue;
+                }
+                quarantine.bind(1, r.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash).bind(5, rec.canonical);
+                if (auto st = quarantine.run("quarantine"); !st) return st.error();
+                out.results.push_back({r.uuid, RecordStatus::Conflict,
+                                       "a different record with this uuid is stored; this one is quarantined"});
+                continue;
+            }
+            find.reset();
+            if (rc != SQLITE_DONE) return dbError(m_writer, "look up uuid");
+            const int64_t day = analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes);
+            insert.bind(1, r.uuid).bind(2, r.kioskId).bind(3, r.officeId).bind(4, r.seq).bind(5, r.instrument);
+            insert.bind(6, r.instrumentVersion).bind(7, r.submittedAtMs).bind(8, day).bind(9, now);
+            insert.bind(10, rec.hash).bind(11, rec.canonical);
+            if (auto st = insert.run("insert response"); !st) return st.error();
+            DailyKey key{r.officeId, r.kioskId, r.instrument, r.instrumentVersion, day};
+            auto it = daily.find(key);
+            if (it == daily.end()) it = daily.emplace(key, analytics::Accumulator(*rec.instrument)).first;
+            it->second.add(r);
+            maxSeq = std::max(maxSeq, r.seq);
+            out.results.push_back({r.uuid, RecordStatus::Accepted, ""});
+        }
+        if (auto st = mergeAccumulators(daily); !st) return st.error();
+
+        Stmt seen(m_writer, "UPDATE kiosks SET last_sync_ms = ?, last_seq = max(last_seq, ?) WHERE id = ?");
+        seen.bind(1, now).bind(2, maxSeq).bind(3, kioskId);
+        if (auto st = seen.run("update kiosk"); !st) return st.error();
+        return out;
+    }
+
+    // Adds the batch's per-day accumulators to the stored daily rows and to every roll-up.
+    Status mergeAccumulators(const std::map<DailyKey, analytics::Accumulator>& daily) {
+        std::map<RollupKey, analytics::Accumulator> rollups;
+        for (const auto& [key, acc] : daily) {
+            const auto& [office, kiosk, instrument, version, day] = key;
+            for (const std::string& scope : {office, std::string("*")}) {
+                for (auto [period, start] : {std::pair{'d', day}, std::pair{'m', monthStart(day)},
+                                             std::pair{'y', yearStart(day)}}) {
+                    RollupKey rk{scope, instrument, version, period, start};
+                    auto it = rollups.find(rk);
+                    if (it == rollups.end()) rollups.emplace(rk, acc);
+                    else it->second.merge(acc);
+                }
+            }
+        }
+        Stmt getDaily(m_writer, "SELECT acc FROM daily_accumulators WHERE office=? AND kiosk_id=? AND instrument=? "
+                                "AND instrument_version=? AND day=?");
+        Stmt putDaily(m_writer, "INSERT OR REPLACE INTO daily_accumulators(office, kiosk_id, instrument, "
+                                "instrument_version, day, responses, acc) VALUES(?,?,?,?,?,?,?)");
+        for (const auto& [key, acc] : daily) {
+            const auto& [office, kiosk, instrument, version, day] = key;
+            getDaily.bind(1, office).bind(2, kiosk).bind(3, instrument).bind(4, version).bind(5, day);
+            auto merged = mergeStored(getDaily, acc);
+            if (!merged) return merged.error();
+            putDaily.bind(1, office).bind(2, kiosk).bind(3, instrument).bind(4, version).bind(5, day);
+            putDaily.bind(6, static_cast<int64_t>(merged->responses())).bindBlob(7, merged->serialize());
+            if (auto st = putDaily.run("store daily accumulator"); !st) return st;
+        }
+        Stmt getRoll(m_writer, "SELECT acc FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
+                               "AND period=? AND start_day=?");
+        Stmt putRoll(m_writer, "INSERT OR REPLACE INTO rollups(office, instrument, instrument_version, period, "
+                               "start_day, responses, acc) VALUES(?,?,?,?,?,?,?)");
+        for (const auto& [key, acc] : rollups) {
+            const auto& [office, instrument, version, period, start] = key;
+            const std::string p(1, period);
+            getRoll.bind(1, office).bind(2, instrument).bind(3, version).bind(4, p).bind(5, start);
+            auto merged = mergeStored(getRoll, acc);
+            if (!merged) return merged.error();
+            putRoll.bind(1, office).bind(2, instrument).bind(3, version).bind(4, p).bind(5, start);
+            putRoll.bind(6, static_cast<int64_t>(merged->responses())).bindBlob(7, merged->serialize());
+            if (auto st = putRoll.run("store roll-up"); !st) return st;
+        }
+        return Ok{};
+    }
+
+    // Runs a bound single-row SELECT of an accumulator blob and merges `add` into what it finds.
+    Result<analytics::Accumulator> mergeStored(Stmt& get, const analytics::Accumulator& add) {
+        const int rc = get.step();
+        if (rc == SQLITE_DONE) {
+            get.reset();
+            return add;
+        }
+        if (rc != SQLITE_ROW) {
+            get.reset();
+            return dbError(m_writer, "read accumulator");
+        }
+        auto stored = analytics::Accumulator::deserialize(get.blob(0));
+        get.reset();
+        if (!stored) return Error{"stored accumulator is unreadable: " + stored.error().message};
+        if (auto st = stored->compatibleWith(add); !st) return Error{"stored accumulator: " + st.error().message};
+        stored->merge(add);
+        return stored;
+    }
+
+    // [SECTION] Reports and stats
+
+    Result<analytics::Accumulator> reportAccumulator(const ReportQuery& query,
+                                                     const analytics::Instrument& instrument) override {
+        analytics::Accumulator total(instrument);
+        auto r = reader();
+        if (!r) return r.error();
+        sqlite3* db = (*r)->get();
+        const std::string scope = query.office.empty() ? "*" : query.office;
+        // Clamp the range to the days that have data, so an open range costs no more than a bounded one.
+        Stmt bounds(db, "SELECT min(start_day), max(start_day) FROM rollups WHERE office=? AND instrument=? "
+                        "AND instrument_version=? AND period='d'");
+        bounds.bind(1, scope).bind(2, instrument.id).bind(3, instrument.version);
+        if (bounds.step() != SQLITE_ROW) return dbError(db, "report bounds");
+        if (bounds.isNull(0)) return total;
+        const int64_t from = std::max(query.fromDay.value_or(std::numeric_limits<int64_t>::min()), bounds.i64(0));
+        const int64_t to = std::min(query.toDay.value_or(std::numeric_limits<int64_t>::max()), bounds.i64(1));
+        if (from > to) return total;
+
+        Stmt get(db, "SELECT acc FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
+                     "AND period=? AND start_day=?");
+        // Read inside one read transaction so the pieces come from one consistent snapshot.
+        if (auto st = exec(db, "BEGIN"); !st) return st.error();
+        for (const PeriodPiece& piece : coverRange(from, to)) {
+            get.bind(1, scope).bind(2, instrument.id).bind(3, instrument.version);
+            get.bind(4, std::string(1, periodCode(piece.period))).bind(5, piece.startDay);
+            const int rc = get.step();
+            if (rc == SQLITE_ROW) {
+                auto acc = analytics::Accumulator::deserialize(get.blob(0));
+                if (!acc || !total.compatibleWith(*acc)) {
+                    get.reset();
+                    execQuietly(db, "COMMIT");
+                    return Error{"stored accumulator for day " + analytics::formatDay(piece.startDay) +
+                                 " is unreadable or belongs to another instrument shape"};
+                }
+                total.merge(*acc);
+            }
+            get.reset();
+        }
+        execQuietly(db, "COMMIT");
+        return total;
+    }
+
+    Result<std::optional<analytics::Accumulator>> dailyAccumulator(std::string_view office, std::string_view kiosk,
+                                                                  const analytics::Instrument& instrument,
+                                                                  int64_t day) override {
+        auto r = reader();
+        if (!r) return r.error();
+        Stmt s((*r)->get(), "SELECT acc FROM daily_accumulators WHERE office=? AND kiosk_id=? AND instrument=? "
+                            "AND instrument_version=? AND day=?");
+        s.bind(1, office).bind(2, kiosk).bind(3, instrument.id).bind(4, instrument.version).bind(5, day);
+        if (s.step() != SQLITE_ROW) return std::optional<analytics::Accumulator>();
+        auto acc = analytics::Accumulator::deserialize(s.blob(0));
+        if (!acc) return acc.error();
+        return std::optional<analytics::Accumulator>(std::move(*acc));
+    }
+
+    Result<StoreStats> stats() override {
+        auto r = reader();
+        if (!r) return r.error();
+        sqlite3* db = (*r)->get();
+        StoreStats out;
+        Stmt total(db, "SELECT coalesce(sum(responses), 0) FROM rollups WHERE office='*' AND period='y'");
+        if (total.step() == SQLITE_ROW) out.responses = total.i64(0);
+        Stmt q(db, "SELECT count(*) FROM quarantine");
+        if (q.step() == SQLITE_ROW) out.quarantined = q.i64(0);
+        Stmt k(db, "SELECT id, office, revoked_at_ms IS NOT NULL, last_sync_ms FROM kiosks ORDER BY id");
+        while (k.step() == SQLITE_ROW) {
+            KioskActivity a{k.text(0), k.text(1), k.i64(2) != 0, std::nullopt};
+            if (!k.isNull(3)) a.lastSyncMs = k.i64(3);
+            out.kiosks.push_back(std::move(a));
+        }
+        return out;
+    }
+
+private:
+    std::filesystem::path m_path;
+    sqlite3* m_writer;
+    std::mutex m_writeMutex;
+    std::mutex m_poolMutex;
+    std::vector<sqlite3*> m_readers;
+    int64_t m_lastPruneMs = 0;
+};
+
+} // namespace
+
+Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path& path) {
+    auto db = openConnection(path, true);
+    if (!db) return db.error();
+    if (auto st = migrate(*db); !st) {
+        sqlite3_close(*db);
+        return st.error();
+    }
+    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, *db));
+}
+
+} // namespace suara::sync

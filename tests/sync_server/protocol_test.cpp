@@ -1,0 +1,189 @@
+// sync/protocol unit tests: record round trip and canonical form, strict decoding, batch limits,
+// gzip caps, keys and signatures.
+#include "sync_test_util.h"
+
+#include "suara/sync/protocol.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+
+using namespace suara;
+using namespace suara::sync;
+
+TEST_CASE("record encode/decode round-trips and is canonical", "[sync][protocol]") {
+    analytics::Response r = test::makeResponse("K-001", "53.01", 7, 42);
+    r.profile[analytics::ProfileField::Gender] = "L";
+    r.comment = "Pelayanan cepat, terima kasih";
+    r.flags = {"too_fast"};
+    const std::string text = encodeRecord(r);
+    auto back = decodeRecord(text);
+    REQUIRE(back.ok());
+    CHECK(*back == r);
+    CHECK(encodeRecord(*back) == text);
+    CHECK(recordHash(r) == sha256Hex(text));
+    CHECK(text.find("\"utc_offset\":\"+08:00\"") != std::string::npos);
+    // Keys come out sorted: comment first, uuid last.
+    CHECK(text.rfind("{\"comment\"", 0) == 0);
+    CHECK(text.find("\"uuid\"") > text.find("\"submitted_at\""));
+
+    analytics::Response changed = r;
+    changed.perception[0] = static_cast<uint8_t>(changed.perception[0] == 5 ? 4 : 5);
+    CHECK(recordHash(changed) != recordHash(r));
+}
+
+TEST_CASE("record decoding is strict", "[sync][protocol]") {
+    const analytics::Response r = test::makeResponse("K-001", "53.01", 1, 1);
+    nlohmann::json j = nlohmann::json::parse(encodeRecord(r));
+    auto decodeWith = [&](const std::function<void(nlohmann::json&)>& edit) {
+        nlohmann::json copy = j;
+        edit(copy);
+        return decodeRecord(copy.dump());
+    };
+    CHECK(decodeWith([](auto&) {}).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x.erase("uuid"); }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["uuid"] = "6F1C0000-0000-4000-8000-000000000000"; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["seq"] = "7"; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["seq"] = 1.5; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["perception"][0] = 300; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["perception"][0] = -1; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["lang"] = "fr"; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["utc_offset"] = "+25:00"; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["submitted_at"] = "yesterday"; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["nik"] = "5301..."; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["profile"]["name"] = "Budi"; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["kiosk_id"] = "K 001; DROP"; }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["service"] = std::string(2000, 'a'); }).ok());
+    CHECK_FALSE(decodeWith([](auto& x) { x["comment"] = std::string(501, 'a'); }).ok());
+    // 500 multi-byte characters are within the limit: it counts code points, not bytes.
+    std::string accented;
+    for (int i = 0; i < 500; ++i) accented += "\xc3\xa9";
+    CHECK(decodeWith([&](auto& x) { x["comment"] = accented; }).ok());
+    CHECK_FALSE(decodeRecord("{\"uuid\":").ok());
+    CHECK_FALSE(decodeRecord(std::string(100, '[') + std::string(100, ']')).ok());
+}
+
+TEST_CASE("validateRecord checks the instrument", "[sync][protocol]") {
+    auto registry = analytics::loadDefaultInstruments();
+    REQUIRE(registry.ok());
+    analytics::Response r = test::makeResponse("K-001", "53.01", 1, 1);
+    CHECK(validateRecord(*registry, r).ok());
+    r.perception[3] = 6;
+    CHECK_FALSE(validateRecord(*registry, r).ok());
+    r = test::makeResponse("K-001", "53.01", 1, 1);
+    r.instrumentVersion = 99;
+    auto st = validateRecord(*registry, r);
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().message.find("unknown instrument") != std::string::npos);
+}
+
+TEST_CASE("batch parsing applies limits in order", "[sync][protocol]") {
+    BatchRequest batch{kProtocolVersion, "K-001", "b-1", {}};
+    for (int i = 0; i < 3; ++i) batch.responses.push_back(test::makeResponse("K-001", "53.01", i + 1, i));
+    const std::string text = encodeBatchRequest(batch);
+    BatchErrorKind kind{};
+    auto parsed = parseBatchRequest(text, {}, &kind);
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed->records.size() == 3);
+    for (size_t i = 0; i < 3; ++i) {
+        CHECK(parsed->records[i].error.empty());
+        CHECK(parsed->records[i].response == batch.responses[i]);
+    }
+
+    Limits small;
+    small.maxRecords = 2;
+    CHECK_FALSE(parseBatchRequest(text, small, &kind).ok());
+    CHECK(kind == BatchErrorKind::TooLarge);
+
+    auto bad = parseBatchRequest(R"({"protocol":9,"kiosk_id":"K","batch_id":"b","responses":[]})", {}, &kind);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(kind == BatchErrorKind::UnsupportedVersion);
+    CHECK(bad.error().message.find("speaks version(s) 1") != std::string::npos);
+
+    CHECK_FALSE(parseBatchRequest(std::string(10000, '[') + std::string(10000, ']'), {}, &kind).ok());
+    CHECK(kind == BatchErrorKind::Malformed);
+    CHECK_FALSE(parseBatchRequest("{\"protocol\":1,", {}, &kind).ok());
+    CHECK(kind == BatchErrorKind::Malformed);
+
+    // A broken record does not fail the batch; it carries its reason and its uuid.
+    auto j = nlohmann::json::parse(text);
+    j["responses"][1]["perception"] = "many";
+    auto mixed = parseBatchRequest(j.dump());
+    REQUIRE(mixed.ok());
+    CHECK(mixed->records[0].error.empty());
+    CHECK(mixed->records[1].uuid == batch.responses[1].uuid);
+    CHECK(mixed->records[1].error.find("perception") != std::string::npos);
+}
+
+TEST_CASE("nesting depth scanner skips strings", "[sync][protocol]") {
+    CHECK(jsonNestingDepth(R"({"a":[1,{"b":"[[[[[[\"{{{{"}]})", 10) == 3);
+    CHECK(jsonNestingDepth(std::string(50, '['), 8) == 9);
+    CHECK(jsonNestingDepth("", 8) == 0);
+}
+
+TEST_CASE("batch response round-trips", "[sync][protocol]") {
+    BatchResponse resp{kProtocolVersion, "b-9", 1763694245678, {}};
+    resp.results.push_back({"u1", RecordStatus::Accepted, ""});
+    resp.results.push_back({"u2", RecordStatus::Rejected, "perception[3] out of range"});
+    auto back = decodeBatchResponse(encodeBatchResponse(resp));
+    REQUIRE(back.ok());
+    CHECK(back->batchId == "b-9");
+    CHECK(back->serverTimeMs == resp.serverTimeMs);
+    REQUIRE(back->results.size() == 2);
+    CHECK(back->results[1].status == RecordStatus::Rejected);
+    CHECK(back->results[1].reason == "perception[3] out of range");
+    CHECK(decodeErrorMessage(encodeErrorBody("nope", 5)) == "nope");
+}
+
+TEST_CASE("gzip round-trips and caps inflation", "[sync][protocol]") {
+    const std::string data(200000, 'x');
+    auto z = gzipCompress(data);
+    REQUIRE(z.ok());
+    CHECK(z->size() < 2000);
+    auto back = gunzip(*z, data.size());
+    REQUIRE(back.ok());
+    CHECK(*back == data);
+    auto capped = gunzip(*z, data.size() - 1);
+    REQUIRE_FALSE(capped.ok());
+    CHECK(capped.error().message.find("exceeds") != std::string::npos);
+    CHECK_FALSE(gunzip(z->substr(0, z->size() - 4), 1 << 20).ok()); // truncated
+    CHECK_FALSE(gunzip(*z + "junk", 1 << 20).ok());                 // trailing bytes
+    CHECK_FALSE(gunzip("{\"not\":\"gzip\"}", 1 << 20).ok());
+    std::string corrupt = *z; // flip a bit of the CRC-32 in the trailer
+    corrupt[corrupt.size() - 6] = static_cast<char>(corrupt[corrupt.size() - 6] ^ 0x01);
+    auto crc = gunzip(corrupt, 1 << 20);
+    REQUIRE_FALSE(crc.ok());
+    CHECK(crc.error().message.find("corrupt") != std::string::npos);
+}
+
+TEST_CASE("Ed25519 keys, signatures and encodings", "[sync][protocol]") {
+    CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(base64Encode("hello") == "aGVsbG8=");
+    CHECK(*base64Decode("aGVsbG8=") == "hello");
+    CHECK_FALSE(base64Decode("aGVsbG8").ok());
+    CHECK_FALSE(base64Decode("a$==").ok());
+    CHECK(isValidNonce(randomNonce()));
+    CHECK(randomNonce() != randomNonce());
+
+    const KeyPair kp = generateKeyPair();
+    CHECK(checkPublicKey(kp.publicKey).ok());
+    CHECK(*publicKeyFromSecret(kp.secretKey) == kp.publicKey);
+    const std::string input = signingInput("POST", kBatchesPath, 1763694245678, "00112233445566778899aabbccddeeff", "body");
+    CHECK(input == "POST\n/api/v1/batches\n1763694245678\n00112233445566778899aabbccddeeff\n" + sha256Hex("body"));
+    auto sig = signMessage(kp.secretKey, input);
+    REQUIRE(sig.ok());
+    CHECK(verifySignature(kp.publicKey, input, *sig).ok());
+    CHECK_FALSE(verifySignature(kp.publicKey, input + "x", *sig).ok());
+    CHECK_FALSE(verifySignature(generateKeyPair().publicKey, input, *sig).ok());
+    CHECK_FALSE(verifySignature(kp.publicKey, input, "AAAA").ok());
+    CHECK_FALSE(signMessage("short", input).ok());
+
+    auto headers = signRequest(kp.secretKey, "K-001", "POST", kBatchesPath, "body", 1000);
+    REQUIRE(headers.ok());
+    CHECK(verifySignature(kp.publicKey, signingInput("POST", kBatchesPath, 1000, headers->nonce, "body"),
+                          headers->signature)
+              .ok());
+    CHECK(checkProtocolVersion(1).ok());
+    CHECK_FALSE(checkProtocolVersion(2).ok());
+}
