@@ -81,7 +81,7 @@ void printText(const std::vector<analytics::Stratum>& strata, analytics::SampleM
     std::printf("population  N = %lld\n", static_cast<long long>(population));
     std::printf("error       e = %g\n", error);
     if (slovin) {
-        std::printf("sample      n = %lld  (unrounded %.2f)\n", static_cast<long long>(n),
+        std::printf("sample      n = %lld  (unrounded %.4f)\n", static_cast<long long>(n),
                     analytics::slovinExact(static_cast<double>(population), error));
     } else {
         std::printf("sample      n = %lld\n", static_cast<long long>(n));
