@@ -1,0 +1,146 @@
+// The suara-server binary's admin and report subcommands, run as real processes against a real
+// database file, and `serve` started and stopped with SIGTERM.
+#include "server_fixture.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <sys/wait.h>
+#include <thread>
+
+using namespace suara;
+using namespace suara::test;
+
+namespace {
+
+const std::string kBinary = SUARA_BINARY_DIR "/sync/server/suara-server";
+
+struct Run {
+    int exitCode = -1;
+    std::string out;
+};
+
+// Runs the binary with arguments (each single-quoted), capturing stdout; stderr goes to the log.
+Run run(const std::vector<std::string>& args) {
+    std::string cmd = "'" + kBinary + "'";
+    for (const auto& a : args) cmd += " '" + a + "'";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    Run r;
+    std::array<char, 4096> buf{};
+    size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(p);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("suara-server admin subcommands through the real binary", "[sync][server][cli]") {
+    TempDir dir;
+    const std::string db = (dir.path / "cli.db").string();
+    const auto key = sync::generateKeyPair();
+
+    CHECK(run({"--help"}).exitCode == 0);
+    CHECK(run({"kiosk", "--help"}).out.find("kiosk add") != std::string::npos);
+    CHECK(run({"report", "--help"}).exitCode == 0);
+    CHECK(run({"frobnicate"}).exitCode == 2);
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk"}).exitCode == 2);
+
+    // A kiosk needs its office first.
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key", key.publicKey})
+              .exitCode == 1);
+    CHECK(run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang", "--utc-offset", "+08:00"})
+              .exitCode == 0);
+    CHECK(run({"office", "add", "--db", db, "--office", "53.01", "--name", "again"}).exitCode == 1);
+    CHECK(run({"office", "list", "--db", db}).out == "53.01\t+08:00\tKupang\n");
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key", "bm90IGEga2V5"})
+              .exitCode == 1);
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key", key.publicKey})
+              .exitCode == 0);
+    CHECK(run({"kiosk", "list", "--db", db}).out.find("K-1\t53.01\tactive") != std::string::npos);
+    CHECK(run({"kiosk", "revoke", "--db", db, "--kiosk", "K-1"}).exitCode == 0);
+    CHECK(run({"kiosk", "revoke", "--db", db, "--kiosk", "K-404"}).exitCode == 1);
+    CHECK(run({"kiosk", "list", "--db", db}).out.find("K-1\t53.01\trevoked") != std::string::npos);
+
+    // What the commands wrote is in the database.
+    auto store = sync::openSqliteStore(db);
+    REQUIRE(store.ok());
+    auto k = (*store)->findKiosk("K-1");
+    REQUIRE(k.ok());
+    REQUIRE(k->has_value());
+    CHECK((*k)->publicKey == key.publicKey);
+    CHECK((*k)->revokedAtMs.has_value());
+
+    const Run token = run({"token", "add", "--db", db, "--name", "kupang", "--office", "53.01"});
+    CHECK(token.exitCode == 0);
+    REQUIRE(token.out.size() == 65);
+    auto found = (*store)->findToken(sync::sha256Hex(token.out.substr(0, 64)));
+    REQUIRE(found.ok());
+    REQUIRE(found->has_value());
+    CHECK((*found)->office == "53.01");
+}
+
+TEST_CASE("suara-server report reads accumulators in json, html and csv", "[sync][server][cli]") {
+    ServerFixture f;
+    auto b = f.makeBatch(25);
+    b.push_back(b[0]); // a duplicate must not count
+    REQUIRE(f.send(b)->status == 200);
+    const std::string db = f.db.string();
+
+    const Run json = run({"report", "--db", db, "--office", "53.01", "--from", "2025-11-01", "--to", "2025-11-30"});
+    REQUIRE(json.exitCode == 0);
+    const analytics::Instrument* instrument = f.registry.find("servqual-ektp-18");
+    analytics::Accumulator acc(*instrument);
+    for (int i = 0; i < 25; ++i) acc.add(b[static_cast<size_t>(i)]);
+    CHECK(json.out == analytics::reportToJson(analytics::buildReport(*instrument, acc), *instrument) + "\n");
+    CHECK(nlohmann::json::parse(json.out)["n"] == 25);
+    CHECK(nlohmann::json::parse(run({"report", "--db", db, "--from", "2026-01-01"}).out)["n"] == 0);
+
+    const Run html = run({"report", "--db", db, "--format", "html"});
+    CHECK(html.exitCode == 0);
+    CHECK(html.out.find("<html") != std::string::npos);
+    const Run csv = run({"report", "--db", db, "--format", "csv"});
+    CHECK(csv.exitCode == 0);
+    CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 19); // header + 18 items
+    CHECK(run({"report", "--db", db, "--format", "pdf"}).exitCode == 2);
+    CHECK(run({"report", "--db", db, "--instrument", "nope"}).exitCode == 1);
+}
+
+TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli]") {
+    TempDir dir;
+    const std::string db = (dir.path / "serve.db").string();
+    REQUIRE(run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang"}).exitCode == 0);
+    // Pick a free port by binding one and releasing it.
+    int port = 0;
+    {
+        httplib::Server probe;
+        port = probe.bind_to_any_port("127.0.0.1");
+        REQUIRE(port > 0);
+    }
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        execl(kBinary.c_str(), kBinary.c_str(), "serve", "--db", db.c_str(), "--listen", listen.c_str(), "--threads",
+              "2", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    httplib::Client c("127.0.0.1", port);
+    bool up = false;
+    for (int i = 0; i < 100 && !up; ++i) {
+        auto res = c.Get("/healthz");
+        up = res && res->status == 200;
+        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(up);
+    kill(pid, SIGTERM);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}

@@ -1,0 +1,177 @@
+// A real suara-server core running in-process on 127.0.0.1 (any free port) over a fresh SQLite
+// file, with one office and one enrolled kiosk, plus helpers to send hand-built signed batches
+// and to look at the database file afterwards. The destructor always stops and joins the server.
+#pragma once
+
+#include "sync_test_util.h"
+
+#include "suara/sync/protocol.h"
+#include "suara/sync/server/api.h"
+#include "suara/sync/server/http_server.h"
+#include "suara/sync/server/store.h"
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+namespace suara::test {
+
+namespace fs = std::filesystem;
+
+// A temporary directory removed on destruction.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "suara-server-test-XXXXXX").string();
+        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+// How to send one batch; the defaults make a valid, freshly signed request.
+struct SendOptions {
+    std::string kioskHeader;                     // default: the batch's kiosk
+    std::optional<std::string> secretKey;        // default: the fixture kiosk's key
+    std::optional<int64_t> timestampMs;          // default: now
+    std::optional<std::string> nonce;            // default: random
+    std::string protocolHeader = "1";
+    std::string contentType = std::string(sync::kBatchContentType);
+    bool sign = true;
+    bool tamperAfterSigning = false;             // flip a byte of the body after signing
+    httplib::Headers extraHeaders;
+};
+
+class ServerFixture {
+public:
+    static constexpr const char* kOffice = "53.01";
+    static constexpr const char* kKiosk = "K-001";
+
+    ServerFixture() {
+        db = dir.path / "server.db";
+        auto reg = analytics::loadDefaultInstruments();
+        REQUIRE(reg.ok());
+        registry = std::move(*reg);
+        auto s = sync::openSqliteStore(db);
+        REQUIRE(s.ok());
+        store = std::move(*s);
+        REQUIRE(store->addOffice({kOffice, "Disdukcapil Kabupaten Kupang", 480}).ok());
+        key = sync::generateKeyPair();
+        REQUIRE(store->addKiosk({kKiosk, kOffice, key.publicKey, sync::nowUtcMs(), {}, {}, 0}).ok());
+        api = std::make_unique<sync::Api>(*store, registry, limits, metrics);
+        sync::HttpOptions options;
+        options.port = 0;
+        options.threads = 4;
+        options.keepAliveTimeoutS = 1;
+        options.logRequests = false;
+        http = std::make_unique<sync::HttpServer>(*api, options);
+        auto p = http->start();
+        REQUIRE(p.ok());
+        port = *p;
+    }
+    ~ServerFixture() { http->stop(); }
+
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port);
+        c.set_read_timeout(10, 0);
+        return c;
+    }
+
+    // Sends raw (already compressed or deliberately broken) body bytes.
+    httplib::Result sendRaw(const std::string& body, const std::string& kioskId, const SendOptions& o = {}) const {
+        httplib::Headers headers = o.extraHeaders;
+        const std::string kiosk = o.kioskHeader.empty() ? kioskId : o.kioskHeader;
+        const int64_t ts = o.timestampMs.value_or(sync::nowUtcMs());
+        const std::string nonce = o.nonce.value_or(sync::randomNonce());
+        if (!o.protocolHeader.empty()) headers.emplace(std::string(sync::kHeaderProtocol), o.protocolHeader);
+        headers.emplace(std::string(sync::kHeaderKiosk), kiosk);
+        headers.emplace(std::string(sync::kHeaderTimestamp), std::to_string(ts));
+        headers.emplace(std::string(sync::kHeaderNonce), nonce);
+        if (o.sign) {
+            auto sig = sync::signMessage(o.secretKey.value_or(key.secretKey),
+                                         sync::signingInput("POST", sync::kBatchesPath, ts, nonce, body));
+            REQUIRE(sig.ok());
+            headers.emplace(std::string(sync::kHeaderSignature), *sig);
+        }
+        std::string sent = body;
+        if (o.tamperAfterSigning && !sent.empty()) sent[sent.size() / 2] = static_cast<char>(sent[sent.size() / 2] ^ 1);
+        auto c = client();
+        return c.Post(std::string(sync::kBatchesPath).c_str(), headers, sent, o.contentType.c_str());
+    }
+
+    // Encodes, gzips and sends a batch.
+    httplib::Result send(const std::vector<analytics::Response>& records, const SendOptions& o = {},
+                         const std::string& kioskId = kKiosk) const {
+        sync::BatchRequest batch{sync::kProtocolVersion, kioskId, "batch-" + sync::randomNonce().substr(0, 8), records};
+        auto gz = sync::gzipCompress(sync::encodeBatchRequest(batch));
+        REQUIRE(gz.ok());
+        return sendRaw(*gz, kioskId, o);
+    }
+
+    // Runs a single-value SQL query against the database file through a separate connection.
+    int64_t count(const std::string& sql) const {
+        sqlite3* conn = nullptr;
+        REQUIRE(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        sqlite3_stmt* stmt = nullptr;
+        REQUIRE(sqlite3_prepare_v2(conn, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+        const int64_t v = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        sqlite3_close(conn);
+        return v;
+    }
+    std::string text(const std::string& sql) const {
+        sqlite3* conn = nullptr;
+        REQUIRE(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        sqlite3_stmt* stmt = nullptr;
+        REQUIRE(sqlite3_prepare_v2(conn, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
+        std::string out;
+        if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0)) {
+            out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        }
+        sqlite3_finalize(stmt);
+        sqlite3_close(conn);
+        return out;
+    }
+    int64_t responses() const { return count("SELECT count(*) FROM responses"); }
+    // Nothing at all was written by a refused request: no rows, no quarantine, no accumulators.
+    void requireNothingStored() const {
+        CHECK(count("SELECT count(*) FROM responses") == 0);
+        CHECK(count("SELECT count(*) FROM quarantine") == 0);
+        CHECK(count("SELECT count(*) FROM daily_accumulators") == 0);
+        CHECK(count("SELECT count(*) FROM rollups") == 0);
+        CHECK(count("SELECT count(*) FROM nonces") == 0);
+        CHECK(count("SELECT count(*) FROM kiosks WHERE last_sync_ms IS NOT NULL") == 0);
+    }
+
+    std::vector<analytics::Response> makeBatch(int n, uint64_t firstSeed = 1, const std::string& kiosk = kKiosk,
+                                               const std::string& office = kOffice) const {
+        std::vector<analytics::Response> out;
+        for (int i = 0; i < n; ++i) {
+            out.push_back(makeResponse(kiosk, office, static_cast<int64_t>(firstSeed) + i, firstSeed + i));
+        }
+        return out;
+    }
+
+    TempDir dir;
+    fs::path db;
+    analytics::InstrumentRegistry registry;
+    std::unique_ptr<sync::Store> store;
+    sync::Limits limits;
+    sync::Metrics metrics;
+    sync::KeyPair key;
+    std::unique_ptr<sync::Api> api;
+    std::unique_ptr<sync::HttpServer> http;
+    int port = 0;
+};
+
+} // namespace suara::test
