@@ -59,11 +59,11 @@ Simulator::Simulator(const Instrument& instrument, const SimulateOptions& option
         if (instrument.paired) {
             const bool highE = i % 4 < 2;
             const bool highP = i % 4 == 1 || i % 4 == 3;
-            m.eMean = points * (highE ? 0.91 : 0.81) + jitterE;
-            m.pMean = points * (highP ? 0.75 : 0.64) + jitterP;
+            m.eMean = points * (highE ? 0.91 : 0.85) + jitterE;
+            m.pMean = points * (highP ? 0.73 : 0.64) + jitterP;
         } else {
             const double step[3] = {-0.3, 0.0, 0.3};
-            m.pMean = points * 0.74 + step[i % 3] + jitterP;
+            m.pMean = points * 0.79 + step[i % 3] + jitterP;
         }
         m_items.push_back(m);
     }

@@ -270,7 +270,7 @@ TEST_CASE("the simulator is deterministic, plausible and pinned", "[cli][simulat
     simulateCsv(servqual(), small, [&](std::string_view chunk) { pinned += chunk; });
     uint64_t fnv = 1469598103934665603ULL;
     for (unsigned char ch : pinned) fnv = (fnv ^ ch) * 1099511628211ULL;
-    CHECK(fnv == 0x9cb325a1daea16a3ULL);
+    CHECK(fnv == 0x2bb2f5f58738e31aULL);
 
     auto acc = readCsvAccumulator(a, servqual());
     REQUIRE(acc.ok());
@@ -285,7 +285,7 @@ TEST_CASE("the simulator is deterministic, plausible and pinned", "[cli][simulat
     CHECK(report.perceptionReliability.n < 4000);
     bool quadrants[4] = {};
     for (const ItemReport& item : report.items) {
-        CHECK(item.gap < -0.2);
+        CHECK(item.gap < -0.3);
         CHECK(item.gap > -1.7);
         quadrants[static_cast<int>(item.quadrant)] = true;
     }
