@@ -98,9 +98,10 @@ void ArmListener::run() {
         char buf[16] = {};
         ssize_t got = ::recv(client, buf, sizeof buf - 1, 0);
         if (got >= 3 && std::strncmp(buf, "ARM", 3) == 0) {
+            // Counted and announced before "OK": when the client returns, the kiosk already knows.
             m_arms.fetch_add(1);
-            (void)!::send(client, "OK\n", 3, MSG_NOSIGNAL);
             if (m_onArm) m_onArm();
+            (void)!::send(client, "OK\n", 3, MSG_NOSIGNAL);
         } else {
             (void)!::send(client, "ERR\n", 4, MSG_NOSIGNAL);
         }

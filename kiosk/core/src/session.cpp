@@ -143,7 +143,9 @@ void Session::activity(int64_t nowMs) {
 
 bool Session::start(int64_t nowMs) {
     if (!canStart(nowMs)) return false;
+    analytics::Lang chosen = m_lang; // the attract screen's language toggle carries into the survey
     reset();
+    m_lang = chosen;
     m_uuid = newUuidV4();
     m_startedAtMs = nowMs;
     m_lastActivityMs = nowMs;

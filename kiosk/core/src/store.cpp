@@ -326,7 +326,9 @@ Status Store::openWriter() {
         if (exec(db, "COMMIT") != SQLITE_OK) return failWith("committing a migration");
     }
     m_db = db;
-    m_writerSuspect = false;
+    // SQLite silently opens a write-protected file read-only; reopen before each write until the
+    // file system is writable again.
+    m_writerSuspect = sqlite3_db_readonly(db, "main") == 1;
     return Ok{};
 }
 

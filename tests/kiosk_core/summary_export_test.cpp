@@ -1,0 +1,225 @@
+// Supervisor summary (local days, hours, the analytics report) and export (CSV round trip, XLSX,
+// a full stick).
+#include "suara/kiosk/export.h"
+#include "suara/kiosk/summary.h"
+
+#include "suara/analytics/csv.h"
+
+#include "kiosk_test_support.h"
+
+#include <chrono>
+#include <numeric>
+#include <cstdlib>
+#include <thread>
+
+using namespace suara::kiosk;
+namespace analytics = suara::analytics;
+
+namespace {
+
+constexpr int kOffset = 480; // WITA
+// 2026-11-21 00:00 local (WITA) as UTC ms.
+const int64_t kDay = *analytics::parseDay("2026-11-21");
+const int64_t kMidnight = kDay * 86'400'000 - kOffset * 60'000;
+
+KioskConfig testConfig(const std::filesystem::path& dataDir) {
+    KioskConfig c;
+    c.kioskId = "kpg-01";
+    c.officeId = "53.01";
+    c.officeName = "Kupang";
+    c.utcOffsetMinutes = kOffset;
+    c.dataDir = dataDir;
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("summary: a day, 7 days and 30 days by the office's local days", "[kiosk][summary]") {
+    kiosk_test::TempDir dir("summary");
+    auto store = Store::open(dir / "kiosk.db");
+    REQUIRE(store.ok());
+    Store& s = **store;
+    const auto& ins = kiosk_test::servqual();
+    std::mt19937 rng(10);
+    // Today: 3 at 08:xx local, 2 at 13:xx local; 23:59:59.999 yesterday; 00:00 tomorrow.
+    std::vector<analytics::Response> today;
+    for (int i = 0; i < 5; ++i) {
+        int64_t at = kMidnight + (i < 3 ? 8 : 13) * 3'600'000 + i * 60'000;
+        auto r = kiosk_test::makeResponse(ins, rng, at, i == 1 ? "antri lama" : (i == 4 ? "petugas ramah" : ""));
+        REQUIRE(s.submit(r).ok());
+        today.push_back(r);
+    }
+    auto yesterday = kiosk_test::makeResponse(ins, rng, kMidnight - 1);
+    REQUIRE(s.submit(yesterday).ok());
+    auto tomorrow = kiosk_test::makeResponse(ins, rng, kMidnight + 86'400'000);
+    REQUIRE(s.submit(tomorrow).ok());
+    auto otherInstrument = kiosk_test::makeResponse(kiosk_test::skm(), rng, kMidnight + 9 * 3'600'000);
+    REQUIRE(s.submit(otherInstrument).ok());
+    for (int i = 0; i < 2; ++i) {
+        Abandonment a;
+        a.sessionUuid = newUuidV4();
+        a.instrument = ins.id;
+        a.instrumentVersion = ins.version;
+        a.abandonedAtMs = kMidnight + 10 * 3'600'000;
+        a.state = "items";
+        a.reason = "idle";
+        REQUIRE(s.recordAbandonment(a).ok());
+    }
+    REQUIRE(s.apply({{today[0].uuid, suara::sync::RecordStatus::Accepted, ""}}).ok());
+
+    CHECK(todayLocal(kMidnight + 1, kOffset) == kDay);
+    CHECK(todayLocal(kMidnight - 1, kOffset) == kDay - 1);
+
+    auto day = buildSummary(s, ins, kOffset, {kDay, 1, 10});
+    REQUIRE(day.ok());
+    CHECK(day->responses == 5);
+    CHECK(day->abandonments == 2);
+    CHECK(day->completionRate == Approx(5.0 / 7.0));
+    CHECK(day->perHour[8] == 3);
+    CHECK(day->perHour[13] == 2);
+    CHECK(std::accumulate(day->perHour.begin(), day->perHour.end(), int64_t{0}) == 5);
+    REQUIRE(day->report.has_value());
+    CHECK(day->report->n == 5);
+    // The report is exactly the analytics library's over the same responses.
+    analytics::Accumulator acc(ins);
+    for (const auto& r : today) acc.add(r);
+    analytics::Report expected = analytics::buildReport(ins, acc);
+    CHECK(analytics::reportToJson(*day->report, ins) == analytics::reportToJson(expected, ins));
+    REQUIRE(day->worstGaps.size() == 5);
+    for (size_t i = 1; i < day->worstGaps.size(); ++i) CHECK(day->worstGaps[i - 1].gap <= day->worstGaps[i].gap);
+    double minGap = 1e9;
+    for (const auto& item : expected.items) minGap = std::min(minGap, item.gap);
+    CHECK(day->worstGaps[0].gap == minGap);
+    CHECK(day->priorityItems == expected.ipa->priorityItems);
+    REQUIRE(day->recentComments.size() == 2);
+    CHECK(day->recentComments[0].text == "petugas ramah"); // newest first
+    CHECK(day->recentComments[1].text == "antri lama");
+    CHECK(day->outbox.pending == 7);
+    CHECK(day->outbox.synced == 1);
+    CHECK_FALSE(day->lastStoreError.has_value());
+
+    auto week = buildSummary(s, ins, kOffset, {kDay, 7, 10});
+    REQUIRE(week.ok());
+    CHECK(week->firstDay == kDay - 6);
+    CHECK(week->responses == 6); // today + yesterday, not tomorrow
+    auto month = buildSummary(s, ins, kOffset, {kDay + 1, 30, 10});
+    REQUIRE(month.ok());
+    CHECK(month->responses == 7);
+
+    auto empty = buildSummary(s, ins, kOffset, {kDay - 100, 1, 10});
+    REQUIRE(empty.ok());
+    CHECK(empty->responses == 0);
+    CHECK_FALSE(empty->report.has_value());
+    CHECK(std::isnan(empty->completionRate));
+
+    // The worker gives the same numbers without blocking the caller.
+    SummaryWorker worker(s, ins, kOffset);
+    worker.request({kDay - 3, 1, 10}); // superseded by the next request
+    worker.request({kDay, 1, 10});
+    std::optional<suara::Result<Summary>> got;
+    for (int i = 0; i < 500 && !got; ++i) {
+        got = worker.poll();
+        if (!got) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(got.has_value());
+    REQUIRE(got->ok());
+    CHECK((*got)->responses == 5);
+    CHECK_FALSE(worker.busy());
+}
+
+TEST_CASE("export: CSV reads back to the same records and accumulator; XLSX is written", "[kiosk][export]") {
+    kiosk_test::TempDir dir("export");
+    auto store = Store::open(dir / "kiosk.db");
+    REQUIRE(store.ok());
+    Store& s = **store;
+    for (const analytics::Instrument* ins : {&kiosk_test::servqual(), &kiosk_test::skm()}) {
+        DYNAMIC_SECTION(ins->id) {
+            std::mt19937 rng(11);
+            std::vector<analytics::Response> sent;
+            analytics::Accumulator acc(*ins);
+            for (int i = 0; i < 120; ++i) {
+                auto r = kiosk_test::makeResponse(*ins, rng, kMidnight + i * 600'000,
+                                                  i % 7 == 0 ? "komentar, dengan \"kutip\"\nbaris dua" : "");
+                if (i % 5 == 0) r.perception[2] = 0; // unanswered cells are blank, not 0
+                REQUIRE(s.submit(r).ok());
+                sent.push_back(r);
+                acc.add(r);
+            }
+            auto usb = dir / ("usb-" + ins->id);
+            std::filesystem::create_directories(usb);
+            auto res = exportResponses(s, *ins, testConfig(dir.path()), {usb, 1, 0, true, true}, kMidnight);
+            INFO((res ? "" : res.error().message));
+            REQUIRE(res.ok());
+            CHECK(res->rows == 120);
+            auto bytes = analytics::readWholeFile(res->csvPath);
+            REQUIRE(bytes.ok());
+            CHECK(bytes->rfind("\xEF\xBB\xBF", 0) == 0);
+            auto back = analytics::readCsvAccumulator(*bytes, *ins);
+            INFO((back ? "" : back.error().message));
+            REQUIRE(back.ok());
+            CHECK(*back == acc);
+            auto records = analytics::readCsvResponses(*bytes, *ins);
+            REQUIRE(records.ok());
+            REQUIRE(records->size() == sent.size());
+            for (size_t i = 0; i < sent.size(); ++i) CHECK((*records)[i] == sent[i]);
+
+            // XLSX: a zip with a responses sheet holding the numbers as numbers.
+            REQUIRE(std::filesystem::file_size(res->xlsxPath) > 1000);
+            std::string sheet = (dir / "sheet1.xml").string();
+            REQUIRE(std::system(("unzip -p '" + res->xlsxPath.string() + "' xl/worksheets/sheet1.xml > " + sheet).c_str()) == 0);
+            auto xml = analytics::readWholeFile(sheet);
+            REQUIRE(xml.ok());
+            bool numeric = xml->find("<c r=\"A2\"><v>") != std::string::npos || xml->find("<c r=\"A2\" s=\"0\"><v>") != std::string::npos;
+            CHECK(numeric);
+            REQUIRE(std::system(("unzip -l '" + res->xlsxPath.string() + "' | grep -q xl/worksheets/sheet2.xml").c_str()) == 0);
+            // No temporary files are left on the stick.
+            int files = 0;
+            for (const auto& e : std::filesystem::directory_iterator(usb)) {
+                CHECK(e.path().extension() != ".part");
+                ++files;
+            }
+            CHECK(files == 2);
+        }
+    }
+    auto log = s.auditLog(10);
+    REQUIRE(log.ok());
+    REQUIRE_FALSE(log->empty());
+    CHECK((*log)[0].action == "export");
+
+    auto missing = exportResponses(s, kiosk_test::servqual(), testConfig(dir.path()), {dir / "nope"}, kMidnight);
+    REQUIRE_FALSE(missing.ok());
+    CHECK_THAT(missing.error().message, Catch::Contains("not a directory"));
+}
+
+TEST_CASE("export: a full stick gives an Error and no half file", "[kiosk][export][fault]") {
+    kiosk_test::TempDir dir("export");
+    auto usb = dir / "usb";
+    std::filesystem::create_directories(usb);
+    if (::geteuid() != 0 || std::system(("mount -t tmpfs -o size=64k suara-usb " + usb.string() + " 2>/dev/null").c_str()) != 0) {
+        WARN("not root or mount(8) unavailable: the full-stick export is skipped");
+        return;
+    }
+    struct Unmount {
+        std::string at;
+        ~Unmount() { (void)std::system(("umount -l " + at).c_str()); }
+    } unmount{usb.string()};
+    auto store = Store::open(dir / "kiosk.db");
+    REQUIRE(store.ok());
+    std::mt19937 rng(12);
+    for (int i = 0; i < 1500; ++i) {
+        auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, kMidnight + i * 1000, std::string(100, 'c'));
+        REQUIRE((*store)->submit(r).ok());
+    }
+    for (bool csv : {true, false}) {
+        auto res = exportResponses(**store, kiosk_test::servqual(), testConfig(dir.path()), {usb, 1, 0, csv, !csv},
+                                   kMidnight);
+        REQUIRE_FALSE(res.ok());
+        INFO(res.error().message);
+        CHECK_THAT(res.error().message, Catch::Contains("cannot write") || Catch::Contains("cannot flush") ||
+                                            Catch::Contains("cannot create"));
+        CHECK(std::filesystem::is_empty(usb));
+    }
+    auto log = (*store)->auditLog(1);
+    REQUIRE(log.ok());
+    CHECK((*log)[0].action == "export_failed");
+}
