@@ -92,6 +92,15 @@ namespace suara::kiosk {
     X(SupStoreError, "Galat penyimpanan", "Storage error")                                                      \
     X(SupNoData, "Belum ada data untuk periode ini.", "No data for this period yet.")                            \
     X(SupLoading, "Memuat...", "Loading...")                                                                    \
+    X(SupTabOverview, "Ringkasan", "Overview")                                                                  \
+    X(SupTabDimensions, "Dimensi", "Dimensions")                                                                \
+    X(SupTabIpa, "IPA & kesenjangan", "IPA & gaps")                                                             \
+    X(SupTabComments, "Saran", "Comments")                                                                      \
+    X(SupAbandoned, "Tidak selesai", "Abandoned")                                                               \
+    X(SupGap, "Kesenjangan", "Gap")                                                                             \
+    X(SupItem, "Butir", "Item")                                                                                 \
+    X(SupNone, "Tidak ada", "None")                                                                             \
+    X(SupIkm, "IKM", "IKM")                                                                                     \
     X(SupExport, "Ekspor CSV + XLSX", "Export CSV + XLSX")                                                      \
     X(SupExit, "Keluar ke desktop", "Exit to desktop")                                                          \
     X(SupClose, "Tutup", "Close")                                                                               \
@@ -102,6 +111,8 @@ namespace suara::kiosk {
     X(ExportTitle, "Ekspor ke folder", "Export to a folder")                                                    \
     X(ExportChoose, "Pilih tujuan (flashdisk ada di /media):", "Choose where (USB sticks are under /media):")  \
     X(ExportNoMedia, "Tidak ada flashdisk terpasang.", "No USB stick mounted.")                                 \
+    X(ExportPeriod, "Periode: %s", "Period: %s")                                                                \
+    X(ExportStart, "Ekspor ke sini", "Export here")                                                             \
     X(ExportRunning, "Mengekspor...", "Exporting...")                                                           \
     X(ExportDone, "Selesai: %lld baris", "Done: %lld rows")                                                     \
     X(ExportFailed, "Ekspor gagal", "Export failed")                                                            \

@@ -1,0 +1,221 @@
+// suara-kiosk: the touch kiosk beside the E-KTP counter.
+//
+//   suara-kiosk --config FILE [--windowed WxH]     the kiosk (fullscreen unless --windowed)
+//   suara-kiosk --config FILE set-pin              set the supervisor PIN (argon2id hash)
+//   suara-kiosk --config FILE arm                  arm a running kiosk (armed mode)
+//   suara-kiosk --config FILE public-key           print this kiosk's Ed25519 public key
+//   suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]   headless sync simulator
+//
+// Environment: SUARA_KIOSK_FRAME_LOG=FILE writes the start-to-first-frame time and every frame's
+// duration (benchmarks); SUARA_FONT_DIR and SUARA_ASSETS override where fonts and instruments are.
+#include "platform/frame_pacer.h"
+#include "platform/glfw_window.h"
+#include "ui/kiosk_ui.h"
+
+#include "suara/kiosk/arm.h"
+#include "suara/kiosk/commands.h"
+#include "suara/kiosk/config.h"
+#include "suara/kiosk/session.h"
+#include "suara/kiosk/store.h"
+
+#if __has_include("suara/kiosk/headless.h") && defined(SUARA_KIOSK_HAS_HEADLESS)
+#include "suara/kiosk/headless.h"
+#include "suara/sync/client.h"
+#define SUARA_HEADLESS 1
+#endif
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace suara;
+using namespace suara::kiosk;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: suara-kiosk --config FILE [--windowed WxH]\n"
+    "       suara-kiosk --config FILE set-pin | arm | public-key\n"
+    "       suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]\n";
+
+struct Args {
+    std::string configPath;
+    WindowOptions window;
+    std::vector<std::string_view> rest; // subcommand and its arguments
+};
+
+Result<Args> parseArgs(int argc, char** argv) {
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--config" && i + 1 < argc) {
+            args.configPath = argv[++i];
+        } else if (a == "--windowed" && i + 1 < argc) {
+            int w = 0, h = 0;
+            if (std::sscanf(argv[++i], "%dx%d", &w, &h) != 2 || w < 320 || h < 240)
+                return Error{std::string("--windowed expects WxH, e.g. 1024x600; got ") + argv[i]};
+            args.window.fullscreen = false, args.window.width = w, args.window.height = h;
+        } else if (a == "--help" || a == "-h") {
+            return Error{""};
+        } else {
+            args.rest.push_back(a);
+        }
+    }
+    if (args.configPath.empty()) return Error{"--config FILE is required"};
+    return args;
+}
+
+double steadyMs() {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const auto startedAt = std::chrono::steady_clock::now();
+
+    // 1. Arguments and config. A bad config names the key and exits non-zero.
+    auto args = parseArgs(argc, argv);
+    if (!args) {
+        if (!args.error().message.empty()) std::fprintf(stderr, "suara-kiosk: %s\n", args.error().message.c_str());
+        std::fputs(kUsage, stderr);
+        return args.error().message.empty() ? 0 : 2;
+    }
+    auto config = loadConfig(args->configPath);
+    if (!config) {
+        std::fprintf(stderr, "suara-kiosk: %s\n", config.error().message.c_str());
+        return 2;
+    }
+
+    // 2. Subcommands that need no window.
+    if (!args->rest.empty() && args->rest[0] == "set-pin") return runSetPinCommand(*config);
+    if (!args->rest.empty() && args->rest[0] == "arm") return runArmCommand(*config);
+#ifdef SUARA_HEADLESS
+    auto headless = parseHeadlessArgs(args->rest);
+    if (!headless) {
+        std::fprintf(stderr, "suara-kiosk: %s\n%s", headless.error().message.c_str(), kUsage);
+        return 2;
+    }
+    if (headless->command == HeadlessCommand::Simulate) return runHeadlessSimulate(*config, headless->simulate, std::cerr);
+    if (headless->command == HeadlessCommand::PublicKey) return printPublicKey(*config, std::cout, std::cerr);
+#else
+    // TODO(headless): kiosk/headless (runHeadlessSimulate, printPublicKey) is not built in this tree.
+#endif
+    if (!args->rest.empty()) {
+        std::fprintf(stderr, "suara-kiosk: unknown argument '%.*s'\n%s", static_cast<int>(args->rest[0].size()),
+                     args->rest[0].data(), kUsage);
+        return 2;
+    }
+
+    // 3. Instrument, store and session.
+    auto instruments = analytics::loadDefaultInstruments();
+    if (!instruments) {
+        std::fprintf(stderr, "suara-kiosk: %s\n", instruments.error().message.c_str());
+        return 2;
+    }
+    const analytics::Instrument* instrument = instruments->find(config->instrument, config->instrumentVersion);
+    if (!instrument) {
+        std::fprintf(stderr, "suara-kiosk: instrument '%s' not found; available: %s\n", config->instrument.c_str(),
+                     instruments->describeAvailable().c_str());
+        return 2;
+    }
+    auto store = Store::open(config->databasePath());
+    if (!store) {
+        std::fprintf(stderr, "suara-kiosk: %s\n", store.error().message.c_str());
+        return 1;
+    }
+    Session session(*instrument, SessionOptions::fromConfig(*config));
+
+    // 4. Background helpers: the arm socket and the sync client wake the UI loop when they have news.
+    std::unique_ptr<ArmListener> armListener;
+    if (config->armedMode) {
+        const auto socket = config->armSocket.empty() ? config->dataDir / "arm.sock" : config->armSocket;
+        auto listener = ArmListener::start(socket, [] { GlfwWindow::wake(); });
+        if (!listener) std::fprintf(stderr, "suara-kiosk: arm socket disabled: %s\n", listener.error().message.c_str());
+        else armListener = std::move(*listener);
+    }
+#ifdef SUARA_HEADLESS
+    std::unique_ptr<sync::SyncClient> syncClient;
+    if (config->sync.configured()) {
+        auto options = clientOptionsFromConfig(*config);
+        auto identity = options ? sync::KioskIdentity::loadOrCreate(config->dataDir)
+                                : Result<sync::KioskIdentity>(options.error());
+        auto client = identity ? sync::SyncClient::create(*options, **store, std::move(*identity))
+                               : Result<std::unique_ptr<sync::SyncClient>>(identity.error());
+        if (!client) std::fprintf(stderr, "suara-kiosk: sync disabled: %s\n", client.error().message.c_str());
+        else {
+            syncClient = std::move(*client);
+            syncClient->setOnChange([] { GlfwWindow::wake(); });
+            syncClient->start();
+        }
+    }
+#endif
+
+    // 5. Window and UI.
+    auto window = GlfwWindow::create(args->window);
+    if (!window) {
+        std::fprintf(stderr, "suara-kiosk: %s\n", window.error().message.c_str());
+        return 1;
+    }
+    KioskUiDeps deps;
+    deps.config = &*config;
+    deps.instrument = instrument;
+    deps.store = store->get();
+    deps.session = &session;
+    deps.wake = [] { GlfwWindow::wake(); };
+#ifdef SUARA_HEADLESS
+    if (syncClient) {
+        deps.onStored = [client = syncClient.get()] { client->wake(); };
+        deps.syncStatus = [client = syncClient.get()] {
+            const sync::SyncStatus s = client->status();
+            return std::string(sync::syncPhaseCode(s.phase)) + (s.lastError.empty() ? "" : ": " + s.lastError);
+        };
+    }
+#endif
+    KioskUi ui(std::move(deps));
+    const auto armKey = GlfwWindow::keyFromName(config->armKey);
+    (*window)->setKeyHandler([&](int key) {
+        if (armKey && key == *armKey) ui.arm();
+    });
+    std::FILE* frameLog = nullptr;
+    if (const char* path = std::getenv("SUARA_KIOSK_FRAME_LOG"); path && *path) frameLog = std::fopen(path, "w");
+
+    // 6. The loop: wait for input or a deadline, then poll, new frame, screens, render.
+    FramePacer pacer;
+    bool firstFrame = true;
+    while (!(*window)->shouldClose() && !ui.exitRequested()) {
+        pacer.onEvents((*window)->waitEvents(pacer.timeoutSeconds(ui.msUntilNextFrame(nowUtcMs()))));
+        const double frameStart = steadyMs();
+        if (armListener && armListener->takeArms() > 0) ui.arm();
+
+        auto rebuilt = ui.prepare((*window)->size());
+        if (!rebuilt) {
+            std::fprintf(stderr, "suara-kiosk: %s\n", rebuilt.error().message.c_str());
+            return 1;
+        }
+        if (*rebuilt) (*window)->reloadFontTexture();
+        (*window)->newFrame();
+        ui.frame(nowUtcMs());
+        (*window)->render();
+        pacer.frameRendered();
+
+        if (frameLog) {
+            if (firstFrame) {
+                const auto sinceStart = std::chrono::steady_clock::now() - startedAt;
+                std::fprintf(frameLog, "first_frame_ms %.1f\n",
+                             std::chrono::duration<double, std::milli>(sinceStart).count());
+            }
+            std::fprintf(frameLog, "frame_ms %.3f\n", steadyMs() - frameStart);
+            std::fflush(frameLog);
+        }
+        firstFrame = false;
+    }
+
+    // 7. Shutdown: pending commits finish before the store closes (KioskUi drains its worker).
+    if (frameLog) std::fclose(frameLog);
+    return 0;
+}

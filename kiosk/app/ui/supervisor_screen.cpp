@@ -1,0 +1,312 @@
+// [SECTION] helpers
+// [SECTION] frame: header (period, day picker), tabs, footer (export, exit)
+// [SECTION] tabs: overview, dimensions, IPA, comments
+#include "ui/supervisor_screen.h"
+
+#include "ui/charts.h"
+#include "ui/strings.h"
+
+#include "suara/analytics/measures.h"
+#include "suara/analytics/response.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace suara::kiosk {
+
+// [SECTION] helpers
+namespace {
+
+std::string fixed(double v, int decimals, const char* suffix = "") {
+    if (std::isnan(v)) return "-";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f%s", decimals, v, suffix);
+    return buf;
+}
+
+std::string itemLine(const analytics::Instrument& inst, int number, analytics::Lang lang) {
+    const analytics::Item& item = inst.items[static_cast<size_t>(number - 1)];
+    return std::to_string(number) + ". " + (item.title.in(lang).empty() ? item.text.in(lang) : item.title.in(lang));
+}
+
+// A number tile: the value big, its name small underneath.
+void kpiTile(const ImRect& r, const std::string& value, const std::string& name, const Theme& theme) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(r.Min, r.Max, color::kPanel, theme.px(12));
+    dl->AddRect(r.Min, r.Max, color::kDisabled, theme.px(12), 0, std::max(1.0f, theme.px(2)));
+    ImRect in = inset(r, theme.px(12));
+    drawText(takeTop(in, in.GetHeight() * 0.62f), theme.fonts.title, value, color::kText, Align::Center, true);
+    drawText(in, theme.fonts.small, name, color::kTextMuted, Align::Center, true);
+}
+
+} // namespace
+
+// [SECTION] frame
+SummaryRequest SupervisorScreen::open(int64_t today) {
+    m_tab = Tab::Overview;
+    m_commentPage = 0;
+    m_request = SummaryRequest{};
+    m_request.lastDay = today;
+    m_request.days = 1;
+    m_request.maxComments = 20;
+    return m_request;
+}
+
+SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme& theme) {
+    IM_ASSERT(view.instrument && "the supervisor screen needs the instrument");
+    SupervisorAction action;
+    const analytics::Lang lang = view.lang;
+    ImRect canvas = inset(beginScreen("##supervisor", theme), theme.px(32));
+    const float gap = theme.px(16);
+    const float rowH = std::max(theme.touchMin(), theme.px(84));
+
+    // Header: title, the period (today / 7 / 30 days), the day picker and Close.
+    ImRect header = takeTop(canvas, rowH, gap);
+    if (touchButton("close", takeRight(header, theme.px(220), gap), tr(Str::SupClose, lang), theme,
+                    {ButtonKind::Secondary, Icon::Close}))
+        action.kind = SupervisorAction::Kind::Close;
+    const std::string title = tr(Str::SupTitle, lang);
+    if (!theme.portrait) {
+        const float titleW =
+            theme.fonts.title->CalcTextSizeA(theme.fonts.title->FontSize, FLT_MAX, 0, title.c_str()).x + gap;
+        drawText(takeLeft(header, std::min(titleW, header.GetWidth() * 0.3f), gap), theme.fonts.title, title,
+                 color::kText, Align::Left, true);
+    }
+    SummaryRequest wanted = m_request;
+    const Str periods[3] = {Str::SupToday, Str::SupDays7, Str::SupDays30};
+    const int periodDays[3] = {1, 7, 30};
+    const auto periodCells = splitRow(takeLeft(header, header.GetWidth() * 0.45f, gap), 3, theme.px(8));
+    for (int i = 0; i < 3; ++i) {
+        ButtonSpec spec{m_request.days == periodDays[i] ? ButtonKind::Primary : ButtonKind::Secondary};
+        if (touchButton(tr(periods[i], analytics::Lang::Id), periodCells[static_cast<size_t>(i)], tr(periods[i], lang),
+                        theme, spec))
+            wanted.days = periodDays[i];
+    }
+    const ImRect prev = takeLeft(header, rowH, theme.px(8));
+    const ImRect next = takeRight(header, rowH, theme.px(8));
+    if (touchButton("prevday", prev, "", theme, {ButtonKind::Secondary, Icon::Back})) wanted.lastDay -= 1;
+    if (touchButton("nextday", next, "", theme, {ButtonKind::Secondary, Icon::Next, m_request.lastDay < view.today}))
+        wanted.lastDay = std::min(view.today, wanted.lastDay + 1);
+    const std::string range = m_request.days == 1 ? analytics::formatDay(m_request.lastDay)
+                                                  : analytics::formatDay(m_request.lastDay - m_request.days + 1) +
+                                                        " - " + analytics::formatDay(m_request.lastDay);
+    drawText(header, fitFont({theme.fonts.bold, theme.fonts.small}, range, header), range, color::kText,
+             Align::Center, true);
+    if (wanted.days != m_request.days || wanted.lastDay != m_request.lastDay) {
+        m_request = wanted;
+        m_commentPage = 0;
+        action = {SupervisorAction::Kind::Request, m_request};
+    }
+
+    // Tabs.
+    const Str tabNames[4] = {Str::SupTabOverview, Str::SupTabDimensions, Str::SupTabIpa, Str::SupTabComments};
+    const auto tabCells = splitRow(takeTop(canvas, rowH, gap), 4, theme.px(8));
+    for (int i = 0; i < 4; ++i) {
+        ButtonSpec spec{static_cast<int>(m_tab) == i ? ButtonKind::Primary : ButtonKind::Secondary};
+        const std::string id = "tab" + std::to_string(i);
+        if (touchButton(id.c_str(), tabCells[static_cast<size_t>(i)], tr(tabNames[i], lang), theme, spec))
+            m_tab = static_cast<Tab>(i);
+    }
+
+    // Footer: the only place with export and exit.
+    ImRect footer = takeBottom(canvas, rowH, gap);
+    const auto footCells = splitRow(takeRight(footer, std::min(footer.GetWidth(), theme.px(1100))), 2, gap);
+    if (touchButton("export", footCells[0], tr(Str::SupExport, lang), theme, {ButtonKind::Primary}))
+        action.kind = SupervisorAction::Kind::Export;
+    if (touchButton("exit", footCells[1], tr(Str::SupExit, lang), theme, {ButtonKind::Danger}))
+        action.kind = SupervisorAction::Kind::Exit;
+
+    if (!view.error.empty()) {
+        drawText(canvas, theme.fonts.body, view.error, color::kDanger, Align::Center, true);
+    } else if (!view.summary) {
+        drawText(canvas, theme.fonts.title, tr(Str::SupLoading, lang), color::kTextMuted, Align::Center, true);
+    } else {
+        switch (m_tab) {
+        case Tab::Overview: drawOverview(canvas, view, theme); break;
+        case Tab::Dimensions: drawDimensions(canvas, view, theme); break;
+        case Tab::Ipa: drawIpa(canvas, view, theme); break;
+        case Tab::Comments: drawComments(canvas, view, theme); break;
+        }
+    }
+    endScreen();
+    return action;
+}
+
+// [SECTION] tabs
+void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& view, const Theme& theme) {
+    const Summary& s = *view.summary;
+    const analytics::Lang lang = view.lang;
+    ImRect box = area;
+    const float gap = theme.px(16);
+
+    const auto tiles = splitRow(takeTop(box, theme.px(150), gap), 4, gap);
+    kpiTile(tiles[0], std::to_string(s.responses), tr(Str::SupResponses, lang), theme);
+    kpiTile(tiles[1], fixed(s.completionRate * 100.0, 0, " %"), tr(Str::SupCompletion, lang), theme);
+    kpiTile(tiles[2], std::to_string(s.abandonments), tr(Str::SupAbandoned, lang), theme);
+    kpiTile(tiles[3], std::to_string(s.flagged), tr(Str::SupFlagged, lang), theme);
+
+    // Overall line: Tki, CSI and the gap (paired) or the IKM (single scale).
+    std::string overall;
+    if (s.report && s.report->overall) {
+        const analytics::Overall& o = *s.report->overall;
+        overall = std::string(tr(Str::SupOverall, lang)) + ":  Tki " + fixed(o.tkiPct, 1, " %") + " (" +
+                  analytics::categoryLabel(analytics::percentCategory(o.tkiPct)).in(lang) + ")   CSI " +
+                  fixed(o.csiPct, 1, " %") + " (" + analytics::csiBandLabel(o.csiCategory).in(lang) + ")   " +
+                  tr(Str::SupGap, lang) + " " + fixed(o.gap, 2);
+    } else if (s.report && s.report->ikm) {
+        const analytics::Ikm& k = *s.report->ikm;
+        overall = std::string(tr(Str::SupIkm, lang)) + " " + fixed(k.value, 2) + "  (" + std::string(1, k.grade) +
+                  " " + analytics::ikmGradeLabel(k.grade).in(lang) + ")";
+    } else {
+        overall = tr(Str::SupNoData, lang);
+    }
+    drawText(takeTop(box, theme.fonts.bold->FontSize * 1.5f, gap), theme.fonts.bold, overall, color::kText,
+             Align::Left, true);
+
+    // Status lines at the bottom: sync and the store's last error.
+    ImRect status = takeBottom(box, theme.fonts.body->FontSize * 2.6f, gap);
+    std::string sync = std::string(tr(Str::SupSync, lang)) + ": ";
+    if (!view.syncConfigured) sync += tr(Str::SupSyncOff, lang);
+    else
+        sync += trf(Str::SupSyncCounts, lang, static_cast<long long>(s.outbox.synced),
+                    static_cast<long long>(s.outbox.pending), static_cast<long long>(s.outbox.conflicts),
+                    static_cast<long long>(s.outbox.rejected)) +
+                (view.syncStatus.empty() ? "" : "  -  " + view.syncStatus);
+    drawText(takeTop(status, theme.fonts.body->FontSize * 1.3f), theme.fonts.body, sync, color::kText);
+    if (s.lastStoreError)
+        drawText(status, theme.fonts.body,
+                 std::string(tr(Str::SupStoreError, lang)) + " (" + analytics::formatUtcMs(s.lastStoreError->atMs) +
+                     "): " + s.lastStoreError->message,
+                 color::kDanger);
+
+    drawText(takeTop(box, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupPerHour, lang),
+             color::kText, Align::Left, true);
+    std::vector<double> values;
+    std::vector<std::string> labels;
+    for (int h = 0; h < 24; ++h) {
+        values.push_back(static_cast<double>(s.perHour[static_cast<size_t>(h)]));
+        labels.push_back(h % 3 == 0 ? std::to_string(h) : "");
+    }
+    drawBarChart(box, values, labels, theme);
+}
+
+void SupervisorScreen::drawDimensions(const ImRect& area, const SupervisorView& view, const Theme& theme) {
+    const analytics::Lang lang = view.lang;
+    const analytics::Instrument& inst = *view.instrument;
+    if (!view.summary->report) {
+        drawText(area, theme.fonts.title, tr(Str::SupNoData, lang), color::kTextMuted, Align::Center, true);
+        return;
+    }
+    const analytics::Report& r = *view.summary->report;
+    std::vector<PairedBar> bars;
+    if (r.paired) {
+        for (const analytics::DimensionReport& d : r.dimensions) {
+            const size_t di = static_cast<size_t>(&d - r.dimensions.data());
+            bars.push_back({inst.dimensions[di].name.in(lang), d.expectation ? d.expectation->mean : NAN,
+                            d.perception.mean,
+                            "Tki " + fixed(d.tkiPct, 1, " %") + "  -  " +
+                                analytics::categoryLabel(d.scoreCategory).in(lang)});
+        }
+        if (r.overall)
+            bars.push_back({tr(Str::SupOverall, lang), r.overall->expectationMean, r.overall->perceptionMean,
+                            "Tki " + fixed(r.overall->tkiPct, 1, " %") + "  -  " +
+                                analytics::categoryLabel(r.overall->scoreCategory).in(lang)});
+    } else {
+        for (const analytics::ItemReport& it : r.items)
+            bars.push_back({itemLine(inst, it.number, lang), NAN, it.perception.mean,
+                            analytics::categoryLabel(it.scoreCategory).in(lang)});
+    }
+    drawPairedBars(area, bars, static_cast<double>(inst.points), tr(Str::SupExpectation, lang),
+                   tr(Str::SupPerception, lang), theme);
+}
+
+void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, const Theme& theme) {
+    const analytics::Lang lang = view.lang;
+    const analytics::Instrument& inst = *view.instrument;
+    const Summary& s = *view.summary;
+    if (!s.report || !s.report->ipa) {
+        drawText(area, theme.fonts.title, tr(s.report ? Str::SupNone : Str::SupNoData, lang), color::kTextMuted,
+                 Align::Center, true);
+        return;
+    }
+    const analytics::Report& r = *s.report;
+    ImRect box = area;
+    const float gap = theme.px(24);
+    ImRect lists = theme.portrait ? takeBottom(box, box.GetHeight() * 0.45f, gap) : takeRight(box, box.GetWidth() * 0.45f, gap);
+
+    std::vector<ScatterPoint> points;
+    double lo = static_cast<double>(inst.points), hi = 1.0;
+    for (const analytics::ItemReport& it : r.items) {
+        if (!it.expectation) continue;
+        const double x = it.perception.mean, y = it.expectation->mean;
+        if (std::isnan(x) || std::isnan(y)) continue;
+        lo = std::min({lo, x, y});
+        hi = std::max({hi, x, y});
+        points.push_back({x, y, std::to_string(it.number), it.quadrant == analytics::Quadrant::I});
+    }
+    lo = std::max(1.0, std::floor(lo * 2.0 - 0.5) / 2.0);
+    hi = std::min(static_cast<double>(inst.points), std::ceil(hi * 2.0 + 0.5) / 2.0);
+    const std::string names[4] = {std::string("I ") + analytics::quadrantLabel(analytics::Quadrant::I).in(lang),
+                                  std::string("II ") + analytics::quadrantLabel(analytics::Quadrant::II).in(lang),
+                                  std::string("III ") + analytics::quadrantLabel(analytics::Quadrant::III).in(lang),
+                                  std::string("IV ") + analytics::quadrantLabel(analytics::Quadrant::IV).in(lang)};
+    drawIpaScatter(box, points, r.ipa->xCut, r.ipa->yCut, lo, hi, tr(Str::SupPerformance, lang),
+                   tr(Str::SupImportance, lang), names, theme);
+
+    // Quadrant I and the worst gaps, as numbered lines.
+    auto halves = splitColumn(lists, 2, gap);
+    ImRect q1 = halves[0];
+    drawText(takeTop(q1, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupPriority, lang),
+             color::kText);
+    std::string q1Text;
+    for (int n : s.priorityItems) q1Text += itemLine(inst, n, lang) + "\n";
+    drawText(q1, theme.fonts.small, q1Text.empty() ? tr(Str::SupNone, lang) : q1Text, color::kText);
+    ImRect worst = halves[1];
+    drawText(takeTop(worst, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupWorstGaps, lang),
+             color::kText);
+    std::string gaps;
+    for (const GapItem& g : s.worstGaps) gaps += fixed(g.gap, 2) + "   " + itemLine(inst, g.number, lang) + "\n";
+    drawText(worst, theme.fonts.small, gaps.empty() ? tr(Str::SupNone, lang) : gaps, color::kText);
+}
+
+void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& view, const Theme& theme) {
+    const analytics::Lang lang = view.lang;
+    const auto& comments = view.summary->recentComments;
+    ImRect box = area;
+    drawText(takeTop(box, theme.fonts.bold->FontSize * 1.3f, theme.px(12)), theme.fonts.bold,
+             tr(Str::SupComments, lang), color::kText);
+    if (comments.empty()) {
+        drawText(box, theme.fonts.body, tr(Str::SupNoComments, lang), color::kTextMuted);
+        return;
+    }
+    const int perPage = theme.display.y < 800 ? 3 : 5;
+    const int pages = (static_cast<int>(comments.size()) + perPage - 1) / perPage;
+    m_commentPage = std::clamp(m_commentPage, 0, pages - 1);
+    ImRect pager = takeBottom(box, std::max(theme.touchMin(), theme.px(80)), theme.px(12));
+    if (pages > 1) {
+        if (touchButton("cprev", takeLeft(pager, theme.px(260)), tr(Str::Back, lang), theme,
+                        {ButtonKind::Secondary, Icon::Back, m_commentPage > 0}))
+            --m_commentPage;
+        if (touchButton("cnext", takeRight(pager, theme.px(260)), tr(Str::Next, lang), theme,
+                        {ButtonKind::Secondary, Icon::Next, m_commentPage + 1 < pages, true}))
+            ++m_commentPage;
+        drawText(pager, theme.fonts.body, trf(Str::SupPage, lang, m_commentPage + 1, pages), color::kText,
+                 Align::Center, true);
+    }
+    const auto rows = splitColumn(box, perPage, theme.px(10));
+    for (int i = 0; i < perPage; ++i) {
+        const size_t idx = static_cast<size_t>(m_commentPage * perPage + i);
+        if (idx >= comments.size()) break;
+        ImRect row = rows[static_cast<size_t>(i)];
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(row.Min, row.Max, color::kPanel, theme.px(8));
+        row = inset(row, theme.px(12), theme.px(6));
+        const int64_t localMs = comments[idx].submittedAtMs + int64_t{view.summary->utcOffsetMinutes} * 60000;
+        std::string when = analytics::formatUtcMs(localMs).substr(0, 16);
+        when[10] = ' ';
+        drawText(takeTop(row, theme.fonts.small->FontSize * 1.1f), theme.fonts.small, when, color::kTextMuted);
+        drawText(row, theme.fonts.body, comments[idx].text, color::kText);
+    }
+}
+
+} // namespace suara::kiosk
