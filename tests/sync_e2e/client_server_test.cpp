@@ -7,6 +7,7 @@
 #include "suara/kiosk/headless.h"
 #include "suara/sync/client.h"
 #include "suara/sync/identity.h"
+#include "suara/sync/protocol.h"
 
 #include <catch2/catch.hpp>
 
@@ -188,20 +189,26 @@ TEST_CASE("a changed record under a known uuid stays a conflict on the kiosk and
     fs::create_directories(copyDir / "data");
     fs::copy_file(a.config.dataDir / sync::kKeyFileName, copyDir / "data" / sync::kKeyFileName);
     TestKiosk b(copyDir, "K-005", f.server.url(), nullptr);
-    analytics::Response changed = (*stored)[2].response;
-    changed.perception[0] = changed.perception[0] == 5 ? 4 : 5;
-    REQUIRE(b.store->submit(changed));
-    analytics::Response same = (*stored)[3].response;
-    REQUIRE(b.store->submit(same));
+    // Restored in the same order, so every seq matches; record 3 was altered after the backup.
+    analytics::Response changed;
+    for (size_t i = 0; i < stored->size(); ++i) {
+        analytics::Response r = (*stored)[i].response;
+        if (i == 2) {
+            r.perception[0] = r.perception[0] == 5 ? 4 : 5;
+            changed = r;
+        }
+        REQUIRE(b.store->submit(r));
+        CHECK(r.seq == (*stored)[i].response.seq);
+    }
 
     auto second = b.client();
     second->start();
     REQUIRE(waitUntil([&] { return b.counts().pending == 0; }, 20s));
     second->stop();
     CHECK(b.counts().conflicts == 1);
-    CHECK(b.counts().synced == 1); // the identical one: duplicate, marked synced
+    CHECK(b.counts().synced == 4); // the identical ones: duplicate, marked synced
     CHECK(second->status().recordsConflict == 1);
-    CHECK(second->status().recordsDuplicate == 1);
+    CHECK(second->status().recordsDuplicate == 4);
     auto kept = b.store->findResponse(changed.uuid);
     REQUIRE(kept);
     REQUIRE(kept->has_value());
@@ -209,6 +216,9 @@ TEST_CASE("a changed record under a known uuid stays a conflict on the kiosk and
     const ServerCounts sc = serverCounts(f.db);
     CHECK(sc.responses == 5);
     CHECK(sc.quarantined == 1);
+    // The server kept the first version it received.
+    CHECK(serverRecordHash(f.db, changed.uuid) == sync::recordHash((*stored)[2].response));
+    CHECK(serverRecordHash(f.db, changed.uuid) != sync::recordHash(changed));
 }
 
 TEST_CASE("wake() ends a backoff as soon as the server is back", "[sync][e2e][backoff]") {

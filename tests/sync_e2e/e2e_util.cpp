@@ -210,6 +210,23 @@ ServerCounts serverCounts(const fs::path& db) {
     return c;
 }
 
+std::string serverRecordHash(const fs::path& db, const std::string& uuid) {
+    sqlite3* conn = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_busy_timeout(conn, 5000);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(conn, "SELECT record_hash FROM responses WHERE uuid = ?", -1, &st, nullptr) ==
+            SQLITE_OK);
+    sqlite3_bind_text(st, 1, uuid.c_str(), -1, SQLITE_TRANSIENT);
+    std::string hash;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        hash = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(conn);
+    return hash;
+}
+
 kiosk::KioskConfig writeKioskConfig(const fs::path& dir, const std::string& kioskId, const std::string& office,
                                     const std::string& serverUrl, const std::string& extraSync) {
     fs::create_directories(dir);

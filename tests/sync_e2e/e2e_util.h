@@ -75,6 +75,8 @@ struct ServerCounts {
     int64_t quarantined = 0;
 };
 ServerCounts serverCounts(const fs::path& db);
+// record_hash of the stored response with this uuid ("" when absent).
+std::string serverRecordHash(const fs::path& db, const std::string& uuid);
 
 // A kiosk config file in dir (data in dir/data) pointing at serverUrl, loaded with the kiosk's own
 // loader. extraSync is appended to the [sync] table verbatim.

@@ -96,7 +96,6 @@ def main():
     ap.add_argument("--kiosks", type=int, default=5)
     ap.add_argument("--responses", type=int, default=2000)
     ap.add_argument("--kills", type=int, default=3)
-    ap.add_argument("--kill-interval", type=float, default=2.5, help="seconds between kills")
     ap.add_argument("--down-time", type=float, default=0.7, help="seconds the server stays dead")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--sync-timeout", type=float, default=200)
@@ -155,10 +154,14 @@ def main():
                                           stdout=log, stderr=log))
             log.close()
 
-        # Phase 4: crash the server while the kiosks are busy.
+        # Phase 4: crash the server while the kiosks are busy: each time the server has stored
+        # another 1/(kills+1) of the total (so the kills land mid-run however fast this machine is).
         kills_mid_run = 0
+        total = args.kiosks * args.responses
         for k in range(args.kills):
-            time.sleep(args.kill_interval)
+            threshold = total * (k + 1) // (args.kills + 1)
+            while scalar(db, "SELECT COUNT(*) FROM responses") < threshold and any(p.poll() is None for p in procs):
+                time.sleep(0.02)
             active = sum(p.poll() is None for p in procs)
             stored = scalar(db, "SELECT COUNT(*) FROM responses")
             server.kill()
@@ -181,7 +184,6 @@ def main():
         server.stop()
 
         # Phase 6: what is stored where.
-        total = args.kiosks * args.responses
         failures = []
         if any(c != 0 for c in codes):
             failures.append(f"kiosk exit codes {codes}")

@@ -158,7 +158,8 @@ Run syncThrough(Setup& s, TlsFront& front, const std::string& name, const std::s
     auto identity = sync::KioskIdentity::loadOrCreate(config.dataDir);
     REQUIRE(identity);
     enrolKiosk(s.db, name, kOffice, identity->publicKeyBase64());
-    submitSimulated(**store, config, static_cast<uint64_t>(n), 77);
+    // A different seed per kiosk: the simulator's uuids follow from the seed.
+    submitSimulated(**store, config, static_cast<uint64_t>(n), std::hash<std::string>{}(name));
     auto options = kiosk::clientOptionsFromConfig(config);
     REQUIRE(options);
     options->backoffBaseMs = 200;
@@ -187,6 +188,7 @@ TEST_CASE("TLS: verified connections work, wrong CA and pin mismatch send nothin
         Run byName = syncThrough(s, front, "K-TLS-2", "localhost", ca, 10, 20s);
         INFO(byName.status.lastError);
         CHECK(byName.counts.synced == 10);
+        CHECK(byName.counts.conflicts == 0);
         CHECK(serverCounts(s.db).responses == 50);
     }
     SECTION("the right CA and the server's pinned key") {

@@ -121,7 +121,9 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
 
     // Phase 2: the sync worker runs while responses are stored, as on a busy kiosk.
     sync::SyncClient& sync = **client;
-    sync.start();
+    if (!options.storeFirst) {
+        sync.start();
+    }
     const Clock::time_point t0 = Clock::now();
     analytics::SimulateOptions simOptions;
     simOptions.responses = options.count;
@@ -143,9 +145,13 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
             sync.stop();
             return 2;
         }
-        if ((i + 1) % 100 == 0 || i + 1 == options.count) {
+        if (!options.storeFirst && ((i + 1) % 100 == 0 || i + 1 == options.count)) {
             sync.wake(); // what the GUI does after each submit; batching makes 100 at a time cheaper
         }
+    }
+    const Clock::time_point tStored = Clock::now();
+    if (options.storeFirst) {
+        sync.start();
     }
     sync.wake();
     log << "simulate: " << options.count << " responses stored in " << secondsSince(t0) << " s; syncing to "
@@ -182,7 +188,8 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
 
     // Phase 4: the result, in one line a script can read.
     const sync::SyncStatus st = sync.status();
-    log << "simulate: done in " << secondsSince(t0) << " s: synced " << counts.synced << ", conflicts "
+    log << "simulate: done in " << secondsSince(t0) << " s (" << secondsSince(tStored)
+        << " s after the last store): synced " << counts.synced << ", conflicts "
         << counts.conflicts << ", rejected " << counts.rejected << "; this run: " << st.batchesAcknowledged
         << " batches, accepted " << st.recordsAccepted << ", duplicate " << st.recordsDuplicate << ", failures "
         << st.failures << ", body bytes sent " << st.bodyBytesSent << ", header bytes sent " << st.headerBytesSent
@@ -219,6 +226,8 @@ Result<HeadlessArgs> parseHeadlessArgs(const std::vector<std::string_view>& args
             }
             out.simulate.syncTimeoutS = s;
             ++i;
+        } else if (a == "--store-first") {
+            out.simulate.storeFirst = true;
         } else if (a == "--clock-skew-ms") {
             if (!hasValue || !parseNumber(args[i + 1], out.simulate.localClockSkewMs)) {
                 return Error{"--clock-skew-ms needs an integer"};

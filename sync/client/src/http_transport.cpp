@@ -262,7 +262,10 @@ Result<HttpReply> HttpTransport::perform(std::string_view path,
     curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &replyHeader);
     reply.uploadBytes = static_cast<uint64_t>(up);
     reply.downloadBytes = static_cast<uint64_t>(down);
-    reply.requestHeaderBytes = static_cast<uint64_t>(reqHeader);
+    // CURLINFO_REQUEST_SIZE includes a body sent in the same buffer as the headers.
+    reply.requestHeaderBytes = static_cast<uint64_t>(reqHeader) > reply.uploadBytes
+                                   ? static_cast<uint64_t>(reqHeader) - reply.uploadBytes
+                                   : static_cast<uint64_t>(reqHeader);
     reply.replyHeaderBytes = static_cast<uint64_t>(replyHeader);
     return reply;
 }

@@ -24,8 +24,11 @@ struct HeadlessSimulateOptions {
     uint64_t count = 0;          // responses to submit
     uint64_t seed = 1;           // with the kiosk id, fixes every record (same seed: same records)
     double syncTimeoutS = 300;   // give up (exit 1) if anything is still pending after this long
+    // Store all N first and only then start the sync client (--store-first): measures catch-up of a
+    // kiosk that was offline, with full batches. Default: sync runs while responses are stored.
+    bool storeFirst = false;
     // Optional hooks for tests and the benchmarks; normal runs leave them alone.
-    int64_t localClockSkewMs = 0; // pretend the kiosk clock is off by this much
+    int64_t localClockSkewMs = 0; // pretend the kiosk clock is off by this much (--clock-skew-ms)
 };
 
 // The sync client's options from the config's [sync] table (and kiosk_id). An unconfigured [sync]
@@ -41,7 +44,8 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
 int printPublicKey(const KioskConfig& config, std::ostream& out, std::ostream& err);
 
 // Parses the arguments after `--config FILE` for the two commands above, for main.cpp:
-//   --simulate N [--seed S] [--sync-timeout S]    -> HeadlessCommand::Simulate
+//   --simulate N [--seed S] [--sync-timeout S] [--store-first] [--clock-skew-ms MS]
+//                                                 -> HeadlessCommand::Simulate
 //   public-key                                    -> HeadlessCommand::PublicKey
 // Anything else -> HeadlessCommand::None (not a headless command; the GUI starts).
 enum class HeadlessCommand { None, Simulate, PublicKey };
