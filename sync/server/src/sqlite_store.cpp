@@ -357,7 +357,7 @@ public:
         Stmt find(m_writer, "SELECT record_hash FROM responses WHERE uuid = ?");
         Stmt insert(m_writer, "INSERT INTO responses(uuid, kiosk_id, office, seq, instrument, instrument_version, "
                               "submitted_at_ms, local_day, received_at_ms, record_hash, record) "
-                              "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+                              "VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING");
         Stmt quarantine(m_writer, "INSERT OR IGNORE INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, "
                                   "record) VALUES(?,?,?,?,?)");
         std::map<DailyKey, analytics::Accumulator> daily;
@@ -366,34 +366,36 @@ public:
         for (const IngestRecord& rec : records) {
             assert(rec.instrument && "ingest needs records validated against their instrument");
             const analytics::Response& r = rec.response;
-            find.bind(1, r.uuid);
-            const int rc = find.step();
-            if (rc == SQLITE_ROW) {
-                const bool same = find.text(0) == rec.hash;
-                find.reset();
-                if (same) {
-                    out.results.push_back({r.uuid, RecordStatus::Duplicate, ""});
-                    continue;
-                }
-                quarantine.bind(1, r.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash).bind(5, rec.canonical);
-                if (auto st = quarantine.run("quarantine"); !st) return st.error();
-                out.results.push_back({r.uuid, RecordStatus::Conflict,
-                                       "a different record with this uuid is stored; this one is quarantined"});
-                continue;
-            }
-            find.reset();
-            if (rc != SQLITE_DONE) return dbError(m_writer, "look up uuid");
+            // Insert first: a new uuid (the common case) costs one B-tree descent, not two.
             const int64_t day = analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes);
             insert.bind(1, r.uuid).bind(2, r.kioskId).bind(3, r.officeId).bind(4, r.seq).bind(5, r.instrument);
             insert.bind(6, r.instrumentVersion).bind(7, r.submittedAtMs).bind(8, day).bind(9, now);
             insert.bind(10, rec.hash).bind(11, rec.canonical);
             if (auto st = insert.run("insert response"); !st) return st.error();
-            DailyKey key{r.officeId, r.kioskId, r.instrument, r.instrumentVersion, day};
-            auto it = daily.find(key);
-            if (it == daily.end()) it = daily.emplace(key, analytics::Accumulator(*rec.instrument)).first;
-            it->second.add(r);
-            maxSeq = std::max(maxSeq, r.seq);
-            out.results.push_back({r.uuid, RecordStatus::Accepted, ""});
+            if (sqlite3_changes(m_writer) == 1) {
+                DailyKey key{r.officeId, r.kioskId, r.instrument, r.instrumentVersion, day};
+                auto it = daily.find(key);
+                if (it == daily.end()) it = daily.emplace(key, analytics::Accumulator(*rec.instrument)).first;
+                it->second.add(r);
+                maxSeq = std::max(maxSeq, r.seq);
+                out.results.push_back({r.uuid, RecordStatus::Accepted, ""});
+                continue;
+            }
+            find.bind(1, r.uuid);
+            if (find.step() != SQLITE_ROW) {
+                find.reset();
+                return dbError(m_writer, "look up uuid");
+            }
+            const bool same = find.text(0) == rec.hash;
+            find.reset();
+            if (same) {
+                out.results.push_back({r.uuid, RecordStatus::Duplicate, ""});
+                continue;
+            }
+            quarantine.bind(1, r.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash).bind(5, rec.canonical);
+            if (auto st = quarantine.run("quarantine"); !st) return st.error();
+            out.results.push_back({r.uuid, RecordStatus::Conflict,
+                                   "a different record with this uuid is stored; this one is quarantined"});
         }
         if (auto st = mergeAccumulators(daily); !st) return st.error();
 
