@@ -89,7 +89,7 @@ Result<double> parseDouble(std::string_view option, std::string_view text) {
 OutputFile::~OutputFile() {
     if (m_file != nullptr && !m_stdout) {
         std::fclose(m_file);
-        std::remove(m_temp.c_str());
+        if (!m_direct) std::remove(m_temp.c_str());
     }
 }
 
@@ -101,7 +101,23 @@ Status OutputFile::open(const std::string& path) {
         return Ok{};
     }
     m_path = path;
-    m_temp = path + ".tmp-" + std::to_string(::getpid());
+    // Only regular files get the temp-and-rename treatment. Renaming over a device, FIFO or
+    // socket (`--out /dev/null`, `--out /dev/stdout`) would replace the node itself with a file,
+    // so those are written in place. A symlink is followed: its target is what gets replaced.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) return Error{"cannot write " + path + ": is a directory"};
+        m_direct = true;
+        m_file = std::fopen(path.c_str(), "wb");
+        if (m_file == nullptr) return Error{"cannot write " + path + ": " + std::strerror(errno)};
+        return Ok{};
+    }
+    std::error_code ec;
+    if (std::filesystem::is_symlink(path, ec)) {
+        const auto target = std::filesystem::weakly_canonical(path, ec);
+        if (!ec) m_path = target.string();
+    }
+    m_temp = m_path + ".tmp-" + std::to_string(::getpid());
     m_file = std::fopen(m_temp.c_str(), "wb");
     if (m_file == nullptr) return Error{"cannot write " + path + ": " + std::strerror(errno)};
     return Ok{};
@@ -120,11 +136,16 @@ Status OutputFile::commit() {
         if (std::fflush(stdout) != 0 || m_failed) return Error{"cannot write to stdout"};
         return Ok{};
     }
-    // Flush and sync before the rename so that a crash never leaves a short file under the real name.
-    const bool flushed = std::fflush(m_file) == 0 && ::fsync(::fileno(m_file)) == 0;
     const bool closed = std::fclose(m_file) == 0;
     m_file = nullptr;
-    if (m_failed || !flushed || !closed || std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+    if (m_direct) {
+        if (m_failed || !closed) return Error{"cannot write " + m_path + ": " + std::strerror(errno)};
+        return Ok{};
+    }
+    // The rename makes the file appear whole or not at all. It is not fsynced: these are
+    // reports and simulated data that can be made again, and a sync of a 120 MB simulation
+    // costs seconds on a busy disk.
+    if (m_failed || !closed || std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
         const std::string reason = std::strerror(errno);
         std::remove(m_temp.c_str());
         return Error{"cannot write " + m_path + ": " + reason};

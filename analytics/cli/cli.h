@@ -57,7 +57,8 @@ Result<double> parseDouble(std::string_view option, std::string_view text);
 
 // An output file that appears whole or not at all: written to "<path>.tmp-<pid>" next to it and
 // renamed into place by commit(). Destroying an uncommitted file removes the temp file. The path
-// "-" (or an empty path) writes straight to stdout.
+// "-" (or an empty path) writes straight to stdout; an existing non-regular file (/dev/null, a
+// FIFO) is written in place, because renaming over it would replace the device node.
 class OutputFile {
 public:
     OutputFile() = default;
@@ -73,6 +74,7 @@ private:
     std::string m_path, m_temp;
     std::FILE* m_file = nullptr;
     bool m_stdout = false;
+    bool m_direct = false; // an existing device, FIFO or socket: written in place, never renamed over
     bool m_failed = false;
 };
 Status writeOutput(const std::string& path, std::string_view content);

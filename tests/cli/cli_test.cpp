@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -359,4 +360,28 @@ TEST_CASE("usage errors are one line with exit 2; --help everywhere", "[cli]") {
     const Run unwritable = runSuara("report " + csv + " --out " + s.path("no/such/dir/r.json"));
     CHECK(unwritable.code == 1);
     CHECK(unwritable.err.find("cannot write") != std::string::npos);
+}
+
+TEST_CASE("--out keeps special files and symlinks: FIFOs are written in place, links are followed", "[cli]") {
+    Scratch s;
+    const std::string csv = smallCsv(s, 50);
+    // A symlink stays a symlink; its target gets the report.
+    s.write("target.json", "old");
+    fs::create_symlink(s.path("target.json"), s.path("link.json"));
+    const Run viaLink = runSuara("report " + csv + " --out " + s.path("link.json"));
+    REQUIRE(viaLink.code == 0);
+    CHECK(fs::is_symlink(s.path("link.json")));
+    CHECK(nlohmann::json::parse(slurp(s.path("target.json")))["n"] == 50);
+    // A FIFO (like /dev/null or /dev/stdout, a node that is not a regular file) must never be
+    // renamed over: that would replace the node with a plain file.
+    REQUIRE(::mkfifo(s.path("pipe").c_str(), 0600) == 0);
+    const std::string cmd = "sh -c 'timeout 20 cat " + s.path("pipe") + " > " + s.path("got.json") + " & " +
+                            SUARA_CLI + " report " + csv + " --out " + s.path("pipe") + "; rc=$?; wait; exit $rc'";
+    CHECK(std::system(cmd.c_str()) == 0);
+    CHECK(fs::is_fifo(s.path("pipe")));
+    CHECK(nlohmann::json::parse(slurp(s.path("got.json")))["n"] == 50);
+    // A directory is refused.
+    const Run dir = runSuara("report " + csv + " --out " + s.dir.string());
+    CHECK(dir.code == 1);
+    CHECK(dir.err == "suara report: cannot write " + s.dir.string() + ": is a directory\n");
 }
