@@ -146,6 +146,14 @@ int main(int argc, char** argv) {
         }
         std::printf("buildSummary %d days x %d/day (ms): median %.1f  max %.1f\n", days, perDay,
                     percentile(times, 0.5), *std::max_element(times.begin(), times.end()));
+        std::vector<double> reads;
+        for (int i = 0; i < 10; ++i) {
+            auto r0 = Clock::now();
+            auto rows = (*store)->responses(from, to);
+            reads.push_back(ms(Clock::now() - r0));
+            if (!rows) return 1;
+        }
+        std::printf("  Store::responses, all rows materialised (the export path) (ms): median %.1f\n", percentile(reads, 0.5));
 
         suara::kiosk::KioskConfig cfg;
         cfg.kioskId = "bench-01";

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cassert>
 #include <chrono>
-#include <sstream>
 
 namespace suara::kiosk {
 
@@ -86,6 +85,10 @@ public:
         sqlite3_clear_bindings(m_stmt);
     }
     int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
+    std::string_view view(int col) const {
+        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+        return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
+    }
     std::string text(int col) const {
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
         return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
@@ -118,13 +121,22 @@ std::string joinRatings(const std::vector<uint8_t>& v) {
     return s;
 }
 
-std::vector<uint8_t> splitRatings(const std::string& s) {
-    std::vector<uint8_t> v;
-    if (s.empty()) return v;
-    std::istringstream in(s);
-    std::string part;
-    while (std::getline(in, part, ',')) v.push_back(static_cast<uint8_t>(std::stoi(part)));
-    return v;
+// Hand-rolled and into an existing vector: the summary parses 36 ratings for each of thousands of
+// rows, and reusing the row's buffers keeps that free of allocations.
+void splitRatings(const char* s, int len, std::vector<uint8_t>& v) {
+    v.clear();
+    if (len <= 0) return;
+    unsigned value = 0;
+    for (int i = 0; i < len; ++i) {
+        char c = s[i];
+        if (c == ',') {
+            v.push_back(static_cast<uint8_t>(value));
+            value = 0;
+        } else {
+            value = value * 10 + static_cast<unsigned>(c - '0');
+        }
+    }
+    v.push_back(static_cast<uint8_t>(value));
 }
 
 std::string joinFlags(const std::vector<std::string>& flags) {
@@ -133,13 +145,15 @@ std::string joinFlags(const std::vector<std::string>& flags) {
     return s;
 }
 
-std::vector<std::string> splitFlags(const std::string& s) {
-    std::vector<std::string> v;
-    std::istringstream in(s);
-    std::string part;
-    while (std::getline(in, part, ';'))
-        if (!part.empty()) v.push_back(part);
-    return v;
+void splitFlags(std::string_view s, std::vector<std::string>& v) {
+    v.clear();
+    while (!s.empty()) {
+        size_t semi = s.find(';');
+        std::string_view part = s.substr(0, semi);
+        if (!part.empty()) v.emplace_back(part);
+        if (semi == std::string_view::npos) break;
+        s.remove_prefix(semi + 1);
+    }
 }
 
 // [SECTION] Schema and migrations
@@ -228,29 +242,35 @@ constexpr const char* kResponseColumns =
     "utc_offset_min, service, lang, expectation, perception, gender, age_band, education, occupation, "
     "comment, duration_ms, flags, sync_state, sync_reason, created_at_ms";
 
-StoredResponse readResponseRow(const Stmt& s) {
-    StoredResponse out;
+// Reads a row into `out`, reusing its strings' and vectors' capacity.
+void readResponseRow(const Stmt& s, StoredResponse& out) {
     analytics::Response& r = out.response;
-    r.uuid = s.text(0);
+    r.uuid.assign(s.view(0));
     r.seq = s.integer(1);
-    r.kioskId = s.text(2);
-    r.officeId = s.text(3);
-    r.instrument = s.text(4);
+    r.kioskId.assign(s.view(2));
+    r.officeId.assign(s.view(3));
+    r.instrument.assign(s.view(4));
     r.instrumentVersion = static_cast<int>(s.integer(5));
     r.startedAtMs = s.integer(6);
     r.submittedAtMs = s.integer(7);
     r.utcOffsetMinutes = static_cast<int>(s.integer(8));
-    r.service = s.text(9);
-    r.lang = s.text(10);
-    r.expectation = splitRatings(s.text(11));
-    r.perception = splitRatings(s.text(12));
-    for (size_t f = 0; f < 4; ++f) r.profile.codes[f] = s.text(13 + static_cast<int>(f));
-    r.comment = s.text(17);
+    r.service.assign(s.view(9));
+    r.lang.assign(s.view(10));
+    std::string_view e = s.view(11), p = s.view(12);
+    splitRatings(e.data(), static_cast<int>(e.size()), r.expectation);
+    splitRatings(p.data(), static_cast<int>(p.size()), r.perception);
+    for (size_t f = 0; f < 4; ++f) r.profile.codes[f].assign(s.view(13 + static_cast<int>(f)));
+    r.comment.assign(s.view(17));
     r.durationMs = s.integer(18);
-    r.flags = splitFlags(s.text(19));
-    out.syncState = parseSyncState(s.text(20));
-    out.syncReason = s.text(21);
+    splitFlags(s.view(19), r.flags);
+    out.syncState = parseSyncState(s.view(20));
+    out.syncReason.assign(s.view(21));
     out.createdAtMs = s.integer(22);
+}
+
+StoredResponse readResponseRow(const Stmt& s) {
+    StoredResponse out;
+    readResponseRow(s, out);
     return out;
 }
 
@@ -529,6 +549,24 @@ Result<std::vector<StoredResponse>> Store::responses(int64_t fromMs, int64_t toM
         return Error{msg};
     }
     return out;
+}
+
+Status Store::visitResponses(int64_t fromMs, int64_t toMs, const std::function<void(const StoredResponse&)>& visit) {
+    std::lock_guard lock(m_readMutex);
+    if (Status s = openReader(); !s) return s;
+    std::string sql = std::string("SELECT ") + kResponseColumns +
+                      " FROM responses WHERE submitted_at_ms >= ? AND submitted_at_ms < ? ORDER BY seq";
+    Stmt q(m_reader, sql.c_str());
+    if (!q.prepared()) return Error{"reading responses: " + sqliteMessage(m_reader, q.rc())};
+    q.bind(1, fromMs).bind(2, toMs);
+    StoredResponse row;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        readResponseRow(q, row);
+        visit(row);
+    }
+    if (rc != SQLITE_DONE) return Error{"reading responses: " + sqliteMessage(m_reader, rc)};
+    return Ok{};
 }
 
 Result<std::optional<StoredResponse>> Store::findResponse(std::string_view uuid) {

@@ -32,30 +32,29 @@ Result<Summary> buildSummary(Store& store, const analytics::Instrument& instrume
     s.firstDay = request.lastDay - std::max(request.days, 1) + 1;
     auto [fromMs, toMs] = localDaysToUtcRange(s.firstDay, s.lastDay, utcOffsetMinutes);
 
-    auto rows = store.responses(fromMs, toMs);
-    if (!rows) return rows.error();
     auto abandoned = store.abandonments(fromMs, toMs);
     if (!abandoned) return abandoned.error();
     auto outbox = store.counts();
     if (!outbox) return outbox.error();
 
     analytics::Accumulator acc(instrument);
-    std::vector<const StoredResponse*> withComments;
+    std::vector<CommentEntry> comments;
     int64_t shift = int64_t{utcOffsetMinutes} * 60'000;
-    for (const StoredResponse& row : *rows) {
+    Status read = store.visitResponses(fromMs, toMs, [&](const StoredResponse& row) {
         const analytics::Response& r = row.response;
-        if (r.instrument != instrument.id || r.instrumentVersion != instrument.version) continue;
+        if (r.instrument != instrument.id || r.instrumentVersion != instrument.version) return;
         // Stored rows were validated at submit; a row that fails now (a hand-edited file) is left out
         // of the statistics rather than tripping the accumulator's asserts.
-        if (!analytics::validateResponse(instrument, r)) continue;
+        if (!analytics::validateResponse(instrument, r)) return;
         acc.add(r);
         ++s.responses;
         int64_t local = r.submittedAtMs + shift;
         int64_t msOfDay = ((local % kDayMs) + kDayMs) % kDayMs;
         s.perHour[static_cast<size_t>(msOfDay / kHourMs)] += 1;
         if (!r.flags.empty()) ++s.flagged;
-        if (!r.comment.empty()) withComments.push_back(&row);
-    }
+        if (!r.comment.empty()) comments.push_back({r.submittedAtMs, r.comment});
+    });
+    if (!read) return read.error();
     for (const Abandonment& a : *abandoned)
         if (a.instrument == instrument.id && a.instrumentVersion == instrument.version) ++s.abandonments;
     int64_t started = s.responses + s.abandonments;
@@ -75,11 +74,10 @@ Result<Summary> buildSummary(Store& store, const analytics::Instrument& instrume
         }
     }
 
-    std::stable_sort(withComments.begin(), withComments.end(), [](const StoredResponse* a, const StoredResponse* b) {
-        return a->response.submittedAtMs > b->response.submittedAtMs;
-    });
-    for (size_t i = 0; i < withComments.size() && i < request.maxComments; ++i)
-        s.recentComments.push_back({withComments[i]->response.submittedAtMs, withComments[i]->response.comment});
+    std::stable_sort(comments.begin(), comments.end(),
+                     [](const CommentEntry& a, const CommentEntry& b) { return a.submittedAtMs > b.submittedAtMs; });
+    if (comments.size() > request.maxComments) comments.resize(request.maxComments);
+    s.recentComments = std::move(comments);
 
     s.outbox = *outbox;
     s.lastStoreError = store.lastError();

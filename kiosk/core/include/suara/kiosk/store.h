@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -84,6 +85,9 @@ public:
     // Reads (on the read-only connection). Time ranges are half-open [fromMs, toMs) on submitted_at
     // (responses) or abandoned_at (abandonments).
     Result<std::vector<StoredResponse>> responses(int64_t fromMs, int64_t toMs);
+    // The same rows one at a time, in seq order, without materialising them (the summary's path).
+    // The reference is only valid during the call. The read lock is held meanwhile: keep it short.
+    Status visitResponses(int64_t fromMs, int64_t toMs, const std::function<void(const StoredResponse&)>& visit);
     Result<std::vector<Abandonment>> abandonments(int64_t fromMs, int64_t toMs);
     Result<std::vector<AuditEntry>> auditLog(size_t limit); // newest first
     Result<int64_t> responseCount();
