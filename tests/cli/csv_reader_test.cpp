@@ -308,3 +308,58 @@ TEST_CASE("the simulator is deterministic, plausible and pinned", "[cli][simulat
     CHECK(skmReport.ikm->value < 90.0);
     CHECK(skmReport.perceptionReliability.alpha > 0.7);
 }
+
+TEST_CASE("fast and record paths agree on thousands of mutated files", "[cli][csv]") {
+    // A differential check of the fused scanner against the tokenizer: random byte edits
+    // (delimiters, quotes, line breaks, digits, junk) must never make the two paths disagree.
+    // The record path checks more columns (times, numbers), so: records ok => fast ok and equal;
+    // fast fails => records fail.
+    SimulateOptions small;
+    small.responses = 25;
+    small.seed = 3;
+    std::string compact, full;
+    simulateCsv(servqual(), small, [&](std::string_view chunk) { compact += chunk; });
+    small.fullRecords = true;
+    simulateCsv(servqual(), small, [&](std::string_view chunk) { full += chunk; });
+    uint64_t state = 12345;
+    auto next = [&state] {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    };
+    const char alphabet[] = {',', '"', '\n', '\r', ' ', '0', '1', '3', '5', '6', '9', 'x', 'L', '\0'};
+    int agreedOk = 0, agreedError = 0;
+    for (int iter = 0; iter < 3000; ++iter) {
+        std::string csv = iter % 2 ? compact : full;
+        const int edits = 1 + static_cast<int>(next() % 3);
+        for (int e = 0; e < edits; ++e) {
+            const size_t at = next() % csv.size();
+            const char ch = alphabet[next() % sizeof alphabet];
+            switch (next() % 3) {
+            case 0: csv[at] = ch; break;
+            case 1: csv.erase(at, 1); break;
+            default: csv.insert(at, 1, ch); break;
+            }
+        }
+        auto fast = readCsvAccumulator(csv, servqual());
+        auto records = readCsvResponses(csv, servqual());
+        if (records) {
+            INFO("iteration " << iter);
+            REQUIRE(fast.ok());
+            Accumulator direct(servqual());
+            for (const Response& r : *records) direct.add(r);
+            CHECK(*fast == direct);
+            ++agreedOk;
+        } else if (!fast) {
+            ++agreedError;
+        }
+        if (!fast) {
+            INFO("iteration " << iter << ": " << fast.error().message);
+            CHECK_FALSE(records.ok());
+        }
+    }
+    // Both outcomes occur often enough for the check to mean something.
+    CHECK(agreedOk > 300);
+    CHECK(agreedError > 300);
+}
