@@ -2,8 +2,11 @@
 // with its limits, per-record decoding, and validation against the real instruments.
 //
 // Besides "no crash, no sanitizer report", it checks two invariants on every record that decodes:
-// the canonical encoding decodes back to the same record, and encoding is stable (encode o decode o
+// the fast encoder matches the nlohmann reference byte for byte, the canonical encoding decodes
+// back to the same record, and encoding is stable (encode o decode o
 // encode == encode), which is what duplicate detection by hash relies on.
+#include "record_json.h" // encodeRecordReference: the nlohmann DOM encoder
+
 #include "suara/analytics/instrument.h"
 #include "suara/sync/protocol.h"
 
@@ -45,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (!in.error.empty()) continue;
         (void)validateRecord(registry(), in.response);
         const std::string canonical = encodeRecord(in.response);
+        check(canonical == encodeRecordReference(in.response));
         auto again = decodeRecord(canonical, limits);
         check(again.ok());
         check(encodeRecord(*again) == canonical);

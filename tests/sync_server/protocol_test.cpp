@@ -1,5 +1,6 @@
 // sync/protocol unit tests: record round trip and canonical form, strict decoding, batch limits,
 // gzip caps, keys and signatures.
+#include "record_json.h"
 #include "sync_test_util.h"
 
 #include "suara/sync/protocol.h"
@@ -31,6 +32,32 @@ TEST_CASE("record encode/decode round-trips and is canonical", "[sync][protocol]
     analytics::Response changed = r;
     changed.perception[0] = static_cast<uint8_t>(changed.perception[0] == 5 ? 4 : 5);
     CHECK(recordHash(changed) != recordHash(r));
+}
+
+TEST_CASE("the fast record encoder matches the nlohmann reference byte for byte", "[sync][protocol]") {
+    analytics::Response r = test::makeResponse("K-001", "53.01", 7, 42);
+    const std::vector<std::string> texts = {"",
+                                            "plain",
+                                            "quote \" backslash \\ slash /",
+                                            "tab\tnewline\ncr\rbs\bff\f",
+                                            std::string("nul\0ctl\x01\x1f del\x7f", 14),
+                                            "Pelayanan \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+                                            "bad \xff utf8",
+                                            "truncated \xe2\x82",
+                                            "overlong \xc0\xaf"};
+    for (const auto& t : texts) {
+        INFO(t);
+        r.comment = t;
+        r.service = t;
+        r.flags = {t, "too_fast"};
+        r.profile[analytics::ProfileField::Occupation] = t;
+        r.profile[analytics::ProfileField::AgeBand] = "17-25";
+        CHECK(encodeRecord(r) == encodeRecordReference(r));
+        CHECK(nlohmann::json::parse(encodeRecord(r)).dump() == encodeRecord(r));
+    }
+    r.profile = {};
+    r.expectation.clear();
+    CHECK(encodeRecord(r) == encodeRecordReference(r));
 }
 
 TEST_CASE("record decoding is strict", "[sync][protocol]") {

@@ -260,7 +260,160 @@ std::string decodeRecordJson(const json& object, const Limits& limits, analytics
     return reader.read(out);
 }
 
-std::string encodeRecord(const analytics::Response& response) { return dumpCanonical(recordToJson(response)); }
+namespace {
+
+bool validUtf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t len = 0;
+        uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > s.size()) return false;
+        for (size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are invalid, as nlohmann treats them.
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+// Escapes exactly as nlohmann's dump() does with ensure_ascii=false, so both encoders agree byte
+// for byte (the fuzzer and the unit tests check that).
+void appendString(std::string& out, std::string_view s) {
+    out += '"';
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                static constexpr char kHex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xF];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendInt(std::string& out, int64_t v) { out += std::to_string(v); }
+
+void appendRatings(std::string& out, const std::vector<uint8_t>& v) {
+    out += '[';
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (i) out += ',';
+        appendInt(out, v[i]);
+    }
+    out += ']';
+}
+
+bool allTextValid(const analytics::Response& r) {
+    for (std::string_view s : {std::string_view(r.uuid), std::string_view(r.kioskId), std::string_view(r.officeId),
+                               std::string_view(r.instrument), std::string_view(r.service), std::string_view(r.lang),
+                               std::string_view(r.comment)}) {
+        if (!validUtf8(s)) return false;
+    }
+    for (const auto& f : r.flags) {
+        if (!validUtf8(f)) return false;
+    }
+    for (const auto& c : r.profile.codes) {
+        if (!validUtf8(c)) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string encodeRecord(const analytics::Response& r) {
+    // The DOM path handles invalid UTF-8 (replacement characters); records from the wire never
+    // have any, because the JSON parser validates UTF-8.
+    if (!allTextValid(r)) return dumpCanonical(recordToJson(r));
+    // Hand-written for speed (the server encodes every record it stores); keys in sorted order.
+    std::string out;
+    out.reserve(256 + r.comment.size() + 4 * (r.expectation.size() + r.perception.size()));
+    out += "{\"comment\":";
+    appendString(out, r.comment);
+    out += ",\"duration_ms\":";
+    appendInt(out, r.durationMs);
+    out += ",\"expectation\":";
+    appendRatings(out, r.expectation);
+    out += ",\"flags\":[";
+    for (size_t i = 0; i < r.flags.size(); ++i) {
+        if (i) out += ',';
+        appendString(out, r.flags[i]);
+    }
+    out += "],\"instrument\":";
+    appendString(out, r.instrument);
+    out += ",\"instrument_version\":";
+    appendInt(out, r.instrumentVersion);
+    out += ",\"kiosk_id\":";
+    appendString(out, r.kioskId);
+    out += ",\"lang\":";
+    appendString(out, r.lang);
+    out += ",\"office_id\":";
+    appendString(out, r.officeId);
+    out += ",\"perception\":";
+    appendRatings(out, r.perception);
+    out += ",\"profile\":{";
+    // Sorted by key: age_band, education, gender, occupation.
+    bool first = true;
+    for (analytics::ProfileField f : {analytics::ProfileField::AgeBand, analytics::ProfileField::Education,
+                                      analytics::ProfileField::Gender, analytics::ProfileField::Occupation}) {
+        if (r.profile[f].empty()) continue;
+        if (!first) out += ',';
+        first = false;
+        appendString(out, analytics::profileFieldInfo(f).key);
+        out += ':';
+        appendString(out, r.profile[f]);
+    }
+    out += "},\"seq\":";
+    appendInt(out, r.seq);
+    out += ",\"service\":";
+    appendString(out, r.service);
+    out += ",\"started_at\":";
+    appendString(out, analytics::formatUtcMs(r.startedAtMs));
+    out += ",\"submitted_at\":";
+    appendString(out, analytics::formatUtcMs(r.submittedAtMs));
+    out += ",\"utc_offset\":";
+    appendString(out, analytics::formatUtcOffset(r.utcOffsetMinutes));
+    out += ",\"uuid\":";
+    appendString(out, r.uuid);
+    out += '}';
+    return out;
+}
+
+std::string encodeRecordReference(const analytics::Response& response) { return dumpCanonical(recordToJson(response)); }
 
 Result<analytics::Response> decodeRecord(std::string_view text, const Limits& limits) {
     if (text.size() > limits.maxInflatedBytes) return Error{"record larger than the inflated-size limit"};

@@ -12,6 +12,8 @@
 namespace suara::sync {
 
 nlohmann::json recordToJson(const analytics::Response& r);
+// encodeRecord through the nlohmann DOM: the reference the fast encoder must match.
+std::string encodeRecordReference(const analytics::Response& response);
 std::string dumpCanonical(const nlohmann::json& j);
 // Empty on success; otherwise the first problem, worded for the rejected record's reason.
 std::string decodeRecordJson(const nlohmann::json& object, const Limits& limits, analytics::Response& out);
