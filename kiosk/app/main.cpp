@@ -7,10 +7,12 @@
 //   suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]   headless sync simulator
 //
 // Environment: SUARA_KIOSK_FRAME_LOG=FILE writes the start-to-first-frame time and every frame's
-// duration (benchmarks); SUARA_FONT_DIR and SUARA_ASSETS override where fonts and instruments are.
+// duration (benchmarks); SUARA_KIOSK_PROBE=FILE writes where every control is after each frame
+// (the end-to-end test clicks by name); SUARA_FONT_DIR and SUARA_ASSETS override where fonts and instruments are.
 #include "platform/frame_pacer.h"
 #include "platform/glfw_window.h"
 #include "ui/kiosk_ui.h"
+#include "ui/probe.h"
 
 #include "suara/kiosk/arm.h"
 #include "suara/kiosk/commands.h"
@@ -181,6 +183,9 @@ int main(int argc, char** argv) {
     (*window)->setKeyHandler([&](int key) {
         if (armKey && key == *armKey) ui.arm();
     });
+    UiProbe probe;
+    const char* probePath = std::getenv("SUARA_KIOSK_PROBE");
+    if (probePath && *probePath) setUiProbe(&probe);
     std::FILE* frameLog = nullptr;
     if (const char* path = std::getenv("SUARA_KIOSK_FRAME_LOG"); path && *path) frameLog = std::fopen(path, "w");
 
@@ -202,6 +207,7 @@ int main(int argc, char** argv) {
         ui.frame(nowUtcMs());
         (*window)->render();
         pacer.frameRendered();
+        if (probePath && *probePath) writeProbeFile(probe, probePath);
 
         if (frameLog) {
             if (firstFrame) {

@@ -1,5 +1,6 @@
 #include "ui/attract_screen.h"
 
+#include "ui/probe.h"
 #include "ui/smiley.h"
 #include "ui/strings.h"
 
@@ -42,6 +43,7 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
         // The whole middle is one big target: a citizen may touch the faces, the text or the button.
         ImGui::SetCursorScreenPos(canvas.Min);
         const bool tapped = ImGui::InvisibleButton("##start", canvas.GetSize());
+        probeItem("start", canvas.Min, canvas.Max);
         if (tapped && view.cooldownMs <= 0) action.start = true;
 
         ImRect mid = canvas;

@@ -1,5 +1,6 @@
 #include "ui/comment_screen.h"
 
+#include "ui/probe.h"
 #include "ui/strings.h"
 
 #include "suara/kiosk/redact.h"
@@ -57,6 +58,7 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
                                                    std::max(1.0f, textArea.GetHeight())))) {
         m_keyboardOpen = true;
     }
+    probeItem("textbox", textArea.Min, textArea.Max);
     dl->AddRectFilled(textArea.Min, textArea.Max, color::kPanel, theme.px(12));
     dl->AddRect(textArea.Min, textArea.Max, m_keyboardOpen ? color::kPrimary : color::kBorder, theme.px(12), 0,
                 std::max(2.0f, theme.px(m_keyboardOpen ? 5.0f : 3.0f)));

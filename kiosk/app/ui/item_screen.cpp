@@ -23,7 +23,7 @@ int drawQuestion(const char* id, const ImRect& area, const std::string& question
     const auto tiles = splitRow(box, points, gap);
     ImGui::PushID(id);
     for (int p = 1; p <= points; ++p) {
-        const std::string tileId = std::to_string(p);
+        const std::string tileId = std::string(id) + "/" + std::to_string(p);
         if (smileyChoice(tileId.c_str(), tiles[static_cast<size_t>(p - 1)], p, points, label(p), selected == p, theme))
             tapped = p;
     }

@@ -104,7 +104,15 @@ std::optional<KeyPress> OnScreenKeyboard::draw(const ImRect& area, const Theme& 
                 spec.font = theme.fonts.bold;
                 break;
             }
-            const std::string id = "key" + std::to_string(r) + "_" + std::to_string(k);
+            // Named by what they type ("key:a" even when Shift shows "A"), for tests and the e2e driver.
+            std::string id = "key:";
+            switch (def.press.kind) {
+            case KeyKind::Char: id += def.press.ch; break;
+            case KeyKind::Space: id += "space"; break;
+            case KeyKind::Backspace: id += "backspace"; break;
+            case KeyKind::Shift: id += "shift"; break;
+            case KeyKind::Done: id += "done"; break;
+            }
             if (touchButton(id.c_str(), key, label, theme, spec)) pressed = press;
         }
     }

@@ -6,6 +6,7 @@
 
 #include "ui/apology_screen.h"
 #include "ui/item_screen.h"
+#include "ui/probe.h"
 #include "ui/still_there_screen.h"
 #include "ui/strings.h"
 #include "ui/thanks_screen.h"
@@ -64,6 +65,7 @@ int64_t KioskUi::msUntilNextFrame(int64_t nowMs) const {
 void KioskUi::frame(int64_t nowMs) {
     IM_ASSERT(m_theme.fonts.body && "prepare() must run before the first frame");
     m_lastFrameMs = nowMs;
+    if (UiProbe* probe = uiProbe()) probe->items.clear(), probe->detail.clear();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDown[0] || io.MouseClicked[0]) m_lastInputMs = nowMs;
 
@@ -194,14 +196,12 @@ void KioskUi::drawCitizen(int64_t nowMs) {
     }
     case SessionState::Items: {
         const ItemAction a = drawItemScreen(m_session, m_theme);
+        if (UiProbe* probe = uiProbe()) probe->detail = "item=" + std::to_string(m_session.currentItem());
         switch (a.kind) {
         case ItemAction::Kind::None: break;
         case ItemAction::Kind::Answer: m_session.answer(a.scale, m_session.currentItem(), a.score, nowMs); break;
         case ItemAction::Kind::Next: m_session.next(nowMs); break;
-        case ItemAction::Kind::Back:
-            m_session.back(nowMs);
-            // Back from the first item lands on the profile's last page, where the citizen left it.
-            break;
+        case ItemAction::Kind::Back: m_session.back(nowMs); break;
         }
         break;
     }

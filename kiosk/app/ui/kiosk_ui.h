@@ -71,6 +71,7 @@ public:
     void arm() { m_deps.session->arm(); } // F9 or the arm socket
     bool exitRequested() const { return m_exitRequested; }
     Mode mode() const { return m_mode; }
+    bool summaryReady() const { return m_summary.has_value(); }
     const Theme& theme() const { return m_theme; }
     // Blocks until background store work has finished (tests, shutdown).
     void drainWorkers() { m_tasks.drain(); }

@@ -45,7 +45,7 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
         ButtonSpec spec{ButtonKind::Secondary};
         spec.font = theme.fonts.title;
         spec.enabled = keysEnabled;
-        const std::string id = "pin" + std::to_string(i);
+        const std::string id = i == 9 ? "pin:clear" : i == 11 ? "pin:ok" : std::string("pin:") + kLabels[i];
         if (i == 9) { // clear
             spec.icon = Icon::Backspace;
             spec.font = theme.fonts.bold;

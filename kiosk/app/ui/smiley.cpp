@@ -1,5 +1,7 @@
 #include "ui/smiley.h"
 
+#include "ui/probe.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -72,6 +74,7 @@ bool smileyChoice(const char* id, const ImRect& rect, int point, int points, con
         ImGui::InvisibleButton("##smiley", ImVec2(std::max(1.0f, rect.GetWidth()), std::max(1.0f, rect.GetHeight())));
     const bool held = ImGui::IsItemActive();
     ImGui::PopID();
+    probeItem(id, rect.Min, rect.Max);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float rounding = theme.px(18);

@@ -1,5 +1,6 @@
 #include "ui/still_there_screen.h"
 
+#include "ui/probe.h"
 #include "ui/strings.h"
 
 namespace suara::kiosk {
@@ -10,6 +11,7 @@ StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs,
     // Anywhere counts: a citizen who comes back should not have to find the button.
     ImGui::SetCursorScreenPos(screen.Min);
     if (ImGui::InvisibleButton("##anywhere", screen.GetSize())) action.resume = true;
+    probeItem("continue", screen.Min, screen.Max);
 
     ImRect canvas = inset(screen, theme.margin() * 2);
     drawText(takeTop(canvas, canvas.GetHeight() * 0.3f), theme.fonts.huge, tr(Str::StillThere, lang),

@@ -78,8 +78,8 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     const auto periodCells = splitRow(takeLeft(header, header.GetWidth() * 0.45f, gap), 3, theme.px(8));
     for (int i = 0; i < 3; ++i) {
         ButtonSpec spec{m_request.days == periodDays[i] ? ButtonKind::Primary : ButtonKind::Secondary};
-        if (touchButton(tr(periods[i], analytics::Lang::Id), periodCells[static_cast<size_t>(i)], tr(periods[i], lang),
-                        theme, spec))
+        const std::string id = "period" + std::to_string(periodDays[i]);
+        if (touchButton(id.c_str(), periodCells[static_cast<size_t>(i)], tr(periods[i], lang), theme, spec))
             wanted.days = periodDays[i];
     }
     const ImRect prev = takeLeft(header, rowH, theme.px(8));

@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include "ui/probe.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -93,6 +95,7 @@ ImRect beginScreen(const char* id, const Theme& theme, ImU32 background) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
                      ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleColor();
+    if (UiProbe* probe = uiProbe()) probe->screen = id;
     return ImRect(ImVec2(0, 0), theme.display);
 }
 
@@ -151,6 +154,7 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
                                                                 std::max(1.0f, rect.GetHeight())));
     const bool held = ImGui::IsItemActive() && spec.enabled;
     ImGui::PopID();
+    probeItem(id, rect.Min, rect.Max);
 
     ImU32 fill = color::kPrimary, text = color::kTextOnPrimary, border = color::kPrimary;
     switch (spec.kind) {
@@ -200,6 +204,7 @@ bool longPressArea(const char* id, const ImRect& rect, LongPress& state, int64_t
     ImGui::InvisibleButton("##hold", ImVec2(std::max(1.0f, rect.GetWidth()), std::max(1.0f, rect.GetHeight())));
     const bool active = ImGui::IsItemActive();
     ImGui::PopID();
+    probeItem(id, rect.Min, rect.Max);
     if (!active) {
         state = {};
         return false;

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# End-to-end test of the real suara-kiosk binary under Xvfb, driven by real X input events (xdotool).
+#
+#   tests/e2e/kiosk_e2e.sh BINARY OUTDIR [WxH ...]     (default sizes: 1024x600 1920x1080)
+#
+# For each size: a temporary config and data directory, the PIN set with `set-pin`, then the app
+# under Xvfb + Mesa llvmpipe. The script taps through a complete survey (profile, 18 items, a
+# typed comment), lets a second survey time out ("Masih di sana?" then the abandonment), opens the
+# supervisor with the 3-second long-press and the PIN, looks at the summary tabs, and exits through
+# the confirmation. It asserts the stored rows with the sqlite3 CLI and saves a screenshot of every
+# screen as OUTDIR/kiosk-<W>x<H>-<screen>.png.
+#
+# Controls are found by name: SUARA_KIOSK_PROBE makes the app write where each control was drawn in
+# its last frame, so the script clicks "##item/next" wherever the layout put it.
+# Exit 77 (ctest SKIP_RETURN_CODE) when Xvfb is not installed; any failure exits 1.
+set -euo pipefail
+
+bin="$(realpath "$1")"
+out="$(mkdir -p "$2" && realpath "$2")"
+shift 2
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1024x600 1920x1080)
+
+if ! command -v Xvfb >/dev/null; then
+    echo "SKIP: Xvfb is not installed"
+    exit 77
+fi
+for tool in xdotool sqlite3 import; do
+    command -v "$tool" >/dev/null || { echo "FAIL: $tool is required (apt-get install xdotool sqlite3 imagemagick)"; exit 1; }
+done
+
+work="$(mktemp -d /tmp/suara-kiosk-e2e.XXXXXX)"
+xvfb_pid="" app_pid=""
+cleanup() {
+    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    [ -f "$work/app.log" ] && sed 's/^/  app: /' "$work/app.log" >&2
+    [ -f "$work/probe.txt" ] && head -3 "$work/probe.txt" | sed 's/^/  probe: /' >&2
+    exit 1
+}
+
+# ---- helpers -----------------------------------------------------------------------------------
+probe_screen() { sed -n 's/^screen //p' "$work/probe.txt" 2>/dev/null || true; }
+probe_detail() { sed -n 's/^detail //p' "$work/probe.txt" 2>/dev/null || true; }
+
+wait_for() { # wait_for DESCRIPTION COMMAND... : up to 15 s
+    local what="$1"; shift
+    for _ in $(seq 1 150); do
+        if "$@"; then return 0; fi
+        sleep 0.1
+    done
+    fail "timed out waiting for $what (screen '$(probe_screen)', $(probe_detail))"
+}
+on_screen() { [ "$(probe_screen)" = "$1" ]; }
+wait_screen() { wait_for "screen $1" on_screen "$1"; }
+has_item() { grep -q "^item $1 " "$work/probe.txt" 2>/dev/null; }
+
+center_of() { # prints "x y" of a control's centre
+    local line
+    line="$(grep "^item $1 " "$work/probe.txt" || true)"
+    [ -n "$line" ] || fail "control $1 is not on screen '$(probe_screen)'"
+    awk '{ printf "%d %d\n", ($3 + $5) / 2, ($4 + $6) / 2 }' <<<"$line"
+}
+
+tap() { # tap CONTROL: a real press and release at its centre, inside the kiosk window
+    wait_for "control $1" has_item "$1"
+    local xy
+    xy="$(center_of "$1")"
+    # shellcheck disable=SC2086
+    xdotool mousemove --window "$wid" $xy mousedown 1
+    sleep 0.05
+    xdotool mouseup 1
+    sleep 0.15
+}
+
+shot() { import -window root "$out/kiosk-$size-$1.png"; }
+
+sql() { sqlite3 -batch -noheader "$data/kiosk.db" "$1"; }
+
+# ---- one run per size -------------------------------------------------------------------------
+for size in "${sizes[@]}"; do
+    echo "== $size"
+    w="${size%x*}" h="${size#*x}"
+    data="$work/data-$size"
+    cat >"$work/kiosk.toml" <<EOF
+kiosk_id = "e2e-01"
+office_id = "53.01"
+office_name = "Disdukcapil Kabupaten Kupang"
+utc_offset = "+08:00"
+data_dir = "$data"
+complaint_url = "https://lapor.go.id"
+idle_prompt_s = 8
+idle_reset_s = 5
+cooldown_s = 1
+thanks_s = 3
+EOF
+    printf '2468\n2468\n' | "$bin" --config "$work/kiosk.toml" set-pin >/dev/null || fail "set-pin failed"
+
+    display=""
+    for n in $(seq 90 140); do
+        if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
+    done
+    [ -n "$display" ] || fail "no free X display number"
+    Xvfb "$display" -screen 0 "${w}x${h}x24" -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    export DISPLAY="$display"
+    wait_for "Xvfb on $display" xdotool getdisplaygeometry
+
+    rm -f "$work/probe.txt"
+    LIBGL_ALWAYS_SOFTWARE=1 SUARA_KIOSK_PROBE="$work/probe.txt" \
+        "$bin" --config "$work/kiosk.toml" --windowed "$size" >"$work/app.log" 2>&1 &
+    app_pid=$!
+    wait_screen "##attract"
+    wid="$(xdotool search --sync --name '^Suara$' | head -1)"
+    [ -n "$wid" ] || fail "kiosk window not found"
+    sleep 0.3
+    shot attract
+
+    # A complete survey: profile, 18 items, a comment typed on the on-screen keyboard.
+    tap "##attract/start"
+    wait_screen "##profile"
+    shot profile
+    tap "##profile/P"
+    tap "##profile/36-45"
+    tap "##profile/sma"
+    tap "##profile/pedagang"
+    wait_screen "##item"
+    expect_e="" expect_p=""
+    for i in $(seq 0 17); do
+        wait_for "item $i" test "$(probe_detail)" = "item=$i"
+        e=$(( 5 - i % 2 )) p=$(( 1 + i % 5 ))
+        tap "##item/expectation/$e"
+        tap "##item/perception/$p"
+        [ "$i" -eq 2 ] && shot item
+        expect_e="$expect_e${expect_e:+,}$e" expect_p="$expect_p${expect_p:+,}$p"
+        tap "##item/next"
+    done
+    wait_screen "##comment"
+    shot comment
+    tap "##comment/textbox"
+    for k in b a g u s; do tap "##comment/key:$k"; done
+    shot comment-keyboard
+    tap "##comment/key:done"
+    tap "##comment/submit"
+    wait_screen "##thanks"
+    shot thanks
+
+    [ "$(sql 'SELECT count(*) FROM responses')" = 1 ] || fail "expected one stored response"
+    row="$(sql "SELECT expectation || '|' || perception || '|' || comment || '|' || gender || '|' || age_band || '|' || education || '|' || occupation || '|' || lang || '|' || seq FROM responses")"
+    [ "$row" = "$expect_e|$expect_p|bagus|P|36-45|sma|pedagang|id|1" ] || fail "stored row differs: $row"
+    echo "   stored: $row"
+
+    # A second citizen walks away: "Masih di sana?" after 8 s, the abandonment 5 s later.
+    wait_screen "##attract"
+    sleep 1.2 # cooldown
+    tap "##attract/start"
+    wait_screen "##profile"
+    tap "##profile/skip"
+    wait_screen "##item"
+    tap "##item/expectation/3"
+    sleep 8.5
+    wait_screen "##stillthere"
+    shot stillthere
+    wait_for "idle reset" on_screen "##attract"
+    [ "$(sql "SELECT reason || '|' || state || '|' || item_reached FROM abandonments")" = "idle|items|0" ] ||
+        fail "abandonment not recorded: $(sql 'SELECT * FROM abandonments')"
+
+    # The supervisor: a real 3-second long-press in the corner, the PIN, the summary.
+    xy="$(center_of "##attract/##supervisor")"
+    # shellcheck disable=SC2086
+    xdotool mousemove --window "$wid" $xy mousedown 1
+    sleep 3.4
+    xdotool mouseup 1
+    wait_screen "##pin"
+    for d in 2 4 6 8; do tap "##pin/pin:$d"; done
+    shot pin
+    tap "##pin/pin:ok"
+    wait_screen "##supervisor"
+    sleep 0.8 # the summary is built on a worker
+    tap "##supervisor/tab0"
+    sleep 0.3
+    shot supervisor
+    tap "##supervisor/tab1"
+    shot supervisor-dimensions
+    tap "##supervisor/tab2"
+    shot supervisor-ipa
+    tap "##supervisor/tab3"
+    shot supervisor-comments
+    tap "##supervisor/export"
+    wait_screen "##export"
+    shot export
+    tap "##export/close"
+    tap "##supervisor/exit"
+    wait_screen "##confirmexit"
+    tap "##confirmexit/yes"
+    for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$app_pid" 2>/dev/null; then fail "the kiosk did not exit after the confirmation"; fi
+    wait "$app_pid" || fail "the kiosk exited with an error"
+    app_pid=""
+    [ "$(sql "SELECT count(*) FROM audit_log WHERE action IN ('login', 'exit')")" = 2 ] ||
+        fail "login and exit not audited: $(sql 'SELECT action FROM audit_log')"
+    [ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed"
+
+    kill "$xvfb_pid"; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
+    echo "   ok: screenshots in $out/kiosk-$size-*.png"
+done
+echo "PASS"
