@@ -118,12 +118,13 @@ th, td { border: 1px solid #b9c3ca; padding: 2px 5px; vertical-align: top; }
 th { background: #e8eff4; font-weight: 600; text-align: center; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.c { text-align: center; white-space: nowrap; }
+td.k { white-space: nowrap; }
 tr.sub td { background: #f3f6f8; font-weight: 600; }
 tr.total td { background: #e8eff4; font-weight: 700; }
 small, .pc { color: #555; font-size: 7.5pt; }
 .note { font-size: 8.5pt; color: #444; margin: 2px 0 8px; }
 .cards { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0 10px; }
-.card { border: 1px solid #b9c3ca; border-radius: 4px; padding: 5px 9px; min-width: 27%; flex: 1;
+.card { border: 1px solid #b9c3ca; border-radius: 4px; padding: 5px 9px; flex: 0 1 calc(33.3% - 4px);
         break-inside: avoid; }
 .card .k { font-size: 8pt; color: #555; }
 .card .v { font-size: 14pt; font-weight: 700; color: #183b52; }
@@ -330,8 +331,8 @@ void interpretation(Page& p) {
     p.out += "</thead>\n";
     for (const ItemReport& it : p.r.items) {
         p.out += "<tr><td class=\"c\">" + std::to_string(it.number) + "</td><td>" + p.itemName(it) + "</td><td class=\"n\">" +
-                 p.num(it.perception.mean) + "</td><td>" + p.cat(it.scoreCategory) + "</td><td class=\"n\">" +
-                 p.pct(it.perceptionPct) + "</td><td>" + p.cat(it.pctCategory) + "</td></tr>\n";
+                 p.num(it.perception.mean) + "</td><td class=\"k\">" + p.cat(it.scoreCategory) + "</td><td class=\"n\">" +
+                 p.pct(it.perceptionPct) + "</td><td class=\"k\">" + p.cat(it.pctCategory) + "</td></tr>\n";
     }
     for (size_t d = 0; d < p.r.dimensions.size() && p.r.dimensions.size() > 1; ++d) {
         const DimensionReport& dr = p.r.dimensions[d];
@@ -563,25 +564,27 @@ void ikm(Page& p) {
              " &times; 25</td><td class=\"n\">" + p.num(k.meanNrr, 3) + "</td><td class=\"n\">" + p.num(k.meanNrr, 4) +
              "</td><td class=\"n\">" + p.num(k.value) + "</td><td class=\"c\">" + std::string(1, k.grade) +
              "</td></tr>\n</table>\n";
-    p.out += "<div class=\"grid2\"><div><h3>PermenPANRB 14/2017</h3><table>";
-    p.th({p.t("Nilai interval konversi", "Converted interval"), p.t("Mutu", "Grade"), p.t("Kinerja", "Performance")});
-    const char* rows2017[4][2] = {{"88,31 &ndash; 100,00", "A"}, {"76,61 &ndash; 88,30", "B"},
-                                  {"65,00 &ndash; 76,60", "C"}, {"25,00 &ndash; 64,99", "D"}};
-    for (const auto& row : rows2017) {
-        const bool mine = row[1][0] == k.grade;
-        p.out += std::string(mine ? "<tr class=\"sub\">" : "<tr>") + "<td class=\"c\">" + row[0] + "</td><td class=\"c\">" +
-                 row[1] + "</td><td>" + escapeHtml(p.tx(ikmGradeLabel(row[1][0]))) + "</td></tr>";
-    }
-    p.out += "</table></div><div><h3>KEPMENPAN 25/2004</h3><table>";
-    p.th({p.t("Nilai interval konversi", "Converted interval"), p.t("Mutu", "Grade"), p.t("Kinerja", "Performance")});
-    const char* rows2004[4][2] = {{"81,26 &ndash; 100,00", "A"}, {"62,51 &ndash; 81,25", "B"},
-                                  {"43,76 &ndash; 62,50", "C"}, {"25,00 &ndash; 43,75", "D"}};
-    for (const auto& row : rows2004) {
-        const bool mine = row[1][0] == k.grade2004;
-        p.out += std::string(mine ? "<tr class=\"sub\">" : "<tr>") + "<td class=\"c\">" + row[0] + "</td><td class=\"c\">" +
-                 row[1] + "</td><td>" + escapeHtml(p.tx(ikmGradeLabel(row[1][0]))) + "</td></tr>";
-    }
-    p.out += "</table></div></div>\n";
+    struct Band {
+        double lo, hi;
+        char grade;
+    };
+    auto gradeTable = [&p](const char* rule, const Band (&bands)[4], char mine) {
+        p.out += "<div><h3>" + std::string(rule) + "</h3><table>";
+        p.th({p.t("Nilai interval konversi", "Converted interval"), p.t("Mutu", "Grade"), p.t("Kinerja", "Performance")});
+        for (const Band& b : bands) {
+            p.out += std::string(b.grade == mine ? "<tr class=\"sub\">" : "<tr>") + "<td class=\"c\">" + p.num(b.lo) +
+                     " &ndash; " + p.num(b.hi) + "</td><td class=\"c\">" + std::string(1, b.grade) + "</td><td>" +
+                     escapeHtml(p.tx(ikmGradeLabel(b.grade))) + "</td></tr>";
+        }
+        p.out += "</table></div>";
+    };
+    // The published conversion intervals (display only; the grade itself is measures.h ikmGrade).
+    const Band bands2017[4] = {{88.31, 100.0, 'A'}, {76.61, 88.30, 'B'}, {65.00, 76.60, 'C'}, {25.00, 64.99, 'D'}};
+    const Band bands2004[4] = {{81.26, 100.0, 'A'}, {62.51, 81.25, 'B'}, {43.76, 62.50, 'C'}, {25.00, 43.75, 'D'}};
+    p.out += "<div class=\"grid2\">";
+    gradeTable("PermenPANRB 14/2017", bands2017, k.grade);
+    gradeTable("KEPMENPAN 25/2004", bands2004, k.grade2004);
+    p.out += "</div>\n";
     p.note(p.t("NRR = nilai rata-rata unsur. Bobot tiap unsur 1/9 tidak dibulatkan; IKM = rata-rata NRR &times; 25. "
                "Baris yang disorot adalah mutu hasil survei ini.",
                "NRR = mean score of an element. The weight 1/9 is not rounded; IKM = mean NRR &times; 25. The "
@@ -694,7 +697,9 @@ std::string renderReportHtml(const Report& report, const Instrument& instrument,
          "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n";
     o += "<h1>" + escapeHtml(title) + "</h1>\n";
     if (!options.subtitle.empty()) o += "<p class=\"subtitle\">" + escapeHtml(options.subtitle) + "</p>\n";
-    o += "<p class=\"meta\">" + escapeHtml(p.tx(instrument.title)) + " &middot; " + escapeHtml(instrument.id) + " v" +
+    o += "<p class=\"meta\">";
+    if (title != p.tx(instrument.title)) o += escapeHtml(p.tx(instrument.title)) + " &middot; ";
+    o += escapeHtml(instrument.id) + " v" +
          std::to_string(instrument.version) + " &middot; " + p.t("skala 1&ndash;", "scale 1&ndash;") +
          std::to_string(instrument.points) + " &middot; n = " + Page::count(report.n);
     if (!options.source.empty()) o += " &middot; " + std::string(p.t("data: ", "data: ")) + escapeHtml(options.source);
