@@ -18,6 +18,7 @@ Benchmark mode (--no-faults --kills 0) reports bytes on the wire per response as
 """
 import argparse
 import json
+import re
 import os
 import shutil
 import signal
@@ -101,6 +102,9 @@ def main():
     ap.add_argument("--sync-timeout", type=float, default=200)
     ap.add_argument("--no-faults", action="store_true", help="the proxy only forwards and counts (benchmarks)")
     ap.add_argument("--json", default="", help="write the measured numbers here")
+    ap.add_argument("--store-first", action="store_true",
+                    help="kiosks store everything before syncing (catch-up after an outage, full batches)")
+    ap.add_argument("--extra-sync", default="", help="more lines for each kiosk's [sync] table")
     args = ap.parse_args()
 
     work = os.path.abspath(args.workdir)
@@ -141,7 +145,8 @@ def main():
                 f.write(f'kiosk_id = "{kid}"\noffice_id = "53.01"\noffice_name = "Kantor Uji"\n'
                         f'utc_offset = "+08:00"\ndata_dir = "data"\n\n[sync]\n'
                         f'server_url = "http://127.0.0.1:{proxy_port}"\n'
-                        f'backoff_base_ms = 50\nbackoff_cap_ms = 800\ntimeout_ms = 5000\n')
+                        f'backoff_base_ms = 50\nbackoff_cap_ms = 800\ntimeout_ms = 5000\n'
+                        + args.extra_sync.replace("\\n", "\n") + "\n")
             key = run([args.kiosk, "--config", conf, "public-key"]).strip()
             run([args.server, "kiosk", "add", "--db", db, "--kiosk", kid, "--office", "53.01", "--public-key", key])
             kiosks.append((kid, conf, os.path.join(kdir, "data", "kiosk.db")))
@@ -149,9 +154,9 @@ def main():
         t_sync = time.monotonic()
         for i, (kid, conf, _) in enumerate(kiosks):
             log = open(os.path.join(work, kid + ".log"), "w")
-            procs.append(subprocess.Popen([args.kiosk, "--config", conf, "--simulate", str(args.responses),
-                                           "--seed", str(args.seed + i), "--sync-timeout", str(args.sync_timeout)],
-                                          stdout=log, stderr=log))
+            argv = [args.kiosk, "--config", conf, "--simulate", str(args.responses), "--seed", str(args.seed + i),
+                    "--sync-timeout", str(args.sync_timeout)] + (["--store-first"] if args.store_first else [])
+            procs.append(subprocess.Popen(argv, stdout=log, stderr=log))
             log.close()
 
         # Phase 4: crash the server while the kiosks are busy: each time the server has stored
@@ -174,10 +179,20 @@ def main():
         # Phase 5: every kiosk must finish with an empty outbox.
         codes = [p.wait() for p in procs]
         t_done = time.monotonic()
+        client = {"catchup_s_max": 0.0, "json_bytes": 0, "body_bytes": 0, "header_bytes": 0, "batches": 0}
         for (kid, _, _), code in zip(kiosks, codes):
             with open(os.path.join(work, kid + ".log")) as f:
-                tail = f.read().strip().splitlines()[-2:]
+                text = f.read()
+            tail = text.strip().splitlines()[-2:]
             print(f"{kid}: exit {code}: {' | '.join(tail)}")
+            m = re.search(r"\(([0-9.e+-]+) s after the last store\).*?this run: (\d+) batches.*?json bytes acknowledged "
+                          r"(\d+), body bytes sent (\d+), header bytes sent (\d+)", text)
+            if m:
+                client["catchup_s_max"] = max(client["catchup_s_max"], float(m.group(1)))
+                client["batches"] += int(m.group(2))
+                client["json_bytes"] += int(m.group(3))
+                client["body_bytes"] += int(m.group(4))
+                client["header_bytes"] += int(m.group(5))
         proxy.send_signal(signal.SIGTERM)
         proxy.wait(10)
         proxy_stats = json.load(open(stats_file))
@@ -224,6 +239,10 @@ def main():
             "wire_bytes_up_per_response": round(proxy_stats["bytes_from_clients"] / total, 1),
             "body_bytes_up_per_response": round(proxy_stats["body_bytes_from_clients"] / total, 1),
             "wire_bytes_down_per_response": round(proxy_stats["bytes_to_clients"] / total, 1),
+            "client": client,
+            "client_json_bytes_per_response": round(client["json_bytes"] / total, 1),
+            "client_gzip_body_bytes_per_response": round(client["body_bytes"] / total, 1),
+            "client_header_bytes_per_response": round(client["header_bytes"] / total, 1),
         }
         print("numbers:", json.dumps(numbers))
         if args.json:

@@ -192,7 +192,8 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
         << " s after the last store): synced " << counts.synced << ", conflicts "
         << counts.conflicts << ", rejected " << counts.rejected << "; this run: " << st.batchesAcknowledged
         << " batches, accepted " << st.recordsAccepted << ", duplicate " << st.recordsDuplicate << ", failures "
-        << st.failures << ", body bytes sent " << st.bodyBytesSent << ", header bytes sent " << st.headerBytesSent
+        << st.failures << ", json bytes acknowledged " << st.jsonBytesAcknowledged << ", body bytes sent "
+        << st.bodyBytesSent << ", header bytes sent " << st.headerBytesSent
         << ", clock offset " << st.clockOffsetMs << " ms\n";
     if (counts.conflicts > 0 || counts.rejected > 0) {
         log << "simulate: warning: " << counts.conflicts << " conflict(s) and " << counts.rejected

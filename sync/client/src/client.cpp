@@ -266,7 +266,7 @@ SyncClient::Step SyncClient::sendOneBatch() {
             m_status.headerBytesSent += reply->requestHeaderBytes;
             m_status.bytesReceived += reply->downloadBytes + reply->replyHeaderBytes;
         }
-        const Step step = handleReply(*reply, batch.responses, retriedStale);
+        const Step step = handleReply(*reply, batch.responses, json.size(), retriedStale);
         if (step == Step::Retry) {
             continue; // same batch, fresh timestamp and nonce
         }
@@ -280,7 +280,7 @@ SyncClient::Step SyncClient::sendOneBatch() {
 // [SECTION] the reply
 
 SyncClient::Step SyncClient::handleReply(const HttpReply& reply, const std::vector<analytics::Response>& batch,
-                                         bool& retriedStale) {
+                                         size_t jsonBytes, bool& retriedStale) {
     int64_t offsetChange = 0;
     if (std::optional<int64_t> serverTime = parseInt64(reply.header("x-suara-server-time"))) {
         // The kiosk's clock as the request saw it, including any simulated skew.
@@ -334,6 +334,7 @@ SyncClient::Step SyncClient::handleReply(const HttpReply& reply, const std::vect
             m_status.lastError.clear();
             m_status.attempt = 0;
             m_status.batchesAcknowledged += 1;
+            m_status.jsonBytesAcknowledged += jsonBytes;
             m_status.recordsAccepted += accepted;
             m_status.recordsDuplicate += duplicate;
             m_status.recordsConflict += conflict;

@@ -62,8 +62,16 @@ Result<UrlParts> splitUrl(std::string_view url) {
     return parts;
 }
 
+// A batch answer is a few tens of kilobytes; anything far bigger is a misbehaving server or a
+// decompression bomb, and returning short makes curl abort the transfer.
+constexpr size_t kMaxReplyBytes = 8u << 20;
+
 size_t onBody(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
+    auto* body = static_cast<std::string*>(user);
+    if (body->size() + size * count > kMaxReplyBytes) {
+        return 0;
+    }
+    body->append(data, size * count);
     return size * count;
 }
 
@@ -197,6 +205,8 @@ Result<HttpReply> HttpTransport::perform(std::string_view path,
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connectTimeoutMs));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeoutMs));
     curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    // The per-uuid answer compresses well; curl inflates it (and onBody caps the inflated size).
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
     // Verification is always on; there is deliberately no option to turn it off.
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -237,6 +247,10 @@ Result<HttpReply> HttpTransport::perform(std::string_view path,
         std::string detail = errorBuffer[0] != '\0' ? errorBuffer : curl_easy_strerror(rc);
         while (!detail.empty() && detail.back() == '\n') {
             detail.pop_back();
+        }
+        if (rc == CURLE_WRITE_ERROR) {
+            return Error{"the answer from " + m_base + " is larger than " + std::to_string(kMaxReplyBytes >> 20) +
+                         " MiB; refused"};
         }
         if (rc == CURLE_ABORTED_BY_CALLBACK) {
             return Error{"transfer aborted: the sync client is stopping"};

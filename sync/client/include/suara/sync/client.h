@@ -68,6 +68,7 @@ struct SyncStatus {
     uint64_t recordsConflict = 0;
     uint64_t recordsRejected = 0;
     uint64_t failures = 0;
+    uint64_t jsonBytesAcknowledged = 0; // uncompressed JSON of acknowledged batches (for the benchmarks)
     uint64_t bodyBytesSent = 0;    // gzip bodies, including failed attempts
     uint64_t headerBytesSent = 0;
     uint64_t bytesReceived = 0;
@@ -99,7 +100,8 @@ private:
     enum class Step { Sent, SentMore, NothingPending, Retry, Failed, NetworkDown };
     void run();
     Step sendOneBatch();
-    Step handleReply(const HttpReply& reply, const std::vector<analytics::Response>& batch, bool& retriedStale);
+    Step handleReply(const HttpReply& reply, const std::vector<analytics::Response>& batch, size_t jsonBytes,
+                     bool& retriedStale);
     void refreshCounts();
     void fail(const std::string& message);
     // Sleeps up to ms, returning early on wake()/stop(); returns true when woken.
