@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 
 namespace suara::analytics {
@@ -34,8 +35,8 @@ struct SimulateOptions {
     // look like and what `suara report` benchmarks read. true: full records in the
     // responsesCsvHeader() layout (uuid, kiosk_id, ...), importable like a kiosk export.
     bool fullRecords = false;
-    std::string_view kioskId = "sim-kiosk-01";
-    std::string_view officeId = "53.01";
+    std::string kioskId = "sim-kiosk-01";
+    std::string officeId = "53.01";
 };
 
 // A deterministic stream of responses.
