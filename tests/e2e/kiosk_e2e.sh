@@ -60,6 +60,8 @@ wait_for() { # wait_for DESCRIPTION COMMAND... : up to 15 s
 on_screen() { [ "$(probe_screen)" = "$1" ]; }
 wait_screen() { wait_for "screen $1" on_screen "$1"; }
 has_item() { grep -q "^item $1 " "$work/probe.txt" 2>/dev/null; }
+at_item() { [ "$(probe_detail)" = "item=$1" ]; }
+xdo_ready() { xdotool getdisplaygeometry >/dev/null 2>&1; }
 
 center_of() { # prints "x y" of a control's centre
     local line
@@ -110,7 +112,7 @@ EOF
     Xvfb "$display" -screen 0 "${w}x${h}x24" -nolisten tcp >/dev/null 2>&1 &
     xvfb_pid=$!
     export DISPLAY="$display"
-    wait_for "Xvfb on $display" xdotool getdisplaygeometry
+    wait_for "Xvfb on $display" xdo_ready
 
     rm -f "$work/probe.txt"
     LIBGL_ALWAYS_SOFTWARE=1 SUARA_KIOSK_PROBE="$work/probe.txt" \
@@ -133,7 +135,7 @@ EOF
     wait_screen "##item"
     expect_e="" expect_p=""
     for i in $(seq 0 17); do
-        wait_for "item $i" test "$(probe_detail)" = "item=$i"
+        wait_for "item $i" at_item "$i"
         e=$(( 5 - i % 2 )) p=$(( 1 + i % 5 ))
         tap "##item/expectation/$e"
         tap "##item/perception/$p"
@@ -187,10 +189,13 @@ EOF
     sleep 0.3
     shot supervisor
     tap "##supervisor/tab1"
+    sleep 0.4
     shot supervisor-dimensions
     tap "##supervisor/tab2"
+    sleep 0.4
     shot supervisor-ipa
     tap "##supervisor/tab3"
+    sleep 0.4
     shot supervisor-comments
     tap "##supervisor/export"
     wait_screen "##export"

@@ -89,8 +89,8 @@ void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points,
                     const std::string quadrantNames[4], const Theme& theme) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImRect plot = area;
+    const ImRect yAxis = takeTop(plot, theme.fonts.small->FontSize * 1.3f, theme.px(4));
     const ImRect xAxis = takeBottom(plot, theme.fonts.small->FontSize * 1.3f, theme.px(4));
-    takeLeft(plot, theme.fonts.small->FontSize * 1.3f, theme.px(4));
     plot = fitAspect(plot, std::max(1.0f, plot.GetWidth() / plot.GetHeight()));
     dl->AddRectFilled(plot.Min, plot.Max, color::kPanel);
     dl->AddRect(plot.Min, plot.Max, color::kBorder, 0, 0, std::max(1.0f, theme.px(2)));
@@ -117,11 +117,11 @@ void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points,
         dl->AddText(theme.fonts.small, theme.fonts.small->FontSize, s + ImVec2(r + theme.px(2), -theme.fonts.small->FontSize * 0.5f),
                     color::kText, p.label.c_str());
     }
-    drawText(xAxis, theme.fonts.small, xName + "  " + fixed(lo, 1) + " - " + fixed(hi, 1), color::kText, Align::Center);
-    // The y-axis name, written beside the axis (ImGui 1.86 has no rotated text).
-    drawText(ImRect(ImVec2(area.Min.x, plot.Min.y - theme.fonts.small->FontSize * 1.2f),
-                    ImVec2(plot.Max.x, plot.Min.y)),
-             theme.fonts.small, yName + " ^", color::kText, Align::Left);
+    drawText(ImRect(ImVec2(plot.Min.x, xAxis.Min.y), ImVec2(plot.Max.x, xAxis.Max.y)), theme.fonts.small,
+             xName + " (" + fixed(lo, 1) + " - " + fixed(hi, 1) + ")", color::kText, Align::Right);
+    // The y-axis name above the axis (ImGui 1.86 has no rotated text).
+    drawText(ImRect(ImVec2(plot.Min.x, yAxis.Min.y), ImVec2(plot.Max.x, yAxis.Max.y)), theme.fonts.small,
+             yName + " (" + fixed(lo, 1) + " - " + fixed(hi, 1) + ")", color::kText, Align::Left);
 }
 
 } // namespace suara::kiosk

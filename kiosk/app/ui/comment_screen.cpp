@@ -69,9 +69,11 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
     } else {
         // Show the end of a long comment: that is where the citizen is typing.
         std::string shown = text + "|";
-        while (textHeight(theme.fonts.body, shown, inner.GetWidth()) > inner.GetHeight() && shown.size() > 1)
+        ImFont* font = theme.fonts.title; // typed text as large as the questions
+        const float room = inner.GetHeight() - theme.fonts.small->FontSize;
+        while (textHeight(font, shown, inner.GetWidth()) > room && shown.size() > 1)
             shown.erase(0, std::min<size_t>(shown.size() - 1, 16));
-        drawText(inner, theme.fonts.body, shown, color::kText);
+        drawText(inner, font, shown, color::kText);
     }
     const std::string count = std::to_string(utf8Length(text)) + " / " + std::to_string(kMaxCommentChars);
     drawText(ImRect(ImVec2(inner.Min.x, inner.Max.y - theme.fonts.small->FontSize), inner.Max), theme.fonts.small,

@@ -40,8 +40,8 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
         action.kind = ProfileAction::Kind::Skip;
 
     // The question and its options as a grid of big buttons.
-    drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.5f, theme.px(24)), theme.fonts.title, info.label.in(lang),
-             color::kText, Align::Left, true);
+    drawText(takeTop(canvas, theme.fonts.huge->FontSize * 1.2f, theme.px(24)),
+             theme.portrait ? theme.fonts.title : theme.fonts.huge, info.label.in(lang), color::kText, Align::Left, true);
     const int n = static_cast<int>(info.options.size());
     const int cols = n <= 2 ? 2 : (theme.portrait ? 2 : 3);
     const int rows = (n + cols - 1) / cols;
@@ -54,7 +54,7 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
         const bool selected = profile[field] == option.code;
         const ImRect cell = cells[static_cast<size_t>(i)];
         ButtonSpec spec{selected ? ButtonKind::Primary : ButtonKind::Secondary};
-        spec.font = theme.fonts.bold;
+        spec.font = fitFont({theme.fonts.title, theme.fonts.bold}, option.label.in(lang), inset(cell, theme.px(16)));
         if (touchButton(option.code.c_str(), cell, option.label.in(lang), theme, spec)) {
             action.kind = ProfileAction::Kind::Set;
             action.field = field;

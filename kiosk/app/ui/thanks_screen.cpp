@@ -21,7 +21,7 @@ ThanksAction drawThanksScreen(analytics::Lang lang, int64_t remainingMs, const T
     drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.4f, theme.px(16)), theme.fonts.title,
              tr(Str::ThanksSaved, lang), color::kSuccess, Align::Center, true);
     const int seconds = static_cast<int>((remainingMs + 999) / 1000);
-    drawText(canvas, theme.fonts.body, trf(Str::ThanksCountdown, lang, seconds), color::kTextMuted, Align::Center,
+    drawText(canvas, theme.fonts.bold, trf(Str::ThanksCountdown, lang, seconds), color::kTextMuted, Align::Center,
              true);
     endScreen();
     return action;
