@@ -91,7 +91,7 @@ void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points,
     ImRect plot = area;
     const ImRect yAxis = takeTop(plot, theme.fonts.small->FontSize * 1.3f, theme.px(4));
     const ImRect xAxis = takeBottom(plot, theme.fonts.small->FontSize * 1.3f, theme.px(4));
-    plot = fitAspect(plot, std::max(1.0f, plot.GetWidth() / plot.GetHeight()));
+    plot = fitAspect(plot, std::clamp(plot.GetWidth() / std::max(1.0f, plot.GetHeight()), 1.0f, 1.6f));
     dl->AddRectFilled(plot.Min, plot.Max, color::kPanel);
     dl->AddRect(plot.Min, plot.Max, color::kBorder, 0, 0, std::max(1.0f, theme.px(2)));
     const double span = std::max(1e-9, hi - lo);

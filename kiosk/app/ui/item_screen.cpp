@@ -88,7 +88,16 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
             return inst.answerLabel(static_cast<size_t>(itemIndex), p).in(lang);
         };
     };
-    const auto blocks = splitColumn(canvas, inst.paired ? 2 : 1, theme.px(28));
+    // Each question needs its title and a row of tiles no taller than 1.25 x their width; tall
+    // (portrait) screens get the pair centred instead of stretched apart.
+    const int questions = inst.paired ? 2 : 1;
+    const float tileW = (canvas.GetWidth() - theme.px(20) * static_cast<float>(inst.points - 1)) /
+                        static_cast<float>(inst.points);
+    const float blockH = theme.fonts.title->FontSize * 1.25f + theme.px(10) + tileW * 1.25f;
+    const float gapQ = theme.px(inst.paired ? 48.0f : 28.0f);
+    const float used = blockH * static_cast<float>(questions) + gapQ * static_cast<float>(questions - 1);
+    if (used < canvas.GetHeight()) canvas = inset(canvas, 0, (canvas.GetHeight() - used) * 0.5f);
+    const auto blocks = splitColumn(canvas, questions, gapQ);
     size_t block = 0;
     if (inst.paired) {
         const int e = drawQuestion("expectation", blocks[block++], inst.expectationQuestion.in(lang),

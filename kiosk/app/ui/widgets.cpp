@@ -176,9 +176,13 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
     ImFont* font = spec.font ? spec.font : theme.fonts.bold;
     const float iconSize = spec.icon == Icon::None ? 0 : font->FontSize * 0.9f;
     const float gap = spec.icon == Icon::None || label.empty() ? 0 : font->FontSize * 0.4f;
+    static const std::string kEmpty;
     const ImRect inner = inset(r, theme.px(12));
-    const float labelW = std::min(inner.GetWidth() - iconSize - gap,
-                                  font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x);
+    const float fullW = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x;
+    // On a narrow key an icon says it better than a label broken over two lines.
+    const bool iconOnly = spec.icon != Icon::None && iconSize + gap + fullW > inner.GetWidth();
+    const std::string& shown = iconOnly ? kEmpty : label;
+    const float labelW = iconOnly ? 0 : std::min(inner.GetWidth() - iconSize - gap, fullW);
     const float total = iconSize + gap + labelW;
     float x = inner.GetCenter().x - total * 0.5f;
     const float cy = inner.GetCenter().y;
@@ -186,8 +190,8 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
         drawIcon(dl, spec.icon, ImVec2(x + iconSize * 0.5f, cy), iconSize, text, std::max(2.0f, theme.px(5)));
         x += iconSize + gap;
     }
-    if (!label.empty())
-        drawText(ImRect(ImVec2(x, inner.Min.y), ImVec2(x + labelW + 1, inner.Max.y)), font, label, text, Align::Center,
+    if (!shown.empty())
+        drawText(ImRect(ImVec2(x, inner.Min.y), ImVec2(x + labelW + 1, inner.Max.y)), font, shown, text, Align::Center,
                  true);
     if (spec.icon != Icon::None && spec.iconAfter)
         drawIcon(dl, spec.icon, ImVec2(x + labelW + gap + iconSize * 0.5f, cy), iconSize, text,
