@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using suara::kiosk::redactComment;
 using suara::kiosk::redactDetailed;
 
@@ -78,4 +80,55 @@ TEST_CASE("redact: UTF-8 truncation never splits a character", "[kiosk][redact]"
     CHECK(truncateUtf8(s, 10) == "pelayanan ");
     CHECK(truncateUtf8("ab\xFF" "cd", 10) == "abcd"); // a stray byte is dropped
     CHECK(truncateUtf8(std::string(600, 'x'), 500).size() == 500);
+}
+
+TEST_CASE("redact: random comments never keep an identifier and keep everything else", "[kiosk][redact]") {
+    std::mt19937 rng(2026);
+    auto digits = [&](int n) {
+        std::string s;
+        for (int i = 0; i < n; ++i) s += static_cast<char>('0' + rng() % 10);
+        return s;
+    };
+    auto group = [&](const std::string& d) { // random grouping with one separator kind
+        const char* seps[] = {"", " ", ".", "-"};
+        std::string sep = seps[rng() % 4];
+        std::string out;
+        size_t at = 0;
+        while (at < d.size()) {
+            size_t len = std::min<size_t>(d.size() - at, 2 + rng() % 5);
+            if (!out.empty()) out += sep;
+            out += d.substr(at, len);
+            at += len;
+        }
+        return out;
+    };
+    // Words and the short phrases numbers appear in; free text does not string bare numbers together.
+    const char* words[] = {"pelayanan", "lambat", "petugas", "ramah", "antri 3 jam", "loket 2", "Rp 50.000",
+                           "tahun 2024", "jam 08:30", "pukul 09.15", "(3 jam)", "tgl 08-11-2026", "ok,",
+                           "tolong!", "e-KTP", "no. antrian 123456789012345", "biaya Rp 1.500.000"};
+    for (int round = 0; round < 2000; ++round) {
+        std::string text, nik, phone, email;
+        for (int w = 0; w < 6; ++w) text += std::string(words[rng() % 17]) + " ";
+        std::string plain = text;
+        // An identifier of each kind somewhere in the middle.
+        nik = std::to_string(1 + rng() % 9) + digits(15);
+        phone = (rng() % 2 ? std::string("08") : std::string(rng() % 2 ? "+62 8" : "628")) + digits(8 + static_cast<int>(rng() % 3));
+        email = "user" + digits(3) + "@mail" + digits(2) + ".co.id";
+        std::string withIds = text + group(nik) + " , " + phone + " ; " + email + " " + text;
+        INFO(withIds);
+        auto r = redactDetailed(withIds);
+        CHECK(r.nik == 1);
+        CHECK(r.phones == 1);
+        CHECK(r.emails == 1);
+        CHECK(r.text.find(nik.substr(0, 8)) == std::string::npos);
+        CHECK(r.text.find('@') == std::string::npos);
+        // Text without identifiers passes through unchanged.
+        CHECK(redactComment(plain) == plain);
+    }
+}
+
+TEST_CASE("redact: separate numbers do not add up to an identifier", "[kiosk][redact]") {
+    CHECK(redactComment("50.000 2024 50.000 08:30") == "50.000 2024 50.000 08:30");
+    CHECK(redactComment("Rp 25.000-50.000 tahun 2024") == "Rp 25.000-50.000 tahun 2024");
+    CHECK(redactComment("+62 812-3456-7890") == "[telepon]"); // the country code may differ
 }

@@ -3,7 +3,7 @@
 //
 // Numbers: a run is digits with single separators (space, '.', '-'; at most two in a row) and an
 // optional leading '+'. A run splits into groups at the separators; from each group we take the
-// longest sequence of whole groups that is a NIK (exactly 16 digits: NIK and the family-card number
+// longest sequence of whole groups, joined by one kind of separator, that is a NIK (exactly 16 digits: NIK and the family-card number
 // alike) or a phone number (+62/62 followed by 8-12 digits, or 0 followed by 8-12 digits). Nothing
 // else in a run is touched, so years, clock times ("08:30": ':' is not a separator), prices and
 // 15-digit numbers survive.
@@ -51,7 +51,8 @@ std::string redactEmails(std::string_view text, int& count) {
 }
 
 struct Group {
-    size_t begin, end; // byte range of the digits in the text
+    size_t begin, end;   // byte range of the digits in the text
+    std::string_view sep; // the separator before this group (empty for the first)
 };
 
 enum class Kind { None, Nik, Phone };
@@ -75,7 +76,20 @@ void redactRun(std::string_view text, size_t runBegin, const std::vector<Group>&
         Kind best = Kind::None;
         size_t bestJ = i;
         std::string digits;
+        std::string_view expectedSep;
+        bool haveSep = false;
         for (size_t j = i; j < groups.size(); ++j) {
+            // One identifier is written with one kind of separator ("0812-3456-7890",
+            // "53.01.01.120385.0001"); only a country code may differ ("+62 812-3456-7890"). This
+            // keeps "Rp 50.000 2024 ..." from adding up to 16 digits.
+            if (j > i && !(j == i + 1 && digits == "62")) {
+                if (!haveSep) {
+                    expectedSep = groups[j].sep;
+                    haveSep = true;
+                } else if (groups[j].sep != expectedSep) {
+                    break;
+                }
+            }
             digits.append(text.substr(groups[j].begin, groups[j].end - groups[j].begin));
             if (digits.size() > 16) break;
             if (Kind k = classify(digits, plus); k != Kind::None) {
@@ -115,13 +129,15 @@ Redaction redactDetailed(std::string_view input) {
         size_t runBegin = i;
         if (plusStart) ++i;
         std::vector<Group> groups;
+        std::string_view sepBefore;
         while (true) {
             size_t g = i;
             while (i < text.size() && isDigit(text[i])) ++i;
-            groups.push_back({g, i});
+            groups.push_back({g, i, sepBefore});
             size_t sep = i;
             while (sep < text.size() && sep - i < 2 && isSeparator(text[sep])) ++sep;
             if (sep == i || sep >= text.size() || !isDigit(text[sep])) break;
+            sepBefore = std::string_view(text).substr(i, sep - i);
             i = sep;
         }
         redactRun(text, runBegin, groups, out, result);

@@ -62,7 +62,9 @@ Result<Summary> buildSummary(Store& store, const analytics::Instrument& instrume
                                    : std::numeric_limits<double>::quiet_NaN();
 
     if (s.responses > 0) {
-        s.report = analytics::buildReport(instrument, acc);
+        analytics::ReportOptions options;
+        options.suppressSmallCells = request.suppressSmallCells;
+        s.report = analytics::buildReport(instrument, acc, options);
         if (instrument.paired) {
             for (const analytics::ItemReport& item : s.report->items)
                 if (item.pairs > 0 && std::isfinite(item.gap))

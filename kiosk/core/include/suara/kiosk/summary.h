@@ -30,6 +30,9 @@ struct SummaryRequest {
     int64_t lastDay = 0; // local day (analytics::localDay) the period ends on, inclusive
     int days = 1;        // 1, 7 or 30 (any >= 1 works)
     size_t maxComments = 10;
+    // Suppress profile cells under 5 respondents (DESIGN.md: any breakdown finer than a whole
+    // office-day). Turn on when this kiosk is one of several in its office.
+    bool suppressSmallCells = false;
 };
 
 struct GapItem {
