@@ -4,6 +4,7 @@
 // Every test checks what is stored on both sides afterwards.
 #include "e2e_util.h"
 
+#include "suara/analytics/simulate.h"
 #include "suara/kiosk/headless.h"
 #include "suara/sync/client.h"
 #include "suara/sync/identity.h"
@@ -300,4 +301,38 @@ TEST_CASE("stop() returns within a second while a request hangs", "[sync][e2e]")
     ::close(listener);
     CHECK(took < 1500ms);
     CHECK(k.counts().pending == 5);
+}
+
+TEST_CASE("a record the server rejects stays visible as rejected; the rest of the batch syncs", "[sync][e2e]") {
+    ServerFixture f("rejected");
+    TestKiosk k(f.dir / "k1", "K-009", f.server.url(), &f.db);
+    submitSimulated(*k.store, k.config, 10, 15);
+    // A damaged record (a rating outside 1..5, e.g. from a faulty build) between valid ones.
+    auto registry = analytics::loadDefaultInstruments();
+    REQUIRE(registry);
+    analytics::Simulator sim(*registry->find("servqual-ektp-18"), analytics::SimulateOptions{});
+    analytics::Response bad = sim.next();
+    bad.uuid = "0badbad0-0000-4000-8000-000000000009";
+    bad.kioskId = "K-009";
+    bad.officeId = kOffice;
+    bad.perception[3] = 9;
+    REQUIRE(k.store->submit(bad));
+    submitSimulated(*k.store, k.config, 5, 16);
+
+    auto client = k.client();
+    client->start();
+    REQUIRE(waitUntil([&] { return k.counts().pending == 0; }, 20s));
+    client->stop();
+    CHECK(k.counts().synced == 15);
+    CHECK(k.counts().rejected == 1);
+    CHECK(client->status().recordsRejected == 1);
+    CHECK(client->status().batchesAcknowledged == 1);
+    auto kept = k.store->findResponse(bad.uuid);
+    REQUIRE(kept);
+    REQUIRE(kept->has_value());
+    CHECK((*kept)->syncState == kiosk::SyncState::Rejected);
+    INFO("reason: " << (*kept)->syncReason);
+    CHECK_FALSE((*kept)->syncReason.empty());
+    CHECK(serverCounts(f.db).responses == 15);
+    CHECK(serverRecordHash(f.db, bad.uuid).empty());
 }
