@@ -14,6 +14,7 @@ namespace {
 const char* const kHelp =
     "usage: suara report FILE.csv [options]\n"
     "\n"
+    "FILE.csv may be - to read the CSV from stdin.\n"
     "Reads a survey CSV (header E01..E18 and P01..P18, or Q01.. for single-scale instruments;\n"
     "optional resp, gender, age_band, education, occupation, submitted_at and any other columns)\n"
     "and computes every measure: scores, frequencies, SERVQUAL gaps, Tki, IPA, CSI, categories,\n"
@@ -73,8 +74,15 @@ int runReport(std::span<char* const> argv) {
     auto registry = loadInstruments();
     if (!registry) return fail("report", registry.error().message, kExitFailure);
     MappedFile file;
-    if (auto opened = file.open(input); !opened) return fail("report", opened.error().message, kExitFailure);
-    const std::string_view csv = file.bytes();
+    std::string piped; // `-` reads stdin (e.g. `suara simulate --out - ... | suara report -`)
+    if (input == "-") {
+        char buf[1 << 16];
+        for (size_t got; (got = std::fread(buf, 1, sizeof buf, stdin)) > 0;) piped.append(buf, got);
+        if (std::ferror(stdin)) return fail("report", "cannot read stdin", kExitFailure);
+    } else if (auto opened = file.open(input); !opened) {
+        return fail("report", opened.error().message, kExitFailure);
+    }
+    const std::string_view csv = input == "-" ? std::string_view(piped) : file.bytes();
     const std::string instrumentId = args.get("--instrument").value_or(analytics::detectInstrumentId(csv));
     auto instrument = findInstrument(*registry, instrumentId);
     if (!instrument) return fail("report", instrument.error().message, kExitUsage);
@@ -96,7 +104,7 @@ int runReport(std::span<char* const> argv) {
         analytics::HtmlOptions html;
         html.title = args.get("--title").value_or("");
         html.subtitle = args.get("--subtitle").value_or("");
-        html.source = input;
+        html.source = input == "-" ? std::string("stdin") : input;
         out = analytics::renderReportHtml(report, **instrument, lang, html);
     }
     if (auto written = writeOutput(args.get("--out").value_or("-"), out); !written) {

@@ -305,6 +305,11 @@ TEST_CASE("simulate is deterministic and round-trips through report", "[cli]") {
     CHECK(j["n"] == 2000);
     CHECK(j["overall"]["gap"].get<double>() < 0);
 
+    // A pipe: simulate to stdout, report from stdin.
+    const Run piped = runSuara("simulate --responses 2000 --seed 99 --out - | " + std::string(SUARA_CLI) + " report -");
+    REQUIRE(piped.code == 0);
+    CHECK(nlohmann::json::parse(piped.out) == j);
+
     // Full records (the kiosk/server export layout) read back as the same respondents.
     const Run full = runSuara("simulate --responses 2000 --seed 99 --full --out " + s.path("full.csv"));
     REQUIRE(full.code == 0);
