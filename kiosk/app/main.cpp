@@ -158,7 +158,9 @@ int main(int argc, char** argv) {
 #endif
 
     // 5. Window and UI.
+    const double windowStart = steadyMs();
     auto window = GlfwWindow::create(args->window);
+    const double windowMs = steadyMs() - windowStart;
     if (!window) {
         std::fprintf(stderr, "suara-kiosk: %s\n", window.error().message.c_str());
         return 1;
@@ -197,7 +199,9 @@ int main(int argc, char** argv) {
         const double frameStart = steadyMs();
         if (armListener && armListener->takeArms() > 0) ui.arm();
 
+        const double prepareStart = steadyMs();
         auto rebuilt = ui.prepare((*window)->size());
+        const double prepareMs = steadyMs() - prepareStart;
         if (!rebuilt) {
             std::fprintf(stderr, "suara-kiosk: %s\n", rebuilt.error().message.c_str());
             return 1;
@@ -205,6 +209,7 @@ int main(int argc, char** argv) {
         if (*rebuilt) (*window)->reloadFontTexture();
         (*window)->newFrame();
         ui.frame(nowUtcMs());
+        const double uiMs = steadyMs() - frameStart; // CPU side: ImGui and the screens
         (*window)->render();
         pacer.frameRendered();
         if (probePath && *probePath) writeProbeFile(probe, probePath);
@@ -212,10 +217,10 @@ int main(int argc, char** argv) {
         if (frameLog) {
             if (firstFrame) {
                 const auto sinceStart = std::chrono::steady_clock::now() - startedAt;
-                std::fprintf(frameLog, "first_frame_ms %.1f\n",
-                             std::chrono::duration<double, std::milli>(sinceStart).count());
+                std::fprintf(frameLog, "first_frame_ms %.1f (window+GL %.1f, fonts %.1f)\n",
+                             std::chrono::duration<double, std::milli>(sinceStart).count(), windowMs, prepareMs);
             }
-            std::fprintf(frameLog, "frame_ms %.3f\n", steadyMs() - frameStart);
+            std::fprintf(frameLog, "frame_ms %.3f ui_ms %.3f\n", steadyMs() - frameStart, uiMs);
             std::fflush(frameLog);
         }
         firstFrame = false;

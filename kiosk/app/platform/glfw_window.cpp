@@ -110,7 +110,7 @@ void GlfwWindow::render() {
     int w = 0, h = 0;
     glfwGetFramebufferSize(m_window, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.97f, 0.97f, 0.95f, 1.0f);
+    glClearColor(247 / 255.0f, 247 / 255.0f, 242 / 255.0f, 1.0f); // color::kBackground of ui/theme.h
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(m_window);

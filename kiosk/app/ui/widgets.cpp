@@ -90,10 +90,13 @@ ImRect beginScreen(const char* id, const Theme& theme, ImU32 background) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(theme.display);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, background);
+    // The renderer clears to kBackground, so the usual screens skip ImGui's own full-screen fill:
+    // with software rendering (llvmpipe) every full-screen pass costs milliseconds.
+    const ImGuiWindowFlags bg = background == color::kBackground ? ImGuiWindowFlags_NoBackground : 0;
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
-                     ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoScrollWithMouse | bg);
     ImGui::PopStyleColor();
     if (UiProbe* probe = uiProbe()) probe->screen = id;
     return ImRect(ImVec2(0, 0), theme.display);
