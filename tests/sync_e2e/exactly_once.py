@@ -224,6 +224,11 @@ def main():
             if pending != 0 or synced != args.responses or kint != "ok":
                 failures.append(f"{kid}: {pending} pending, {synced} synced, integrity {kint}")
         print("proxy:", json.dumps(proxy_stats))
+        if args.no_faults and proxy_stats["connections"] * 2 > proxy_stats["requests"]:
+            # Without faults only the server's keep-alive limit (cpp-httplib: 5 requests, then
+            # "Connection: close") ends a connection, so each curl handle must reuse its connection.
+            failures.append(f"{proxy_stats['connections']} connections for {proxy_stats['requests']} requests: "
+                            "keep-alive is not working")
         if not args.no_faults:
             for action in ("cut_request", "cut_response", "duplicate", "error_5xx", "delay"):
                 if proxy_stats["actions"].get(action, 0) == 0:

@@ -33,6 +33,7 @@ class Stats:
     def __init__(self):
         self.actions = {}
         self.requests = 0
+        self.connections = 0  # client connections accepted (keep-alive keeps this near the kiosk count)
         self.bytes_from_clients = 0  # request heads + bodies as the kiosks sent them
         self.body_bytes_from_clients = 0
         self.bytes_to_clients = 0
@@ -44,6 +45,7 @@ class Stats:
     def as_dict(self):
         return {
             "requests": self.requests,
+            "connections": self.connections,
             "actions": self.actions,
             "bytes_from_clients": self.bytes_from_clients,
             "body_bytes_from_clients": self.body_bytes_from_clients,
@@ -141,6 +143,7 @@ class Proxy:
 
     async def handle(self, creader, cwriter):
         upstream = None
+        self.stats.connections += 1
         try:
             while True:
                 try:

@@ -342,9 +342,11 @@ SyncClient::Step SyncClient::handleReply(const HttpReply& reply, const std::vect
         }
         notify();
         if (!sent.empty()) {
-            // Some records got no verdict; they stay pending and go out again.
+            // Some records got no verdict; they stay pending and go out again after a backoff (not
+            // at once: a server that keeps leaving them out must not be hammered).
             fail("the server answered for " + std::to_string(results.size()) + " of " +
                  std::to_string(batch.size()) + " records; the rest will be sent again");
+            return Step::Failed;
         }
         return Step::Sent;
     }
