@@ -86,6 +86,11 @@ aE <- psych::alpha(cE, warnings = FALSE)
 aP <- psych::alpha(cP, warnings = FALSE)
 counts <- lapply(d[, c("gender", "age_band", "education", "occupation")], table)
 cat(sprintf("alpha_E %.15f alpha_P %.15f gap1 %.15f\n", aE$total$raw_alpha, aP$total$raw_alpha, gap[1]))
+if (length(commandArgs(TRUE)) > 1) { # detail for the agreement check, not needed when timing
+  cat(sprintf("%.15f", c(aE$total$std.alpha, aP$total$std.alpha, aE$item.stats$r.drop, aP$item.stats$r.drop,
+                         aE$item.stats$raw.r, aP$item.stats$raw.r,
+                         aE$alpha.drop$raw_alpha, aP$alpha.drop$raw_alpha, gap)), "\n", file = commandArgs(TRUE)[2])
+}
 RS
 
 # 1. Agreement: the three must compute the same alphas and gap of item 1.
@@ -98,6 +103,22 @@ print(f\"alpha_E {j['reliability']['expectation']['alpha']:.15f} alpha_P {j['rel
 pandas_out="$("$python" "$work/peer.py" "$work/data.csv")"
 r_out="$(Rscript "$work/peer.R" "$work/data.csv")"
 printf 'suara   %s\npandas  %s\nR       %s\n' "$ours" "$pandas_out" "$r_out"
+# Every alpha, alpha_std, r.drop, raw.r, alpha-if-dropped and item gap against psych, to 1e-9.
+Rscript "$work/peer.R" "$work/data.csv" "$work/psych.txt" >/dev/null
+"$python" - "$work/report.json" "$work/psych.txt" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+psych = [float(x) for x in open(sys.argv[2]).read().split()]
+items = j["items"]
+ours = [j["reliability"]["expectation"]["alpha_std"], j["reliability"]["perception"]["alpha_std"]]
+for key in ("r_corrected", "r_item_total", "alpha_if_deleted"):
+    ours += [i["expectation"][key] for i in items] + [i["perception"][key] for i in items]
+ours += [i["gap"] for i in items]
+assert len(ours) == len(psych), (len(ours), len(psych))
+worst = max(abs(a - b) for a, b in zip(ours, psych))
+print(f"{len(ours)} more values (alpha_std, r.drop, raw.r, alpha if dropped, gaps) vs psych: largest difference {worst:.3g}")
+sys.exit(0 if worst < 1e-9 else 1)
+PY
 "$python" - "$ours" "$pandas_out" "$r_out" <<'PY'
 import sys
 vals = [[float(x) for x in line.split()[1::2]] for line in sys.argv[1:]]
