@@ -4,7 +4,8 @@
 Real processes only, all on 127.0.0.1:
   suara-server serve (its SQLite file)  <-  fault_proxy.py (cuts, delays, duplicates, 5xx)
       <-  N x `suara-kiosk --config FILE --simulate M --seed i` (real store, outbox, libcurl client)
-While the kiosks run, the server is killed with SIGKILL and restarted --kills times. At the end:
+While the kiosks run, the server is killed with SIGKILL and restarted --kills times, and kiosk
+processes are SIGKILLed and restarted --kiosk-kills times. At the end:
   * every kiosk exited 0 (its outbox is empty) and its kiosk.db has 0 pending, N*M... synced
   * the server DB has exactly N*M distinct uuids, one row per uuid, and nothing quarantined
   * `suara-server report --format json` says n == N*M
@@ -96,7 +97,8 @@ def main():
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--kiosks", type=int, default=5)
     ap.add_argument("--responses", type=int, default=2000)
-    ap.add_argument("--kills", type=int, default=3)
+    ap.add_argument("--kills", type=int, default=3, help="server SIGKILLs")
+    ap.add_argument("--kiosk-kills", type=int, default=2, help="kiosk process SIGKILLs (restarted at once)")
     ap.add_argument("--down-time", type=float, default=0.7, help="seconds the server stays dead")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--sync-timeout", type=float, default=200)
@@ -152,29 +154,53 @@ def main():
             kiosks.append((kid, conf, os.path.join(kdir, "data", "kiosk.db")))
 
         t_sync = time.monotonic()
+        argvs = []
         for i, (kid, conf, _) in enumerate(kiosks):
+            argvs.append([args.kiosk, "--config", conf, "--simulate", str(args.responses), "--seed",
+                          str(args.seed + i), "--sync-timeout", str(args.sync_timeout)]
+                         + (["--store-first"] if args.store_first else []))
             log = open(os.path.join(work, kid + ".log"), "w")
-            argv = [args.kiosk, "--config", conf, "--simulate", str(args.responses), "--seed", str(args.seed + i),
-                    "--sync-timeout", str(args.sync_timeout)] + (["--store-first"] if args.store_first else [])
-            procs.append(subprocess.Popen(argv, stdout=log, stderr=log))
+            procs.append(subprocess.Popen(argvs[i], stdout=log, stderr=log))
             log.close()
 
-        # Phase 4: crash the server while the kiosks are busy: each time the server has stored
-        # another 1/(kills+1) of the total (so the kills land mid-run however fast this machine is).
+        # Phase 4: crash the server, and some kiosks, while the kiosks are busy: each time the server
+        # has stored another 1/(events+1) of the total, so the kills land mid-run however fast this
+        # machine is. A killed kiosk is restarted with the same arguments: its simulator makes the
+        # same records, the ones already stored are no-ops, and whatever the server already has but
+        # the kiosk never heard about comes back as "duplicate".
         kills_mid_run = 0
+        kiosk_kills_mid_run = 0
         total = args.kiosks * args.responses
-        for k in range(args.kills):
-            threshold = total * (k + 1) // (args.kills + 1)
+        events = []
+        for j in range(max(args.kills, args.kiosk_kills)):
+            if j < args.kills:
+                events.append("server")
+            if j < args.kiosk_kills:
+                events.append("kiosk")
+        for k, event in enumerate(events):
+            threshold = total * (k + 1) // (len(events) + 1)
             while scalar(db, "SELECT COUNT(*) FROM responses") < threshold and any(p.poll() is None for p in procs):
                 time.sleep(0.02)
-            active = sum(p.poll() is None for p in procs)
+            running = [i for i, p in enumerate(procs) if p.poll() is None]
             stored = scalar(db, "SELECT COUNT(*) FROM responses")
-            server.kill()
-            if active > 0:
-                kills_mid_run += 1
-            print(f"kill {k + 1}: SIGKILL with {stored} responses stored, {active} kiosk(s) running", flush=True)
-            time.sleep(args.down_time)
-            server.start()
+            if event == "server":
+                server.kill()
+                if running:
+                    kills_mid_run += 1
+                print(f"kill {k + 1}: server SIGKILL with {stored} responses stored, {len(running)} kiosk(s) running",
+                      flush=True)
+                time.sleep(args.down_time)
+                server.start()
+            elif running:
+                i = running[k % len(running)]
+                procs[i].send_signal(signal.SIGKILL)
+                procs[i].wait()
+                kiosk_kills_mid_run += 1
+                print(f"kill {k + 1}: {kiosks[i][0]} SIGKILL with {stored} responses on the server; restarted",
+                      flush=True)
+                log = open(os.path.join(work, kiosks[i][0] + ".log"), "a")
+                procs[i] = subprocess.Popen(argvs[i], stdout=log, stderr=log)
+                log.close()
 
         # Phase 5: every kiosk must finish with an empty outbox.
         codes = [p.wait() for p in procs]
@@ -234,12 +260,14 @@ def main():
                 if proxy_stats["actions"].get(action, 0) == 0:
                     failures.append(f"the proxy never injected {action}")
             if kills_mid_run < min(args.kills, 2):
-                failures.append(f"only {kills_mid_run} kill(s) happened while kiosks were running")
+                failures.append(f"only {kills_mid_run} server kill(s) happened while kiosks were running")
+            if kiosk_kills_mid_run < args.kiosk_kills:
+                failures.append(f"only {kiosk_kills_mid_run} kiosk kill(s) happened mid-run")
 
         numbers = {
             "kiosks": args.kiosks, "responses_per_kiosk": args.responses, "total": total,
             "sync_wall_s": round(t_done - t_sync, 2), "total_wall_s": round(time.monotonic() - t_start, 2),
-            "kills_mid_run": kills_mid_run,
+            "kills_mid_run": kills_mid_run, "kiosk_kills_mid_run": kiosk_kills_mid_run,
             "proxy": proxy_stats,
             "wire_bytes_up_per_response": round(proxy_stats["bytes_from_clients"] / total, 1),
             "body_bytes_up_per_response": round(proxy_stats["body_bytes_from_clients"] / total, 1),
@@ -256,7 +284,8 @@ def main():
         if failures:
             print("FAIL:\n  " + "\n  ".join(failures))
             return 1
-        print(f"PASS: {total} responses exactly once in {t_done - t_sync:.1f} s with {kills_mid_run} server kills")
+        print(f"PASS: {total} responses exactly once in {t_done - t_sync:.1f} s with {kills_mid_run} server kills"
+              f" and {kiosk_kills_mid_run} kiosk kills")
         return 0
     finally:
         for p in procs:
