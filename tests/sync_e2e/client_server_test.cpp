@@ -146,6 +146,8 @@ TEST_CASE("a kiosk clock two hours behind is corrected from the server's time", 
     const sync::SyncStatus st = client->status();
     // The first attempt was refused as stale; the offset learned from that answer fixed the retry.
     CHECK(st.clockOffsetMs == Approx(-kSkew).margin(5000));
+    CHECK(st.staleRetries == 1); // exactly one refused attempt, then every batch was on time
+    CHECK(st.failures == 0);
     CHECK(st.recordsAccepted == 30);
     CHECK(serverCounts(f.db).responses == 30);
 }

@@ -217,10 +217,14 @@ SyncClient::Step SyncClient::sendOneBatch() {
         used += size;
         batch.responses.push_back(std::move(r));
     }
-    const bool shrunk = batch.responses.size() < pending->size();
     std::string json = encodeBatchRequest(batch);
-    assert((json.size() <= m_options.batchMaxBytes || batch.responses.size() == 1) &&
-           "the envelope estimate must keep a batch within batch_max_bytes");
+    // The estimate above is generous, so this loop should never run; it keeps the limit a limit
+    // even if the envelope's encoding ever grows.
+    while (json.size() > m_options.batchMaxBytes && batch.responses.size() > 1) {
+        batch.responses.pop_back();
+        json = encodeBatchRequest(batch);
+    }
+    const bool shrunk = batch.responses.size() < pending->size();
     Result<std::string> body = gzipCompress(json);
     if (!body) {
         fail("cannot compress the batch: " + body.error().message);
@@ -356,6 +360,10 @@ SyncClient::Step SyncClient::handleReply(const HttpReply& reply, const std::vect
         (std::abs(offsetChange) > kStaleRetryThresholdMs || message.find("timestamp") != std::string::npos)) {
         // A stale timestamp: the offset has just been corrected from the server's time header.
         retriedStale = true;
+        {
+            std::lock_guard lock(m_statusMutex);
+            m_status.staleRetries += 1;
+        }
         return Step::Retry;
     }
     if (reply.status == 413 && m_batchLimit > 1) {

@@ -68,6 +68,7 @@ struct SyncStatus {
     uint64_t recordsConflict = 0;
     uint64_t recordsRejected = 0;
     uint64_t failures = 0;
+    uint64_t staleRetries = 0;     // 401 stale timestamp, retried at once with the corrected clock
     uint64_t jsonBytesAcknowledged = 0; // uncompressed JSON of acknowledged batches (for the benchmarks)
     uint64_t bodyBytesSent = 0;    // gzip bodies, including failed attempts
     uint64_t headerBytesSent = 0;
