@@ -10,7 +10,8 @@
 #   tests/bench/kiosk_ui_bench.sh BINARY [WxH] [IDLE_S] [RUNS]     (defaults: 1920x1080 60 5)
 #
 # The app writes its timings when SUARA_KIOSK_FRAME_LOG is set ("first_frame_ms X", then one
-# "frame_ms Y" per frame: the time from the end of the wait to the end of the swap).
+# "frame_ms Y ui_ms Z" per frame: Y from the end of the wait to the end of the swap, Z the part spent
+# in ImGui and the screens before the renderer).
 set -euo pipefail
 
 bin="$(realpath "$1")"
@@ -120,16 +121,18 @@ survey_s="$(awk -v a="$survey_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", 
 sleep 0.3
 rss_peak="$(awk '/^VmHWM/ { print $2 }' "/proc/$app_pid/status")"
 tail -n +"$((survey_from + 2))" "$work/idle.log" | awk '/^frame_ms/ { print $2 }' | sort -n >"$work/survey-frames.txt"
+tail -n +"$((survey_from + 2))" "$work/idle.log" | awk '/^frame_ms/ { print $4 }' | sort -n >"$work/survey-ui.txt"
 frames="$(wc -l <"$work/survey-frames.txt")"
-pct() { awk -v p="$1" '{ a[NR] = $1 } END { i = int(p * NR + 0.999999); if (i < 1) i = 1; if (i > NR) i = NR; printf "%.1f", a[i] }' "$work/survey-frames.txt"; }
-p50="$(pct 0.50)" p99="$(pct 0.99)" pmax="$(pct 1.0)"
+pct() { awk -v p="$1" '{ a[NR] = $1 } END { i = int(p * NR + 0.999999); if (i < 1) i = 1; if (i > NR) i = NR; printf "%.1f", a[i] }' "$2"; }
+p50="$(pct 0.50 "$work/survey-frames.txt")" p99="$(pct 0.99 "$work/survey-frames.txt")" pmax="$(pct 1.0 "$work/survey-frames.txt")"
+u50="$(pct 0.50 "$work/survey-ui.txt")" u99="$(pct 0.99 "$work/survey-ui.txt")"
 stop_app
 
 cpu_model="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 cat <<EOF
-machine: $(nproc) cores, ${cpu_model}; Mesa llvmpipe under Xvfb ${size}x24
+machine: $(nproc) cores, ${cpu_model}; Mesa llvmpipe under Xvfb ${size}x24; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 start to first frame: median ${first_median} ms, max ${first_max} ms over ${runs} starts (target < 500 ms)
 idle CPU over ${idle_s} s: ${idle_cpu} % (${idle_frames} frames rendered while idle; target < 1 %)
 RSS: ${rss_idle} KiB idle on the attract screen, peak ${rss_peak} KiB after a survey
-survey (18 items + comment, ${survey_s} s of tapping): ${frames} frames, p50 ${p50} ms, p99 ${p99} ms, max ${pmax} ms (target p99 < 33 ms)
+survey (18 items + comment, ${survey_s} s of tapping): ${frames} frames, p50 ${p50} ms, p99 ${p99} ms, max ${pmax} ms (target p99 < 33 ms); of which ImGui + screens (CPU): p50 ${u50} ms, p99 ${u99} ms
 EOF
