@@ -67,6 +67,7 @@ Result<Args> parseArgs(int argc, char** argv) {
             args.rest.push_back(a);
         }
     }
+    args.window.hideCursor = args.window.fullscreen; // a touch kiosk shows no arrow; a window keeps it
     if (args.configPath.empty()) return Error{"--config FILE is required"};
     return args;
 }
