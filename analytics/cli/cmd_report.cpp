@@ -31,11 +31,13 @@ const char* const kHelp =
     "  --lang LANG         id (default) or en: the language of the HTML report and item texts\n"
     "  --title TEXT        HTML title line (e.g. the office name)\n"
     "  --subtitle TEXT     HTML subtitle line (e.g. the period)\n"
+    "  --suppress-small-cells\n"
+    "                      hide profile counts under 5 (for files finer than a whole office-day)\n"
     "\n"
     "A bad cell stops the report with `row R, column C: reason` (exit 1) and writes nothing.\n";
 
 const OptionSpec kOptions[] = {{"--instrument"}, {"--format"}, {"--out"},     {"--ipa-cut"},
-                               {"--lang"},       {"--title"},  {"--subtitle"}};
+                               {"--lang"},       {"--title"},  {"--subtitle"}, {"--suppress-small-cells", false}};
 
 } // namespace
 
@@ -64,6 +66,7 @@ int runReport(std::span<char* const> argv) {
     else if (cut != "grand-mean") {
         return fail("report", "--ipa-cut must be grand-mean or midpoint, not \"" + cut + "\"", kExitUsage);
     }
+    options.suppressSmallCells = args.has("--suppress-small-cells");
     const std::string langCode = args.get("--lang").value_or("id");
     if (langCode != "id" && langCode != "en") {
         return fail("report", "--lang must be id or en, not \"" + langCode + "\"", kExitUsage);

@@ -208,6 +208,24 @@ TEST_CASE("report json has the contract keys, and the other formats render", "[c
     REQUIRE(mid.code == 0);
     CHECK(nlohmann::json::parse(mid.out)["ipa"]["cut_rule"] == "midpoint");
 
+    // Small profile cells (1..4 respondents) are hidden on request; 40 respondents have some.
+    const std::string few = s.path("few.csv");
+    REQUIRE(runSuara("simulate --responses 40 --seed 11 --out " + few).code == 0);
+    const auto open = nlohmann::json::parse(runSuara("report " + few).out)["profile"]["occupation"];
+    const auto hidden = nlohmann::json::parse(runSuara("report " + few + " --suppress-small-cells").out)["profile"]["occupation"];
+    int suppressedCells = 0;
+    for (auto it = open.begin(); it != open.end(); ++it) {
+        INFO(it.key() << " = " << it.value());
+        const int count = it.value().get<int>();
+        if (count > 0 && count < 5) {
+            CHECK(hidden[it.key()].is_null());
+            ++suppressedCells;
+        } else {
+            CHECK(hidden[it.key()] == it.value());
+        }
+    }
+    CHECK(suppressedCells > 0);
+
     const Run table = runSuara("report " + csv + " --format csv --out -");
     REQUIRE(table.code == 0);
     CHECK(table.out.rfind("number,dimension,e_mean,e_sd,e_n,p_mean,", 0) == 0);
