@@ -10,6 +10,9 @@ namespace suara::kiosk {
 namespace {
 
 // One question and its row of smiley answers inside `area`. Returns the tapped score (0 = none).
+// Tiles no taller than this times their width: round faces in landscape, taller targets in portrait.
+float tileAspect(const Theme& theme) { return theme.portrait ? 1.7f : 1.25f; }
+
 int drawQuestion(const char* id, const ImRect& area, const std::string& question, int selected, int points,
                  const std::function<std::string(int)>& label, const Theme& theme) {
     ImRect box = area;
@@ -19,7 +22,7 @@ int drawQuestion(const char* id, const ImRect& area, const std::string& question
     // Tiles no taller than they are wide, so the faces stay round and the row stays compact.
     const float gap = theme.px(20);
     const float tileW = (box.GetWidth() - gap * static_cast<float>(points - 1)) / static_cast<float>(points);
-    if (box.GetHeight() > tileW * 1.25f) box = takeTop(box, tileW * 1.25f);
+    if (box.GetHeight() > tileW * tileAspect(theme)) box = takeTop(box, tileW * tileAspect(theme));
     const auto tiles = splitRow(box, points, gap);
     ImGui::PushID(id);
     for (int p = 1; p <= points; ++p) {
@@ -77,10 +80,13 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
 
     // The item statement, as large as fits in two or three lines.
     const std::string& statement = item.text.in(lang);
-    const float statementH = std::min(canvas.GetHeight() * 0.25f, theme.fonts.title->FontSize * 2.6f);
+    const float statementH = theme.portrait ? canvas.GetHeight() * 0.22f
+                                            : std::min(canvas.GetHeight() * 0.25f, theme.fonts.title->FontSize * 2.6f);
     const ImRect statementBox = takeTop(canvas, statementH, theme.px(16));
-    drawText(statementBox, fitFont({theme.fonts.title, theme.fonts.bold}, statement, statementBox), statement,
-             color::kText, Align::Center, true);
+    ImFont* statementFont = theme.portrait ? fitFont({theme.fonts.huge, theme.fonts.title, theme.fonts.bold}, statement,
+                                                     statementBox)
+                                           : fitFont({theme.fonts.title, theme.fonts.bold}, statement, statementBox);
+    drawText(statementBox, statementFont, statement, color::kText, Align::Center, true);
 
     auto answerLabel = [&](analytics::Scale scale) {
         return [&inst, &lang, itemIndex, scale](int p) -> std::string {
@@ -93,7 +99,7 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
     const int questions = inst.paired ? 2 : 1;
     const float tileW = (canvas.GetWidth() - theme.px(20) * static_cast<float>(inst.points - 1)) /
                         static_cast<float>(inst.points);
-    const float blockH = theme.fonts.title->FontSize * 1.25f + theme.px(10) + tileW * 1.25f;
+    const float blockH = theme.fonts.title->FontSize * 1.25f + theme.px(10) + tileW * tileAspect(theme);
     const float gapQ = theme.px(inst.paired ? 48.0f : 28.0f);
     const float used = blockH * static_cast<float>(questions) + gapQ * static_cast<float>(questions - 1);
     if (used < canvas.GetHeight()) canvas = inset(canvas, 0, (canvas.GetHeight() - used) * 0.5f);

@@ -145,23 +145,26 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
     kpiTile(tiles[2], std::to_string(s.abandonments), tr(Str::SupAbandoned, lang), theme);
     kpiTile(tiles[3], std::to_string(s.flagged), tr(Str::SupFlagged, lang), theme);
 
-    // Overall line: Tki, CSI and the gap (paired) or the IKM (single scale).
-    std::string overall;
+    // The overall measures as a second row of tiles: Tki, CSI, gap and the perception mean with
+    // its category (paired), or the IKM with its grade (single scale). Labels from analytics.
     if (s.report && s.report->overall) {
         const analytics::Overall& o = *s.report->overall;
-        overall = std::string(tr(Str::SupOverall, lang)) + ":  Tki " + fixed(o.tkiPct, 1, " %") + " (" +
-                  analytics::categoryLabel(analytics::percentCategory(o.tkiPct)).in(lang) + ")   CSI " +
-                  fixed(o.csiPct, 1, " %") + " (" + analytics::csiBandLabel(o.csiCategory).in(lang) + ")   " +
-                  tr(Str::SupGap, lang) + " " + fixed(o.gap, 2);
+        const auto row = splitRow(takeTop(box, theme.px(150), gap), 4, gap);
+        kpiTile(row[0], fixed(o.tkiPct, 1, " %"), "Tki", theme);
+        kpiTile(row[1], fixed(o.csiPct, 1, " %"), "CSI - " + analytics::csiBandLabel(o.csiCategory).in(lang), theme);
+        kpiTile(row[2], fixed(o.gap, 2), tr(Str::SupGap, lang), theme);
+        kpiTile(row[3], fixed(o.perceptionMean, 2),
+                std::string(tr(Str::SupPerception, lang)) + " - " + analytics::categoryLabel(o.scoreCategory).in(lang),
+                theme);
     } else if (s.report && s.report->ikm) {
         const analytics::Ikm& k = *s.report->ikm;
-        overall = std::string(tr(Str::SupIkm, lang)) + " " + fixed(k.value, 2) + "  (" + std::string(1, k.grade) +
-                  " " + analytics::ikmGradeLabel(k.grade).in(lang) + ")";
+        const auto row = splitRow(takeTop(box, theme.px(150), gap), 2, gap);
+        kpiTile(row[0], fixed(k.value, 2), tr(Str::SupIkm, lang), theme);
+        kpiTile(row[1], std::string(1, k.grade), analytics::ikmGradeLabel(k.grade).in(lang), theme);
     } else {
-        overall = tr(Str::SupNoData, lang);
+        drawText(takeTop(box, theme.fonts.bold->FontSize * 1.5f, gap), theme.fonts.bold, tr(Str::SupNoData, lang),
+                 color::kTextMuted, Align::Left, true);
     }
-    drawText(takeTop(box, theme.fonts.bold->FontSize * 1.5f, gap), theme.fonts.bold, overall, color::kText,
-             Align::Left, true);
 
     // Status lines at the bottom: sync and the store's last error.
     ImRect status = takeBottom(box, theme.fonts.body->FontSize * 2.6f, gap);
