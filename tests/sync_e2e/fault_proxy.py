@@ -10,7 +10,9 @@ It sits between kiosks and suara-server and, per request, at random but from a f
   error_5xx     answers 502/503/504 itself without contacting the server
   delay         waits up to --max-delay-ms before forwarding
   pass          forwards unchanged
-When the server is down (killed by the test), a request gets a 502 like nginx would give.
+When the server is down (killed by the test), a request gets a 502 like nginx would give. Each
+enabled fault is injected at least once (on every third batch request until all have been), so a
+short run cannot miss one by chance.
 
 It understands just enough HTTP/1.1 for that: Content-Length bodies and chunked answers,
 keep-alive on both sides. Statistics (requests per action, bytes each way) are written as JSON
@@ -109,9 +111,20 @@ class Proxy:
         host, _, port = args.upstream.rpartition(":")
         self.up_host, self.up_port = host, int(port)
         assert self.up_host in ("127.0.0.1", "localhost", "::1"), "the fault proxy only talks to loopback"
+        self.posts = 0
+        self.guaranteed = [action for action, p in (("cut_request", args.p_cut_request),
+                                                    ("cut_response", args.p_cut_response),
+                                                    ("duplicate", args.p_duplicate), ("error_5xx", args.p_5xx),
+                                                    ("delay", args.p_delay)) if p > 0]
+        self.rng.shuffle(self.guaranteed)
 
     def choose(self):
         a = self.args
+        # Every enabled fault happens at least once, whatever the dice say: one of them on every
+        # third batch request until each has been used (in a seeded order), random afterwards.
+        self.posts += 1
+        if self.guaranteed and self.posts % 3 == 0:
+            return self.guaranteed.pop()
         r = self.rng.random()
         for action, p in (("cut_request", a.p_cut_request), ("cut_response", a.p_cut_response),
                           ("duplicate", a.p_duplicate), ("error_5xx", a.p_5xx), ("delay", a.p_delay)):
