@@ -9,6 +9,10 @@
 // 1..n without gaps, and PRAGMA integrity_check is ok. This is the model of SQLite's own crash
 // tests (test6.c), reduced to what the kiosk needs.
 //
+// The same shim injects I/O errors in-process (the last test case): writes and syncs fail for a
+// while (a failed sync also drops the file's dirty pages, as Linux does after a failed writeback),
+// every submit is retried until it succeeds, and afterwards each response is stored exactly once.
+//
 // Simplifications, each making the model no weaker for our store: xTruncate and xClose first flush
 // the cache (the store truncates nothing and keeps its connections open); the -shm file is memory
 // shared between connections, not durable state, and passes through untouched.
@@ -46,6 +50,11 @@ struct Shim {
     int64_t writes = 0;
     int64_t crashAt = -1; // the write at which the power fails
     bool lyingSync = false; // a disk that acknowledges fsync without writing (the self-check)
+    // I/O error injection: writes and syncs number ops; ops in [failFrom, failFrom + failCount) fail.
+    int64_t ops = 0;
+    int64_t failFrom = -1;
+    int64_t failCount = 0;
+    int64_t failures = 0;
     std::mt19937 rng{1};
 } g_shim;
 
@@ -140,6 +149,10 @@ int shimWrite(sqlite3_file* file, const void* buf, int amount, sqlite3_int64 off
     auto* f = reinterpret_cast<ShimFile*>(file);
     if (!f->cache) return f->real->pMethods->xWrite(f->real, buf, amount, offset);
     if (++g_shim.writes == g_shim.crashAt) powerFails();
+    if (int64_t op = g_shim.ops++; op >= g_shim.failFrom && op < g_shim.failFrom + g_shim.failCount) {
+        ++g_shim.failures;
+        return SQLITE_IOERR_WRITE;
+    }
     const auto* in = static_cast<const char*>(buf);
     for (int64_t s = offset / kSector; s * kSector < offset + amount; ++s) {
         std::array<char, kSector> sector = sectorView(f, s);
@@ -158,8 +171,16 @@ int shimTruncate(sqlite3_file* file, sqlite3_int64 size) {
 }
 
 int shimSync(sqlite3_file* file, int) {
+    auto* f = reinterpret_cast<ShimFile*>(file);
+    if (int64_t op = g_shim.ops++; f->cache && op >= g_shim.failFrom && op < g_shim.failFrom + g_shim.failCount) {
+        // Like Linux after a failed writeback: the dirty pages are dropped, not kept for a retry.
+        ++g_shim.failures;
+        f->cache->dirty.clear();
+        f->cache->size = -1;
+        return SQLITE_IOERR_FSYNC;
+    }
     // The durable copy is the real file; its own fsync would only slow the test down.
-    if (!g_shim.lyingSync) flush(reinterpret_cast<ShimFile*>(file));
+    if (!g_shim.lyingSync) flush(f);
     return SQLITE_OK;
 }
 
@@ -385,4 +406,52 @@ TEST_CASE("power loss: the model catches a disk that ignores fsync", "[kiosk][st
                          << o.badIntegrity);
     CHECK(o.acknowledged.size() > 0);
     CHECK(o.missing + o.badIntegrity > 0);
+}
+
+TEST_CASE("I/O errors: failing writes and syncs, then recovery", "[kiosk][store][fault]") {
+    kiosk_test::TempDir dir("ioerr");
+    std::string db = (dir / "kiosk.db").string();
+    installShim(-1, 1, false);
+    struct Uninstall {
+        ~Uninstall() {
+            sqlite3_vfs_unregister(&g_shim.vfs);
+            g_shim.failFrom = -1;
+        }
+    } uninstall;
+    auto store = suara::kiosk::Store::open(db);
+    REQUIRE(store.ok());
+    suara::kiosk::Store& s = **store;
+    std::mt19937 rng(77);
+    std::set<std::string> stored;
+    int failedSubmits = 0;
+    for (int round = 0; round < 60; ++round) {
+        // Errors start within the next commit or two and last 1..30 operations.
+        g_shim.failFrom = g_shim.ops + static_cast<int64_t>(rng() % 24);
+        g_shim.failCount = 1 + static_cast<int64_t>(rng() % 30);
+        auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, 1'763'700'000'000 + round);
+        int attempts = 0;
+        while (true) {
+            suara::Status st = s.submit(r);
+            ++attempts;
+            if (st) break;
+            ++failedSubmits;
+            INFO(st.error().message);
+            CHECK(s.lastError().has_value());
+            REQUIRE(attempts < 100); // the errors stop after failCount operations
+        }
+        stored.insert(r.uuid);
+    }
+    g_shim.failFrom = -1;
+    INFO("injected failures: " << g_shim.failures << ", failed submits: " << failedSubmits);
+    CHECK(g_shim.failures > 0);
+    CHECK(failedSubmits > 0);
+    CHECK(*s.integrityCheck() == "ok");
+    CHECK(*s.responseCount() == static_cast<int64_t>(stored.size()));
+    for (const auto& uuid : stored) CHECK(s.findResponse(uuid)->has_value());
+    store.value().reset();
+    // And from the disk, through the normal VFS.
+    sqlite3_vfs_unregister(&g_shim.vfs);
+    CHECK(tryQuery(db, "PRAGMA integrity_check") == "ok");
+    CHECK(tryInt(db, "SELECT COUNT(*) FROM responses") == static_cast<int64_t>(stored.size()));
+    CHECK(tryInt(db, "SELECT MAX(seq) FROM responses") == static_cast<int64_t>(stored.size()));
 }
