@@ -7,7 +7,7 @@
 # under Xvfb + Mesa llvmpipe. The script taps through a complete survey (profile, 18 items, a
 # typed comment), lets a second survey time out ("Masih di sana?" then the abandonment), opens the
 # supervisor with the 3-second long-press and the PIN, looks at the summary tabs, and exits through
-# the confirmation. It asserts the stored rows with the sqlite3 CLI and saves a screenshot of every
+# the confirmation; at the first size it also checks armed mode (F9 and `suara-kiosk arm`). It asserts the stored rows with the sqlite3 CLI and saves a screenshot of every
 # screen as OUTDIR/kiosk-<W>x<H>-<screen>.png.
 #
 # Controls are found by name: SUARA_KIOSK_PROBE makes the app write where each control was drawn in
@@ -211,6 +211,33 @@ EOF
     [ "$(sql "SELECT count(*) FROM audit_log WHERE action IN ('login', 'exit')")" = 2 ] ||
         fail "login and exit not audited: $(sql 'SELECT action FROM audit_log')"
     [ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed"
+
+    if [ "$size" = "${sizes[0]}" ]; then
+        # Armed mode: nothing starts until the officer arms the kiosk, by the F9 key (a real X key
+        # event) or by `suara-kiosk arm` over the Unix socket; each run starts un-armed.
+        printf 'armed_mode = true\n' >>"$work/kiosk.toml"
+        for how in key socket; do
+            rm -f "$work/probe.txt"
+            LIBGL_ALWAYS_SOFTWARE=1 SUARA_KIOSK_PROBE="$work/probe.txt" \
+                "$bin" --config "$work/kiosk.toml" --windowed "$size" >"$work/app.log" 2>&1 &
+            app_pid=$!
+            wait_screen "##attract"
+            wid="$(xdotool search --sync --name '^Suara$' | head -1)"
+            sleep 0.3
+            has_item "##attract/start" && fail "armed mode: the kiosk can be started before it is armed"
+            [ "$how" = key ] && shot waiting
+            if [ "$how" = key ]; then
+                xdotool mousemove --window "$wid" 20 20 key F9
+            else
+                "$bin" --config "$work/kiosk.toml" arm >/dev/null || fail "suara-kiosk arm failed"
+            fi
+            wait_for "armed by $how" has_item "##attract/start"
+            tap "##attract/start"
+            wait_screen "##profile"
+            kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+            echo "   armed mode: armed by $how"
+        done
+    fi
 
     kill "$xvfb_pid"; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
     echo "   ok: screenshots in $out/kiosk-$size-*.png"

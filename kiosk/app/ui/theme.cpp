@@ -66,14 +66,17 @@ Result<bool> FontLibrary::ensure(ImFontAtlas& atlas, float unit, FontSet& out) {
     config.OversampleH = 1; // FreeType hinting makes oversampling unnecessary
     config.OversampleV = 1;
 
-    auto add = [&](const std::filesystem::path& file, float sizePx) {
-        return atlas.AddFontFromFileTTF(file.c_str(), sizePx, &config, glyphRanges());
+    auto add = [&](const std::filesystem::path& file, float sizePx, const ImWchar* ranges = glyphRanges()) {
+        return atlas.AddFontFromFileTTF(file.c_str(), sizePx, &config, ranges);
     };
+    // The display size shows only short fixed phrases ("Terima kasih"): ASCII keeps its glyphs,
+    // the biggest in the atlas, from costing megabytes of texture.
+    static const ImWchar kAscii[] = {0x0020, 0x007E, 0};
     out.body = add(regular, fontPx(kBody, unit, 18)); // first font = ImGui's default font
     out.small = add(regular, fontPx(kSmall, unit, 15));
     out.bold = add(bold, fontPx(kBody, unit, 18));
     out.title = add(bold, fontPx(kTitle, unit, 24));
-    out.huge = add(bold, fontPx(kHuge, unit, 44));
+    out.huge = add(bold, fontPx(kHuge, unit, 44), kAscii);
     if (!out.body || !out.small || !out.bold || !out.title || !out.huge || !atlas.Build())
         return Error{"could not rasterise Noto Sans from " + m_fontDir.string()};
     m_builtUnit = unit;
