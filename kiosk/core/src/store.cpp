@@ -1,12 +1,12 @@
 // The kiosk's SQLite store (see store.h).
 //
-// [SECTION] SQLite helpers (statement wrapper, error classification)
 // [SECTION] Schema and migrations
 // [SECTION] Open, reopen after I/O errors
-// [SECTION] Writes: submit, abandonments, audit, settings
-// [SECTION] Reads
-// [SECTION] Outbox
+// [SECTION] Writes: submit, abandonments, audit, settings, sync results
+// Reads and the outbox queries are in store_read.cpp; shared SQLite helpers in store_sql.h.
 #include "suara/kiosk/store.h"
+
+#include "store_sql.h"
 
 #include <sqlite3.h>
 
@@ -15,6 +15,8 @@
 #include <chrono>
 
 namespace suara::kiosk {
+
+using namespace store_sql;
 
 int64_t nowUtcMs() {
     using namespace std::chrono;
@@ -32,129 +34,6 @@ const char* syncStateCode(SyncState s) {
 }
 
 namespace {
-
-// [SECTION] SQLite helpers
-
-SyncState parseSyncState(std::string_view s) {
-    if (s == "synced") return SyncState::Synced;
-    if (s == "conflict") return SyncState::Conflict;
-    if (s == "rejected") return SyncState::Rejected;
-    return SyncState::Pending;
-}
-
-// Errors after which the connection may be in a state we do not trust: close it and reopen before
-// the next use (the file may have become writable again, the disk may have space again).
-bool isIoClass(int rc) {
-    switch (rc & 0xFF) {
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_PROTOCOL: return true;
-    default: return false;
-    }
-}
-
-class Stmt {
-public:
-    Stmt(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~Stmt() { sqlite3_finalize(m_stmt); }
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-
-    bool prepared() const { return m_rc == SQLITE_OK; }
-    int rc() const { return m_rc; }
-
-    Stmt& bind(int i, int64_t v) {
-        sqlite3_bind_int64(m_stmt, i, v);
-        return *this;
-    }
-    Stmt& bind(int i, std::string_view v) {
-        sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    // SQLITE_ROW, SQLITE_DONE or an error code.
-    int step() {
-        m_rc = sqlite3_step(m_stmt);
-        return m_rc;
-    }
-    void reset() {
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-    }
-    int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
-    std::string_view view(int col) const {
-        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
-        return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
-    }
-    std::string text(int col) const {
-        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
-        return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
-    }
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_OK;
-};
-
-std::string sqliteMessage(sqlite3* db, int rc) {
-    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    return msg + " (SQLite code " + std::to_string(rc) + ")";
-}
-
-int exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
-
-// Rolls back an open transaction (a failed statement may or may not have done so already).
-void rollback(sqlite3* db) {
-    if (db && !sqlite3_get_autocommit(db)) exec(db, "ROLLBACK");
-}
-
-std::string joinRatings(const std::vector<uint8_t>& v) {
-    std::string s;
-    for (size_t i = 0; i < v.size(); ++i) {
-        if (i) s += ',';
-        s += std::to_string(v[i]);
-    }
-    return s;
-}
-
-// Hand-rolled and into an existing vector: the summary parses 36 ratings for each of thousands of
-// rows, and reusing the row's buffers keeps that free of allocations.
-void splitRatings(const char* s, int len, std::vector<uint8_t>& v) {
-    v.clear();
-    if (len <= 0) return;
-    unsigned value = 0;
-    for (int i = 0; i < len; ++i) {
-        char c = s[i];
-        if (c == ',') {
-            v.push_back(static_cast<uint8_t>(value));
-            value = 0;
-        } else {
-            value = value * 10 + static_cast<unsigned>(c - '0');
-        }
-    }
-    v.push_back(static_cast<uint8_t>(value));
-}
-
-std::string joinFlags(const std::vector<std::string>& flags) {
-    std::string s;
-    for (const auto& f : flags) s += (s.empty() ? "" : ";") + f;
-    return s;
-}
-
-void splitFlags(std::string_view s, std::vector<std::string>& v) {
-    v.clear();
-    while (!s.empty()) {
-        size_t semi = s.find(';');
-        std::string_view part = s.substr(0, semi);
-        if (!part.empty()) v.emplace_back(part);
-        if (semi == std::string_view::npos) break;
-        s.remove_prefix(semi + 1);
-    }
-}
 
 // [SECTION] Schema and migrations
 
@@ -236,43 +115,6 @@ CREATE TRIGGER responses_frozen BEFORE UPDATE OF uuid, seq, kiosk_id, office_id,
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
-
-constexpr const char* kResponseColumns =
-    "uuid, seq, kiosk_id, office_id, instrument, instrument_version, started_at_ms, submitted_at_ms, "
-    "utc_offset_min, service, lang, expectation, perception, gender, age_band, education, occupation, "
-    "comment, duration_ms, flags, sync_state, sync_reason, created_at_ms";
-
-// Reads a row into `out`, reusing its strings' and vectors' capacity.
-void readResponseRow(const Stmt& s, StoredResponse& out) {
-    analytics::Response& r = out.response;
-    r.uuid.assign(s.view(0));
-    r.seq = s.integer(1);
-    r.kioskId.assign(s.view(2));
-    r.officeId.assign(s.view(3));
-    r.instrument.assign(s.view(4));
-    r.instrumentVersion = static_cast<int>(s.integer(5));
-    r.startedAtMs = s.integer(6);
-    r.submittedAtMs = s.integer(7);
-    r.utcOffsetMinutes = static_cast<int>(s.integer(8));
-    r.service.assign(s.view(9));
-    r.lang.assign(s.view(10));
-    std::string_view e = s.view(11), p = s.view(12);
-    splitRatings(e.data(), static_cast<int>(e.size()), r.expectation);
-    splitRatings(p.data(), static_cast<int>(p.size()), r.perception);
-    for (size_t f = 0; f < 4; ++f) r.profile.codes[f].assign(s.view(13 + static_cast<int>(f)));
-    r.comment.assign(s.view(17));
-    r.durationMs = s.integer(18);
-    splitFlags(s.view(19), r.flags);
-    out.syncState = parseSyncState(s.view(20));
-    out.syncReason.assign(s.view(21));
-    out.createdAtMs = s.integer(22);
-}
-
-StoredResponse readResponseRow(const Stmt& s) {
-    StoredResponse out;
-    readResponseRow(s, out);
-    return out;
-}
 
 } // namespace
 
@@ -385,21 +227,6 @@ std::optional<StoreErrorInfo> Store::lastError() const {
     return m_lastError;
 }
 
-// Runs `body` inside BEGIN IMMEDIATE ... COMMIT on the writer, under the write mutex. `body` returns
-// SQLITE_OK or the failing code; on any failure the transaction is rolled back and the connection
-// marked for reopening when the error is I/O-class.
-template <class Body>
-static Status writeTransaction(sqlite3* db, Body&& body, std::string& errorOut, bool& suspectOut) {
-    int rc = exec(db, "BEGIN IMMEDIATE");
-    if (rc == SQLITE_OK) rc = body();
-    if (rc == SQLITE_OK) rc = exec(db, "COMMIT");
-    if (rc == SQLITE_OK) return Ok{};
-    errorOut = sqliteMessage(db, rc);
-    rollback(db);
-    if (isIoClass(rc) || isIoClass(sqlite3_extended_errcode(db))) suspectOut = true;
-    return Error{errorOut};
-}
-
 // [SECTION] Writes
 
 Status Store::submit(analytics::Response& r) {
@@ -471,14 +298,6 @@ Status Store::recordAbandonment(const Abandonment& a) {
     return Ok{};
 }
 
-static int insertAudit(sqlite3* db, std::string_view action, std::string_view detail, int64_t nowMs) {
-    Stmt ins(db, "INSERT INTO audit_log (at_ms, action, detail) VALUES (?,?,?)");
-    if (!ins.prepared()) return ins.rc();
-    ins.bind(1, nowMs).bind(2, action).bind(3, detail);
-    int rc = ins.step();
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 Status Store::audit(std::string_view action, std::string_view detail, int64_t nowMs) {
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s) return fail("audit", "cannot write the audit log: " + s.error().message);
@@ -529,140 +348,6 @@ Status Store::setSetting(std::string_view key, std::string_view value, int64_t n
     return setSettings({{std::string(key), std::string(value)}}, audited ? "setting" : "", detail, nowMs);
 }
 
-// [SECTION] Reads
-
-Result<std::vector<StoredResponse>> Store::responses(int64_t fromMs, int64_t toMs) {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s.error();
-    std::string sql = std::string("SELECT ") + kResponseColumns +
-                      " FROM responses WHERE submitted_at_ms >= ? AND submitted_at_ms < ? ORDER BY seq";
-    Stmt q(m_reader, sql.c_str());
-    if (!q.prepared()) return Error{"reading responses: " + sqliteMessage(m_reader, q.rc())};
-    q.bind(1, fromMs).bind(2, toMs);
-    std::vector<StoredResponse> out;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) out.push_back(readResponseRow(q));
-    if (rc != SQLITE_DONE) {
-        std::string msg = "reading responses: " + sqliteMessage(m_reader, rc);
-        sqlite3_close_v2(m_reader);
-        m_reader = nullptr;
-        return Error{msg};
-    }
-    return out;
-}
-
-Status Store::visitResponses(int64_t fromMs, int64_t toMs, const std::function<void(const StoredResponse&)>& visit) {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s;
-    std::string sql = std::string("SELECT ") + kResponseColumns +
-                      " FROM responses WHERE submitted_at_ms >= ? AND submitted_at_ms < ? ORDER BY seq";
-    Stmt q(m_reader, sql.c_str());
-    if (!q.prepared()) return Error{"reading responses: " + sqliteMessage(m_reader, q.rc())};
-    q.bind(1, fromMs).bind(2, toMs);
-    StoredResponse row;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) {
-        readResponseRow(q, row);
-        visit(row);
-    }
-    if (rc != SQLITE_DONE) return Error{"reading responses: " + sqliteMessage(m_reader, rc)};
-    return Ok{};
-}
-
-Result<std::optional<StoredResponse>> Store::findResponse(std::string_view uuid) {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s.error();
-    std::string sql = std::string("SELECT ") + kResponseColumns + " FROM responses WHERE uuid = ?";
-    Stmt q(m_reader, sql.c_str());
-    if (!q.prepared()) return Error{"reading a response: " + sqliteMessage(m_reader, q.rc())};
-    q.bind(1, uuid);
-    int rc = q.step();
-    if (rc == SQLITE_ROW) return std::optional<StoredResponse>(readResponseRow(q));
-    if (rc == SQLITE_DONE) return std::optional<StoredResponse>();
-    return Error{"reading a response: " + sqliteMessage(m_reader, rc)};
-}
-
-Result<int64_t> Store::responseCount() {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s.error();
-    Stmt q(m_reader, "SELECT COUNT(*) FROM responses");
-    if (!q.prepared() || q.step() != SQLITE_ROW) return Error{"counting responses: " + sqliteMessage(m_reader, q.rc())};
-    return q.integer(0);
-}
-
-Result<std::vector<Abandonment>> Store::abandonments(int64_t fromMs, int64_t toMs) {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s.error();
-    Stmt q(m_reader, "SELECT session_uuid, kiosk_id, office_id, instrument, instrument_version, started_at_ms, "
-                     "abandoned_at_ms, utc_offset_min, state, item_reached, items_answered, reason, lang "
-                     "FROM abandonments WHERE abandoned_at_ms >= ? AND abandoned_at_ms < ? ORDER BY id");
-    if (!q.prepared()) return Error{"reading abandonments: " + sqliteMessage(m_reader, q.rc())};
-    q.bind(1, fromMs).bind(2, toMs);
-    std::vector<Abandonment> out;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) {
-        Abandonment a;
-        a.sessionUuid = q.text(0);
-        a.kioskId = q.text(1);
-        a.officeId = q.text(2);
-        a.instrument = q.text(3);
-        a.instrumentVersion = static_cast<int>(q.integer(4));
-        a.startedAtMs = q.integer(5);
-        a.abandonedAtMs = q.integer(6);
-        a.utcOffsetMinutes = static_cast<int>(q.integer(7));
-        a.state = q.text(8);
-        a.itemReached = static_cast<int>(q.integer(9));
-        a.itemsAnswered = static_cast<int>(q.integer(10));
-        a.reason = q.text(11);
-        a.lang = q.text(12);
-        out.push_back(std::move(a));
-    }
-    if (rc != SQLITE_DONE) return Error{"reading abandonments: " + sqliteMessage(m_reader, rc)};
-    return out;
-}
-
-Result<std::vector<AuditEntry>> Store::auditLog(size_t limit) {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s.error();
-    Stmt q(m_reader, "SELECT id, at_ms, action, detail FROM audit_log ORDER BY id DESC LIMIT ?");
-    if (!q.prepared()) return Error{"reading the audit log: " + sqliteMessage(m_reader, q.rc())};
-    q.bind(1, static_cast<int64_t>(limit));
-    std::vector<AuditEntry> out;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.integer(0), q.integer(1), q.text(2), q.text(3)});
-    if (rc != SQLITE_DONE) return Error{"reading the audit log: " + sqliteMessage(m_reader, rc)};
-    return out;
-}
-
-Result<std::string> Store::integrityCheck() {
-    std::lock_guard lock(m_writeMutex);
-    if (Status s = ensureWriter(); !s) return s.error();
-    Stmt q(m_db, "PRAGMA integrity_check");
-    if (!q.prepared()) return Error{"integrity_check: " + sqliteMessage(m_db, q.rc())};
-    std::string out;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) out += (out.empty() ? "" : "\n") + q.text(0);
-    if (rc != SQLITE_DONE) return Error{"integrity_check: " + sqliteMessage(m_db, rc)};
-    return out;
-}
-
-// [SECTION] Outbox
-
-Result<std::vector<analytics::Response>> Store::pending(size_t maxRecords) {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s.error();
-    std::string sql = std::string("SELECT ") + kResponseColumns +
-                      " FROM responses WHERE sync_state = 'pending' ORDER BY seq LIMIT ?";
-    Stmt q(m_reader, sql.c_str());
-    if (!q.prepared()) return Error{"reading the outbox: " + sqliteMessage(m_reader, q.rc())};
-    q.bind(1, static_cast<int64_t>(maxRecords));
-    std::vector<analytics::Response> out;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) out.push_back(readResponseRow(q).response);
-    if (rc != SQLITE_DONE) return Error{"reading the outbox: " + sqliteMessage(m_reader, rc)};
-    return out;
-}
-
 Status Store::apply(const std::vector<sync::RecordResult>& results) {
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s) return fail("sync", "cannot record sync results: " + s.error().message);
@@ -686,25 +371,6 @@ Status Store::apply(const std::vector<sync::RecordResult>& results) {
     if (Status s = writeTransaction(m_db, body, err, m_writerSuspect); !s)
         return fail("sync", "cannot record sync results: " + err);
     return Ok{};
-}
-
-Result<sync::OutboxCounts> Store::counts() {
-    std::lock_guard lock(m_readMutex);
-    if (Status s = openReader(); !s) return s.error();
-    Stmt q(m_reader, "SELECT sync_state, COUNT(*) FROM responses GROUP BY sync_state");
-    if (!q.prepared()) return Error{"counting the outbox: " + sqliteMessage(m_reader, q.rc())};
-    sync::OutboxCounts c;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) {
-        switch (parseSyncState(q.text(0))) {
-        case SyncState::Pending: c.pending = q.integer(1); break;
-        case SyncState::Synced: c.synced = q.integer(1); break;
-        case SyncState::Conflict: c.conflicts = q.integer(1); break;
-        case SyncState::Rejected: c.rejected = q.integer(1); break;
-        }
-    }
-    if (rc != SQLITE_DONE) return Error{"counting the outbox: " + sqliteMessage(m_reader, rc)};
-    return c;
 }
 
 } // namespace suara::kiosk
