@@ -136,6 +136,7 @@ TEST_CASE("store faults: disk full, then space returns", "[kiosk][store][fault]"
     REQUIRE(retry.ok());
     CHECK(*s.responseCount() == before + 1);
     CHECK(failed->seq == before + 1);
+    CHECK(s.lastWriteOkMs() >= s.lastError()->atMs); // the supervisor sees it recovered
     CHECK(*s.integrityCheck() == "ok");
     store.value().reset();
     CHECK(queryInt(path, "SELECT COUNT(*) FROM responses") == before + 1);

@@ -222,6 +222,11 @@ Status Store::fail(std::string_view operation, const std::string& message) {
     return Error{message};
 }
 
+Status Store::wrote() {
+    m_lastWriteOkMs.store(nowUtcMs());
+    return Ok{};
+}
+
 std::optional<StoreErrorInfo> Store::lastError() const {
     std::lock_guard lock(m_errorMutex);
     return m_lastError;
@@ -274,7 +279,7 @@ Status Store::submit(analytics::Response& r) {
     if (!conflict.empty()) return fail("submit", conflict);
     (void)existing;
     r.seq = seq;
-    return Ok{};
+    return wrote();
 }
 
 Status Store::recordAbandonment(const Abandonment& a) {
@@ -295,7 +300,7 @@ Status Store::recordAbandonment(const Abandonment& a) {
     std::string err;
     if (Status s = writeTransaction(m_db, body, err, m_writerSuspect); !s)
         return fail("abandonment", "cannot store the abandonment: " + err);
-    return Ok{};
+    return wrote();
 }
 
 Status Store::audit(std::string_view action, std::string_view detail, int64_t nowMs) {
@@ -306,7 +311,7 @@ Status Store::audit(std::string_view action, std::string_view detail, int64_t no
                                     m_writerSuspect);
         !s)
         return fail("audit", "cannot write the audit log: " + err);
-    return Ok{};
+    return wrote();
 }
 
 Result<std::optional<std::string>> Store::setting(std::string_view key) {
@@ -340,7 +345,7 @@ Status Store::setSettings(const std::vector<std::pair<std::string, std::string>>
     std::string err;
     if (Status s = writeTransaction(m_db, body, err, m_writerSuspect); !s)
         return fail("setting", "cannot save settings: " + err);
-    return Ok{};
+    return wrote();
 }
 
 Status Store::setSetting(std::string_view key, std::string_view value, int64_t nowMs, bool audited) {
@@ -370,7 +375,7 @@ Status Store::apply(const std::vector<sync::RecordResult>& results) {
     std::string err;
     if (Status s = writeTransaction(m_db, body, err, m_writerSuspect); !s)
         return fail("sync", "cannot record sync results: " + err);
-    return Ok{};
+    return wrote();
 }
 
 } // namespace suara::kiosk

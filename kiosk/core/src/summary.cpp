@@ -83,6 +83,7 @@ Result<Summary> buildSummary(Store& store, const analytics::Instrument& instrume
 
     s.outbox = *outbox;
     s.lastStoreError = store.lastError();
+    s.lastStoreWriteOkMs = store.lastWriteOkMs();
     s.buildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return s;
 }

@@ -17,6 +17,7 @@
 #include "suara/kiosk/session.h"
 #include "suara/sync/outbox.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -100,6 +101,9 @@ public:
 
     // The last failure of a write (cleared by nothing: the supervisor sees when it happened).
     std::optional<StoreErrorInfo> lastError() const;
+    // Wall-clock ms of the last successful write (0 = none since open): newer than lastError()->atMs
+    // means the store has recovered.
+    int64_t lastWriteOkMs() const { return m_lastWriteOkMs.load(); }
     // PRAGMA integrity_check: "ok" or the first problems.
     Result<std::string> integrityCheck();
 
@@ -109,6 +113,7 @@ private:
     Status openReader();
     Status ensureWriter();
     Status fail(std::string_view operation, const std::string& message);
+    Status wrote();
 
     std::filesystem::path m_path;
     mutable std::mutex m_writeMutex; // guards m_db and every write
@@ -118,6 +123,7 @@ private:
     sqlite3* m_reader = nullptr;
     mutable std::mutex m_errorMutex;
     std::optional<StoreErrorInfo> m_lastError;
+    std::atomic<int64_t> m_lastWriteOkMs{0};
 };
 
 // Current wall-clock time in UTC ms (the app passes it to Session; the store uses it for created_at).

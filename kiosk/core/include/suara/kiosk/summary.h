@@ -61,6 +61,7 @@ struct Summary {
     std::vector<CommentEntry> recentComments; // newest first
     sync::OutboxCounts outbox;
     std::optional<StoreErrorInfo> lastStoreError;
+    int64_t lastStoreWriteOkMs = 0; // later than lastStoreError->atMs: the store has recovered
     double buildMs = 0; // how long it took
 };
 
