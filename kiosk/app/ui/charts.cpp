@@ -84,8 +84,8 @@ void drawPairedBars(const ImRect& area, const std::vector<PairedBar>& bars, doub
     }
 }
 
-void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points, double xCut, double yCut, double lo,
-                    double hi, const std::string& xName, const std::string& yName,
+void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points, double xCut, double yCut, AxisRange x,
+                    AxisRange y, const std::string& xName, const std::string& yName,
                     const std::string quadrantNames[4], const Theme& theme) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImRect plot = area;
@@ -94,11 +94,12 @@ void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points,
     plot = fitAspect(plot, std::clamp(plot.GetWidth() / std::max(1.0f, plot.GetHeight()), 1.0f, 1.6f));
     dl->AddRectFilled(plot.Min, plot.Max, color::kPanel);
     dl->AddRect(plot.Min, plot.Max, color::kBorder, 0, 0, std::max(1.0f, theme.px(2)));
-    const double span = std::max(1e-9, hi - lo);
-    auto toScreen = [&](double x, double y) {
-        return ImVec2(lerp(plot.Min.x, plot.Max.x, (x - lo) / span), lerp(plot.Max.y, plot.Min.y, (y - lo) / span));
+    const double xSpan = std::max(1e-9, x.hi - x.lo), ySpan = std::max(1e-9, y.hi - y.lo);
+    auto toScreen = [&](double px, double py) {
+        return ImVec2(lerp(plot.Min.x, plot.Max.x, (std::clamp(px, x.lo, x.hi) - x.lo) / xSpan),
+                      lerp(plot.Max.y, plot.Min.y, (std::clamp(py, y.lo, y.hi) - y.lo) / ySpan));
     };
-    const ImVec2 cut = toScreen(std::clamp(xCut, lo, hi), std::clamp(yCut, lo, hi));
+    const ImVec2 cut = toScreen(xCut, yCut);
     dl->AddLine(ImVec2(cut.x, plot.Min.y), ImVec2(cut.x, plot.Max.y), color::kTextMuted, std::max(1.0f, theme.px(2)));
     dl->AddLine(ImVec2(plot.Min.x, cut.y), ImVec2(plot.Max.x, cut.y), color::kTextMuted, std::max(1.0f, theme.px(2)));
     // Quadrant names in their corners: I top-left (important, weak), II top-right, III bottom-left, IV bottom-right.
@@ -111,17 +112,17 @@ void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points,
         drawText(q[i], theme.fonts.small, quadrantNames[i], color::kTextMuted, i % 2 ? Align::Right : Align::Left);
     for (const ScatterPoint& p : points) {
         if (std::isnan(p.x) || std::isnan(p.y)) continue;
-        const ImVec2 s = toScreen(std::clamp(p.x, lo, hi), std::clamp(p.y, lo, hi));
+        const ImVec2 s = toScreen(p.x, p.y);
         const float r = theme.px(p.highlight ? 9.0f : 6.0f);
         dl->AddCircleFilled(s, r, p.highlight ? color::kDanger : color::kPerception, 16);
         dl->AddText(theme.fonts.small, theme.fonts.small->FontSize, s + ImVec2(r + theme.px(2), -theme.fonts.small->FontSize * 0.5f),
                     color::kText, p.label.c_str());
     }
     drawText(ImRect(ImVec2(plot.Min.x, xAxis.Min.y), ImVec2(plot.Max.x, xAxis.Max.y)), theme.fonts.small,
-             xName + " (" + fixed(lo, 1) + " - " + fixed(hi, 1) + ")", color::kText, Align::Right);
+             xName + " (" + fixed(x.lo, 2) + " - " + fixed(x.hi, 2) + ")", color::kText, Align::Right);
     // The y-axis name above the axis (ImGui 1.86 has no rotated text).
     drawText(ImRect(ImVec2(plot.Min.x, yAxis.Min.y), ImVec2(plot.Max.x, yAxis.Max.y)), theme.fonts.small,
-             yName + " (" + fixed(lo, 1) + " - " + fixed(hi, 1) + ")", color::kText, Align::Left);
+             yName + " (" + fixed(y.lo, 2) + " - " + fixed(y.hi, 2) + ")", color::kText, Align::Left);
 }
 
 } // namespace suara::kiosk

@@ -32,8 +32,12 @@ struct ScatterPoint {
     bool highlight = false; // quadrant I: drawn bigger and dark
 };
 // The IPA chart: x = performance, y = importance, with the cut lines and quadrant names.
+// Each axis spans [lo, hi] of its own (zoomed to the data, as IPA charts in the theses are).
+struct AxisRange {
+    double lo = 1, hi = 5;
+};
 void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points, double xCut, double yCut,
-                    double lo, double hi, const std::string& xName, const std::string& yName,
+                    AxisRange x, AxisRange y, const std::string& xName, const std::string& yName,
                     const std::string quadrantNames[4], const Theme& theme);
 
 } // namespace suara::kiosk

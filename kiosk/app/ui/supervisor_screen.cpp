@@ -238,22 +238,28 @@ void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, c
     ImRect lists = theme.portrait ? takeBottom(box, box.GetHeight() * 0.45f, gap) : takeRight(box, box.GetWidth() * 0.45f, gap);
 
     std::vector<ScatterPoint> points;
-    double lo = static_cast<double>(inst.points), hi = 1.0;
+    AxisRange xr{1e9, -1e9}, yr{1e9, -1e9};
     for (const analytics::ItemReport& it : r.items) {
         if (!it.expectation) continue;
         const double x = it.perception.mean, y = it.expectation->mean;
         if (std::isnan(x) || std::isnan(y)) continue;
-        lo = std::min({lo, x, y});
-        hi = std::max({hi, x, y});
+        xr = {std::min(xr.lo, x), std::max(xr.hi, x)};
+        yr = {std::min(yr.lo, y), std::max(yr.hi, y)};
         points.push_back({x, y, std::to_string(it.number), it.quadrant == analytics::Quadrant::I});
     }
-    lo = std::max(1.0, std::floor(lo * 2.0 - 0.5) / 2.0);
-    hi = std::min(static_cast<double>(inst.points), std::ceil(hi * 2.0 + 0.5) / 2.0);
+    // Zoom each axis to its data (and its cut line) with a margin, never beyond the scale.
+    auto zoom = [&inst](AxisRange a, double cut) {
+        a = {std::min(a.lo, cut), std::max(a.hi, cut)};
+        const double pad = std::max(0.1, (a.hi - a.lo) * 0.15);
+        return AxisRange{std::max(1.0, a.lo - pad), std::min(static_cast<double>(inst.points), a.hi + pad)};
+    };
+    if (points.empty()) xr = yr = {1.0, static_cast<double>(inst.points)};
+    else xr = zoom(xr, r.ipa->xCut), yr = zoom(yr, r.ipa->yCut);
     const std::string names[4] = {std::string("I ") + analytics::quadrantLabel(analytics::Quadrant::I).in(lang),
                                   std::string("II ") + analytics::quadrantLabel(analytics::Quadrant::II).in(lang),
                                   std::string("III ") + analytics::quadrantLabel(analytics::Quadrant::III).in(lang),
                                   std::string("IV ") + analytics::quadrantLabel(analytics::Quadrant::IV).in(lang)};
-    drawIpaScatter(box, points, r.ipa->xCut, r.ipa->yCut, lo, hi, tr(Str::SupPerformance, lang),
+    drawIpaScatter(box, points, r.ipa->xCut, r.ipa->yCut, xr, yr, tr(Str::SupPerformance, lang),
                    tr(Str::SupImportance, lang), names, theme);
 
     // Quadrant I and the worst gaps, as numbered lines.
