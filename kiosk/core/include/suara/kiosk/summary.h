@@ -4,7 +4,8 @@
 // and the analytics Report of the period (buildReport over an Accumulator of the stored responses:
 // no formula is written here), with the worst gaps, the IPA quadrant I items, recent comments, the
 // outbox counts and the store's last error. Not for: drawing (kiosk/app). A 30-day summary of
-// 300 responses a day takes well under 50 ms; use SummaryWorker so the frame never waits anyway.
+// 300 responses a day takes 15-45 ms (median, busy 2-core VM; docs/bench-kiosk-core.md); use
+// SummaryWorker so the frame never waits for it.
 #pragma once
 
 #include "suara/analytics/instrument.h"
