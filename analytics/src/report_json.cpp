@@ -60,6 +60,11 @@ public:
         m_out += b ? "true" : "false";
         return *this;
     }
+    // A category is only as defined as the number it classifies: null when that is NaN.
+    JsonWriter& code(const char* c, double basis) {
+        if (!std::isfinite(basis)) return null();
+        return str(c);
+    }
     JsonWriter& null() {
         value();
         m_out += "null";
@@ -182,15 +187,15 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
             w.key("pairs").integer(it.pairs);
             w.key("gap").num(it.gap);
             w.key("tki_pct").num(it.tkiPct);
-            w.key("ipa_quadrant").str(quadrantCode(it.quadrant));
-            w.key("score_category").str(categoryCode(it.scoreCategory));
+            w.key("ipa_quadrant").code(quadrantCode(it.quadrant), it.perception.mean + it.expectation->mean);
+            w.key("score_category").code(categoryCode(it.scoreCategory), it.perception.mean);
             w.key("perception_pct").num(it.perceptionPct);
-            w.key("pct_category").str(categoryCode(it.pctCategory));
+            w.key("pct_category").code(categoryCode(it.pctCategory), it.perceptionPct);
         } else {
             w.key("nrr").num(it.perception.mean);
             const double unsur = it.perception.mean * (100.0 / rep.points);
             w.key("ikm_unsur").num(unsur);
-            w.key("grade").str(std::string(1, ikmGrade(unsur)));
+            w.key("grade").code(std::string(1, ikmGrade(unsur)).c_str(), unsur);
         }
         w.key("valid").boolean(it.valid);
         w.close('}');
@@ -208,9 +213,9 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         }
         summary(w.key("perception"), d.perception);
         if (rep.paired) {
-            w.key("score_category").str(categoryCode(d.scoreCategory));
+            w.key("score_category").code(categoryCode(d.scoreCategory), d.perception.mean);
             w.key("perception_pct").num(d.perceptionPct);
-            w.key("pct_category").str(categoryCode(d.pctCategory));
+            w.key("pct_category").code(categoryCode(d.pctCategory), d.perceptionPct);
         }
         w.close('}');
     }
@@ -223,12 +228,12 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key("gap_items").num(o.gapItems);
         w.key("tki_pct").num(o.tkiPct);
         w.key("csi_pct").num(o.csiPct);
-        w.key("csi_category").str(csiBandCode(o.csiCategory));
+        w.key("csi_category").code(csiBandCode(o.csiCategory), o.csiPct);
         w.key("expectation_mean").num(o.expectationMean);
         w.key("perception_mean").num(o.perceptionMean);
         w.key("perception_pct").num(o.perceptionPct);
-        w.key("pct_category").str(categoryCode(o.pctCategory));
-        w.key("score_category").str(categoryCode(o.scoreCategory));
+        w.key("pct_category").code(categoryCode(o.pctCategory), o.perceptionPct);
+        w.key("score_category").code(categoryCode(o.scoreCategory), o.perceptionMean);
         w.close('}');
     }
 
@@ -260,9 +265,9 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key("ikm").open('{');
         w.key("value").num(rep.ikm->value);
         w.key("mean_nrr").num(rep.ikm->meanNrr);
-        w.key("grade").str(std::string(1, rep.ikm->grade));
-        w.key("grade_label").str(ikmGradeLabel(rep.ikm->grade).id);
-        w.key("grade_2004").str(std::string(1, rep.ikm->grade2004));
+        w.key("grade").code(std::string(1, rep.ikm->grade).c_str(), rep.ikm->value);
+        w.key("grade_label").code(ikmGradeLabel(rep.ikm->grade).id.c_str(), rep.ikm->value);
+        w.key("grade_2004").code(std::string(1, rep.ikm->grade2004).c_str(), rep.ikm->value);
         w.close('}');
     }
 

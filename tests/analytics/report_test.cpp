@@ -283,7 +283,13 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     // An empty accumulator: means are undefined and come out as null, never as NaN text.
     const std::string empty = reportToJson(buildReport(sq, Accumulator(sq)), sq);
     CHECK(empty.find("nan") == std::string::npos);
-    CHECK(nlohmann::json::parse(empty)["items"][0]["perception"]["mean"].is_null());
+    const auto emptyJson = nlohmann::json::parse(empty);
+    CHECK(emptyJson["items"][0]["perception"]["mean"].is_null());
+    // ... and so is every category that classifies an undefined number.
+    CHECK(emptyJson["items"][0]["score_category"].is_null());
+    CHECK(emptyJson["items"][0]["ipa_quadrant"].is_null());
+    CHECK(emptyJson["overall"]["csi_category"].is_null());
+    CHECK(emptyJson["dimensions"][0]["pct_category"].is_null());
 }
 
 TEST_CASE("Numbers are printed with %.17g, never pre-rounded", "[analytics][report]") {
