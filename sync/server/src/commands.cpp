@@ -281,6 +281,11 @@ int report(const Args& args) {
     } else {
         analytics::HtmlOptions html;
         html.title = query.office.empty() ? std::string("Semua kantor") : "Kantor " + query.office;
+        if (auto offices = (*store)->offices(); offices && !query.office.empty()) {
+            for (const Office& office : *offices) {
+                if (office.code == query.office) html.title = office.name + " (" + office.code + ")";
+            }
+        }
         html.subtitle = (query.fromDay ? analytics::formatDay(*query.fromDay) : std::string("awal")) + " - " +
                         (query.toDay ? analytics::formatDay(*query.toDay) : std::string("sekarang"));
         std::cout << analytics::renderReportHtml(*rep, *instrument, analytics::Lang::Id, html);
