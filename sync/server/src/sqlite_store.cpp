@@ -12,6 +12,7 @@
 // Accumulators are stored per (office, kiosk, instrument, version, local day) as the spec asks, and
 // rolled up per office and for the whole region ('*') by day, month and year in the same
 // transaction, so a five-year report merges a few dozen blobs instead of 10 million rows.
+#include "sqlite_dashboard.h"
 #include "sqlite_util.h"
 
 #include "suara/sync/server/store.h"
@@ -33,7 +34,7 @@ namespace {
 
 // [SECTION] Schema and migrations
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2; // v2: the dashboard tables (sqlite_dashboard.cpp)
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -124,8 +125,10 @@ Status migrate(sqlite3* db) {
     }
     if (version == kSchemaVersion) return Ok{};
     if (auto st = exec(db, "BEGIN IMMEDIATE"); !st) return st;
-    Status st = exec(db, kSchemaV1);
-    if (st) st = exec(db, "PRAGMA user_version = 1");
+    Status st = Ok{};
+    if (version < 1) st = exec(db, kSchemaV1);
+    if (st && version < 2) st = exec(db, sqlite::kDashboardSchemaV2);
+    if (st) st = exec(db, "PRAGMA user_version = 2");
     if (!st) {
         execQuietly(db, "ROLLBACK");
         return st;
@@ -544,7 +547,78 @@ public:
         return out;
     }
 
+    // [SECTION] Dashboard (implemented in sqlite_dashboard.cpp)
+
+    Status addUser(const User& user) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::addUser(m_writer, user);
+    }
+    Result<std::optional<User>> findUser(std::string_view name) override {
+        return withReader([&](sqlite3* db) { return sqlite::findUser(db, name); });
+    }
+    Result<std::vector<User>> users() override {
+        return withReader([&](sqlite3* db) { return sqlite::users(db); });
+    }
+    Status addSession(const Session& session) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::addSession(m_writer, session);
+    }
+    Result<std::optional<Session>> findSession(std::string_view idHash, int64_t nowMs) override {
+        return withReader([&](sqlite3* db) { return sqlite::findSession(db, idHash, nowMs); });
+    }
+    Status deleteSession(std::string_view idHash) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::deleteSession(m_writer, idHash);
+    }
+    Result<LoginFailures> loginFailures(std::string_view key) override {
+        return withReader([&](sqlite3* db) { return sqlite::loginFailures(db, key); });
+    }
+    Result<int64_t> addLoginFailure(std::string_view key, int64_t nowMs) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::addLoginFailure(m_writer, key, nowMs);
+    }
+    Status clearLoginFailures(std::string_view key) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::clearLoginFailures(m_writer, key);
+    }
+    Status setPopulation(const Population& population) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::setPopulation(m_writer, population);
+    }
+    Result<std::optional<Population>> findPopulation(std::string_view office, int64_t fromDay, int64_t toDay) override {
+        return withReader([&](sqlite3* db) { return sqlite::findPopulation(db, office, fromDay, toDay); });
+    }
+    Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office, const analytics::Instrument& instrument,
+                                                       Period period, int64_t fromDay, int64_t toDay) override {
+        return withReader(
+            [&](sqlite3* db) { return sqlite::accumulatorSeries(db, office, instrument, period, fromDay, toDay); });
+    }
+    Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk, const analytics::Instrument& instrument,
+                                                    std::optional<int64_t> fromDay,
+                                                    std::optional<int64_t> toDay) override {
+        return withReader([&](sqlite3* db) { return sqlite::kioskAccumulator(db, kiosk, instrument, fromDay, toDay); });
+    }
+    Status forEachResponse(const ResponseQuery& query,
+                           const std::function<bool(const analytics::Response&)>& fn) override {
+        return withReader([&](sqlite3* db) { return sqlite::forEachResponse(db, query, fn); });
+    }
+    Result<std::vector<CommentRow>> recentComments(std::string_view office, int64_t fromDay, int64_t toDay,
+                                                   int limit) override {
+        return withReader([&](sqlite3* db) { return sqlite::recentComments(db, office, fromDay, toDay, limit); });
+    }
+    Result<std::map<std::string, int64_t>> quarantineCounts() override {
+        return withReader([&](sqlite3* db) { return sqlite::quarantineCounts(db); });
+    }
+
 private:
+    // Runs `fn(db)` on a pooled reader; a pool failure becomes the function's error.
+    template <class Fn>
+    auto withReader(Fn&& fn) -> decltype(fn(static_cast<sqlite3*>(nullptr))) {
+        auto r = reader();
+        if (!r) return r.error();
+        return fn((*r)->get());
+    }
+
     std::filesystem::path m_path;
     sqlite3* m_writer;
     std::mutex m_writeMutex;

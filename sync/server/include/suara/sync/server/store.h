@@ -15,6 +15,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +78,68 @@ struct StoreStats {
     std::vector<KioskActivity> kiosks;
 };
 
+// Roll-up periods of the stored accumulators.
+enum class Period { Day, Month, Year };
+
+// [SECTION] Dashboard records (users, sessions, login throttling, populations, series, comments)
+
+enum class Role { Admin, Office };
+struct User {
+    std::string name;          // login name: 1..64 chars of A-Z a-z 0-9 . _ -
+    Role role = Role::Office;  // Admin sees every office; Office only `office`
+    std::string office;        // Role::Office only; empty for Admin
+    std::string passwordHash;  // argon2id encoded string ($argon2id$v=19$...)
+    int64_t createdAtMs = 0;
+};
+
+// A dashboard login. The cookie value is never stored: only its SHA-256 (idHash).
+struct Session {
+    std::string idHash;
+    std::string user;
+    std::string csrfToken; // per session; every form and state-changing POST must echo it
+    int64_t createdAtMs = 0;
+    int64_t expiresAtMs = 0;
+};
+
+// Consecutive failed logins of one key ("user:NAME" or "ip:ADDR") since the last success.
+struct LoginFailures {
+    int64_t count = 0;
+    int64_t lastMs = 0;
+};
+
+// The number of citizens an office served in [fromDay, toDay] (local days, inclusive), recorded by
+// an admin or the office's supervisor for the sample-adequacy check.
+struct Population {
+    std::string office;
+    int64_t fromDay = 0;
+    int64_t toDay = 0;
+    int64_t population = 0;
+    std::string setBy;
+    int64_t setAtMs = 0;
+};
+
+// One stored roll-up of a series (see accumulatorSeries).
+struct SeriesPoint {
+    int64_t startDay = 0;
+    analytics::Accumulator acc;
+};
+
+// Filter for raw-response reads. Empty strings and nullopt mean "any".
+struct ResponseQuery {
+    std::string office;
+    std::string kiosk;
+    std::optional<int64_t> fromDay; // local day, inclusive
+    std::optional<int64_t> toDay;   // inclusive
+    std::string instrument;         // required
+    int instrumentVersion = 0;      // required
+};
+
+struct CommentRow {
+    std::string kiosk;
+    int64_t submittedAtMs = 0;
+    std::string text; // as stored: the kiosk redacted it before storing
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -112,6 +176,52 @@ public:
     virtual Result<std::optional<ApiToken>> findToken(std::string_view tokenHash) = 0;
 
     virtual Result<StoreStats> stats() = 0;
+
+    // [SECTION] Dashboard (sync/server/dashboard). Added for the web dashboard; every backend
+    // implements them, the PostgreSQL one included.
+
+    // Users: a name that exists already is an error; an Office user's office must exist.
+    virtual Status addUser(const User& user) = 0;
+    virtual Result<std::optional<User>> findUser(std::string_view name) = 0;
+    virtual Result<std::vector<User>> users() = 0; // ordered by name
+
+    // Sessions: findSession returns nullopt for unknown AND for expired ids.
+    virtual Status addSession(const Session& session) = 0;
+    virtual Result<std::optional<Session>> findSession(std::string_view idHash, int64_t nowMs) = 0;
+    virtual Status deleteSession(std::string_view idHash) = 0;
+
+    // Login throttling. addLoginFailure returns the count after this failure.
+    virtual Result<LoginFailures> loginFailures(std::string_view key) = 0;
+    virtual Result<int64_t> addLoginFailure(std::string_view key, int64_t nowMs) = 0;
+    virtual Status clearLoginFailures(std::string_view key) = 0;
+
+    // Populations: set replaces the row of the same (office, fromDay, toDay); find matches exactly
+    // that period. The office must exist.
+    virtual Status setPopulation(const Population& population) = 0;
+    virtual Result<std::optional<Population>> findPopulation(std::string_view office, int64_t fromDay,
+                                                             int64_t toDay) = 0;
+
+    // The stored roll-ups of one office (empty = the whole region) for one instrument version,
+    // period Day or Month, with startDay in [fromDay, toDay], ordered by startDay. Days or months
+    // without data are simply absent. Trends and sparklines are built from these.
+    virtual Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office,
+                                                               const analytics::Instrument& instrument,
+                                                               Period period, int64_t fromDay, int64_t toDay) = 0;
+    // One kiosk's daily accumulators merged over [fromDay, toDay] (nullopt = open end).
+    virtual Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk,
+                                                            const analytics::Instrument& instrument,
+                                                            std::optional<int64_t> fromDay,
+                                                            std::optional<int64_t> toDay) = 0;
+    // Stored responses matching the query, decoded, in (local_day, submitted time, uuid) order. `fn`
+    // returns false to stop early. For exports and for filters the accumulators cannot answer
+    // (service). Cost grows with the matching rows.
+    virtual Status forEachResponse(const ResponseQuery& query,
+                                   const std::function<bool(const analytics::Response&)>& fn) = 0;
+    // The newest non-empty comments of an office (empty = all) in [fromDay, toDay], newest first.
+    virtual Result<std::vector<CommentRow>> recentComments(std::string_view office, int64_t fromDay, int64_t toDay,
+                                                           int limit) = 0;
+    // Quarantined records per kiosk id (kiosks with none are absent).
+    virtual Result<std::map<std::string, int64_t>> quarantineCounts() = 0;
 };
 
 // The embedded SQLite store (WAL, synchronous=FULL, one writer connection, migrations by
@@ -131,8 +241,7 @@ int64_t monthStart(int64_t day);
 int64_t yearStart(int64_t day);
 
 // A range of days covered by whole years, then whole months, then single days: the fewest stored
-// accumulators whose merge is exactly [from, to].
-enum class Period { Day, Month, Year };
+// accumulators whose merge is exactly [from, to]. (Period is declared above the Store class.)
 struct PeriodPiece {
     Period period;
     int64_t startDay;

@@ -1,0 +1,44 @@
+// Internal to the SQLite store: the dashboard's tables (users, sessions, login failures,
+// populations) and its read queries (series, per-kiosk merges, raw responses, comments). Kept out
+// of sqlite_store.cpp so that file stays about ingest and reports. Each function takes the
+// connection to use; the caller holds the writer mutex for writes.
+#pragma once
+
+#include "sqlite_util.h"
+
+#include "suara/sync/server/store.h"
+
+namespace suara::sync::sqlite {
+
+// Schema v2: the dashboard tables. Applied by the store's migration after v1.
+extern const char* const kDashboardSchemaV2;
+
+Status addUser(sqlite3* writer, const User& user);
+Result<std::optional<User>> findUser(sqlite3* db, std::string_view name);
+Result<std::vector<User>> users(sqlite3* db);
+
+Status addSession(sqlite3* writer, const Session& session);
+Result<std::optional<Session>> findSession(sqlite3* db, std::string_view idHash, int64_t nowMs);
+Status deleteSession(sqlite3* writer, std::string_view idHash);
+
+Result<LoginFailures> loginFailures(sqlite3* db, std::string_view key);
+Result<int64_t> addLoginFailure(sqlite3* writer, std::string_view key, int64_t nowMs);
+Status clearLoginFailures(sqlite3* writer, std::string_view key);
+
+Status setPopulation(sqlite3* writer, const Population& population);
+Result<std::optional<Population>> findPopulation(sqlite3* db, std::string_view office, int64_t fromDay,
+                                                 int64_t toDay);
+
+Result<std::vector<SeriesPoint>> accumulatorSeries(sqlite3* db, std::string_view office,
+                                                   const analytics::Instrument& instrument, Period period,
+                                                   int64_t fromDay, int64_t toDay);
+Result<analytics::Accumulator> kioskAccumulator(sqlite3* db, std::string_view kiosk,
+                                                const analytics::Instrument& instrument,
+                                                std::optional<int64_t> fromDay, std::optional<int64_t> toDay);
+Status forEachResponse(sqlite3* db, const ResponseQuery& query,
+                       const std::function<bool(const analytics::Response&)>& fn);
+Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view office, int64_t fromDay,
+                                               int64_t toDay, int limit);
+Result<std::map<std::string, int64_t>> quarantineCounts(sqlite3* db);
+
+} // namespace suara::sync::sqlite
