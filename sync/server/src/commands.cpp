@@ -32,6 +32,7 @@ Usage:
   suara-server report --db PATH [--office CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                       [--instrument ID] [--instrument-version N] [--format json|html|csv]
 
+PATH is a SQLite file, or a postgresql:// URL for PostgreSQL (docs/postgresql.md).
 Every command takes --help. Exit codes: 0 ok, 1 failure, 2 usage error.
 )";
 
@@ -49,7 +50,7 @@ int failure(const std::string& message) {
 
 Result<std::unique_ptr<Store>> openStore(const Options& o) {
     if (!o.has("db")) return Error{"--db PATH is required"};
-    return openSqliteStore(o.get("db"));
+    return sync::openStore(o.get("db"));
 }
 
 // Parses the options of a subcommand; on --help prints usage and sets *exitCode.
@@ -109,7 +110,7 @@ int serve(const Args& args) {
     // 2. Instruments and the store.
     auto registry = analytics::loadDefaultInstruments();
     if (!registry) return failure("instruments: " + registry.error().message);
-    auto store = openSqliteStore(config.db);
+    auto store = sync::openStore(config.db.string());
     if (!store) return failure(store.error().message);
 
     // 3. The API and its HTTP front. Signals are blocked first so every server thread inherits the

@@ -228,6 +228,17 @@ public:
 // user_version). Creates the file when missing.
 Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path& path);
 
+// The PostgreSQL store (libpq): `url` is a libpq URL, e.g.
+// postgresql://suara@/suara?host=/run/postgresql. Applies pending schema migrations (versioned, in
+// one transaction under an advisory lock, so servers starting together do not race). Several
+// server processes may share one database. See docs/postgresql.md.
+Result<std::unique_ptr<Store>> openPostgresStore(const std::string& url);
+
+// The one place that picks the backend from --db: a postgresql:// or postgres:// URL opens
+// PostgreSQL, anything else is a SQLite file path.
+bool isPostgresUrl(std::string_view db);
+Result<std::unique_ptr<Store>> openStore(std::string_view db);
+
 // [SECTION] Calendar helpers for accumulator periods (proleptic Gregorian, days since 1970-01-01)
 
 struct CivilDate {

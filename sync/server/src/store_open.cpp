@@ -1,0 +1,17 @@
+// Backend selection for --db (and [server] db): the only place that decides between SQLite and
+// PostgreSQL, so every subcommand and the tests accept the same spellings.
+#include "suara/sync/server/store.h"
+
+namespace suara::sync {
+
+bool isPostgresUrl(std::string_view db) {
+    return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+Result<std::unique_ptr<Store>> openStore(std::string_view db) {
+    if (db.empty()) return Error{"--db is empty: give a SQLite file path or a postgresql:// URL"};
+    if (isPostgresUrl(db)) return openPostgresStore(std::string(db));
+    return openSqliteStore(std::filesystem::path(db));
+}
+
+} // namespace suara::sync
