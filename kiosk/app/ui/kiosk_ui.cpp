@@ -103,6 +103,7 @@ void KioskUi::collectResults(int64_t nowMs) {
                 m_lockedUntilMs = (*verdict)->lockedUntilMs;
                 switch ((*verdict)->outcome) {
                 case PinOutcome::Ok:
+                    if (m_mode != Mode::Pin) break; // cancelled while the hash was being checked
                     m_mode = Mode::Supervisor;
                     m_summary.reset();
                     requestSummary(m_supervisor.open(todayLocal(nowMs, m_deps.config->utcOffsetMinutes)));
