@@ -40,12 +40,13 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
         action.kind = ProfileAction::Kind::Skip;
 
     // The question and its options as a grid of big buttons.
-    drawText(takeTop(canvas, theme.fonts.huge->FontSize * 1.2f, theme.px(24)),
-             theme.portrait ? theme.fonts.title : theme.fonts.huge, info.label.in(lang), color::kText, Align::Left, true);
+    const ImRect questionBox = takeTop(canvas, theme.fonts.huge->FontSize * 1.2f, theme.px(24));
+    drawText(questionBox, fitFont({theme.fonts.huge, theme.fonts.title}, info.label.in(lang), questionBox),
+             info.label.in(lang), color::kText, Align::Left, true);
     const int n = static_cast<int>(info.options.size());
     const int cols = n <= 2 ? 2 : (theme.portrait ? 2 : 3);
     const int rows = (n + cols - 1) / cols;
-    const float maxRowH = theme.px(170);
+    const float maxRowH = theme.px(theme.portrait ? 240.0f : 170.0f);
     const float gridH = std::min(canvas.GetHeight(), maxRowH * static_cast<float>(rows) +
                                                          theme.px(20) * static_cast<float>(rows - 1));
     const auto cells = splitGrid(takeTop(canvas, gridH), rows, cols, theme.px(20), theme.px(20));

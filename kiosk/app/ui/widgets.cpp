@@ -177,6 +177,11 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
     dl->AddRect(r.Min, r.Max, border, rounding, 0, std::max(2.0f, theme.px(3)));
 
     ImFont* font = spec.font ? spec.font : theme.fonts.bold;
+    // A default-font label that would wrap ("Hari ini" on a narrow portrait button) drops to the
+    // small size first; two short lines are harder to read than one smaller line.
+    if (!spec.font && font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x >
+                          rect.GetWidth() - theme.px(24) - (spec.icon == Icon::None ? 0 : font->FontSize * 1.3f))
+        font = theme.fonts.small;
     const float iconSize = spec.icon == Icon::None ? 0 : font->FontSize * 0.9f;
     const float gap = spec.icon == Icon::None || label.empty() ? 0 : font->FontSize * 0.4f;
     static const std::string kEmpty;
