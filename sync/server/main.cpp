@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     if (command == "office") return cli::office(rest);
     if (command == "token") return cli::token(rest);
     if (command == "report") return cli::report(rest);
+    if (command == "user") return cli::user(rest);
+    if (command == "population") return cli::population(rest);
     std::fprintf(stderr, "suara-server: unknown command %s\n\n%s", command.c_str(), cli::kUsage);
     return 2;
 }

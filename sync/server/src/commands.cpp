@@ -9,6 +9,7 @@
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
 #include "suara/sync/server/config.h"
+#include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/http_server.h"
 #include "suara/sync/server/store.h"
 
@@ -29,6 +30,9 @@ Usage:
   suara-server kiosk revoke --db PATH --kiosk ID
   suara-server kiosk list --db PATH
   suara-server token add --db PATH --name NAME [--office CODE]
+  suara-server user add --db PATH --user NAME --role admin|office [--office CODE]
+  suara-server user list --db PATH
+  suara-server population set --db PATH --office CODE --from YYYY-MM-DD --to YYYY-MM-DD --population N
   suara-server report --db PATH [--office CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                       [--instrument ID] [--instrument-version N] [--format json|html|csv]
 
@@ -80,7 +84,8 @@ std::string formatOptionalTime(const std::optional<int64_t>& ms) {
 int serve(const Args& args) {
     static const char* usage =
         "suara-server serve --db PATH --listen ADDR:PORT [--config FILE] [--threads N]\n"
-        "  Runs the HTTP server (POST /api/v1/batches, GET /api/v1/report, /healthz, /metrics).\n"
+        "  Runs the HTTP server (POST /api/v1/batches, GET /api/v1/report, /healthz, /metrics, and the\n"
+        "  web dashboard under /dashboard).\n"
         "  Options on the command line override the config file (see docs/server.md).\n";
     int code = 0;
     auto o = options(args, 0, {"db", "listen", "config", "threads"}, usage, &code);
@@ -123,7 +128,13 @@ int serve(const Args& args) {
     Metrics metrics;
     Api api(**store, *registry, config.limits, metrics);
     api.silentAfterMs = int64_t{config.silentAfterHours} * 3600 * 1000;
+    dashboard::DashboardOptions dashOptions;
+    dashOptions.secureCookie = config.dashboardSecureCookie;
+    dashOptions.silentAfterHours = config.dashboardSilentAfterHours;
+    dashOptions.sessionHours = config.dashboardSessionHours;
+    dashboard::Dashboard dash(**store, *registry, dashOptions);
     HttpServer server(api, config.http);
+    server.mountWeb("/dashboard", [&dash](const WebRequest& request) { return dash.handle(request); });
     auto port = server.start();
     if (!port) return failure(port.error().message);
     std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d threads)\n", config.http.host.c_str(),

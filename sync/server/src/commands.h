@@ -14,6 +14,8 @@ int kiosk(const Args& args);  // add | revoke | list
 int office(const Args& args); // add | list
 int token(const Args& args);  // add
 int report(const Args& args);
+int user(const Args& args);       // add | list (commands_dashboard.cpp)
+int population(const Args& args); // set (commands_dashboard.cpp)
 
 extern const char* const kUsage;
 

@@ -52,7 +52,7 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         return Error{path.string() + ": " + std::string(e.description()) + " (line " +
                      std::to_string(e.source().begin.line) + ")"};
     }
-    if (auto st = checkKeys(root, "", {"server", "limits"}); !st) return st;
+    if (auto st = checkKeys(root, "", {"server", "limits", "dashboard"}); !st) return st;
     if (const toml::table* server = root["server"].as_table()) {
         if (auto st = checkKeys(*server, "server",
                                 {"db", "listen", "threads", "read_timeout_s", "write_timeout_s",
@@ -85,6 +85,13 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         if (st) st = read(*limits, "limits", "max_clock_skew_s", skewS, 1, 86400);
         if (!st) return st;
         config.limits.maxClockSkewMs = skewS * 1000;
+    }
+    if (const toml::table* dash = root["dashboard"].as_table()) {
+        if (auto st = checkKeys(*dash, "dashboard", {"secure_cookie", "silent_after_h", "session_h"}); !st) return st;
+        Status st = read(*dash, "dashboard", "secure_cookie", config.dashboardSecureCookie);
+        if (st) st = read(*dash, "dashboard", "silent_after_h", config.dashboardSilentAfterHours, 1, 24 * 365);
+        if (st) st = read(*dash, "dashboard", "session_h", config.dashboardSessionHours, 1, 24 * 30);
+        if (!st) return st;
     }
     return Ok{};
 }

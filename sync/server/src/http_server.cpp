@@ -131,6 +131,29 @@ struct HttpServer::Impl {
     }
 };
 
+void HttpServer::mountWeb(const std::string& prefix, WebHandler handler) {
+    Impl& s = *m_impl;
+    assert(!s.thread.joinable() && "mountWeb must be called before start()");
+    auto serve = [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+        WebRequest w;
+        w.method = req.method;
+        w.path = req.path;
+        if (const size_t q = req.target.find('?'); q != std::string::npos) w.query = req.target.substr(q + 1);
+        w.body = req.body;
+        w.contentType = req.get_header_value("Content-Type");
+        w.cookie = req.get_header_value("Cookie");
+        w.remoteAddr = req.remote_addr;
+        WebReply reply = handler(w);
+        res.status = reply.status;
+        for (const auto& [name, value] : reply.headers) res.set_header(name.c_str(), value.c_str());
+        res.set_content(reply.body, reply.contentType.c_str());
+    };
+    const std::string pattern = prefix + "(/.*)?";
+    s.server.Get(pattern, serve);
+    s.server.Post(pattern, serve);
+    s.server.Get("/", [prefix](const httplib::Request&, httplib::Response& res) { res.set_redirect(prefix); });
+}
+
 HttpServer::HttpServer(Api& api, HttpOptions options) : m_impl(std::make_unique<Impl>(api, std::move(options))) {
     m_impl->configure();
 }

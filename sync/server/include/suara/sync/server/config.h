@@ -15,6 +15,10 @@
 //   max_inflated_bytes = 4194304
 //   max_records = 500
 //   max_clock_skew_s = 300
+//   [dashboard]
+//   secure_cookie = true         # false only for plain http on loopback (dev, tests)
+//   silent_after_h = 48          # offices without a sync for this long are flagged on the overview
+//   session_h = 12               # dashboard login lifetime
 #pragma once
 
 #include "suara/analytics/result.h"
@@ -32,6 +36,9 @@ struct ServerConfig {
     HttpOptions http;
     Limits limits;
     int silentAfterHours = 24;
+    bool dashboardSecureCookie = true;
+    int dashboardSilentAfterHours = 48;
+    int dashboardSessionHours = 12;
 };
 
 // Reads the file over `config` (keys absent from the file keep their values). Unknown keys and

@@ -12,8 +12,11 @@
 #include "suara/analytics/result.h"
 #include "suara/sync/server/api.h"
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace suara::sync {
 
@@ -27,6 +30,26 @@ struct HttpOptions {
     bool logRequests = true;
 };
 
+// A browser request for a handler mounted with HttpServer::mountWeb (the dashboard). Raw query and
+// body: the handler decodes and validates them itself, so a duplicate or malformed parameter can
+// be refused instead of silently merged.
+struct WebRequest {
+    std::string method; // "GET" | "POST"
+    std::string path;   // decoded by httplib, no query
+    std::string query;  // raw, after '?'
+    std::string body;   // raw (application/x-www-form-urlencoded for forms)
+    std::string contentType;
+    std::string cookie; // raw Cookie header
+    std::string remoteAddr;
+};
+struct WebReply {
+    int status = 200;
+    std::string contentType = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers; // Set-Cookie, Location, ...
+};
+using WebHandler = std::function<WebReply(const WebRequest&)>;
+
 // "127.0.0.1:8080" -> host, port. "[::1]:8080" is accepted too.
 Result<std::pair<std::string, int>> parseListen(std::string_view text);
 
@@ -36,6 +59,10 @@ public:
     ~HttpServer(); // stops and joins
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
+
+    // Serves GET and POST under `prefix` (e.g. "/dashboard") with `handler`, and redirects GET / to
+    // the prefix. Call before start().
+    void mountWeb(const std::string& prefix, WebHandler handler);
 
     // Binds and starts accepting on a background thread; returns the bound port.
     Result<int> start();

@@ -1,0 +1,200 @@
+// Page shell, tables and forms of the dashboard (see html.h).
+//
+// [SECTION] CSS
+// [SECTION] Tables
+// [SECTION] Page shell, filter form, export links
+#include "html.h"
+
+#include "i18n.h"
+
+#include "suara/analytics/report_csv.h"
+#include "suara/analytics/report_html.h"
+
+#include <cmath>
+
+namespace suara::sync::dashboard {
+
+std::string esc(std::string_view text) { return analytics::escapeHtml(text); }
+
+namespace {
+
+// [SECTION] CSS
+// One stylesheet for every page. Breakpoints: phone (< 700 px: tables scroll sideways, the filter
+// form stacks), laptop, projector (>= 1700 px: larger type). Print: no navigation or forms,
+// black on white, tables not split inside rows.
+constexpr const char* kCss = R"css(
+*{box-sizing:border-box}
+body{margin:0;font-family:"Noto Sans",Arial,sans-serif;font-size:15px;color:#1d2733;background:#f4f6f8;line-height:1.4}
+header{background:#0b4f6c;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;align-items:center}
+header a{color:#fff}
+header .app{font-weight:700;font-size:1.1rem;margin-right:auto}
+main{padding:1rem;max-width:1600px;margin:0 auto}
+h1{font-size:1.4rem;margin:.2rem 0 .8rem}
+h2{font-size:1.15rem;margin:1.4rem 0 .5rem}
+section.card{background:#fff;border:1px solid #d5dde5;border-radius:6px;padding:.8rem 1rem;margin-bottom:1rem}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{padding:.3rem .5rem;border-bottom:1px solid #e3e8ee;text-align:left;vertical-align:middle}
+th{background:#eef2f6;font-weight:600;white-space:nowrap}
+th a{color:inherit;text-decoration:none}
+th a:hover{text-decoration:underline}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.silent td{background:#fff1f0}
+.badge{display:inline-block;padding:.05rem .45rem;border-radius:3px;font-size:.85em;white-space:nowrap}
+.b-sangat_puas{background:#1a7f37;color:#fff}.b-puas{background:#5cb85c;color:#fff}
+.b-cukup_puas{background:#f0ad4e;color:#222}.b-kurang_puas,.b-tidak_puas{background:#d9534f;color:#fff}
+.b-sangat_tidak_puas{background:#8b1c1c;color:#fff}.b-warn{background:#c62828;color:#fff}.b-ok{background:#e6f4ea;color:#1a7f37}
+.neg{color:#b3261e}.pos{color:#1a7f37}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem .8rem;align-items:flex-end;background:#fff;border:1px solid #d5dde5;
+ border-radius:6px;padding:.6rem .8rem;margin-bottom:1rem}
+form.filters label{display:flex;flex-direction:column;font-size:.85rem;gap:.15rem}
+input,select,button{font:inherit;padding:.3rem .4rem;border:1px solid #9aa8b6;border-radius:4px;background:#fff}
+button{background:#0b4f6c;color:#fff;border-color:#0b4f6c;cursor:pointer;padding:.35rem .9rem}
+.exports a{margin-right:.8rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem}
+.tiles{display:flex;flex-wrap:wrap;gap:.8rem;margin-bottom:1rem}
+.tile{background:#fff;border:1px solid #d5dde5;border-radius:6px;padding:.5rem .9rem;min-width:9rem}
+.tile .v{font-size:1.5rem;font-weight:700}
+.tile .k{font-size:.85rem;color:#4a5a6a}
+svg text{font-family:"Noto Sans",Arial,sans-serif}
+svg.chart{width:100%;height:auto;max-width:760px}
+.login{max-width:360px;margin:4rem auto;background:#fff;border:1px solid #d5dde5;border-radius:6px;padding:1.2rem}
+.login label{display:block;margin:.6rem 0}.login input{width:100%}
+.msg{padding:.5rem .8rem;border-radius:4px;background:#fdecea;color:#8b1c1c;margin:.5rem 0}
+.ok{background:#e6f4ea;color:#1a7f37}
+.muted{color:#5b6b7b;font-size:.9rem}
+ul.comments{padding-left:1.1rem}ul.comments li{margin:.35rem 0}
+@media (max-width:700px){body{font-size:14px}main{padding:.5rem}.grid{grid-template-columns:1fr}
+ form.filters label{flex:1 1 45%}h1{font-size:1.2rem}th,td{padding:.25rem .35rem}}
+@media (min-width:1700px){body{font-size:18px}main{max-width:2000px}.tile .v{font-size:1.9rem}}
+@media print{header nav,form,.exports,.noprint{display:none!important}body{background:#fff;font-size:11pt}
+ section.card{border:none;padding:0;break-inside:avoid}main{max-width:none;padding:0}tr{break-inside:avoid}
+ header{background:#fff;color:#000;border-bottom:2px solid #000}header a{color:#000}.scroll{overflow:visible}}
+)css";
+
+} // namespace
+
+// [SECTION] Tables
+
+std::string renderTable(const Table& t, const Filter& filter, const std::string& basePath, analytics::Lang lang) {
+    std::string h = "<div class=\"scroll\"><table id=\"" + esc(t.id) + "\"><thead><tr>";
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+        const std::string key = c < t.sortKeys.size() ? t.sortKeys[c] : std::string();
+        if (key.empty()) {
+            h += "<th>" + esc(t.columns[c]) + "</th>";
+            continue;
+        }
+        const bool current = filter.sort == key;
+        const bool nextDesc = current ? !filter.descending : false;
+        const std::string arrow = current ? (filter.descending ? " \xE2\x96\xBC" : " \xE2\x96\xB2") : "";
+        h += "<th aria-sort=\"" + std::string(current ? (filter.descending ? "descending" : "ascending") : "none") +
+             "\"><a href=\"" + esc(basePath + "?" + filter.query({{"sort", key}, {"dir", nextDesc ? "desc" : "asc"}})) +
+             "\">" + esc(t.columns[c]) + arrow + "</a></th>";
+    }
+    h += "</tr></thead><tbody>";
+    for (const auto& row : t.rows) {
+        const bool silent = !row.empty() && row.front().cls == "silent-row";
+        h += silent ? "<tr class=\"silent\">" : "<tr>";
+        for (const Cell& cell : row) {
+            std::string cls = cell.number ? "n" : "";
+            if (!cell.cls.empty() && cell.cls != "silent-row") cls += (cls.empty() ? "" : " ") + cell.cls;
+            h += cls.empty() ? "<td" : "<td class=\"" + esc(cls) + "\"";
+            if (cell.number) h += " data-v=\"" + esc(analytics::formatShortest(*cell.number)) + "\"";
+            h += ">";
+            if (!cell.html.empty()) h += cell.html;
+            else if (cell.number) h += esc(formatNumber(*cell.number, cell.decimals, lang));
+            else h += esc(cell.text);
+            h += "</td>";
+        }
+        h += "</tr>";
+    }
+    h += "</tbody></table></div>";
+    return h;
+}
+
+// [SECTION] Page shell, filter form, export links
+
+std::string renderPage(std::string_view title, const std::string& body, const PageUser* user, const Filter* filter,
+                       const std::string& basePath, analytics::Lang lang) {
+    std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(analytics::langCode(lang)) +
+                    "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+                    "initial-scale=1\"><title>" +
+                    esc(title) + " - Suara</title><style>" + kCss + "</style></head><body><header><span class=\"app\">" +
+                    esc(tr(lang, "app")) + "</span><nav>";
+    const std::string langQuery =
+        filter ? filter->query({{"lang", lang == analytics::Lang::En ? "" : "en"}}) : (lang == analytics::Lang::En ? "" : "lang=en");
+    if (user) {
+        if (user->admin) h += "<a href=\"/dashboard" + std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\">" + esc(tr(lang, "overview")) + "</a> &middot; ";
+        h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" + esc(tr(lang, "language")) +
+             "</a> &middot; " + esc(user->name) +
+             " <form method=\"post\" action=\"/dashboard/logout\" style=\"display:inline\"><input type=\"hidden\" "
+             "name=\"csrf\" value=\"" +
+             esc(user->csrf) + "\"><button type=\"submit\">" + esc(tr(lang, "logout")) + "</button></form>";
+    } else {
+        h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" + esc(tr(lang, "language")) + "</a>";
+    }
+    h += "</nav></header><main>" + body + "</main></body></html>\n";
+    return h;
+}
+
+std::string renderFilterForm(const Filter& f, const std::string& basePath,
+                             const std::vector<std::pair<std::string, std::string>>& offices,
+                             const std::vector<std::pair<std::string, std::string>>& kiosks,
+                             const std::vector<const analytics::Instrument*>& instruments) {
+    const analytics::Lang lang = f.lang;
+    auto option = [](const std::string& value, const std::string& label, bool selected) {
+        return "<option value=\"" + esc(value) + "\"" + (selected ? " selected" : "") + ">" + esc(label) + "</option>";
+    };
+    std::string h = "<form class=\"filters\" method=\"get\" action=\"" + esc(basePath) + "\"><label>" +
+                    esc(tr(lang, "period")) + "<select name=\"period\">";
+    for (PeriodKind k : {PeriodKind::Day, PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year,
+                         PeriodKind::All, PeriodKind::Custom}) {
+        h += option(periodKindCode(k), tr(lang, std::string("p_") + periodKindCode(k)), f.period == k);
+    }
+    h += "</select></label><label>" + esc(tr(lang, "date")) + "<input type=\"date\" name=\"date\" value=\"" +
+         esc(analytics::formatDay(f.anchorDay)) + "\"></label>";
+    if (f.period == PeriodKind::Custom) {
+        h += "<label>" + esc(tr(lang, "from")) + "<input type=\"date\" name=\"from\" value=\"" +
+             esc(analytics::formatDay(f.fromDay)) + "\"></label><label>" + esc(tr(lang, "to")) +
+             "<input type=\"date\" name=\"to\" value=\"" + esc(analytics::formatDay(f.toDay)) + "\"></label>";
+    }
+    if (!offices.empty()) {
+        h += "<label>" + esc(tr(lang, "office")) + "<select name=\"office\">" + option("", tr(lang, "all"), f.office.empty());
+        for (const auto& [code, label] : offices) h += option(code, label, f.office == code);
+        h += "</select></label>";
+    }
+    if (!kiosks.empty()) {
+        h += "<label>" + esc(tr(lang, "kiosk")) + "<select name=\"kiosk\">" + option("", tr(lang, "all"), f.kiosk.empty());
+        for (const auto& [id, label] : kiosks) h += option(id, label, f.kiosk == id);
+        h += "</select></label>";
+    }
+    h += "<label>" + esc(tr(lang, "service")) + "<input name=\"service\" pattern=\"[a-z0-9_\\-]{1,40}\" size=\"14\" value=\"" +
+         esc(f.service) + "\" placeholder=\"" + esc(tr(lang, "all")) + "\"></label>";
+    h += "<label>" + esc(tr(lang, "instrument")) + "<select name=\"instrument\">";
+    for (const analytics::Instrument* in : instruments) h += option(in->id, in->id, f.instrument == in);
+    h += "</select></label>";
+    if (lang == analytics::Lang::En) h += "<input type=\"hidden\" name=\"lang\" value=\"en\">";
+    h += "<button type=\"submit\">" + esc(tr(lang, "apply")) + "</button></form>";
+    return h;
+}
+
+std::string renderExportLinks(const Filter& f, const std::string& basePath, bool rawExport) {
+    const analytics::Lang lang = f.lang;
+    std::string h = "<p class=\"exports\">" + esc(tr(lang, "export")) + ": ";
+    for (auto [format, label] : {std::pair{"csv", "CSV"}, std::pair{"xlsx", "XLSX"}}) {
+        h += "<a href=\"" + esc(basePath + "?" + f.query({{"format", format}})) + "\">" + label + "</a>";
+    }
+    h += "<a href=\"" + esc(basePath + "?" + f.query({{"format", "print"}})) + "\">" + esc(tr(lang, "print")) + "</a>";
+    if (rawExport) {
+        h += "<a href=\"" + esc("/dashboard/responses.csv?" + f.query({{"sort", ""}, {"dir", ""}})) + "\">" +
+             esc(tr(lang, "raw_export")) + "</a>";
+    }
+    return h + "</p>";
+}
+
+std::string renderMessage(std::string_view heading, std::string_view text, analytics::Lang lang) {
+    return "<section class=\"card\"><h1>" + esc(heading) + "</h1><p>" + esc(text) + "</p><p><a href=\"/dashboard" +
+           std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\">" + esc(tr(lang, "back")) + "</a></p></section>";
+}
+
+} // namespace suara::sync::dashboard

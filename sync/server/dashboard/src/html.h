@@ -1,0 +1,68 @@
+// Building blocks of the dashboard pages: the page shell (header, navigation, CSS for laptop,
+// projector, phone and print), the filter form, and a Table model that the pages fill once and
+// that renders to HTML here and to CSV/XLSX in exports.h, so an export always shows exactly the
+// numbers of its page.
+#pragma once
+
+#include "params.h"
+
+#include "suara/analytics/instrument.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace suara::sync::dashboard {
+
+std::string esc(std::string_view text);
+
+// One cell: text, or a number (stored as a number in XLSX, full precision in data-v= and CSV,
+// rounded to `decimals` for display).
+struct Cell {
+    std::string text;
+    std::optional<double> number;
+    int decimals = 2;
+    std::string html;  // optional raw HTML for the page (badges, links, sparklines); text is the export value
+    std::string cls;   // extra CSS class of the <td>
+    static Cell str(std::string t) { return Cell{std::move(t), std::nullopt, 0, {}, {}}; }
+    static Cell num(double v, int decimals = 2) { return Cell{{}, v, decimals, {}, {}}; }
+};
+
+struct Table {
+    std::string id;    // HTML id and XLSX sheet name base
+    std::string title; // heading
+    std::vector<std::string> columns;
+    std::vector<std::string> sortKeys; // per column; empty string = not sortable; empty vector = no sorting
+    std::vector<std::vector<Cell>> rows;
+};
+
+// A table as HTML. With sort keys, each heading links to `filter` sorted by that column (the same
+// column again flips the direction), and data-v attributes let the small script sort in place.
+std::string renderTable(const Table& table, const Filter& filter, const std::string& basePath, analytics::Lang lang);
+
+struct PageUser {
+    std::string name;
+    bool admin = false;
+    std::string office;
+    std::string csrf;
+};
+
+// The whole HTML document. `body` is already escaped HTML.
+std::string renderPage(std::string_view title, const std::string& body, const PageUser* user, const Filter* filter,
+                       const std::string& basePath, analytics::Lang lang);
+
+// The filter form (GET) for a page at `basePath`; `offices` and `kiosks` fill the selects
+// (code, label); an empty list hides the select.
+std::string renderFilterForm(const Filter& filter, const std::string& basePath,
+                             const std::vector<std::pair<std::string, std::string>>& offices,
+                             const std::vector<std::pair<std::string, std::string>>& kiosks,
+                             const std::vector<const analytics::Instrument*>& instruments);
+
+// The export links of a page (CSV, XLSX, print) keeping the filter.
+std::string renderExportLinks(const Filter& filter, const std::string& basePath, bool rawExport);
+
+// A small error page body.
+std::string renderMessage(std::string_view heading, std::string_view text, analytics::Lang lang);
+
+} // namespace suara::sync::dashboard

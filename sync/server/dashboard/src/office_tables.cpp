@@ -1,0 +1,286 @@
+// Tables of the office detail page (see office_tables.h).
+//
+// [SECTION] Loading
+// [SECTION] Report tables
+// [SECTION] Operations tables (trend, kiosks, sample adequacy)
+#include "office_tables.h"
+
+#include "i18n.h"
+
+#include "suara/analytics/measures.h"
+#include "suara/analytics/profile.h"
+
+#include <cmath>
+
+namespace suara::sync::dashboard {
+
+// [SECTION] Loading
+
+Result<OfficeData> loadOfficeData(const PageContext& ctx, const Office& office) {
+    const Filter& f = ctx.filter;
+    const analytics::Instrument& instrument = *f.instrument;
+    auto acc = filteredAccumulator(ctx.store, f, office.code);
+    if (!acc) return acc.error();
+    auto trend = loadTrend(ctx.store, instrument, office.code, f.fromDay, f.toDay);
+    if (!trend) return trend.error();
+    OfficeData d{office, analytics::buildReport(instrument, *acc, dashboardReportOptions()), std::move(*trend), {}, {}, {}, {}, {}};
+    for (const analytics::Accumulator& a : d.trend.accs) {
+        d.trendReports.push_back(analytics::buildReport(instrument, a, dashboardReportOptions()));
+    }
+    auto kiosks = ctx.store.kiosks();
+    if (!kiosks) return kiosks.error();
+    for (Kiosk& k : *kiosks) {
+        if (k.office == office.code) d.kiosks.push_back(std::move(k));
+    }
+    auto q = ctx.store.quarantineCounts();
+    if (!q) return q.error();
+    d.quarantined = std::move(*q);
+    auto pop = ctx.store.findPopulation(office.code, f.fromDay, f.toDay);
+    if (!pop) return pop.error();
+    d.population = std::move(*pop);
+    auto comments = ctx.store.recentComments(office.code, f.fromDay, f.toDay, 20);
+    if (!comments) return comments.error();
+    d.comments = std::move(*comments);
+    return d;
+}
+
+// [SECTION] Report tables
+
+namespace {
+
+Cell categoryCell(analytics::Category c, analytics::Lang lang, bool defined) {
+    if (!defined) return Cell::str("");
+    Cell cell = Cell::str(analytics::categoryCode(c));
+    cell.html = categoryBadge(cell.text, analytics::categoryLabel(c).in(lang));
+    return cell;
+}
+
+std::string freqText(const std::vector<uint64_t>& freq) {
+    std::string s;
+    for (size_t i = 0; i < freq.size(); ++i) s += (i ? "/" : "") + std::to_string(freq[i]);
+    return s;
+}
+
+Cell numOrBlank(double v, int decimals) { return std::isfinite(v) ? Cell::num(v, decimals) : Cell::str(""); }
+
+} // namespace
+
+Table summaryTable(const OfficeData& d, const Filter& f) {
+    const analytics::Lang lang = f.lang;
+    const analytics::Report& r = d.report;
+    Table t{"summary", tr(lang, "overall") + " - " + d.office.code + " " + d.office.name, {"key", tr(lang, "overall")}, {}, {}};
+    auto add = [&](const std::string& key, Cell c) { t.rows.push_back({Cell::str(key), std::move(c)}); };
+    add("from", Cell::str(analytics::formatDay(f.fromDay)));
+    add("to", Cell::str(analytics::formatDay(f.toDay)));
+    add("instrument", Cell::str(f.instrument->id + " v" + std::to_string(f.instrument->version)));
+    add("n", Cell::num(static_cast<double>(r.n), 0));
+    if (r.overall) {
+        add("gap", numOrBlank(r.overall->gap, 3));
+        add("gap_items", numOrBlank(r.overall->gapItems, 3));
+        add("tki_pct", numOrBlank(r.overall->tkiPct, 2));
+        add("csi_pct", numOrBlank(r.overall->csiPct, 2));
+        add("csi_category", Cell::str(std::isfinite(r.overall->csiPct) ? analytics::csiBandCode(r.overall->csiCategory) : ""));
+        add("perception_pct", numOrBlank(r.overall->perceptionPct, 2));
+    }
+    if (r.ikm) {
+        add("ikm", numOrBlank(r.ikm->value, 2));
+        add("ikm_grade", Cell::str(std::string(1, r.ikm->grade)));
+    }
+    return t;
+}
+
+Table dimensionTable(const OfficeData& d, const Filter& f) {
+    const analytics::Lang lang = f.lang;
+    const analytics::Instrument& in = *f.instrument;
+    Table t{"dimensions", tr(lang, "dimensions"), {}, {}, {}};
+    if (in.paired) {
+        t.columns = {"id", tr(lang, "dimension"), tr(lang, "expectation"), tr(lang, "perception"), tr(lang, "gap"),
+                     tr(lang, "tki"), tr(lang, "category"), "alpha E", "alpha P"};
+    } else {
+        t.columns = {"id", tr(lang, "dimension"), tr(lang, "perception"), tr(lang, "category"), "alpha P"};
+    }
+    for (size_t i = 0; i < d.report.dimensions.size(); ++i) {
+        const analytics::DimensionReport& dim = d.report.dimensions[i];
+        std::vector<Cell> row{Cell::str(dim.id), Cell::str(in.dimensions[i].name.in(lang))};
+        if (in.paired) {
+            row.push_back(numOrBlank(dim.expectation ? dim.expectation->mean : NAN, 2));
+            row.push_back(numOrBlank(dim.perception.mean, 2));
+            row.push_back(numOrBlank(dim.gap, 3));
+            row.push_back(numOrBlank(dim.tkiPct, 2));
+        } else {
+            row.push_back(numOrBlank(dim.perception.mean, 2));
+        }
+        row.push_back(categoryCell(dim.scoreCategory, lang, std::isfinite(dim.perception.mean)));
+        if (in.paired) row.push_back(numOrBlank(dim.expectation ? dim.expectation->alpha : NAN, 3));
+        row.push_back(numOrBlank(dim.perception.alpha, 3));
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+Table itemTable(const OfficeData& d, const Filter& f) {
+    const analytics::Lang lang = f.lang;
+    const analytics::Instrument& in = *f.instrument;
+    Table t{"items", tr(lang, "items"), {}, {}, {}};
+    if (in.paired) {
+        t.columns = {tr(lang, "item"), tr(lang, "dimension"), "E", "P", tr(lang, "gap"), tr(lang, "tki"),
+                     tr(lang, "category"), tr(lang, "quadrant"), "E " + tr(lang, "frequencies"),
+                     "P " + tr(lang, "frequencies"), tr(lang, "item")};
+    } else {
+        t.columns = {tr(lang, "item"), tr(lang, "dimension"), "NRR", tr(lang, "category"), tr(lang, "frequencies"),
+                     tr(lang, "item")};
+    }
+    for (size_t i = 0; i < d.report.items.size(); ++i) {
+        const analytics::ItemReport& it = d.report.items[i];
+        const analytics::Item& item = in.items[i];
+        std::vector<Cell> row{Cell::num(it.number, 0), Cell::str(d.report.dimensions[static_cast<size_t>(it.dimension)].id)};
+        if (in.paired) {
+            row.push_back(numOrBlank(it.expectation ? it.expectation->mean : NAN, 2));
+            row.push_back(numOrBlank(it.perception.mean, 2));
+            row.push_back(numOrBlank(it.gap, 3));
+            row.push_back(numOrBlank(it.tkiPct, 2));
+            row.push_back(categoryCell(it.scoreCategory, lang, std::isfinite(it.perception.mean)));
+            row.push_back(Cell::str(std::isfinite(it.perception.mean) ? analytics::quadrantCode(it.quadrant) : ""));
+            row.push_back(Cell::str(it.expectation ? freqText(it.expectation->freq) : ""));
+        } else {
+            row.push_back(numOrBlank(it.perception.mean, 2));
+            row.push_back(categoryCell(it.scoreCategory, lang, std::isfinite(it.perception.mean)));
+        }
+        row.push_back(Cell::str(freqText(it.perception.freq)));
+        row.push_back(Cell::str(item.title.in(lang).empty() ? item.text.in(lang) : item.title.in(lang)));
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+Table validityTable(const OfficeData& d, const Filter& f) {
+    const analytics::Lang lang = f.lang;
+    const analytics::Report& r = d.report;
+    Table t{"validity", tr(lang, "validity"), {tr(lang, "item"), "r P", tr(lang, "r_corrected") + " P",
+                                               tr(lang, "alpha_if_deleted") + " P", tr(lang, "valid")}, {}, {}};
+    if (r.paired) {
+        t.columns.insert(t.columns.begin() + 1, {"r E", tr(lang, "r_corrected") + " E"});
+    }
+    for (const analytics::ItemReport& it : r.items) {
+        std::vector<Cell> row{Cell::num(it.number, 0)};
+        if (r.paired) {
+            row.push_back(numOrBlank(it.expectation ? it.expectation->rItemTotal : NAN, 3));
+            row.push_back(numOrBlank(it.expectation ? it.expectation->rCorrected : NAN, 3));
+        }
+        row.push_back(numOrBlank(it.perception.rItemTotal, 3));
+        row.push_back(numOrBlank(it.perception.rCorrected, 3));
+        row.push_back(numOrBlank(it.perception.alphaIfDeleted, 3));
+        row.push_back(Cell::str(tr(lang, it.valid ? "yes" : "no")));
+        t.rows.push_back(std::move(row));
+    }
+    const size_t width = t.columns.size();
+    auto summary = [&](const std::string& label, double v, int decimals) {
+        std::vector<Cell> row{Cell::str(label), numOrBlank(v, decimals)};
+        while (row.size() < width) row.push_back(Cell::str(""));
+        t.rows.push_back(std::move(row));
+    };
+    summary(tr(lang, "r_critical") + " (df " + formatNumber(r.validity.df, 0, lang) + ")", r.validity.rCritical, 4);
+    if (r.expectationReliability) summary(tr(lang, "alpha") + " E", r.expectationReliability->alpha, 3);
+    summary(tr(lang, "alpha") + " P", r.perceptionReliability.alpha, 3);
+    return t;
+}
+
+Table profileTable(const OfficeData& d, const Filter& f) {
+    const analytics::Lang lang = f.lang;
+    Table t{"profile", tr(lang, "profile") + " (" + tr(lang, "suppressed") + ")",
+            {tr(lang, "profile"), "code", tr(lang, "category"), tr(lang, "count"), tr(lang, "pct")}, {}, {}};
+    for (const analytics::ProfileBreakdown& b : d.report.profile) {
+        const auto field = analytics::profileFieldByKey(b.key);
+        const std::string fieldLabel = field ? analytics::profileFieldInfo(*field).label.in(lang) : b.key;
+        for (const analytics::ProfileCell& c : b.cells) {
+            std::string label = c.code;
+            if (field) {
+                for (const auto& o : analytics::profileFieldInfo(*field).options) {
+                    if (o.code == c.code) label = o.label.in(lang);
+                }
+            }
+            t.rows.push_back({Cell::str(fieldLabel), Cell::str(c.code), Cell::str(label),
+                              c.count ? Cell::num(static_cast<double>(*c.count), 0) : Cell::str("< 5"),
+                              c.count ? numOrBlank(c.pct, 1) : Cell::str("")});
+        }
+    }
+    return t;
+}
+
+// [SECTION] Operations tables (trend, kiosks, sample adequacy)
+
+Table trendTable(const OfficeData& d, const Filter& f) {
+    const analytics::Lang lang = f.lang;
+    const char* bucketKey = d.trend.bucket == Bucket::Day ? "daily" : d.trend.bucket == Bucket::Week ? "weekly" : "monthly";
+    Table t{"trend", tr(lang, "trend") + " (" + tr(lang, bucketKey) + ")", {tr(lang, "date"), tr(lang, "responses")}, {}, {}};
+    const bool paired = f.instrument->paired;
+    if (paired) {
+        t.columns.insert(t.columns.end(), {tr(lang, "gap"), tr(lang, "csi")});
+    } else {
+        t.columns.push_back(tr(lang, "ikm"));
+    }
+    for (size_t i = 0; i < d.trend.starts.size(); ++i) {
+        const analytics::Report& r = d.trendReports[i];
+        std::vector<Cell> row{Cell::str(analytics::formatDay(d.trend.starts[i])), Cell::num(static_cast<double>(r.n), 0)};
+        if (paired) {
+            row.push_back(r.n && r.overall ? numOrBlank(r.overall->gap, 3) : Cell::str(""));
+            row.push_back(r.n && r.overall ? numOrBlank(r.overall->csiPct, 2) : Cell::str(""));
+        } else {
+            row.push_back(r.n && r.ikm ? numOrBlank(r.ikm->value, 2) : Cell::str(""));
+        }
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silentAfterHours) {
+    const analytics::Lang lang = f.lang;
+    Table t{"kiosks", tr(lang, "kiosks"),
+            {tr(lang, "kiosk"), tr(lang, "status"), tr(lang, "last_sync"), tr(lang, "last_seq"), tr(lang, "quarantined")},
+            {}, {}};
+    for (const Kiosk& k : d.kiosks) {
+        Cell status = Cell::str(tr(lang, k.revokedAtMs ? "revoked" : "active"));
+        Cell sync = Cell::str(k.lastSyncMs ? analytics::formatUtcMs(*k.lastSyncMs) : "");
+        sync.html = esc(k.lastSyncMs ? formatTimeLabel(*k.lastSyncMs, lang) : tr(lang, "never"));
+        if (!k.revokedAtMs && (!k.lastSyncMs || nowMs - *k.lastSyncMs > int64_t{silentAfterHours} * 3600000)) {
+            sync.html += " <span class=\"badge b-warn\">" + esc(tr(lang, "silent")) + "</span>";
+        }
+        const auto q = d.quarantined.find(k.id);
+        Cell quarantined = Cell::num(static_cast<double>(q == d.quarantined.end() ? 0 : q->second), 0);
+        if (q != d.quarantined.end()) quarantined.cls = "neg";
+        t.rows.push_back({Cell::str(k.id), std::move(status), std::move(sync), Cell::num(static_cast<double>(k.lastSeq), 0),
+                          std::move(quarantined)});
+    }
+    return t;
+}
+
+Table sampleTable(const OfficeData& d, const Filter& f) {
+    const analytics::Lang lang = f.lang;
+    Table t{"sample", tr(lang, "sample"), {"key", tr(lang, "sample")}, {}, {}};
+    const auto n = static_cast<int64_t>(d.report.n);
+    t.rows.push_back({Cell::str("responses"), Cell::num(static_cast<double>(n), 0)});
+    if (!d.population) return t;
+    const int64_t N = d.population->population;
+    t.rows.push_back({Cell::str("population"), Cell::num(static_cast<double>(N), 0)});
+    for (auto [key, value] : {std::pair{"slovin_e10", analytics::slovin(N, 0.10)},
+                              std::pair{"slovin_e05", analytics::slovin(N, 0.05)},
+                              std::pair{"krejcie_morgan_e05", analytics::krejcieMorgan(N, 0.05)}}) {
+        Cell reached = Cell::str(n >= value ? "reached" : "not_reached");
+        reached.html = "<span class=\"badge " + std::string(n >= value ? "b-ok" : "b-warn") + "\">" +
+                       esc(tr(lang, n >= value ? "reached" : "not_reached")) + "</span>";
+        Cell c = Cell::num(static_cast<double>(value), 0);
+        t.rows.push_back({Cell::str(key), std::move(c)});
+        t.rows.push_back({Cell::str(std::string(key) + "_reached"), std::move(reached)});
+    }
+    if (n > 0 && n <= N) t.rows.push_back({Cell::str("margin_of_error"), Cell::num(analytics::slovinMargin(N, n), 4)});
+    return t;
+}
+
+std::vector<Table> officeTables(const OfficeData& d, const PageContext& ctx) {
+    const Filter& f = ctx.filter;
+    return {summaryTable(d, f),  dimensionTable(d, f), itemTable(d, f),
+            validityTable(d, f), profileTable(d, f),   trendTable(d, f),
+            kioskTable(d, f, ctx.nowMs, ctx.options.silentAfterHours), sampleTable(d, f)};
+}
+
+} // namespace suara::sync::dashboard

@@ -1,0 +1,17 @@
+// The login page and the login/logout actions. The login form carries a pre-login CSRF token
+// (double submit: a random cookie scoped to /dashboard/login and the same value in the form),
+// since there is no session yet to hold one.
+#pragma once
+
+#include "reports.h"
+
+namespace suara::sync::dashboard {
+
+WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message, int status = 200);
+// POST /dashboard/login. A new session id every time (never the one the browser sent).
+WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request, const Params& form,
+                     analytics::Lang lang, int64_t nowMs);
+// POST /dashboard/logout (CSRF checked by the caller): deletes the session, expires the cookie.
+WebReply logoutAction(Store& store, const DashboardOptions& options, const Session& session);
+
+} // namespace suara::sync::dashboard
