@@ -1,0 +1,229 @@
+// Dashboard unit tests: parameters, passwords, store methods, and the handler's security paths.
+#include "auth.h"
+#include "params.h"
+
+#include "suara/sync/server/dashboard/dashboard.h"
+#include "suara/sync/protocol.h"
+#include "suara/sync/server/store.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace suara;
+using namespace suara::sync;
+using namespace suara::sync::dashboard;
+namespace fs = std::filesystem;
+
+TEST_CASE("dashboard: strict parameters", "[dashboard]") {
+    const std::set<std::string> allowed = {"a", "b"};
+    auto ok = parseParams("a=1&b=x%20y+z", allowed);
+    REQUIRE(ok);
+    CHECK(ok->at("a") == "1");
+    CHECK(ok->at("b") == "x y z");
+    CHECK_FALSE(parseParams("a=1&a=2", allowed));         // duplicate
+    CHECK_FALSE(parseParams("c=1", allowed));             // unknown
+    CHECK_FALSE(parseParams("a=%zz", allowed));           // broken escape
+    CHECK_FALSE(parseParams("a=%0d%0aSet-Cookie:x", allowed)); // CRLF
+    CHECK_FALSE(parseParams("a=%ff", allowed));           // invalid UTF-8
+    CHECK(parseParams("a=%C3%A9", allowed));              // valid UTF-8
+    CHECK(cookieValue("x=1; suara_session=abc; y=2", "suara_session") == "abc");
+    CHECK(cookieValue("suara_session_x=abc", "suara_session").empty());
+}
+
+TEST_CASE("dashboard: filters are validated and resolved", "[dashboard]") {
+    auto registry = analytics::loadDefaultInstruments();
+    REQUIRE(registry);
+    const int64_t today = *analytics::parseDay("2026-11-21"); // a Saturday
+    auto f = parseFilter({{"period", "week"}}, *registry, today);
+    REQUIRE(f);
+    CHECK(analytics::formatDay(f->fromDay) == "2026-11-16");
+    CHECK(analytics::formatDay(f->toDay) == "2026-11-22");
+    f = parseFilter({{"period", "quarter"}, {"date", "2026-05-02"}}, *registry, today);
+    REQUIRE(f);
+    CHECK(analytics::formatDay(f->fromDay) == "2026-04-01");
+    CHECK(analytics::formatDay(f->toDay) == "2026-06-30");
+    f = parseFilter({{"period", "custom"}, {"from", "2026-01-01"}, {"to", "2026-01-31"}}, *registry, today);
+    REQUIRE(f);
+    CHECK(f->toDay - f->fromDay == 30);
+    CHECK_FALSE(parseFilter({{"office", "53.01' OR 1=1 --"}}, *registry, today));
+    CHECK_FALSE(parseFilter({{"office", "<script>"}}, *registry, today));
+    CHECK_FALSE(parseFilter({{"period", "decade"}}, *registry, today));
+    CHECK_FALSE(parseFilter({{"date", "2026-13-01"}}, *registry, today));
+    CHECK_FALSE(parseFilter({{"instrument", "nope"}}, *registry, today));
+    CHECK_FALSE(parseFilter({{"period", "custom"}, {"from", "2026-02-01"}, {"to", "2026-01-01"}}, *registry, today));
+    CHECK_FALSE(parseFilter({{"sort", "csi;drop"}}, *registry, today));
+}
+
+TEST_CASE("dashboard: argon2id passwords", "[dashboard]") {
+    auto h = hashPassword("correct horse battery");
+    REQUIRE(h);
+    CHECK(h->rfind("$argon2id$", 0) == 0);
+    CHECK(verifyPassword(*h, "correct horse battery"));
+    CHECK_FALSE(verifyPassword(*h, "correct horse batterY"));
+    auto h2 = hashPassword("correct horse battery");
+    REQUIRE(h2);
+    CHECK(*h != *h2); // random salt
+    CHECK(randomToken().size() == 64);
+    CHECK(randomToken() != randomToken());
+}
+
+namespace {
+
+struct Fixture {
+    fs::path dir = fs::temp_directory_path() / ("suara-dash-" + randomNonce());
+    std::unique_ptr<Store> store;
+    analytics::InstrumentRegistry registry = *analytics::loadDefaultInstruments();
+    Fixture() {
+        fs::create_directories(dir);
+        auto s = openSqliteStore(dir / "server.db");
+        REQUIRE(s);
+        store = std::move(*s);
+        REQUIRE(store->addOffice({"53.01", "Kota Kupang", 480}));
+        REQUIRE(store->addOffice({"53.02", "Kabupaten Kupang", 480}));
+        REQUIRE(store->addUser({"admin", Role::Admin, "", *hashPassword("admin-password-1"), 1}));
+        REQUIRE(store->addUser({"kupang", Role::Office, "53.01", *hashPassword("office-password-1"), 1}));
+    }
+    ~Fixture() {
+        store.reset();
+        fs::remove_all(dir);
+    }
+};
+
+WebReply post(Dashboard& d, const std::string& path, const std::string& body, const std::string& cookie,
+              int64_t now, const std::string& query = {}) {
+    WebRequest r{"POST", path, query, body, "application/x-www-form-urlencoded", cookie, "127.0.0.9"};
+    return d.handleAt(r, now);
+}
+WebReply get(Dashboard& d, const std::string& path, const std::string& query, const std::string& cookie, int64_t now) {
+    return d.handleAt(WebRequest{"GET", path, query, "", "", cookie, "127.0.0.9"}, now);
+}
+std::string header(const WebReply& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers) {
+        if (k == name) return v;
+    }
+    return {};
+}
+std::string sessionFrom(const WebReply& r) {
+    const std::string c = header(r, "Set-Cookie");
+    const size_t eq = c.find('='), semi = c.find(';');
+    return c.substr(eq + 1, semi - eq - 1);
+}
+std::string loginToken(const WebReply& page) {
+    const std::string c = header(page, "Set-Cookie");
+    return c.substr(c.find('=') + 1, 64);
+}
+
+} // namespace
+
+TEST_CASE("dashboard: store methods round-trip", "[dashboard]") {
+    Fixture fx;
+    Store& s = *fx.store;
+    CHECK_FALSE(s.addUser({"admin", Role::Admin, "", *hashPassword("x-password-22"), 1})); // exists
+    CHECK_FALSE(s.addUser({"ghost", Role::Office, "99.99", *hashPassword("x-password-22"), 1})); // no office
+    CHECK_FALSE(s.addUser({"bad name", Role::Admin, "", *hashPassword("x-password-22"), 1}));
+    auto users = s.users();
+    REQUIRE(users);
+    REQUIRE(users->size() == 2);
+    REQUIRE(s.addSession({"h1", "admin", "csrf1", 100, 200}));
+    CHECK(s.findSession("h1", 150)->has_value());
+    CHECK_FALSE(s.findSession("h1", 200)->has_value()); // expired
+    REQUIRE(s.deleteSession("h1"));
+    CHECK_FALSE(s.findSession("h1", 150)->has_value());
+    CHECK(*s.addLoginFailure("user:x", 10) == 1);
+    CHECK(*s.addLoginFailure("user:x", 20) == 2);
+    CHECK(s.loginFailures("user:x")->count == 2);
+    CHECK(s.loginFailures("user:x")->lastMs == 20);
+    REQUIRE(s.clearLoginFailures("user:x"));
+    CHECK(s.loginFailures("user:x")->count == 0);
+    REQUIRE(s.setPopulation({"53.01", 100, 130, 5000, "admin", 1}));
+    REQUIRE(s.setPopulation({"53.01", 100, 130, 6000, "admin", 2}));
+    CHECK((*s.findPopulation("53.01", 100, 130))->population == 6000);
+    CHECK_FALSE(s.findPopulation("53.01", 100, 131)->has_value());
+    CHECK_FALSE(s.setPopulation({"99.99", 100, 130, 1, "admin", 1}));
+    CHECK_FALSE(s.setPopulation({"53.01", 100, 130, 0, "admin", 1}));
+}
+
+TEST_CASE("dashboard: login, CSRF, fixation, roles and throttling", "[dashboard]") {
+    Fixture fx;
+    DashboardOptions o;
+    o.secureCookie = false;
+    Dashboard d(*fx.store, fx.registry, o);
+    const int64_t now = 1'790'000'000'000;
+
+    // Not logged in: pages redirect to the login, POSTs are refused.
+    CHECK(get(d, "/dashboard", "", "", now).status == 303);
+    CHECK(post(d, "/dashboard/office/53.01/population", "population=5", "", now).status == 403);
+
+    // Login needs the double-submit token; a planted session id is never promoted.
+    const WebReply page = get(d, "/dashboard/login", "", "", now);
+    REQUIRE(page.status == 200);
+    CHECK(header(page, "Set-Cookie").find("HttpOnly; SameSite=Strict") != std::string::npos);
+    const std::string t = loginToken(page);
+    const std::string planted = std::string(64, 'a');
+    CHECK(post(d, "/dashboard/login", "user=admin&password=admin-password-1", "suara_login=" + t, now).status == 403);
+    const WebReply ok = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+                             "suara_login=" + t + "; suara_session=" + planted, now);
+    REQUIRE(ok.status == 303);
+    const std::string session = sessionFrom(ok);
+    CHECK(session.size() == 64);
+    CHECK(session != planted);
+    CHECK(get(d, "/dashboard", "", "suara_session=" + planted, now).status == 303);
+    const WebReply overview = get(d, "/dashboard", "", "suara_session=" + session, now);
+    CHECK(overview.status == 200);
+    CHECK(header(overview, "Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+
+    // CSRF on state changes: missing or wrong token changes nothing.
+    auto pop = [&](const std::string& body) {
+        return post(d, "/dashboard/office/53.01/population", body, "suara_session=" + session, now,
+                    "period=custom&from=2026-01-01&to=2026-01-31");
+    };
+    const int64_t jan1 = *analytics::parseDay("2026-01-01"), jan31 = *analytics::parseDay("2026-01-31");
+    CHECK(pop("population=5000").status == 403);
+    CHECK(pop("population=5000&csrf=" + std::string(64, '0')).status == 403);
+    CHECK_FALSE(fx.store->findPopulation("53.01", jan1, jan31)->has_value());
+    auto s = fx.store->findSession(sha256Hex(session), now);
+    REQUIRE(s->has_value());
+    CHECK(pop("population=5000&csrf=" + (*s)->csrfToken).status == 303);
+    CHECK((*fx.store->findPopulation("53.01", jan1, jan31))->population == 5000);
+
+    // Injection attempts in filters: 400, nothing echoed.
+    for (const char* q : {"office=53.01'%20OR%201=1--", "period=<script>", "date=2026-01-01%0d%0aX:1", "sort=a&sort=b",
+                          "evil=1"}) {
+        const WebReply r = get(d, "/dashboard", q, "suara_session=" + session, now);
+        CHECK(r.status == 400);
+        CHECK(r.body.find("<script>") == std::string::npos);
+        CHECK(r.body.find("OR 1=1") == std::string::npos);
+    }
+
+    // An office user: own office yes, other office and raw export 403, overview redirects to own.
+    const WebReply page2 = get(d, "/dashboard/login", "", "", now);
+    const std::string t2 = loginToken(page2);
+    const WebReply ok2 = post(d, "/dashboard/login", "csrf=" + t2 + "&user=kupang&password=office-password-1",
+                              "suara_login=" + t2, now);
+    REQUIRE(ok2.status == 303);
+    const std::string office = "suara_session=" + sessionFrom(ok2);
+    CHECK(get(d, "/dashboard/office/53.01", "", office, now).status == 200);
+    CHECK(get(d, "/dashboard/office/53.02", "", office, now).status == 403);
+    CHECK(get(d, "/dashboard/office/53.02", "format=csv", office, now).status == 403);
+    CHECK(get(d, "/dashboard/responses.csv", "", office, now).status == 403);
+    CHECK(header(get(d, "/dashboard", "", office, now), "Location").rfind("/dashboard/office/53.01?", 0) == 0);
+
+    // Logout deletes the session.
+    REQUIRE(post(d, "/dashboard/logout", "csrf=" + (*s)->csrfToken, "suara_session=" + session, now).status == 303);
+    CHECK_FALSE(fx.store->findSession(sha256Hex(session), now)->has_value());
+
+    // Throttling: 5 free failures, then 429 with Retry-After, and the right password waits too.
+    for (int i = 0; i < 5; ++i) {
+        CHECK(post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=wrong", "suara_login=" + t, now + i).status == 401);
+    }
+    const WebReply slow = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+                               "suara_login=" + t, now + 10);
+    CHECK(slow.status == 429);
+    CHECK(!header(slow, "Retry-After").empty());
+    CHECK(fx.store->loginFailures("user:admin")->count == 5);
+    CHECK(post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1", "suara_login=" + t,
+               now + 4 + 1000 + 1)
+              .status == 303);
+    CHECK(fx.store->loginFailures("user:admin")->count == 0);
+}
