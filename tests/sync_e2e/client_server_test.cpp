@@ -3,6 +3,7 @@
 // a conflict, wake() and the /healthz probe ending a backoff, and stop() during a stalled transfer.
 // Every test checks what is stored on both sides afterwards.
 #include "e2e_util.h"
+#include "pg/test_db.h"
 
 #include "suara/analytics/simulate.h"
 #include "suara/kiosk/headless.h"
@@ -66,13 +67,16 @@ struct TestKiosk {
     }
 };
 
+// The server process over a fresh database: a SQLite file in dir, or a new PostgreSQL database
+// in the suite's `pg` variant (pg/test_db.h); db holds what --db takes.
 struct ServerFixture {
     fs::path dir;
+    test::TestDb database;
     fs::path db;
     ServerProcess server;
 
     explicit ServerFixture(const std::string& name, bool startNow = true)
-        : dir(freshDir(name)), db(dir / "server.db"), server(db, freePort()) {
+        : dir(freshDir(name)), database(dir), db(database.spec()), server(db, freePort()) {
         enrolOffice(db, kOffice, "Disdukcapil Uji");
         if (startNow) {
             REQUIRE(server.start());

@@ -3,8 +3,9 @@
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/simulate.h"
 
+#include "pg/test_db.h"
+
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 
 #include <arpa/inet.h>
 #include <csignal>
@@ -120,7 +121,10 @@ CommandResult runCommand(const std::vector<std::string>& argv) {
 std::string serverBinary() { return SUARA_SERVER_BIN; }
 
 ServerProcess::ServerProcess(fs::path db, int port) : m_db(std::move(db)), m_port(port) {
-    m_log = m_db.string() + ".server.log";
+    // A PostgreSQL URL is no place for a log file: those servers log beside the test directories.
+    const bool url = m_db.string().find("://") != std::string::npos;
+    m_log = url ? fs::path(SUARA_BINARY_DIR) / "test-tmp" / "sync_e2e" / ("server-" + std::to_string(port) + ".log")
+                : fs::path(m_db.string() + ".server.log");
 }
 
 ServerProcess::~ServerProcess() { stop(); }
@@ -191,40 +195,14 @@ nlohmann::json serverReport(const fs::path& db) {
 }
 
 ServerCounts serverCounts(const fs::path& db) {
-    sqlite3* conn = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_busy_timeout(conn, 5000);
-    auto scalar = [&](const char* sql) {
-        sqlite3_stmt* st = nullptr;
-        INFO(sql << ": " << sqlite3_errmsg(conn));
-        REQUIRE(sqlite3_prepare_v2(conn, sql, -1, &st, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-        const int64_t v = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        return v;
-    };
     ServerCounts c;
-    c.responses = scalar("SELECT COUNT(DISTINCT uuid) FROM responses");
-    c.quarantined = scalar("SELECT COUNT(*) FROM quarantine");
-    sqlite3_close(conn);
+    c.responses = test::queryCount(db.string(), "SELECT COUNT(DISTINCT uuid) FROM responses");
+    c.quarantined = test::queryCount(db.string(), "SELECT COUNT(*) FROM quarantine");
     return c;
 }
 
 std::string serverRecordHash(const fs::path& db, const std::string& uuid) {
-    sqlite3* conn = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_busy_timeout(conn, 5000);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(conn, "SELECT record_hash FROM responses WHERE uuid = ?", -1, &st, nullptr) ==
-            SQLITE_OK);
-    sqlite3_bind_text(st, 1, uuid.c_str(), -1, SQLITE_TRANSIENT);
-    std::string hash;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        hash = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(conn);
-    return hash;
+    return test::queryText(db.string(), "SELECT record_hash FROM responses WHERE uuid = " + test::sqlQuote(uuid));
 }
 
 kiosk::KioskConfig writeKioskConfig(const fs::path& dir, const std::string& kioskId, const std::string& office,

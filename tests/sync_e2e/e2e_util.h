@@ -39,7 +39,8 @@ CommandResult runCommand(const std::vector<std::string>& argv);
 // Path of the suara-server binary (SUARA_SERVER_BIN, set by CMake).
 std::string serverBinary();
 
-// The real suara-server on 127.0.0.1:port with its SQLite file.
+// The real suara-server on 127.0.0.1:port with its database: a SQLite file, or a postgresql:// URL
+// (held in the path as text) when the suite runs against PostgreSQL.
 class ServerProcess {
 public:
     ServerProcess(fs::path db, int port);
@@ -69,7 +70,7 @@ void enrolKiosk(const fs::path& db, const std::string& kiosk, const std::string&
 
 // `suara-server report --db PATH --format json`, parsed.
 nlohmann::json serverReport(const fs::path& db);
-// Read-only look at the server database: distinct response uuids and quarantined records.
+// Read-only look at the server database (either backend): distinct response uuids and quarantined records.
 struct ServerCounts {
     int64_t responses = 0;
     int64_t quarantined = 0;

@@ -12,6 +12,13 @@ processes are SIGKILLed and restarted --kiosk-kills times. At the end:
   * PRAGMA integrity_check is ok on the server DB and every kiosk DB
   * every fault the proxy knows was injected at least once, and the kills happened mid-run
 
+PostgreSQL (--pg-url-file FILE, the URL file of tests/pg/pg_cluster.sh): the server database is a
+fresh PostgreSQL database instead, and --servers N runs N suara-server processes on it, each
+behind its own fault proxy, kiosk i talking to server i % N; the kills go round the servers. The
+integrity check is then amcheck's bt_index_check over every index. With --verify BIN
+(suara_store_verify) every stored accumulator is also compared with a direct accumulation of the
+stored responses, on either backend.
+
 Defaults are the test's (5 x 2,000, 3 kills, ~1 min here). Longer soak:
   exactly_once.py --server build/sync/server/suara-server --kiosk build/kiosk/headless/suara-kiosk-headless \
       --proxy tests/sync_e2e/fault_proxy.py --workdir /tmp/soak --kiosks 8 --responses 20000 --kills 10
@@ -81,12 +88,57 @@ class Server:
                 self.proc.wait()
 
 
+def is_url(db):
+    return db.startswith("postgresql://") or db.startswith("postgres://")
+
+
+def psql(url, sql):
+    r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"FAIL: psql {sql!r}: {r.stderr}")
+    return r.stdout.strip()
+
+
 def scalar(db, sql):
+    if is_url(db):
+        if sql == "PRAGMA integrity_check":
+            # amcheck: every B-tree index of the schema, with the heap cross-check; raises on damage.
+            psql(db, "CREATE EXTENSION IF NOT EXISTS amcheck")
+            psql(db, "SELECT count(bt_index_check(c.oid, true)) FROM pg_class c JOIN pg_am a ON a.oid = c.relam "
+                     "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     "WHERE a.amname = 'btree' AND n.nspname = 'public' AND c.relkind = 'i'")
+            return "ok"
+        v = psql(db, sql)
+        return int(v) if v.lstrip("-").isdigit() else v
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
     try:
         return con.execute(sql).fetchone()[0]
     finally:
         con.close()
+
+
+def with_database(url, name):
+    """The cluster's base URL (its `postgres` database) with another database name."""
+    head, _, query = url.partition("?")
+    base = head[:head.rindex("/") + 1]
+    return base + name + ("?" + query if query else "")
+
+
+def merge_stats(stats):
+    """The proxies' counters added up (one proxy: its own stats unchanged)."""
+    if len(stats) == 1:
+        return stats[0]
+    out = {}
+    for st in stats:
+        for key, value in st.items():
+            if isinstance(value, dict):
+                d = out.setdefault(key, {})
+                for k, v in value.items():
+                    d[k] = d.get(k, 0) + v
+            elif isinstance(value, (int, float)):
+                out[key] = out.get(key, 0) + value
+    return out
 
 
 def main():
@@ -107,34 +159,54 @@ def main():
     ap.add_argument("--store-first", action="store_true",
                     help="kiosks store everything before syncing (catch-up after an outage, full batches)")
     ap.add_argument("--extra-sync", default="", help="more lines for each kiosk's [sync] table")
+    ap.add_argument("--pg-url-file", default="", help="PostgreSQL: URL file of a running test cluster")
+    ap.add_argument("--servers", type=int, default=1, help="suara-server processes on the one database")
+    ap.add_argument("--verify", default="", help="suara_store_verify binary: accumulators vs stored responses")
     args = ap.parse_args()
+    if args.servers > 1 and not args.pg_url_file:
+        raise SystemExit("--servers > 1 needs --pg-url-file (a SQLite file has one server)")
 
     work = os.path.abspath(args.workdir)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     db = os.path.join(work, "server.db")
-    server_port = free_port()
-    server = Server(args.server, db, server_port, os.path.join(work, "server.log"))
+    pg_admin = ""
+    if args.pg_url_file:
+        with open(args.pg_url_file) as f:
+            pg_admin = f.read().strip()
+        pg_name = f"suara_eo_{os.getpid()}"
+        psql(pg_admin, f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")
+        psql(pg_admin, f"CREATE DATABASE {pg_name} TEMPLATE template0")
+        db = with_database(pg_admin, pg_name)
+    servers = [Server(args.server, db, free_port(), os.path.join(work, f"server-{i + 1}.log" if i else "server.log"))
+               for i in range(args.servers)]
+    server = servers[0]
     procs = []
     proxy = None
+    proxies = []
     t_start = time.monotonic()
     try:
-        # Phase 1: the server and its enrolments.
+        # Phase 1: the servers and the enrolments.
         run([args.server, "office", "add", "--db", db, "--office", "53.01", "--name", "Disdukcapil Kota Kupang"])
-        server.start()
+        for s in servers:
+            s.start()
 
-        # Phase 2: the fault proxy in front of it.
-        stats_file = os.path.join(work, "proxy-stats.json")
-        proxy_cmd = [sys.executable, args.proxy, "--upstream", f"127.0.0.1:{server_port}", "--seed", str(args.seed),
-                     "--stats", stats_file]
-        if args.no_faults:
-            proxy_cmd += ["--p-cut-request", "0", "--p-cut-response", "0", "--p-duplicate", "0", "--p-5xx", "0",
-                          "--p-delay", "0"]
-        proxy = subprocess.Popen(proxy_cmd, stdout=subprocess.PIPE, text=True)
-        line = proxy.stdout.readline().split()
-        if len(line) != 2 or line[0] != "PORT":
-            raise SystemExit("FAIL: the fault proxy did not start")
-        proxy_port = int(line[1])
+        # Phase 2: a fault proxy in front of each server.
+        proxy_ports = []
+        stats_files = []
+        for i, s in enumerate(servers):
+            stats_files.append(os.path.join(work, f"proxy-stats-{i + 1}.json" if i else "proxy-stats.json"))
+            proxy_cmd = [sys.executable, args.proxy, "--upstream", f"127.0.0.1:{s.port}",
+                         "--seed", str(args.seed + 1000 * i), "--stats", stats_files[-1]]
+            if args.no_faults:
+                proxy_cmd += ["--p-cut-request", "0", "--p-cut-response", "0", "--p-duplicate", "0", "--p-5xx", "0",
+                              "--p-delay", "0"]
+            proxy = subprocess.Popen(proxy_cmd, stdout=subprocess.PIPE, text=True)
+            proxies.append(proxy)
+            line = proxy.stdout.readline().split()
+            if len(line) != 2 or line[0] != "PORT":
+                raise SystemExit("FAIL: the fault proxy did not start")
+            proxy_ports.append(int(line[1]))
 
         # Phase 3: kiosks, each with its own data dir, key pair and enrolment.
         kiosks = []
@@ -146,7 +218,7 @@ def main():
             with open(conf, "w") as f:
                 f.write(f'kiosk_id = "{kid}"\noffice_id = "53.01"\noffice_name = "Kantor Uji"\n'
                         f'utc_offset = "+08:00"\ndata_dir = "data"\n\n[sync]\n'
-                        f'server_url = "http://127.0.0.1:{proxy_port}"\n'
+                        f'server_url = "http://127.0.0.1:{proxy_ports[i % len(proxy_ports)]}"\n'
                         f'backoff_base_ms = 50\nbackoff_cap_ms = 800\ntimeout_ms = 5000\n'
                         + args.extra_sync.replace("\\n", "\n") + "\n")
             key = run([args.kiosk, "--config", conf, "public-key"]).strip()
@@ -184,13 +256,14 @@ def main():
             running = [i for i, p in enumerate(procs) if p.poll() is None]
             stored = scalar(db, "SELECT COUNT(*) FROM responses")
             if event == "server":
-                server.kill()
+                victim = servers[kills_mid_run % len(servers)]
+                victim.kill()
                 if running:
                     kills_mid_run += 1
-                print(f"kill {k + 1}: server SIGKILL with {stored} responses stored, {len(running)} kiosk(s) running",
-                      flush=True)
+                print(f"kill {k + 1}: server on port {victim.port} SIGKILL with {stored} responses stored, "
+                      f"{len(running)} kiosk(s) running", flush=True)
                 time.sleep(args.down_time)
-                server.start()
+                victim.start()
             elif running:
                 i = running[k % len(running)]
                 procs[i].send_signal(signal.SIGKILL)
@@ -219,10 +292,12 @@ def main():
                 client["json_bytes"] += int(m.group(3))
                 client["body_bytes"] += int(m.group(4))
                 client["header_bytes"] += int(m.group(5))
-        proxy.send_signal(signal.SIGTERM)
-        proxy.wait(10)
-        proxy_stats = json.load(open(stats_file))
-        server.stop()
+        for p in proxies:
+            p.send_signal(signal.SIGTERM)
+            p.wait(10)
+        proxy_stats = merge_stats([json.load(open(f)) for f in stats_files])
+        for s in servers:
+            s.stop()
 
         # Phase 6: what is stored where.
         failures = []
@@ -243,6 +318,13 @@ def main():
             failures.append(f"report n = {report.get('n')}, expected {total}")
         if integrity != "ok":
             failures.append("server integrity_check: " + str(integrity))
+        if args.verify:
+            v = subprocess.run([args.verify, "--db", db], capture_output=True, text=True)
+            print("verify:", v.stdout.strip(), v.stderr.strip())
+            if v.returncode != 0:
+                failures.append("accumulators differ from the stored responses: " + v.stdout + v.stderr)
+            elif json.loads(v.stdout)["responses"] != total:
+                failures.append("the verifier read " + v.stdout.strip())
         for kid, _, kdb in kiosks:
             pending = scalar(kdb, "SELECT COUNT(*) FROM responses WHERE sync_state = 'pending'")
             synced = scalar(kdb, "SELECT COUNT(*) FROM responses WHERE sync_state = 'synced'")
@@ -292,10 +374,15 @@ def main():
             if p.poll() is None:
                 p.kill()
                 p.wait()
-        if proxy is not None and proxy.poll() is None:
-            proxy.kill()
-            proxy.wait()
-        server.stop()
+        for p in proxies:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        for s in servers:
+            s.stop()
+        if pg_admin and not os.environ.get("SUARA_KEEP_DB"):
+            subprocess.run(["psql", "-X", "-q", "-d", pg_admin, "-c", f"DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"],
+                           capture_output=True)
 
 
 if __name__ == "__main__":

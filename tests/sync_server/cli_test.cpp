@@ -1,5 +1,5 @@
 // The suara-server binary's admin and report subcommands, run as real processes against a real
-// database file, and `serve` started and stopped with SIGTERM.
+// database (SQLite file or PostgreSQL), and `serve` started and stopped with SIGTERM.
 #include "server_fixture.h"
 
 #include <nlohmann/json.hpp>
@@ -42,7 +42,8 @@ Run run(const std::vector<std::string>& args) {
 
 TEST_CASE("suara-server admin subcommands through the real binary", "[sync][server][cli]") {
     TempDir dir;
-    const std::string db = (dir.path / "cli.db").string();
+    TestDb database(dir.path, "cli.db");
+    const std::string& db = database.spec();
     const auto key = sync::generateKeyPair();
 
     CHECK(run({"--help"}).exitCode == 0);
@@ -68,7 +69,7 @@ TEST_CASE("suara-server admin subcommands through the real binary", "[sync][serv
     CHECK(run({"kiosk", "list", "--db", db}).out.find("K-1\t53.01\trevoked") != std::string::npos);
 
     // What the commands wrote is in the database.
-    auto store = sync::openSqliteStore(db);
+    auto store = sync::openStore(db);
     REQUIRE(store.ok());
     auto k = (*store)->findKiosk("K-1");
     REQUIRE(k.ok());
@@ -90,7 +91,7 @@ TEST_CASE("suara-server report reads accumulators in json, html and csv", "[sync
     auto b = f.makeBatch(25);
     b.push_back(b[0]); // a duplicate must not count
     REQUIRE(f.send(b)->status == 200);
-    const std::string db = f.db.string();
+    const std::string db = f.db;
 
     const Run json = run({"report", "--db", db, "--office", "53.01", "--from", "2025-11-01", "--to", "2025-11-30"});
     REQUIRE(json.exitCode == 0);
@@ -113,7 +114,8 @@ TEST_CASE("suara-server report reads accumulators in json, html and csv", "[sync
 
 TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli]") {
     TempDir dir;
-    const std::string db = (dir.path / "serve.db").string();
+    TestDb database(dir.path, "serve.db");
+    const std::string& db = database.spec();
     REQUIRE(run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang"}).exitCode == 0);
     // Pick a free port by binding one and releasing it.
     int port = 0;

@@ -1,9 +1,12 @@
-// A real suara-server core running in-process on 127.0.0.1 (any free port) over a fresh SQLite
-// file, with one office and one enrolled kiosk, plus helpers to send hand-built signed batches
-// and to look at the database file afterwards. The destructor always stops and joins the server.
+// A real suara-server core running in-process on 127.0.0.1 (any free port) over a fresh database
+// (a SQLite file, or a PostgreSQL database when the suite runs as its `pg` variant; see
+// pg/test_db.h), with one office and one enrolled kiosk, plus helpers to send hand-built signed
+// batches and to look at the database afterwards. The destructor always stops and joins the server.
 #pragma once
 
 #include "sync_test_util.h"
+
+#include "pg/test_db.h"
 
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/api.h"
@@ -12,7 +15,6 @@
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <memory>
@@ -57,11 +59,10 @@ public:
     static constexpr const char* kKiosk = "K-001";
 
     ServerFixture() {
-        db = dir.path / "server.db";
         auto reg = analytics::loadDefaultInstruments();
         REQUIRE(reg.ok());
         registry = std::move(*reg);
-        auto s = sync::openSqliteStore(db);
+        auto s = sync::openStore(db);
         REQUIRE(s.ok());
         store = std::move(*s);
         REQUIRE(store->addOffice({kOffice, "Disdukcapil Kabupaten Kupang", 480}).ok());
@@ -117,31 +118,9 @@ public:
         return sendRaw(*gz, kioskId, o);
     }
 
-    // Runs a single-value SQL query against the database file through a separate connection.
-    int64_t count(const std::string& sql) const {
-        sqlite3* conn = nullptr;
-        REQUIRE(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-        sqlite3_stmt* stmt = nullptr;
-        REQUIRE(sqlite3_prepare_v2(conn, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-        const int64_t v = sqlite3_column_int64(stmt, 0);
-        sqlite3_finalize(stmt);
-        sqlite3_close(conn);
-        return v;
-    }
-    std::string text(const std::string& sql) const {
-        sqlite3* conn = nullptr;
-        REQUIRE(sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-        sqlite3_stmt* stmt = nullptr;
-        REQUIRE(sqlite3_prepare_v2(conn, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-        std::string out;
-        if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0)) {
-            out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-        }
-        sqlite3_finalize(stmt);
-        sqlite3_close(conn);
-        return out;
-    }
+    // Runs a single-value SQL query against the database through a separate connection.
+    int64_t count(const std::string& sql) const { return database.count(sql); }
+    std::string text(const std::string& sql) const { return database.text(sql); }
     int64_t responses() const { return count("SELECT count(*) FROM responses"); }
     // Nothing at all was written by a refused request: no rows, no quarantine, no accumulators.
     void requireNothingStored() const {
@@ -163,7 +142,8 @@ public:
     }
 
     TempDir dir;
-    fs::path db;
+    TestDb database{dir.path};
+    std::string db = database.spec(); // what --db takes: the file path or the postgresql:// URL
     analytics::InstrumentRegistry registry;
     std::unique_ptr<sync::Store> store;
     sync::Limits limits;

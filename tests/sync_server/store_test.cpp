@@ -11,7 +11,8 @@ using namespace suara::test;
 
 TEST_CASE("nonces are remembered within the window and pruned after it", "[sync][server][store]") {
     TempDir dir;
-    auto store = sync::openSqliteStore(dir.path / "s.db");
+    TestDb database(dir.path, "s.db");
+    auto store = sync::openStore(database.spec());
     REQUIRE(store.ok());
     const int64_t window = 300000;
     const int64_t t0 = 1763694245678;
@@ -25,25 +26,22 @@ TEST_CASE("nonces are remembered within the window and pruned after it", "[sync]
     CHECK_FALSE((*store)->ingest("K-2", "00000000000000000000000000000001", {}, t0 + 1, window)->replayedNonce);
     // Long after the window, a new batch prunes the old nonces.
     CHECK_FALSE((*store)->ingest("K-1", "00000000000000000000000000000002", {}, t0 + 3 * window, window)->replayedNonce);
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir.path / "s.db").c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT group_concat(nonce) FROM nonces", -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "00000000000000000000000000000002");
-    sqlite3_finalize(st);
+    CHECK(database.count("SELECT count(*) FROM nonces") == 1);
+    CHECK(database.text("SELECT nonce FROM nonces") == "00000000000000000000000000000002");
     // A database from a newer server is refused, not silently used.
-    REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
     store->reset();
-    auto newer = sync::openSqliteStore(dir.path / "s.db");
+    database.exec(database.postgres()
+                      ? "INSERT INTO schema_migrations(version, description) VALUES(99, 'from the future')"
+                      : "PRAGMA user_version = 99");
+    auto newer = sync::openStore(database.spec());
     REQUIRE_FALSE(newer.ok());
     CHECK(newer.error().message.find("newer") != std::string::npos);
 }
 
 TEST_CASE("store admin errors are values with reasons", "[sync][server][store]") {
     TempDir dir;
-    auto store = sync::openSqliteStore(dir.path / "s.db");
+    TestDb database(dir.path, "s.db");
+    auto store = sync::openStore(database.spec());
     REQUIRE(store.ok());
     auto& s = **store;
     CHECK_FALSE(s.addOffice({"bad code!", "x", 420}).ok());
