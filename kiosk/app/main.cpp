@@ -13,6 +13,7 @@
 #include "platform/glfw_window.h"
 #include "ui/kiosk_ui.h"
 #include "ui/probe.h"
+#include "ui/strings.h"
 
 #include "suara/kiosk/arm.h"
 #include "suara/kiosk/commands.h"
@@ -133,7 +134,7 @@ int main(int argc, char** argv) {
     }
     Session session(*instrument, SessionOptions::fromConfig(*config));
 
-    // 4. Background helpers: the arm socket and the sync client wake the UI loop when they have news.
+    // 4. The arm socket wakes the UI loop when the counter arms the kiosk.
     std::unique_ptr<ArmListener> armListener;
     if (config->armedMode) {
         const auto socket = config->armSocket.empty() ? config->dataDir / "arm.sock" : config->armSocket;
@@ -141,7 +142,17 @@ int main(int argc, char** argv) {
         if (!listener) std::fprintf(stderr, "suara-kiosk: arm socket disabled: %s\n", listener.error().message.c_str());
         else armListener = std::move(*listener);
     }
+
+    // 5. Window, sync client and UI. The sync client wakes the loop when its status changes.
+    const double windowStart = steadyMs();
+    auto window = GlfwWindow::create(args->window);
+    const double windowMs = steadyMs() - windowStart;
+    if (!window) {
+        std::fprintf(stderr, "suara-kiosk: %s\n", window.error().message.c_str());
+        return 1;
+    }
 #ifdef SUARA_HEADLESS
+    // The sync client starts after the window exists: its wake-ups are glfwPostEmptyEvent calls.
     std::unique_ptr<sync::SyncClient> syncClient;
     if (config->sync.configured()) {
         auto options = clientOptionsFromConfig(*config);
@@ -153,19 +164,10 @@ int main(int argc, char** argv) {
         else {
             syncClient = std::move(*client);
             syncClient->setOnChange([] { GlfwWindow::wake(); });
-            syncClient->start();
         }
     }
 #endif
 
-    // 5. Window and UI.
-    const double windowStart = steadyMs();
-    auto window = GlfwWindow::create(args->window);
-    const double windowMs = steadyMs() - windowStart;
-    if (!window) {
-        std::fprintf(stderr, "suara-kiosk: %s\n", window.error().message.c_str());
-        return 1;
-    }
     KioskUiDeps deps;
     deps.config = &*config;
     deps.instrument = instrument;
@@ -175,10 +177,17 @@ int main(int argc, char** argv) {
 #ifdef SUARA_HEADLESS
     if (syncClient) {
         deps.onStored = [client = syncClient.get()] { client->wake(); };
-        deps.syncStatus = [client = syncClient.get()] {
+        deps.syncStatus = [client = syncClient.get(), offset = config->utcOffsetMinutes](analytics::Lang lang) {
             const sync::SyncStatus s = client->status();
-            return std::string(sync::syncPhaseCode(s.phase)) + (s.lastError.empty() ? "" : ": " + s.lastError);
+            // "terakhir berhasil 2026-11-21 14:32" in the office's local time, then the last error.
+            std::string when = analytics::formatUtcMs(s.lastSuccessMs + int64_t{offset} * 60000).substr(0, 16);
+            when[10] = ' ';
+            std::string line = s.lastSuccessMs ? trf(Str::SupSyncLastOk, lang, when.c_str())
+                                               : std::string(tr(Str::SupSyncNever, lang));
+            if (!s.lastError.empty()) line += "  -  " + s.lastError;
+            return line;
         };
+        syncClient->start();
     }
 #endif
     KioskUi ui(std::move(deps));

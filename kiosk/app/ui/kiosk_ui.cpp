@@ -291,7 +291,7 @@ void KioskUi::drawSupervisor(int64_t nowMs) {
     view.error = m_summaryError;
     view.loading = m_summaryWorker.busy();
     view.syncConfigured = m_deps.config->sync.configured();
-    if (view.syncConfigured && m_deps.syncStatus) view.syncStatus = m_deps.syncStatus();
+    if (view.syncConfigured && m_deps.syncStatus) view.syncStatus = m_deps.syncStatus(view.lang);
     view.today = todayLocal(nowMs, m_deps.config->utcOffsetMinutes);
     const SupervisorAction a = m_supervisor.draw(view, m_theme);
     switch (a.kind) {

@@ -44,7 +44,7 @@ struct KioskUiDeps {
     std::function<void()> wake;                // from worker threads: render a frame soon
     std::filesystem::path fontDir = FontLibrary::defaultFontDir();
     std::filesystem::path mediaRoot = "/media"; // where USB sticks are mounted
-    std::function<std::string()> syncStatus;  // one line for the summary; empty = not configured
+    std::function<std::string(analytics::Lang)> syncStatus; // one line for the summary; empty = not configured
     std::function<void()> onStored;            // after a response is committed (wakes the sync client)
 };
 

@@ -89,6 +89,8 @@ namespace suara::kiosk {
     X(SupSyncOff, "Tidak dikonfigurasi", "Not configured")                                                      \
     X(SupSyncCounts, "%lld terkirim, %lld menunggu, %lld konflik, %lld ditolak",                                \
       "%lld synced, %lld pending, %lld conflicts, %lld rejected")                                               \
+    X(SupSyncLastOk, "terakhir berhasil %s", "last success %s")                                               \
+    X(SupSyncNever, "belum pernah berhasil", "no success yet")                                                 \
     X(SupStoreError, "Galat penyimpanan", "Storage error")                                                      \
     X(SupNoData, "Belum ada data untuk periode ini.", "No data for this period yet.")                            \
     X(SupLoading, "Memuat...", "Loading...")                                                                    \
