@@ -43,6 +43,12 @@ CREATE TABLE populations (
 );
 )sql";
 
+// Each roll-up row carries a multi-kilobyte blob, so its table rows fill a page each; this index
+// holds the counts densely (about a hundred rows a page).
+const char* const kDashboardSchemaV3 = R"sql(
+CREATE INDEX rollups_counts ON rollups(office, instrument, instrument_version, period, start_day, responses);
+)sql";
+
 namespace {
 
 Error conflictOr(sqlite3* db, const std::string& conflictMessage, std::string_view what) {
@@ -208,12 +214,28 @@ Result<std::vector<SeriesPoint>> accumulatorSeries(sqlite3* db, std::string_view
     return out;
 }
 
+Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(sqlite3* db, std::string_view office,
+                                                                 const analytics::Instrument& instrument, Period period,
+                                                                 int64_t fromDay, int64_t toDay) {
+    // `responses` comes before the blob in the row, so SQLite never touches the blob's overflow pages.
+    Stmt s(db, "SELECT start_day, responses FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
+               "AND period=? AND start_day BETWEEN ? AND ? ORDER BY start_day");
+    s.bind(1, office.empty() ? std::string_view("*") : office).bind(2, instrument.id).bind(3, instrument.version);
+    s.bind(4, std::string(1, periodCode(period))).bind(5, fromDay).bind(6, toDay);
+    std::vector<std::pair<int64_t, int64_t>> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) out.emplace_back(s.i64(0), s.i64(1));
+    if (rc != SQLITE_DONE) return dbError(db, "read response counts");
+    return out;
+}
+
 Result<analytics::Accumulator> kioskAccumulator(sqlite3* db, std::string_view kiosk,
                                                 const analytics::Instrument& instrument,
                                                 std::optional<int64_t> fromDay, std::optional<int64_t> toDay) {
     analytics::Accumulator total(instrument);
-    Stmt s(db, "SELECT day, acc FROM daily_accumulators WHERE kiosk_id=? AND instrument=? AND instrument_version=? "
-               "AND day BETWEEN ? AND ?");
+    // The kiosk's office first, so the lookup is a prefix of the primary key, not a table scan.
+    Stmt s(db, "SELECT day, acc FROM daily_accumulators WHERE office = (SELECT office FROM kiosks WHERE id = ?1) "
+               "AND kiosk_id = ?1 AND instrument = ?2 AND instrument_version = ?3 AND day BETWEEN ?4 AND ?5");
     s.bind(1, kiosk).bind(2, instrument.id).bind(3, instrument.version);
     s.bind(4, fromDay.value_or(INT64_MIN)).bind(5, toDay.value_or(INT64_MAX));
     int rc = 0;
@@ -230,12 +252,16 @@ Result<analytics::Accumulator> kioskAccumulator(sqlite3* db, std::string_view ki
 }
 
 Status forEachResponse(sqlite3* db, const ResponseQuery& q, const std::function<bool(const analytics::Response&)>& fn) {
-    // Every filter is a bound parameter; "any" is expressed in SQL so there is one statement.
-    Stmt s(db, "SELECT uuid, record FROM responses WHERE (?1 = '' OR office = ?1) AND (?2 = '' OR kiosk_id = ?2) "
-               "AND local_day BETWEEN ?3 AND ?4 AND instrument = ?5 AND instrument_version = ?6 "
-               "ORDER BY local_day, submitted_at_ms, uuid");
-    s.bind(1, q.office).bind(2, q.kiosk).bind(3, q.fromDay.value_or(INT64_MIN)).bind(4, q.toDay.value_or(INT64_MAX));
-    s.bind(5, q.instrument).bind(6, q.instrumentVersion);
+    // Every filter is a bound parameter. The office condition is spelled out only when an office
+    // is given: "(? = '' OR office = ?)" would hide the (office, local_day) index from the planner.
+    std::string sql = "SELECT uuid, record FROM responses WHERE local_day BETWEEN ?1 AND ?2 AND instrument = ?3 "
+                      "AND instrument_version = ?4 AND (?5 = '' OR kiosk_id = ?5)";
+    if (!q.office.empty()) sql += " AND office = ?6";
+    sql += " ORDER BY local_day, submitted_at_ms, uuid";
+    Stmt s(db, sql.c_str());
+    s.bind(1, q.fromDay.value_or(INT64_MIN)).bind(2, q.toDay.value_or(INT64_MAX)).bind(3, q.instrument);
+    s.bind(4, q.instrumentVersion).bind(5, q.kiosk);
+    if (!q.office.empty()) s.bind(6, q.office);
     // Stored records were validated at ingest, so the protocol's default limits always fit them.
     int rc = 0;
     while ((rc = s.step()) == SQLITE_ROW) {
@@ -249,10 +275,15 @@ Status forEachResponse(sqlite3* db, const ResponseQuery& q, const std::function<
 
 Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view office, int64_t fromDay, int64_t toDay,
                                                int limit) {
-    Stmt s(db, "SELECT kiosk_id, submitted_at_ms, json_extract(record, '$.comment') AS c FROM responses "
-               "WHERE (?1 = '' OR office = ?1) AND local_day BETWEEN ?2 AND ?3 AND c IS NOT NULL AND c != '' "
-               "ORDER BY submitted_at_ms DESC LIMIT ?4");
-    s.bind(1, office).bind(2, fromDay).bind(3, toDay).bind(4, limit);
+    // local_day first: the (office, local_day) index is walked backwards and the scan stops after
+    // `limit` comments, instead of decoding every row of a five-year range (see bench-dashboard.md).
+    std::string sql = "SELECT kiosk_id, submitted_at_ms, json_extract(record, '$.comment') AS c FROM responses "
+                      "WHERE local_day BETWEEN ?1 AND ?2 AND c IS NOT NULL AND c != ''";
+    if (!office.empty()) sql += " AND office = ?4";
+    sql += " ORDER BY local_day DESC, submitted_at_ms DESC LIMIT ?3";
+    Stmt s(db, sql.c_str());
+    s.bind(1, fromDay).bind(2, toDay).bind(3, limit);
+    if (!office.empty()) s.bind(4, office);
     std::vector<CommentRow> out;
     int rc = 0;
     while ((rc = s.step()) == SQLITE_ROW) out.push_back({s.text(0), s.i64(1), s.text(2)});

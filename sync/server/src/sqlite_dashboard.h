@@ -12,6 +12,8 @@ namespace suara::sync::sqlite {
 
 // Schema v2: the dashboard tables. Applied by the store's migration after v1.
 extern const char* const kDashboardSchemaV2;
+// Schema v3: a covering index of the roll-up counts, so sparklines never touch the blob pages.
+extern const char* const kDashboardSchemaV3;
 
 Status addUser(sqlite3* writer, const User& user);
 Result<std::optional<User>> findUser(sqlite3* db, std::string_view name);
@@ -32,6 +34,9 @@ Result<std::optional<Population>> findPopulation(sqlite3* db, std::string_view o
 Result<std::vector<SeriesPoint>> accumulatorSeries(sqlite3* db, std::string_view office,
                                                    const analytics::Instrument& instrument, Period period,
                                                    int64_t fromDay, int64_t toDay);
+Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(sqlite3* db, std::string_view office,
+                                                                 const analytics::Instrument& instrument, Period period,
+                                                                 int64_t fromDay, int64_t toDay);
 Result<analytics::Accumulator> kioskAccumulator(sqlite3* db, std::string_view kiosk,
                                                 const analytics::Instrument& instrument,
                                                 std::optional<int64_t> fromDay, std::optional<int64_t> toDay);

@@ -34,7 +34,7 @@ namespace {
 
 // [SECTION] Schema and migrations
 
-constexpr int kSchemaVersion = 2; // v2: the dashboard tables (sqlite_dashboard.cpp)
+constexpr int kSchemaVersion = 3; // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp)
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -128,7 +128,8 @@ Status migrate(sqlite3* db) {
     Status st = Ok{};
     if (version < 1) st = exec(db, kSchemaV1);
     if (st && version < 2) st = exec(db, sqlite::kDashboardSchemaV2);
-    if (st) st = exec(db, "PRAGMA user_version = 2");
+    if (st && version < 3) st = exec(db, sqlite::kDashboardSchemaV3);
+    if (st) st = exec(db, "PRAGMA user_version = 3");
     if (!st) {
         execQuietly(db, "ROLLBACK");
         return st;
@@ -482,8 +483,11 @@ public:
         sqlite3* db = (*r)->get();
         const std::string scope = query.office.empty() ? "*" : query.office;
         // Clamp the range to the days that have data, so an open range costs no more than a bounded one.
-        Stmt bounds(db, "SELECT min(start_day), max(start_day) FROM rollups WHERE office=? AND instrument=? "
-                        "AND instrument_version=? AND period='d'");
+        // Two scalar subqueries: SQLite's min/max optimisation (one index probe each) applies only to
+        // a query with a single min() or max(); "SELECT min(x), max(x)" walks every daily row.
+        Stmt bounds(db, "SELECT (SELECT min(start_day) FROM rollups WHERE office=?1 AND instrument=?2 "
+                        "AND instrument_version=?3 AND period='d'), (SELECT max(start_day) FROM rollups WHERE "
+                        "office=?1 AND instrument=?2 AND instrument_version=?3 AND period='d')");
         bounds.bind(1, scope).bind(2, instrument.id).bind(3, instrument.version);
         if (bounds.step() != SQLITE_ROW) return dbError(db, "report bounds");
         if (bounds.isNull(0)) return total;
@@ -592,6 +596,13 @@ public:
                                                        Period period, int64_t fromDay, int64_t toDay) override {
         return withReader(
             [&](sqlite3* db) { return sqlite::accumulatorSeries(db, office, instrument, period, fromDay, toDay); });
+    }
+    Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(std::string_view office,
+                                                                     const analytics::Instrument& instrument,
+                                                                     Period period, int64_t fromDay,
+                                                                     int64_t toDay) override {
+        return withReader(
+            [&](sqlite3* db) { return sqlite::responseCounts(db, office, instrument, period, fromDay, toDay); });
     }
     Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk, const analytics::Instrument& instrument,
                                                     std::optional<int64_t> fromDay,

@@ -52,6 +52,7 @@ input,select,button{font:inherit;padding:.3rem .4rem;border:1px solid #9aa8b6;bo
 button{background:#0b4f6c;color:#fff;border-color:#0b4f6c;cursor:pointer;padding:.35rem .9rem}
 .exports a{margin-right:.8rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem}
+.grid>*{min-width:0}
 .tiles{display:flex;flex-wrap:wrap;gap:.8rem;margin-bottom:1rem}
 .tile{background:#fff;border:1px solid #d5dde5;border-radius:6px;padding:.5rem .9rem;min-width:9rem}
 .tile .v{font-size:1.5rem;font-weight:700}
@@ -153,7 +154,7 @@ std::string renderFilterForm(const Filter& f, const std::string& basePath,
     }
     h += "</select></label><label>" + esc(tr(lang, "date")) + "<input type=\"date\" name=\"date\" value=\"" +
          esc(analytics::formatDay(f.anchorDay)) + "\"></label>";
-    if (f.period == PeriodKind::Custom) {
+    {
         h += "<label>" + esc(tr(lang, "from")) + "<input type=\"date\" name=\"from\" value=\"" +
              esc(analytics::formatDay(f.fromDay)) + "\"></label><label>" + esc(tr(lang, "to")) +
              "<input type=\"date\" name=\"to\" value=\"" + esc(analytics::formatDay(f.toDay)) + "\"></label>";

@@ -77,9 +77,9 @@ Result<Table> overviewTable(const PageContext& ctx) {
                 }
             }
         }
-        auto trend = loadTrend(ctx.store, instrument, office.code, f.fromDay, f.toDay);
-        if (!trend) return trend.error();
-        for (const analytics::Accumulator& a : trend->accs) row.spark.push_back(static_cast<double>(a.responses()));
+        auto spark = loadCountSeries(ctx.store, instrument, office.code, f.fromDay, f.toDay);
+        if (!spark) return spark.error();
+        row.spark = std::move(*spark);
         rows.push_back(std::move(row));
     }
 

@@ -219,7 +219,7 @@ Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegi
         f.fromDay = **from;
         f.toDay = **to;
     } else {
-        if (*from || *to) return Error{"from and to go with period=custom"};
+        // The form always carries from/to; they only count with period=custom (checked above).
         std::tie(f.fromDay, f.toDay) = periodRange(f.period, f.anchorDay);
     }
     f.office = get("office");

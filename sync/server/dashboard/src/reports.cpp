@@ -35,35 +35,71 @@ analytics::ReportOptions dashboardReportOptions() {
     return o;
 }
 
+namespace {
+
+Bucket bucketFor(int64_t fromDay, int64_t toDay) {
+    const int64_t days = toDay - fromDay + 1;
+    return days <= 62 ? Bucket::Day : days <= 400 ? Bucket::Week : Bucket::Month;
+}
+
+int64_t bucketStartOf(Bucket bucket, int64_t day) {
+    switch (bucket) {
+    case Bucket::Day: return day;
+    case Bucket::Week: return day - ((day + 3) % 7 + 7) % 7; // Monday
+    case Bucket::Month: return monthStart(day);
+    }
+    return day;
+}
+
+// Every bucket start of [first, to].
+std::vector<int64_t> bucketStarts(Bucket bucket, int64_t first, int64_t toDay) {
+    std::vector<int64_t> out;
+    for (int64_t d = first; d <= toDay;) {
+        out.push_back(d);
+        if (bucket == Bucket::Day) d += 1;
+        else if (bucket == Bucket::Week) d += 7;
+        else d = monthStart(d + 31);
+    }
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<double>> loadCountSeries(Store& store, const analytics::Instrument& instrument,
+                                            std::string_view office, int64_t fromDay, int64_t toDay) {
+    // Days up to 62 days, months beyond: weekly buckets would need every daily row of every
+    // office, a few hundred ms on a five-year store (docs/bench-dashboard.md).
+    const Bucket bucket = toDay - fromDay + 1 <= 62 ? Bucket::Day : Bucket::Month;
+    const Period period = bucket == Bucket::Month ? Period::Month : Period::Day;
+    auto counts = store.responseCounts(office, instrument, period,
+                                       bucket == Bucket::Month ? monthStart(fromDay) : fromDay, toDay);
+    if (!counts) return counts.error();
+    int64_t first = bucketStartOf(bucket, fromDay);
+    if (bucket == Bucket::Month && !counts->empty()) first = std::max(first, counts->front().first);
+    const std::vector<int64_t> starts = bucketStarts(bucket, first, toDay);
+    std::vector<double> out(starts.size(), 0.0);
+    for (const auto& [day, n] : *counts) {
+        const auto it = std::lower_bound(starts.begin(), starts.end(), bucketStartOf(bucket, day));
+        if (it != starts.end() && *it == bucketStartOf(bucket, day)) out[static_cast<size_t>(it - starts.begin())] += static_cast<double>(n);
+    }
+    return out;
+}
+
 Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office, int64_t fromDay,
                         int64_t toDay) {
     Trend t;
-    const int64_t days = toDay - fromDay + 1;
-    t.bucket = days <= 62 ? Bucket::Day : days <= 400 ? Bucket::Week : Bucket::Month;
+    t.bucket = bucketFor(fromDay, toDay);
     const Period period = t.bucket == Bucket::Month ? Period::Month : Period::Day;
     auto series = store.accumulatorSeries(office, instrument, period,
                                           t.bucket == Bucket::Month ? monthStart(fromDay) : fromDay, toDay);
     if (!series) return series.error();
-    auto bucketStart = [&](int64_t day) {
-        switch (t.bucket) {
-        case Bucket::Day: return day;
-        case Bucket::Week: return day - ((day + 3) % 7 + 7) % 7;
-        case Bucket::Month: return monthStart(day);
-        }
-        return day;
-    };
     // An open "all" range starts at the first data, not in the year 2000.
-    int64_t first = bucketStart(fromDay);
+    int64_t first = bucketStartOf(t.bucket, fromDay);
     if (t.bucket == Bucket::Month && !series->empty()) first = std::max(first, series->front().startDay);
-    for (int64_t d = first; d <= toDay;) {
-        t.starts.push_back(d);
-        t.accs.emplace_back(instrument);
-        if (t.bucket == Bucket::Day) d += 1;
-        else if (t.bucket == Bucket::Week) d += 7;
-        else d = monthStart(d + 31);
-    }
+    t.starts = bucketStarts(t.bucket, first, toDay);
+    for (size_t i = 0; i < t.starts.size(); ++i) t.accs.emplace_back(instrument);
     for (SeriesPoint& p : *series) {
-        const int64_t b = bucketStart(p.startDay);
+        const int64_t b = bucketStartOf(t.bucket, p.startDay);
         const auto it = std::lower_bound(t.starts.begin(), t.starts.end(), b);
         if (it == t.starts.end() || *it != b) continue;
         analytics::Accumulator& acc = t.accs[static_cast<size_t>(it - t.starts.begin())];

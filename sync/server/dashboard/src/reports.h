@@ -42,6 +42,10 @@ struct Trend {
 // Office-level trend over [from, to]: days up to 62 days, weeks up to 400 days, months beyond.
 Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office, int64_t fromDay,
                         int64_t toDay);
+// Responses per day (ranges up to 62 days) or per month over [from, to], from the stored counts
+// only (no accumulator is read): the overview's sparklines.
+Result<std::vector<double>> loadCountSeries(Store& store, const analytics::Instrument& instrument,
+                                            std::string_view office, int64_t fromDay, int64_t toDay);
 std::string bucketLabel(Bucket bucket, int64_t startDay, analytics::Lang lang);
 
 // "SERVQUAL E-KTP (servqual-ektp-18 v1)" in the filter's language.

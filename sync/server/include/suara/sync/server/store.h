@@ -207,6 +207,20 @@ public:
     virtual Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office,
                                                                const analytics::Instrument& instrument,
                                                                Period period, int64_t fromDay, int64_t toDay) = 0;
+    // Like accumulatorSeries but only the response count of each stored roll-up (no blob is read):
+    // (startDay, responses) pairs, ordered by startDay. The overview's sparklines use it. The
+    // default derives it from accumulatorSeries (correct, but it reads every blob); backends
+    // override it with a query of the count column.
+    virtual Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(std::string_view office,
+                                                                             const analytics::Instrument& instrument,
+                                                                             Period period, int64_t fromDay,
+                                                                             int64_t toDay) {
+        auto series = accumulatorSeries(office, instrument, period, fromDay, toDay);
+        if (!series) return series.error();
+        std::vector<std::pair<int64_t, int64_t>> out;
+        for (const SeriesPoint& p : *series) out.emplace_back(p.startDay, static_cast<int64_t>(p.acc.responses()));
+        return out;
+    }
     // One kiosk's daily accumulators merged over [fromDay, toDay] (nullopt = open end).
     virtual Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk,
                                                             const analytics::Instrument& instrument,
