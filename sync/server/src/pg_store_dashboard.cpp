@@ -35,6 +35,21 @@ User readUser(const Rows& r, int i) {
     return u;
 }
 
+// The export page query, one statement text per combination of filters (each prepared once).
+const char* exportSql(bool office, bool kiosk) {
+    static const std::string base = "SELECT uuid, record, local_day, submitted_at_ms FROM responses "
+                                    "WHERE local_day BETWEEN $1 AND $2 AND instrument = $3 AND instrument_version = $4 "
+                                    "AND (local_day, submitted_at_ms, uuid) > ($5, $6, $7::text)";
+    static const std::string order = " ORDER BY local_day, submitted_at_ms, uuid LIMIT 2000";
+    static const std::string variants[4] = {
+        base + order,
+        base + " AND office = $8" + order,
+        base + " AND kiosk_id = $8" + order,
+        base + " AND office = $8 AND kiosk_id = $9" + order,
+    };
+    return variants[(office ? 1 : 0) + (kiosk ? 2 : 0)].c_str();
+}
+
 } // namespace
 
 // [SECTION] Users and sessions
@@ -234,14 +249,14 @@ Status PgStore::forEachResponse(const ResponseQuery& q, const std::function<bool
     std::string lastUuid;
     Status st = Ok{};
     for (bool more = true; more && st;) {
-        auto page = c.exec("SELECT uuid, record, local_day, submitted_at_ms FROM responses "
-                           "WHERE ($1::text = '' OR office = $1::text) AND ($2::text = '' OR kiosk_id = $2::text) "
-                           "AND local_day BETWEEN $3 AND $4 AND instrument = $5 AND instrument_version = $6 "
-                           "AND (local_day, submitted_at_ms, uuid) > ($7, $8, $9::text) "
-                           "ORDER BY local_day, submitted_at_ms, uuid LIMIT 2000",
-                           Params().text(q.office).text(q.kiosk).i64(q.fromDay.value_or(kMinDay))
-                               .i64(q.toDay.value_or(kMaxDay)).text(q.instrument).i64(q.instrumentVersion)
-                               .i64(lastDay).i64(lastSubmitted).text(lastUuid));
+        // The office and kiosk conditions are spelled out only when given: "($1 = '' OR office = $1)"
+        // would hide the (office, local_day) index from the planner's generic plan.
+        Params p;
+        p.i64(q.fromDay.value_or(kMinDay)).i64(q.toDay.value_or(kMaxDay)).text(q.instrument).i64(q.instrumentVersion);
+        p.i64(lastDay).i64(lastSubmitted).text(lastUuid);
+        if (!q.office.empty()) p.text(q.office);
+        if (!q.kiosk.empty()) p.text(q.kiosk);
+        auto page = c.exec(exportSql(!q.office.empty(), !q.kiosk.empty()), p);
         if (!page) {
             st = page.error();
             break;
@@ -273,11 +288,19 @@ Status PgStore::forEachResponse(const ResponseQuery& q, const std::function<bool
 Result<std::vector<CommentRow>> PgStore::recentComments(std::string_view office, int64_t fromDay, int64_t toDay,
                                                         int limit) {
     return read<std::vector<CommentRow>>([&](Conn& c) -> Result<std::vector<CommentRow>> {
-        auto r = c.exec("SELECT kiosk_id, submitted_at_ms, c FROM (SELECT kiosk_id, submitted_at_ms, "
-                        "record::json ->> 'comment' AS c FROM responses WHERE ($1::text = '' OR office = $1::text) AND "
-                        "local_day BETWEEN $2 AND $3) x WHERE c IS NOT NULL AND c <> '' "
-                        "ORDER BY submitted_at_ms DESC LIMIT $4",
-                        Params().text(office).i64(fromDay).i64(toDay).i64(limit));
+        // local_day first, as in the SQLite store: the (office, local_day) index is walked backwards
+        // and the scan stops after `limit` comments instead of parsing every record of the range.
+        static const std::string base = "SELECT kiosk_id, submitted_at_ms, c FROM (SELECT kiosk_id, submitted_at_ms, "
+                                         "local_day, record::json ->> 'comment' AS c FROM responses "
+                                         "WHERE local_day BETWEEN $1 AND $2";
+        static const std::string tail = ") x WHERE c IS NOT NULL AND c <> '' "
+                                         "ORDER BY local_day DESC, submitted_at_ms DESC LIMIT $3";
+        static const std::string anyOffice = base + tail;
+        static const std::string oneOffice = base + " AND office = $4" + tail;
+        Params p;
+        p.i64(fromDay).i64(toDay).i64(limit);
+        if (!office.empty()) p.text(office);
+        auto r = c.exec(office.empty() ? anyOffice.c_str() : oneOffice.c_str(), p);
         if (!r) return r.error();
         std::vector<CommentRow> out;
         for (int i = 0; i < r->count(); ++i) out.push_back({r->text(i, 0), r->i64(i, 1), r->text(i, 2)});
