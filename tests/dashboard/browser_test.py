@@ -409,7 +409,11 @@ def main():
         st, _, _ = adm.post(popurl, {"population": "9000", "csrf": token_ok})
         check(st == 303 and db_snapshot(db)["populations"] == 1, "population with the session's CSRF token is stored")
         st, _, page = adm.get(f"/dashboard/office/53.01?{period}")
-        check(b"slovin_e05" in page and b"margin_of_error" in page, "sample adequacy shown after the population is set")
+        check(b"Minimum Slovin (e = 5%)" in page and b"Margin of error" in page, "sample adequacy shown after the population is set")
+        st, _, csv = adm.get(f"/dashboard/office/53.01?{period}&format=csv")
+        # N = 9000: Slovin 9000 / (1 + 9000 x 0.05^2) = 382.98 -> 383; Krejcie-Morgan 368.4 -> 369; n = 1400.
+        check(b"slovin_e05,383,reached" in csv and b"krejcie_morgan_e05,369,reached" in csv and b"margin_of_error," in csv,
+              "sample adequacy numbers in the CSV export")
 
         # 8. Exports: XLSX cells and the raw CSV round trip.
         st, hdr, data = adm.get(f"/dashboard/office/53.01?{period}&format=xlsx")

@@ -67,8 +67,10 @@ std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, doubl
     const double height = top + rowH * static_cast<double>(groups.size()) + 30;
     auto xOf = [&](double v) { return left + plotW * (std::clamp(v, lo, hi) - lo) / (hi - lo); };
     std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + f1(width) + " " + f1(height) + "\" role=\"img\">";
-    s += "<rect x=\"" + f1(left) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" + kColorA + "\"/><text x=\"" +
-         f1(left + 16) + "\" y=\"16\" font-size=\"12\">" + esc(aName) + "</text>";
+    if (!aName.empty()) {
+        s += "<rect x=\"" + f1(left) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" + kColorA + "\"/><text x=\"" +
+             f1(left + 16) + "\" y=\"16\" font-size=\"12\">" + esc(aName) + "</text>";
+    }
     s += "<rect x=\"" + f1(left + 200) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" + kColorB + "\"/><text x=\"" +
          f1(left + 216) + "\" y=\"16\" font-size=\"12\">" + esc(bName) + "</text>";
     for (double t = lo; t <= hi + 1e-9; t += 1) {
@@ -150,7 +152,9 @@ std::string trendSvg(const std::vector<std::string>& labels, const std::vector<T
     if (!std::isfinite(lo) || labels.empty()) return s + "</svg>";
     if (hi - lo < 1e-9) lo -= 1, hi += 1;
     const double span = hi - lo;
-    lo -= span * 0.1, hi += span * 0.1;
+    // Counts never go below zero, so neither does their axis.
+    lo = lo >= 0 ? std::max(0.0, lo - span * 0.1) : lo - span * 0.1;
+    hi += span * 0.1;
     const size_t n = labels.size();
     auto X = [&](size_t i) {
         return n == 1 ? left + (width - left - right) / 2

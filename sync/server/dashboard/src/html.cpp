@@ -39,6 +39,7 @@ th{background:#eef2f6;font-weight:600;white-space:nowrap}
 th a{color:inherit;text-decoration:none}
 th a:hover{text-decoration:underline}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td:first-child{white-space:nowrap}
 tr.silent td{background:#fff1f0}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:3px;font-size:.85em;white-space:nowrap}
 .b-sangat_puas{background:#1a7f37;color:#fff}.b-puas{background:#5cb85c;color:#fff}
@@ -51,7 +52,7 @@ form.filters label{display:flex;flex-direction:column;font-size:.85rem;gap:.15re
 input,select,button{font:inherit;padding:.3rem .4rem;border:1px solid #9aa8b6;border-radius:4px;background:#fff}
 button{background:#0b4f6c;color:#fff;border-color:#0b4f6c;cursor:pointer;padding:.35rem .9rem}
 .exports a{margin-right:.8rem}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1rem}
 .grid>*{min-width:0}
 .tiles{display:flex;flex-wrap:wrap;gap:.8rem;margin-bottom:1rem}
 .tile{background:#fff;border:1px solid #d5dde5;border-radius:6px;padding:.5rem .9rem;min-width:9rem}

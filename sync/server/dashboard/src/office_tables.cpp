@@ -124,10 +124,11 @@ Table itemTable(const OfficeData& d, const Filter& f) {
     Table t{"items", tr(lang, "items"), {}, {}, {}};
     if (in.paired) {
         t.columns = {tr(lang, "item"), tr(lang, "dimension"), "E", "P", tr(lang, "gap"), tr(lang, "tki"),
-                     tr(lang, "category"), tr(lang, "quadrant"), "E " + tr(lang, "frequencies"),
-                     "P " + tr(lang, "frequencies"), tr(lang, "item")};
+                     tr(lang, "category"), tr(lang, "quadrant"), "E " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
+                     "P " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points), tr(lang, "item")};
     } else {
-        t.columns = {tr(lang, "item"), tr(lang, "dimension"), "NRR", tr(lang, "category"), tr(lang, "frequencies"),
+        t.columns = {tr(lang, "item"), tr(lang, "dimension"), "NRR", tr(lang, "category"),
+                     tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
                      tr(lang, "item")};
     }
     for (size_t i = 0; i < d.report.items.size(); ++i) {
@@ -256,23 +257,29 @@ Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silent
 
 Table sampleTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
-    Table t{"sample", tr(lang, "sample"), {"key", tr(lang, "sample")}, {}, {}};
+    Table t{"sample", tr(lang, "sample"), {"key", tr(lang, "sample"), tr(lang, "status")}, {}, {}};
+    // The key column stays a stable code in exports; the page shows its label.
+    auto key = [&](const std::string& code) {
+        Cell c = Cell::str(code);
+        c.html = esc(tr(lang, "s_" + code));
+        return c;
+    };
     const auto n = static_cast<int64_t>(d.report.n);
-    t.rows.push_back({Cell::str("responses"), Cell::num(static_cast<double>(n), 0)});
+    t.rows.push_back({key("responses"), Cell::num(static_cast<double>(n), 0), Cell::str("")});
     if (!d.population) return t;
     const int64_t N = d.population->population;
-    t.rows.push_back({Cell::str("population"), Cell::num(static_cast<double>(N), 0)});
-    for (auto [key, value] : {std::pair{"slovin_e10", analytics::slovin(N, 0.10)},
-                              std::pair{"slovin_e05", analytics::slovin(N, 0.05)},
-                              std::pair{"krejcie_morgan_e05", analytics::krejcieMorgan(N, 0.05)}}) {
+    t.rows.push_back({key("population"), Cell::num(static_cast<double>(N), 0), Cell::str("")});
+    for (auto [code, value] : {std::pair{"slovin_e10", analytics::slovin(N, 0.10)},
+                               std::pair{"slovin_e05", analytics::slovin(N, 0.05)},
+                               std::pair{"krejcie_morgan_e05", analytics::krejcieMorgan(N, 0.05)}}) {
         Cell reached = Cell::str(n >= value ? "reached" : "not_reached");
         reached.html = "<span class=\"badge " + std::string(n >= value ? "b-ok" : "b-warn") + "\">" +
                        esc(tr(lang, n >= value ? "reached" : "not_reached")) + "</span>";
-        Cell c = Cell::num(static_cast<double>(value), 0);
-        t.rows.push_back({Cell::str(key), std::move(c)});
-        t.rows.push_back({Cell::str(std::string(key) + "_reached"), std::move(reached)});
+        t.rows.push_back({key(code), Cell::num(static_cast<double>(value), 0), std::move(reached)});
     }
-    if (n > 0 && n <= N) t.rows.push_back({Cell::str("margin_of_error"), Cell::num(analytics::slovinMargin(N, n), 4)});
+    if (n > 0 && n <= N) {
+        t.rows.push_back({key("margin_of_error"), Cell::num(analytics::slovinMargin(N, n), 4), Cell::str("")});
+    }
     return t;
 }
 

@@ -98,8 +98,8 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     }
     std::string dims = renderTable(dimensionTable(d, f), f, base, lang);
     if (r.n > 0) {
-        dims += "<h3>" + esc(tr(lang, "chart_ep")) + "</h3>" +
-                groupedBarsSvg(bars, 1, in.points, in.paired ? tr(lang, "expectation") : "-", tr(lang, "perception"));
+        dims += "<h3>" + esc(tr(lang, in.paired ? "chart_ep" : "perception")) + "</h3>" +
+                groupedBarsSvg(bars, 1, in.points, in.paired ? tr(lang, "expectation") : std::string(), tr(lang, "perception"));
     }
     body += "<div class=\"grid\">" + section(tr(lang, "dimensions"), dims);
     if (r.ipa && r.n > 0) {
