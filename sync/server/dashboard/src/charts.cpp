@@ -126,12 +126,39 @@ std::string ipaSvg(const std::vector<IpaPoint>& points, double xCut, double yCut
                  anchor[i] + "\">" + esc(quadrantNames[static_cast<size_t>(i)]) + "</text>";
         }
     }
+    // Labels: the first of a few spots around the point whose box overlaps no earlier label, so a
+    // cluster of items stays readable (a leader line joins a label placed further out).
+    struct Box {
+        double x0, y0, x1, y1;
+    };
+    std::vector<Box> placed;
     for (const IpaPoint& p : points) {
         if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
-        s += "<circle cx=\"" + f1(X(p.x)) + "\" cy=\"" + f1(Y(p.y)) + "\" r=\"4.5\" fill=\"" +
+        const double px = X(p.x), py = Y(p.y);
+        s += "<circle cx=\"" + f1(px) + "\" cy=\"" + f1(py) + "\" r=\"4.5\" fill=\"" +
              (p.priority ? "#c62828" : "#0b4f6c") + "\"><title>" + esc(p.label) + ": " + fmt2(p.x) + ", " + fmt2(p.y) +
-             "</title></circle><text x=\"" + f1(X(p.x) + 6) + "\" y=\"" + f1(Y(p.y) - 5) + "\" font-size=\"11\">" +
-             esc(p.label) + "</text>";
+             "</title></circle>";
+        const double w = 6.5 * static_cast<double>(p.label.size()) + 2, h = 11;
+        static constexpr double kSpots[][2] = {{6, -5}, {6, 12}, {-8, -5}, {-8, 12}, {6, -18}, {6, 25},
+                                               {-8, -18}, {-8, 25}, {18, 4}, {-20, 4}, {6, -31}, {6, 38}};
+        double lx = px + 6, ly = py - 5;
+        for (const auto& spot : kSpots) {
+            const double x = spot[0] < 0 ? px + spot[0] - w : px + spot[0];
+            const double y = py + spot[1];
+            const Box b{x, y - h, x + w, y};
+            bool clash = false;
+            for (const Box& o : placed) clash = clash || (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+            if (!clash) {
+                lx = x, ly = y;
+                break;
+            }
+        }
+        placed.push_back({lx, ly - h, lx + w, ly});
+        if (std::abs(ly - (py - 5)) > 14 || std::abs(lx - (px + 6)) > 14) {
+            s += "<line x1=\"" + f1(px) + "\" y1=\"" + f1(py) + "\" x2=\"" + f1(lx + w / 2) + "\" y2=\"" + f1(ly - h / 2) +
+                 "\" stroke=\"#9aa8b6\" stroke-width=\"0.7\"/>";
+        }
+        s += "<text x=\"" + f1(lx) + "\" y=\"" + f1(ly) + "\" font-size=\"11\">" + esc(p.label) + "</text>";
     }
     s += "<text x=\"" + f1(size / 2) + "\" y=\"" + f1(size - 12) + "\" font-size=\"12\" text-anchor=\"middle\">" +
          esc(xName) + " (" + fmt2(xlo) + " - " + fmt2(xhi) + ")</text>";

@@ -70,7 +70,8 @@ ul.comments{padding-left:1.1rem}ul.comments li{margin:.35rem 0}
  form.filters label{flex:1 1 45%}h1{font-size:1.2rem}th,td{padding:.25rem .35rem}}
 @media (min-width:1700px){body{font-size:18px}main{max-width:2000px}.tile .v{font-size:1.9rem}}
 @media print{header nav,form,.exports,.noprint{display:none!important}body{background:#fff;font-size:11pt}
- section.card{border:none;padding:0;break-inside:avoid}main{max-width:none;padding:0}tr{break-inside:avoid}
+ section.card{border:none;padding:0;margin-bottom:.6rem}.grid{display:block}main{max-width:none;padding:0}
+ tr,svg,.tiles{break-inside:avoid}h2,h3{break-after:avoid}
  header{background:#fff;color:#000;border-bottom:2px solid #000}header a{color:#000}.scroll{overflow:visible}}
 )css";
 

@@ -96,12 +96,13 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
         const auto& dim = r.dimensions[i];
         bars.push_back({in.dimensions[i].name.in(lang), dim.expectation ? dim.expectation->mean : NAN, dim.perception.mean});
     }
-    std::string dims = renderTable(dimensionTable(d, f), f, base, lang);
+    body += section(tr(lang, "dimensions"), renderTable(dimensionTable(d, f), f, base, lang));
+    body += "<div class=\"grid\">";
     if (r.n > 0) {
-        dims += "<h3>" + esc(tr(lang, in.paired ? "chart_ep" : "perception")) + "</h3>" +
-                groupedBarsSvg(bars, 1, in.points, in.paired ? tr(lang, "expectation") : std::string(), tr(lang, "perception"));
+        body += section(tr(lang, in.paired ? "chart_ep" : "perception"),
+                        groupedBarsSvg(bars, 1, in.points, in.paired ? tr(lang, "expectation") : std::string(),
+                                       tr(lang, "perception")));
     }
-    body += "<div class=\"grid\">" + section(tr(lang, "dimensions"), dims);
     if (r.ipa && r.n > 0) {
         std::vector<IpaPoint> points;
         for (const auto& it : r.items) {
