@@ -226,4 +226,15 @@ TEST_CASE("dashboard: login, CSRF, fixation, roles and throttling", "[dashboard]
                now + 4 + 1000 + 1)
               .status == 303);
     CHECK(fx.store->loginFailures("user:admin")->count == 0);
+
+    // Logging in again over a live session ends that session: one login, one id.
+    const WebReply first = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+                                "suara_login=" + t, now + 2000);
+    REQUIRE(first.status == 303);
+    const std::string firstId = sessionFrom(first);
+    const WebReply second = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+                                 "suara_login=" + t + "; suara_session=" + firstId, now + 2001);
+    REQUIRE(second.status == 303);
+    CHECK_FALSE(fx.store->findSession(sha256Hex(firstId), now + 2002)->has_value());
+    CHECK(fx.store->findSession(sha256Hex(sessionFrom(second)), now + 2002)->has_value());
 }

@@ -73,11 +73,20 @@ WebReply rawExport(const PageContext& ctx) {
     q.toDay = f.toDay;
     q.instrument = in.id;
     q.instrumentVersion = in.version;
+    // A cap, so one click cannot build gigabytes in memory (a region's five years is 10 M rows).
+    constexpr int64_t kMaxRows = 500000;
+    int64_t rows = 0;
     auto st = ctx.store.forEachResponse(q, [&](const analytics::Response& r) {
-        if (f.service.empty() || r.service == f.service) analytics::appendResponseCsvRow(csv, in, r);
-        return true;
+        if (!f.service.empty() && r.service != f.service) return true;
+        analytics::appendResponseCsvRow(csv, in, r);
+        return ++rows <= kMaxRows;
     });
     if (!st) return htmlError(503, tr(f.lang, "error"), st.error().message, f.lang, &ctx.user);
+    if (rows > kMaxRows) {
+        return htmlError(413, tr(f.lang, "bad_request"),
+                         "more than " + std::to_string(kMaxRows) + " responses: choose one office or a shorter period",
+                         f.lang, &ctx.user);
+    }
     const std::string name = "suara-responses-" + (f.office.empty() ? std::string("all") : f.office) + "-" +
                              analytics::formatDay(f.fromDay) + "-" + analytics::formatDay(f.toDay) + ".csv";
     return downloadReply(std::move(csv), "text/csv; charset=utf-8", name);

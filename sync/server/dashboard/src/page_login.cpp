@@ -4,6 +4,8 @@
 #include "auth.h"
 #include "i18n.h"
 
+#include "suara/sync/protocol.h"
+
 namespace suara::sync::dashboard {
 
 WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message, int status) {
@@ -43,6 +45,10 @@ WebReply loginAction(Store& store, const DashboardOptions& options, const WebReq
         return r;
     }
     if (!result->ok) return loginPage(options, lang, tr(lang, "login_failed"), 401);
+    // A session the browser already had ends here: one login, one live session id.
+    if (const std::string old = cookieValue(request.cookie, kSessionCookie); old.size() == 64) {
+        (void)store.deleteSession(sha256Hex(old));
+    }
     WebReply r{303, "text/html; charset=utf-8", "", {}};
     r.headers.emplace_back("Location", lang == analytics::Lang::En ? "/dashboard?lang=en" : "/dashboard");
     r.headers.emplace_back("Set-Cookie", sessionCookieHeader(options, result->sessionId, int64_t{options.sessionHours} * 3600));
