@@ -17,7 +17,10 @@
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/store.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -83,9 +86,22 @@ double percentile(std::vector<double> v, double p) {
     return v[idx];
 }
 
+// A port that was free a moment ago. A plain socket, closed again: httplib::Server's probe would
+// stay listening (SO_REUSEPORT) and silently take a share of the connections meant for the server.
 int freePort() {
-    httplib::Server probe;
-    return probe.bind_to_any_port("127.0.0.1");
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    int port = -1;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+        port = ntohs(addr.sin_port);
+    }
+    ::close(fd);
+    return port;
 }
 
 // The server processes; killed on every exit path.
