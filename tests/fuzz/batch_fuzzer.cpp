@@ -1,14 +1,18 @@
 // libFuzzer harness for the server's untrusted-input path: gunzip with its cap, the batch parser
 // with its limits, per-record decoding, and validation against the real instruments.
 //
-// Besides "no crash, no sanitizer report", it checks two invariants on every record that decodes:
+// Besides "no crash, no sanitizer report", it checks that the fast JSON parser and batch reader
+// agree with the nlohmann-based reference on every input, and on every record that decodes:
 // the fast encoder matches the nlohmann reference byte for byte, the canonical encoding decodes
 // back to the same record, and encoding is stable (encode o decode o
 // encode == encode), which is what duplicate detection by hash relies on.
-#include "record_json.h" // encodeRecordReference: the nlohmann DOM encoder
+#include "fast_json.h"
+#include "record_json.h" // the nlohmann references: encodeRecordReference, parseBatchRequestReference
 
 #include "suara/analytics/instrument.h"
 #include "suara/sync/protocol.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -39,10 +43,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Compressed path: never more than the cap, whatever the bytes.
     if (auto inflated = gunzip(input, 1 << 16)) check(inflated->size() <= (1 << 16));
 
-    // Inflated path: the batch parser and the record invariants.
-    BatchErrorKind kind{};
+    // The fast JSON parser accepts exactly what nlohmann accepts (within its recursion guard).
+    if (jsonNestingDepth(input, 400) <= 400) {
+        check(fastjson::parse(input).has_value() == !nlohmann::json::parse(input, nullptr, false).is_discarded());
+    }
+
+    // Inflated path: the batch parser, differentially against the nlohmann-based reference.
+    BatchErrorKind kind{}, refKind{};
     auto batch = parseBatchRequest(input, limits, &kind);
-    if (!batch) return 0;
+    auto reference = parseBatchRequestReference(input, limits, &refKind);
+    check(batch.ok() == reference.ok());
+    if (!batch) {
+        check(kind == refKind && batch.error().message == reference.error().message);
+        return 0;
+    }
+    check(batch->kioskId == reference->kioskId && batch->batchId == reference->batchId);
+    check(batch->records.size() == reference->records.size());
+    for (size_t i = 0; i < batch->records.size(); ++i) {
+        const IncomingRecord& a = batch->records[i];
+        const IncomingRecord& b = reference->records[i];
+        check(a.uuid == b.uuid && a.error == b.error && (!a.error.empty() || a.response == b.response));
+    }
     check(batch->records.size() <= limits.maxRecords);
     for (const IncomingRecord& in : batch->records) {
         if (!in.error.empty()) continue;

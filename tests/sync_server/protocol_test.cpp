@@ -1,5 +1,6 @@
 // sync/protocol unit tests: record round trip and canonical form, strict decoding, batch limits,
 // gzip caps, keys and signatures.
+#include "fast_json.h"
 #include "record_json.h"
 #include "sync_test_util.h"
 
@@ -141,6 +142,42 @@ TEST_CASE("batch parsing applies limits in order", "[sync][protocol]") {
     CHECK(mixed->records[0].error.empty());
     CHECK(mixed->records[1].uuid == batch.responses[1].uuid);
     CHECK(mixed->records[1].error.find("perception") != std::string::npos);
+}
+
+TEST_CASE("the fast JSON parser accepts exactly what nlohmann accepts", "[sync][protocol]") {
+    const std::vector<std::string> inputs = {
+        "{}", "[]", "0", "-0", "1.5", "1e5", "1E+5", "-1e-5", "true", "false", "null", "\"s\"", " \t\r\n{} \n",
+        "\xEF\xBB\xBF{}", "{\"a\":1,\"a\":2}", "[18446744073709551615]", "[18446744073709551616]",
+        "[-9223372036854775808]", "[-9223372036854775809]", "[1.0]", "[\"\\u00e9\\ud83d\\ude00\"]",
+        "[\"\\ud83d\"]", "[\"\\ude00\"]", "[\"\\ud83d\\u0041\"]", "[\"\\u12\"]", "[\"\\x\"]",
+        "[\"a\tb\"]", "[\"\xC3\xA9\"]", "[\"\xC0\xAF\"]", "[\"\xED\xA0\x80\"]", "[\"\xF4\x90\x80\x80\"]",
+        "[\"\xE0\x9F\xBF\"]", "[\"\xF0\x8F\xBF\xBF\"]", "[\"\xF0\x9F\x98\x80\"]", "[\"\xFF\"]",
+        "[\"\xE2\x82\"]", "", " ", "{", "}", "[1,]", "[,1]", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{a:1}",
+        "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[+1]", "[tru]", "[nulll]", "{} {}", "{}x", "[\"unterminated]",
+        "[\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"]", "[1e999]", "[-1e999]", "[\"\x7F\"]",
+        std::string("10\0}", 4), std::string("{}\0", 3), std::string("\0", 1), std::string("[1,\0]", 5),
+        std::string("[\"a\0\"]", 6)};
+    for (const std::string& in : inputs) {
+        INFO("input: " << in);
+        const bool reference = !nlohmann::json::parse(in, nullptr, false).is_discarded();
+        CHECK(fastjson::parse(in).has_value() == reference);
+    }
+    // Values, key order and duplicate keys: a batch decoded both ways gives the same records.
+    const std::string tricky = "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"b\",\"responses\":[" +
+                               encodeRecord(test::makeResponse("K-001", "53.01", 1, 1)) + "," +
+                               "{\"uuid\":\"x\",\"uuid\":\"00000000-0000-4000-8000-000000000009\",\"zzz\":1,\"aaa\":2}]}";
+    BatchErrorKind k1{}, k2{};
+    auto fast = parseBatchRequest(tricky, {}, &k1);
+    auto ref = parseBatchRequestReference(tricky, {}, &k2);
+    REQUIRE(fast.ok());
+    REQUIRE(ref.ok());
+    REQUIRE(fast->records.size() == 2);
+    for (size_t i = 0; i < 2; ++i) {
+        CHECK(fast->records[i].uuid == ref->records[i].uuid);
+        CHECK(fast->records[i].error == ref->records[i].error);
+        CHECK(fast->records[i].response == ref->records[i].response);
+    }
+    CHECK(fast->records[1].error == "unknown field \"aaa\"");
 }
 
 TEST_CASE("nesting depth scanner skips strings", "[sync][protocol]") {

@@ -1,6 +1,7 @@
 // Batch bodies: the request envelope, the per-record results, error bodies, the version check and
 // the nesting-depth scanner that runs before any JSON parser sees untrusted text.
 #include "record_json.h"
+#include "record_reader.h"
 
 #include "suara/sync/protocol.h"
 
@@ -71,30 +72,25 @@ std::string encodeBatchRequest(const BatchRequest& batch) {
     return dumpCanonical(j);
 }
 
-Result<ParsedBatch> parseBatchRequest(std::string_view text, const Limits& limits, BatchErrorKind* kind) {
+namespace {
+
+// The envelope and records of a parsed body, for either JSON value type (record_reader.h).
+template <class J>
+Result<ParsedBatch> readBatch(const J& j, const Limits& limits, BatchErrorKind* kind) {
+    using detail::lookup;
     auto fail = [&](BatchErrorKind k, std::string message) -> Result<ParsedBatch> {
         if (kind) *kind = k;
         return Error{std::move(message)};
     };
-    if (text.size() > limits.maxInflatedBytes) {
-        return fail(BatchErrorKind::TooLarge,
-                    "batch body larger than " + std::to_string(limits.maxInflatedBytes) + " bytes");
-    }
-    if (jsonNestingDepth(text, limits.maxJsonDepth) > limits.maxJsonDepth) {
-        return fail(BatchErrorKind::Malformed,
-                    "JSON nested deeper than " + std::to_string(limits.maxJsonDepth) + " levels");
-    }
-    const json j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) return fail(BatchErrorKind::Malformed, "batch body is not valid JSON");
     if (!j.is_object()) return fail(BatchErrorKind::Malformed, "batch body must be a JSON object");
 
     // The version comes before every other field: a future format may change all of them.
-    auto proto = j.find("protocol");
-    if (proto == j.end() || !proto->is_number_integer()) {
+    const J* proto = lookup(j, "protocol");
+    if (!proto || !proto->is_number_integer()) {
         return fail(BatchErrorKind::UnsupportedVersion,
                     "batch has no integer \"protocol\"; this server speaks version(s) " + supportedVersionsText());
     }
-    const auto raw = proto->get<int64_t>();
+    const auto raw = proto->template get<int64_t>();
     const int version = raw >= 0 && raw <= 1000000 ? static_cast<int>(raw) : -1;
     if (auto st = checkProtocolVersion(version); !st) {
         return fail(BatchErrorKind::UnsupportedVersion, st.error().message);
@@ -107,19 +103,19 @@ Result<ParsedBatch> parseBatchRequest(std::string_view text, const Limits& limit
             return fail(BatchErrorKind::Malformed, "batch has unknown field \"" + key.substr(0, 40) + "\"");
         }
     }
-    auto kiosk = j.find("kiosk_id");
-    if (kiosk == j.end() || !kiosk->is_string() || !isValidId(kiosk->get_ref<const std::string&>())) {
+    const J* kiosk = lookup(j, "kiosk_id");
+    if (!kiosk || !kiosk->is_string() || !isValidId(kiosk->template get_ref<const std::string&>())) {
         return fail(BatchErrorKind::Malformed, "batch kiosk_id missing or not a valid id");
     }
-    out.kioskId = kiosk->get<std::string>();
-    auto batchId = j.find("batch_id");
-    if (batchId == j.end() || !batchId->is_string() ||
-        batchId->get_ref<const std::string&>().size() > limits.maxStringBytes) {
+    out.kioskId = kiosk->template get<std::string>();
+    const J* batchId = lookup(j, "batch_id");
+    if (!batchId || !batchId->is_string() ||
+        batchId->template get_ref<const std::string&>().size() > limits.maxStringBytes) {
         return fail(BatchErrorKind::Malformed, "batch batch_id missing, not a string or too long");
     }
-    out.batchId = batchId->get<std::string>();
-    auto responses = j.find("responses");
-    if (responses == j.end() || !responses->is_array()) {
+    out.batchId = batchId->template get<std::string>();
+    const J* responses = lookup(j, "responses");
+    if (!responses || !responses->is_array()) {
         return fail(BatchErrorKind::Malformed, "batch responses missing or not an array");
     }
     if (responses->size() > limits.maxRecords) {
@@ -128,19 +124,54 @@ Result<ParsedBatch> parseBatchRequest(std::string_view text, const Limits& limit
     }
 
     out.records.reserve(responses->size());
-    for (const json& record : *responses) {
+    for (const J& record : *responses) {
         IncomingRecord in;
         if (record.is_object()) {
             // Echo a readable uuid even for a broken record so the kiosk can match the result.
-            if (auto u = record.find("uuid"); u != record.end() && u->is_string() &&
-                                              u->get_ref<const std::string&>().size() <= limits.maxStringBytes) {
-                in.uuid = u->get<std::string>();
+            if (const J* u = lookup(record, "uuid");
+                u && u->is_string() && u->template get_ref<const std::string&>().size() <= limits.maxStringBytes) {
+                in.uuid = u->template get<std::string>();
             }
         }
-        in.error = decodeRecordJson(record, limits, in.response);
+        in.error = detail::decodeRecordValue(record, limits, in.response);
         out.records.push_back(std::move(in));
     }
     return out;
+}
+
+// Size and nesting first: the depth scanner runs before any parser sees the text.
+std::optional<Error> checkSizeAndDepth(std::string_view text, const Limits& limits, BatchErrorKind* kind) {
+    if (text.size() > limits.maxInflatedBytes) {
+        if (kind) *kind = BatchErrorKind::TooLarge;
+        return Error{"batch body larger than " + std::to_string(limits.maxInflatedBytes) + " bytes"};
+    }
+    if (jsonNestingDepth(text, limits.maxJsonDepth) > limits.maxJsonDepth) {
+        if (kind) *kind = BatchErrorKind::Malformed;
+        return Error{"JSON nested deeper than " + std::to_string(limits.maxJsonDepth) + " levels"};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<ParsedBatch> parseBatchRequest(std::string_view text, const Limits& limits, BatchErrorKind* kind) {
+    if (auto e = checkSizeAndDepth(text, limits, kind)) return *e;
+    const std::optional<fastjson::Value> j = fastjson::parse(text);
+    if (!j) {
+        if (kind) *kind = BatchErrorKind::Malformed;
+        return Error{"batch body is not valid JSON"};
+    }
+    return readBatch(*j, limits, kind);
+}
+
+Result<ParsedBatch> parseBatchRequestReference(std::string_view text, const Limits& limits, BatchErrorKind* kind) {
+    if (auto e = checkSizeAndDepth(text, limits, kind)) return *e;
+    const json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) {
+        if (kind) *kind = BatchErrorKind::Malformed;
+        return Error{"batch body is not valid JSON"};
+    }
+    return readBatch(j, limits, kind);
 }
 
 std::string encodeBatchResponse(const BatchResponse& response) {

@@ -15,6 +15,8 @@ nlohmann::json recordToJson(const analytics::Response& r);
 // encodeRecord through the nlohmann DOM: the reference the fast encoder must match.
 std::string encodeRecordReference(const analytics::Response& response);
 std::string dumpCanonical(const nlohmann::json& j);
+// parseBatchRequest through nlohmann's parser: the reference the fast parser must match.
+Result<ParsedBatch> parseBatchRequestReference(std::string_view text, const Limits& limits, BatchErrorKind* kind);
 // Empty on success; otherwise the first problem, worded for the rejected record's reason.
 std::string decodeRecordJson(const nlohmann::json& object, const Limits& limits, analytics::Response& out);
 
