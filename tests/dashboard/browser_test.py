@@ -280,9 +280,10 @@ def main():
 
         # 2. The browser: log in through the form.
         chrome = Chrome(work)
-        chrome.size(1366, 768)
-        chrome.goto(base + "/dashboard/login")
-        chrome.screenshot(os.path.join(a.out, "login-1366x768.png"))
+        for w, hgt in ((1920, 1080), (390, 844), (1366, 768)):
+            chrome.size(w, hgt)
+            chrome.goto(base + "/dashboard/login")
+            chrome.screenshot(os.path.join(a.out, f"login-{w}x{hgt}.png"))
         chrome.eval("document.querySelector('input[name=user]').value='admin';"
                     "document.querySelector('input[name=password]').value='admin-password-1';"
                     "document.querySelector('form.login').submit(); true")
@@ -449,6 +450,21 @@ def main():
         check(back["reliability"] == rep["reliability"], "raw CSV round trip reliability")
         check([i["perception"]["freq"] for i in back["items"]] == [i["perception"]["freq"] for i in rep["items"]],
               "raw CSV round trip frequencies")
+
+        # Kiosk and service filters: the page's tiles equal `suara report` over the raw export of the
+        # same filter (the accumulator paths against the stored rows).
+        for extra in ("&kiosk=k-5301-b", "&service=ektp-recording", "&kiosk=k-5301-a&service=ektp-recording"):
+            st, _, page = adm.get(f"/dashboard/office/53.01?{period}{extra}")
+            tiles = dict(re.findall(rb'data-key="([a-z_]+)" data-v="([^"]*)"', page))
+            st2, _, raw2 = adm.get(f"/dashboard/responses.csv?{period}&office=53.01{extra}")
+            p2 = os.path.join(work, "raw2.csv")
+            open(p2, "wb").write(raw2)
+            ref = json.loads(subprocess.run([a.suara, "report", p2, "--format", "json"], check=True,
+                                            capture_output=True, text=True).stdout)
+            check(st == 200 and st2 == 200 and int(float(tiles[b"n"])) == ref["n"] and ref["n"] > 0,
+                  f"filter {extra}: n {tiles.get(b'n')} vs {ref['n']}")
+            for key in ("gap", "tki_pct", "csi_pct"):
+                check(close(tiles[key.encode()].decode(), ref["overall"][key]), f"filter {extra}: {key}")
 
         # 9. Throttling last (it blocks this address): 5 failures, then 429 with Retry-After.
         t = Http(port)
