@@ -1,4 +1,5 @@
 // Dashboard unit tests: parameters, passwords, store methods, and the handler's security paths.
+#include "pg/test_db.h"
 #include "auth.h"
 #include "params.h"
 
@@ -72,11 +73,12 @@ namespace {
 
 struct Fixture {
     fs::path dir = fs::temp_directory_path() / ("suara-dash-" + randomNonce());
+    test::TestDb database{dir}; // SQLite file in dir, or a fresh PostgreSQL database (dashboard_test_pg)
     std::unique_ptr<Store> store;
     analytics::InstrumentRegistry registry = *analytics::loadDefaultInstruments();
     Fixture() {
         fs::create_directories(dir);
-        auto s = openSqliteStore(dir / "server.db");
+        auto s = openStore(database.spec());
         REQUIRE(s);
         store = std::move(*s);
         REQUIRE(store->addOffice({"53.01", "Kota Kupang", 480}));

@@ -65,6 +65,18 @@ void enrol(sync::Store& s, int kiosks) {
 
 } // namespace
 
+TEST_CASE("database URLs are logged without their passwords", "[pg]") {
+    CHECK(sync::redactDbSpec("postgresql://suara:s3cret@db.internal:5432/suara?sslmode=require") ==
+          "postgresql://suara:***@db.internal:5432/suara?sslmode=require");
+    CHECK(sync::redactDbSpec("postgres://suara@db/suara?sslmode=require&password=s3cret&port=5433") ==
+          "postgres://suara@db/suara?sslmode=require&password=***&port=5433");
+    CHECK(sync::redactDbSpec("postgresql://suara@/suara?host=/run/postgresql") ==
+          "postgresql://suara@/suara?host=/run/postgresql");
+    CHECK(sync::redactDbSpec("/var/lib/suara/server.db") == "/var/lib/suara/server.db");
+    CHECK(sync::isPostgresUrl("postgres://x/y"));
+    CHECK_FALSE(sync::isPostgresUrl("server.db"));
+}
+
 TEST_CASE("migrations run once even when servers start together", "[pg][store]") {
     Env env;
     TestDb db(env.dir);
@@ -162,6 +174,21 @@ TEST_CASE("two stores, eight threads, the same uuids: each stored exactly once",
     auto stats = a->stats();
     REQUIRE(stats.ok());
     CHECK(stats->responses == 2000);
+    // Sparkline counts (count column only) agree with the stored series.
+    for (const auto period : {sync::Period::Day, sync::Period::Month}) {
+        auto counts = a->responseCounts("", *env.servqual, period, 0, 100000);
+        auto series = a->accumulatorSeries("", *env.servqual, period, 0, 100000);
+        REQUIRE(counts.ok());
+        REQUIRE(series.ok());
+        REQUIRE(counts->size() == series->size());
+        int64_t sum = 0;
+        for (size_t i = 0; i < counts->size(); ++i) {
+            CHECK((*counts)[i].first == (*series)[i].startDay);
+            CHECK((*counts)[i].second == static_cast<int64_t>((*series)[i].acc.responses()));
+            sum += (*counts)[i].second;
+        }
+        CHECK(sum == 2000);
+    }
     auto verify = verifyAccumulators(*b, env.registry);
     REQUIRE(verify.ok());
     CHECK(verify->responses == 2000);

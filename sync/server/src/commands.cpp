@@ -138,7 +138,7 @@ int serve(const Args& args) {
     auto port = server.start();
     if (!port) return failure(port.error().message);
     std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d threads)\n", config.http.host.c_str(),
-                 *port, config.db.c_str(), config.http.threads);
+                 *port, redactDbSpec(config.db.string()).c_str(), config.http.threads);
 
     // 4. Run until SIGINT/SIGTERM, then finish in-flight requests and exit.
     int sig = 0;

@@ -74,6 +74,10 @@ public:
     Result<std::optional<Population>> findPopulation(std::string_view office, int64_t fromDay, int64_t toDay) override;
     Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office, const analytics::Instrument& instrument,
                                                        Period period, int64_t fromDay, int64_t toDay) override;
+    Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(std::string_view office,
+                                                                     const analytics::Instrument& instrument,
+                                                                     Period period, int64_t fromDay,
+                                                                     int64_t toDay) override;
     Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk, const analytics::Instrument& instrument,
                                                     std::optional<int64_t> fromDay,
                                                     std::optional<int64_t> toDay) override;

@@ -212,6 +212,26 @@ Result<std::vector<SeriesPoint>> PgStore::accumulatorSeries(std::string_view off
     });
 }
 
+Result<std::vector<std::pair<int64_t, int64_t>>> PgStore::responseCounts(std::string_view office,
+                                                                          const analytics::Instrument& instrument,
+                                                                          Period period, int64_t fromDay,
+                                                                          int64_t toDay) {
+    using Out = std::vector<std::pair<int64_t, int64_t>>;
+    assert(period != Period::Year && "series are by day or by month");
+    // The count column only: the blobs live out of line (TOAST) and are never read for sparklines.
+    return read<Out>([&](Conn& c) -> Result<Out> {
+        auto r = c.exec("SELECT start_day, responses FROM rollups WHERE office = $1 AND instrument = $2 AND "
+                        "instrument_version = $3 AND period = $4 AND start_day BETWEEN $5 AND $6 ORDER BY start_day",
+                        Params().text(office.empty() ? std::string_view("*") : office).text(instrument.id)
+                            .i64(instrument.version).text(std::string(1, periodCode(period))).i64(fromDay).i64(toDay));
+        if (!r) return r.error();
+        Out out;
+        out.reserve(static_cast<size_t>(r->count()));
+        for (int i = 0; i < r->count(); ++i) out.emplace_back(r->i64(i, 0), r->i64(i, 1));
+        return out;
+    });
+}
+
 Result<analytics::Accumulator> PgStore::kioskAccumulator(std::string_view kiosk,
                                                          const analytics::Instrument& instrument,
                                                          std::optional<int64_t> fromDay,

@@ -116,13 +116,23 @@ std::string Rows::bytes(int row, int col) const {
 // [SECTION] Conn
 
 std::string redactUrl(std::string_view url) {
-    // scheme://user:password@host... -> scheme://user:***@host...
-    const size_t scheme = url.find("://");
-    if (scheme == std::string_view::npos) return std::string(url);
-    const size_t at = url.find('@', scheme + 3);
-    const size_t colon = url.find(':', scheme + 3);
-    if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) return std::string(url);
-    return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+    // scheme://user:password@host...?password=... -> scheme://user:***@host...?password=***
+    std::string out(url);
+    const size_t scheme = out.find("://");
+    if (scheme == std::string::npos) return out;
+    const size_t query = out.find('?', scheme + 3);
+    const size_t at = out.rfind('@', query == std::string::npos ? std::string::npos : query);
+    if (at != std::string::npos && at > scheme) {
+        const size_t colon = out.find(':', scheme + 3);
+        if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+    for (size_t q = out.find('?'); q != std::string::npos; q = out.find('&', q + 1)) {
+        if (out.compare(q + 1, 9, "password=") != 0) continue;
+        const size_t value = q + 10;
+        const size_t stop = out.find('&', value);
+        out.replace(value, (stop == std::string::npos ? out.size() : stop) - value, "***");
+    }
+    return out;
 }
 
 Result<std::unique_ptr<Conn>> Conn::open(const std::string& url, const Settings& settings) {

@@ -252,6 +252,8 @@ Result<std::unique_ptr<Store>> openPostgresStore(const std::string& url);
 // PostgreSQL, anything else is a SQLite file path.
 bool isPostgresUrl(std::string_view db);
 Result<std::unique_ptr<Store>> openStore(std::string_view db);
+// --db as it may appear in logs: a URL's password replaced by "***" (paths unchanged).
+std::string redactDbSpec(std::string_view db);
 
 // [SECTION] Calendar helpers for accumulator periods (proleptic Gregorian, days since 1970-01-01)
 
