@@ -1,6 +1,7 @@
 // Dashboard unit tests: parameters, passwords, store methods, and the handler's security paths.
 #include "pg/test_db.h"
 #include "auth.h"
+#include "page_login.h"
 #include "params.h"
 
 #include "suara/sync/server/dashboard/dashboard.h"
@@ -56,6 +57,18 @@ TEST_CASE("dashboard: filters are validated and resolved", "[dashboard]") {
     CHECK_FALSE(parseFilter({{"sort", "csi;drop"}}, *registry, today));
 }
 
+TEST_CASE("dashboard: the throttling address trusts X-Real-IP only from loopback", "[dashboard]") {
+    WebRequest r;
+    r.remoteAddr = "127.0.0.1";
+    r.realIp = "203.0.113.7";
+    CHECK(clientAddress(r) == "203.0.113.7");
+    r.realIp = "203.0.113.7\r\nX: y";
+    CHECK(clientAddress(r) == "127.0.0.1");
+    r.remoteAddr = "198.51.100.2";
+    r.realIp = "203.0.113.7";
+    CHECK(clientAddress(r) == "198.51.100.2");
+}
+
 TEST_CASE("dashboard: argon2id passwords", "[dashboard]") {
     auto h = hashPassword("correct horse battery");
     REQUIRE(h);
@@ -94,11 +107,11 @@ struct Fixture {
 
 WebReply post(Dashboard& d, const std::string& path, const std::string& body, const std::string& cookie,
               int64_t now, const std::string& query = {}) {
-    WebRequest r{"POST", path, query, body, "application/x-www-form-urlencoded", cookie, "127.0.0.9"};
+    WebRequest r{"POST", path, query, body, "application/x-www-form-urlencoded", cookie, "127.0.0.9", ""};
     return d.handleAt(r, now);
 }
 WebReply get(Dashboard& d, const std::string& path, const std::string& query, const std::string& cookie, int64_t now) {
-    return d.handleAt(WebRequest{"GET", path, query, "", "", cookie, "127.0.0.9"}, now);
+    return d.handleAt(WebRequest{"GET", path, query, "", "", cookie, "127.0.0.9", ""}, now);
 }
 std::string header(const WebReply& r, const std::string& name) {
     for (const auto& [k, v] : r.headers) {

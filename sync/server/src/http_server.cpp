@@ -143,6 +143,7 @@ void HttpServer::mountWeb(const std::string& prefix, WebHandler handler) {
         w.contentType = req.get_header_value("Content-Type");
         w.cookie = req.get_header_value("Cookie");
         w.remoteAddr = req.remote_addr;
+        w.realIp = req.get_header_value("X-Real-IP");
         WebReply reply = handler(w);
         res.status = reply.status;
         for (const auto& [name, value] : reply.headers) res.set_header(name.c_str(), value.c_str());

@@ -6,7 +6,19 @@
 
 #include "suara/sync/protocol.h"
 
+#include <cctype>
+
 namespace suara::sync::dashboard {
+
+std::string clientAddress(const WebRequest& request) {
+    const bool loopback = request.remoteAddr == "127.0.0.1" || request.remoteAddr == "::1" ||
+                          request.remoteAddr == "::ffff:127.0.0.1";
+    if (!loopback || request.realIp.empty() || request.realIp.size() > 45) return request.remoteAddr;
+    for (char c : request.realIp) {
+        if (!std::isxdigit(static_cast<unsigned char>(c)) && c != '.' && c != ':') return request.remoteAddr;
+    }
+    return request.realIp;
+}
 
 WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message, int status) {
     const std::string token = randomToken();
@@ -35,7 +47,7 @@ WebReply loginAction(Store& store, const DashboardOptions& options, const WebReq
     if (!tokensEqual(field("csrf"), cookieValue(request.cookie, kLoginCookie))) {
         return loginPage(options, lang, tr(lang, "csrf"), 403);
     }
-    auto result = login(store, options, field("user"), field("password"), request.remoteAddr, nowMs);
+    auto result = login(store, options, field("user"), field("password"), clientAddress(request), nowMs);
     if (!result) return loginPage(options, lang, tr(lang, "error"), 503);
     if (result->retryAfterS > 0) {
         WebReply r = loginPage(options, lang,

@@ -7,6 +7,11 @@
 
 namespace suara::sync::dashboard {
 
+// The client's address for throttling: X-Real-IP when the peer is the local nginx (deploy/ sets
+// it), else the peer address. Behind nginx every peer is 127.0.0.1, and one counter for everybody
+// would let one person's typos lock the whole region out.
+std::string clientAddress(const WebRequest& request);
+
 WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message, int status = 200);
 // POST /dashboard/login. A new session id every time (never the one the browser sent).
 WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request, const Params& form,

@@ -41,6 +41,7 @@ struct WebRequest {
     std::string contentType;
     std::string cookie; // raw Cookie header
     std::string remoteAddr;
+    std::string realIp; // X-Real-IP; only meaningful when remoteAddr is the nginx in front (loopback)
 };
 struct WebReply {
     int status = 200;
