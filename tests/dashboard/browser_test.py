@@ -247,6 +247,22 @@ def main():
             if office:
                 cmd += ["--office", office]
             subprocess.run(cmd, input=pw + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
+        # The admin commands refuse what they should, and store nothing then.
+        def cli(args, stdin=""):
+            return subprocess.run([a.server] + args, input=stdin, text=True, capture_output=True)
+        check(cli(["user", "add", "--db", db, "--user", "x", "--role", "office"], "long-enough-pw\n").returncode == 2,
+              "user add: an office user needs --office")
+        check(cli(["user", "add", "--db", db, "--user", "short", "--role", "admin"], "short\n").returncode == 1,
+              "user add: a short password is refused")
+        check(cli(["user", "add", "--db", db, "--user", "admin", "--role", "admin"], "another-password\n").returncode == 1,
+              "user add: an existing name is refused")
+        check(cli(["user", "add", "--db", db, "--user", "x", "--role", "office", "--office", "99.99"],
+                  "long-enough-pw\n").returncode == 1, "user add: an unknown office is refused")
+        listed = cli(["user", "list", "--db", db]).stdout
+        check("admin\tadmin" in listed and "kupang\toffice\t53.01" in listed and "short" not in listed
+              and "\nx\t" not in listed, f"user list: {listed!r}")
+        check(cli(["population", "set", "--db", db, "--office", "53.02", "--from", "2026-01-01", "--to", "2026-01-31",
+                   "--population", "1234"]).returncode == 0, "population set")
         token = subprocess.run([a.server, "token", "add", "--db", db, "--name", "test"], check=True,
                                capture_output=True, text=True).stdout.strip()
         conf = os.path.join(work, "server.toml")
@@ -408,7 +424,7 @@ def main():
         after = db_snapshot(db)
         check(before == after, f"refused requests changed nothing in the database: {before} vs {after}")
         st, _, _ = adm.post(popurl, {"population": "9000", "csrf": token_ok})
-        check(st == 303 and db_snapshot(db)["populations"] == 1, "population with the session's CSRF token is stored")
+        check(st == 303 and db_snapshot(db)["populations"] == 2, "population with the session's CSRF token is stored")
         st, _, page = adm.get(f"/dashboard/office/53.01?{period}")
         check(b"Minimum Slovin (e = 5%)" in page and b"Margin of error" in page, "sample adequacy shown after the population is set")
         st, _, csv = adm.get(f"/dashboard/office/53.01?{period}&format=csv")
