@@ -305,19 +305,35 @@ Result<std::optional<ApiToken>> PgStore::findToken(std::string_view tokenHash) {
 
 // [SECTION] Reports and stats
 
+namespace {
+// Ranges up to this long are covered as asked, without first looking up where the data starts.
+constexpr int64_t kBoundedSpanDays = 20 * 366;
+} // namespace
+
 Result<analytics::Accumulator> PgStore::reportAccumulator(const ReportQuery& query,
                                                           const analytics::Instrument& instrument) {
     const std::string scope = query.office.empty() ? "*" : query.office;
     return read<analytics::Accumulator>([&](Conn& c) -> Result<analytics::Accumulator> {
         analytics::Accumulator total(instrument);
-        // Clamp the range to the days that have data, so an open range costs no more than a bounded one.
-        auto bounds = c.exec("SELECT min(start_day), max(start_day) FROM rollups WHERE office = $1 AND "
-                             "instrument = $2 AND instrument_version = $3 AND period = 'd'",
-                             Params().text(scope).text(instrument.id).i64(instrument.version));
-        if (!bounds) return bounds.error();
-        if (bounds->isNull(0, 0)) return total;
-        const int64_t from = std::max(query.fromDay.value_or(std::numeric_limits<int64_t>::min()), bounds->i64(0, 0));
-        const int64_t to = std::min(query.toDay.value_or(std::numeric_limits<int64_t>::max()), bounds->i64(0, 1));
+        int64_t from = 0;
+        int64_t to = 0;
+        if (query.fromDay && query.toDay && *query.toDay - *query.fromDay <= kBoundedSpanDays) {
+            // A bounded range (what the dashboard always asks): its cover has at most a few dozen
+            // pieces, and pieces without data simply match no row, so no bounds query is needed.
+            // One round trip per report instead of two.
+            from = *query.fromDay;
+            to = *query.toDay;
+        } else {
+            // Clamp an open (or absurdly long) range to the days that have data, so it costs no
+            // more than a bounded one.
+            auto bounds = c.exec("SELECT min(start_day), max(start_day) FROM rollups WHERE office = $1 AND "
+                                 "instrument = $2 AND instrument_version = $3 AND period = 'd'",
+                                 Params().text(scope).text(instrument.id).i64(instrument.version));
+            if (!bounds) return bounds.error();
+            if (bounds->isNull(0, 0)) return total;
+            from = std::max(query.fromDay.value_or(std::numeric_limits<int64_t>::min()), bounds->i64(0, 0));
+            to = std::min(query.toDay.value_or(std::numeric_limits<int64_t>::max()), bounds->i64(0, 1));
+        }
         if (from > to) return total;
         // Every piece in ONE statement: one round trip, and one snapshot for all of them.
         std::vector<std::string> periods;
