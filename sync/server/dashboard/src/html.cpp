@@ -67,7 +67,8 @@ svg.chart{width:100%;height:auto;max-width:760px}
 .muted{color:#5b6b7b;font-size:.9rem}
 ul.comments{padding-left:1.1rem}ul.comments li{margin:.35rem 0}
 @media (max-width:700px){body{font-size:14px}main{padding:.5rem}.grid{grid-template-columns:1fr}
- form.filters label{flex:1 1 45%}h1{font-size:1.2rem}th,td{padding:.25rem .35rem}}
+ form.filters label{flex:1 1 45%}h1{font-size:1.2rem}th,td{padding:.25rem .35rem}
+ .scroll table{min-width:640px}}
 @media (min-width:1700px){body{font-size:18px}main{max-width:2000px}.tile .v{font-size:1.9rem}}
 @media print{header nav,form,.exports,.noprint{display:none!important}body{background:#fff;font-size:11pt}
  section.card{border:none;padding:0;margin-bottom:.6rem}.grid{display:block}main{max-width:none;padding:0}
