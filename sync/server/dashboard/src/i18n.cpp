@@ -180,13 +180,19 @@ std::string formatDayLabel(int64_t day, analytics::Lang lang) {
     return std::to_string(c.day) + " " + months[static_cast<size_t>(c.month - 1)] + " " + std::to_string(c.year);
 }
 
-std::string formatTimeLabel(int64_t utcMs, analytics::Lang lang) {
-    const int64_t day = utcMs >= 0 ? utcMs / 86400000 : (utcMs - 86399999) / 86400000;
-    const int64_t msOfDay = utcMs - day * 86400000;
+std::string formatTimeLabel(int64_t utcMs, analytics::Lang lang, int utcOffsetMinutes) {
+    const int64_t localMs = utcMs + int64_t{utcOffsetMinutes} * 60000;
+    const int64_t day = localMs >= 0 ? localMs / 86400000 : (localMs - 86399999) / 86400000;
+    const int64_t msOfDay = localMs - day * 86400000;
     char buf[16];
-    std::snprintf(buf, sizeof buf, " %02d:%02d UTC", static_cast<int>(msOfDay / 3600000),
+    std::snprintf(buf, sizeof buf, " %02d:%02d ", static_cast<int>(msOfDay / 3600000),
                   static_cast<int>(msOfDay / 60000 % 60));
-    return formatDayLabel(day, lang) + buf;
+    std::string zone = utcOffsetMinutes == 0     ? "UTC"
+                       : utcOffsetMinutes == 420 ? "WIB"
+                       : utcOffsetMinutes == 480 ? "WITA"
+                       : utcOffsetMinutes == 540 ? "WIT"
+                                                 : "UTC" + analytics::formatUtcOffset(utcOffsetMinutes);
+    return formatDayLabel(day, lang) + buf + zone;
 }
 
 } // namespace suara::sync::dashboard

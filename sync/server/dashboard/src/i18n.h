@@ -15,8 +15,9 @@ const std::string& tr(analytics::Lang lang, std::string_view key);
 // "1.234,5" (id) or "1,234.5" (en) with `decimals` places; an en dash for NaN/inf.
 std::string formatNumber(double value, int decimals, analytics::Lang lang);
 std::string formatCount(int64_t value, analytics::Lang lang);
-// "21 Nov 2026" / "21 Nov 2026 14:05 UTC"
+// "21 Nov 2026" / "21 Nov 2026 14:05 WITA": times in the office's own zone (WIB +07:00, WITA
+// +08:00, WIT +09:00, otherwise "UTC+hh:mm"); utcOffsetMinutes 0 gives UTC.
 std::string formatDayLabel(int64_t day, analytics::Lang lang);
-std::string formatTimeLabel(int64_t utcMs, analytics::Lang lang);
+std::string formatTimeLabel(int64_t utcMs, analytics::Lang lang, int utcOffsetMinutes = 0);
 
 } // namespace suara::sync::dashboard

@@ -242,7 +242,7 @@ Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silent
     for (const Kiosk& k : d.kiosks) {
         Cell status = Cell::str(tr(lang, k.revokedAtMs ? "revoked" : "active"));
         Cell sync = Cell::str(k.lastSyncMs ? analytics::formatUtcMs(*k.lastSyncMs) : "");
-        sync.html = esc(k.lastSyncMs ? formatTimeLabel(*k.lastSyncMs, lang) : tr(lang, "never"));
+        sync.html = esc(k.lastSyncMs ? formatTimeLabel(*k.lastSyncMs, lang, d.office.utcOffsetMinutes) : tr(lang, "never"));
         if (!k.revokedAtMs && (!k.lastSyncMs || nowMs - *k.lastSyncMs > int64_t{silentAfterHours} * 3600000)) {
             sync.html += " <span class=\"badge b-warn\">" + esc(tr(lang, "silent")) + "</span>";
         }

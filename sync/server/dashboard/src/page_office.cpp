@@ -58,7 +58,7 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
         analytics::HtmlOptions o;
         o.title = office.name + " (" + office.code + ")";
         o.subtitle = formatDayLabel(f.fromDay, lang) + " - " + formatDayLabel(f.toDay, lang);
-        o.generated = formatTimeLabel(ctx.nowMs, lang);
+        o.generated = formatTimeLabel(ctx.nowMs, lang, office.utcOffsetMinutes);
         return WebReply{200, "text/html; charset=utf-8", analytics::renderReportHtml(d.report, in, lang, o), {}};
     }
 
@@ -151,7 +151,7 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     body += section(tr(lang, "sample"), sample);
     std::string comments = "<ul class=\"comments\">";
     for (const CommentRow& c : d.comments) {
-        comments += "<li><span class=\"muted\">" + esc(formatTimeLabel(c.submittedAtMs, lang)) + " &middot; " + esc(c.kiosk) +
+        comments += "<li><span class=\"muted\">" + esc(formatTimeLabel(c.submittedAtMs, lang, office.utcOffsetMinutes)) + " &middot; " + esc(c.kiosk) +
                     "</span><br>" + esc(c.text) + "</li>";
     }
     if (d.comments.empty()) comments += "<li class=\"muted\">" + esc(tr(lang, "no_comments")) + "</li>";

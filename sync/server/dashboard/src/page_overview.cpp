@@ -139,7 +139,7 @@ Result<Table> overviewTable(const PageContext& ctx) {
         spark.html = sparklineSvg(r.spark, tr(lang, "responses"));
         cells.push_back(std::move(spark));
         Cell sync = Cell::str(r.lastSyncMs ? analytics::formatUtcMs(*r.lastSyncMs) : "");
-        sync.html = r.lastSyncMs ? esc(formatTimeLabel(*r.lastSyncMs, lang)) : esc(tr(lang, "never"));
+        sync.html = r.lastSyncMs ? esc(formatTimeLabel(*r.lastSyncMs, lang, r.office.utcOffsetMinutes)) : esc(tr(lang, "never"));
         if (r.silent) {
             sync.html += " <span class=\"badge b-warn\">" + esc(tr(lang, "silent")) + " &gt; " +
                          std::to_string(ctx.options.silentAfterHours) + " " + esc(tr(lang, "hours")) + "</span>";
