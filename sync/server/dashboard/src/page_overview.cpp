@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 namespace suara::sync::dashboard {
 
@@ -61,27 +62,41 @@ Result<Table> overviewTable(const PageContext& ctx) {
             if (k.office == office.code && k.lastSyncMs) row.lastSyncMs = std::max(row.lastSyncMs.value_or(0), *k.lastSyncMs);
         }
         row.silent = !row.lastSyncMs || ctx.nowMs - *row.lastSyncMs > int64_t{ctx.options.silentAfterHours} * 3600000;
-        auto acc = filteredAccumulator(ctx.store, f, office.code);
-        if (!acc) return acc.error();
-        row.n = acc->responses();
-        if (row.n > 0) {
-            row.report = analytics::buildReport(instrument, *acc, dashboardReportOptions());
-            // The weakest dimension: the most negative gap (paired) or the lowest perception mean.
-            for (size_t d = 0; d < row.report->dimensions.size(); ++d) {
-                const analytics::DimensionReport& dim = row.report->dimensions[d];
-                const double v = instrument.paired ? dim.gap : dim.perception.mean;
-                if (std::isfinite(v) && (!std::isfinite(row.worstValue) || v < row.worstValue)) {
-                    row.worstValue = v;
-                    row.worstId = dim.id;
-                    row.worstLabel = instrument.dimensions[d].name.in(lang);
-                }
-            }
-        }
-        auto spark = loadCountSeries(ctx.store, instrument, office.code, f.fromDay, f.toDay);
-        if (!spark) return spark.error();
-        row.spark = std::move(*spark);
         rows.push_back(std::move(row));
     }
+    // One report per office: the rows are independent (each store read takes its own pooled
+    // connection, buildReport is pure), so two workers share them - the server has 2+ cores.
+    auto fill = [&](size_t begin, size_t end) -> Status {
+        for (size_t i = begin; i < end; ++i) {
+            Row& row = rows[i];
+            auto acc = filteredAccumulator(ctx.store, f, row.office.code);
+            if (!acc) return acc.error();
+            row.n = acc->responses();
+            if (row.n > 0) {
+                row.report = analytics::buildReport(instrument, *acc, dashboardReportOptions());
+                // The weakest dimension: the most negative gap (paired) or the lowest perception mean.
+                for (size_t d = 0; d < row.report->dimensions.size(); ++d) {
+                    const analytics::DimensionReport& dim = row.report->dimensions[d];
+                    const double v = instrument.paired ? dim.gap : dim.perception.mean;
+                    if (std::isfinite(v) && (!std::isfinite(row.worstValue) || v < row.worstValue)) {
+                        row.worstValue = v;
+                        row.worstId = dim.id;
+                        row.worstLabel = instrument.dimensions[d].name.in(lang);
+                    }
+                }
+            }
+            auto spark = loadCountSeries(ctx.store, instrument, row.office.code, f.fromDay, f.toDay);
+            if (!spark) return spark.error();
+            row.spark = std::move(*spark);
+        }
+        return Ok{};
+    };
+    const size_t half = rows.size() / 2;
+    auto second = std::async(std::launch::async, fill, half, rows.size());
+    const Status first = fill(0, half);
+    const Status rest = second.get();
+    if (!first) return first.error();
+    if (!rest) return rest.error();
 
     const std::string key = f.sort.empty() ? "office" : f.sort;
     std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
