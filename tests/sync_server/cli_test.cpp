@@ -8,7 +8,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <thread>
 
 using namespace suara;
@@ -117,11 +121,20 @@ TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli
     TestDb database(dir.path, "serve.db");
     const std::string& db = database.spec();
     REQUIRE(run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang"}).exitCode == 0);
-    // Pick a free port by binding one and releasing it.
+    // Pick a free port: bind a plain socket to port 0, read the port, close it. (An httplib::Server
+    // used as a probe keeps its listening socket, and the forked server would inherit it.)
     int port = 0;
     {
-        httplib::Server probe;
-        port = probe.bind_to_any_port("127.0.0.1");
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+        port = ntohs(addr.sin_port);
+        ::close(fd);
         REQUIRE(port > 0);
     }
     const std::string listen = "127.0.0.1:" + std::to_string(port);
