@@ -202,6 +202,7 @@ int main(int argc, char** argv) {
         threads.emplace_back([&, k] {
             httplib::Client c("127.0.0.1", port);
             c.set_keep_alive(true);
+            c.set_tcp_nodelay(true); // as libcurl does by default, like a real kiosk
             c.set_read_timeout(30, 0);
             for (const std::string& body : kiosks[k].bodies) {
                 const auto s0 = Clock::now();

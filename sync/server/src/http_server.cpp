@@ -63,6 +63,12 @@ struct HttpServer::Impl {
         server.set_read_timeout(options.readTimeoutS, 0);
         server.set_write_timeout(options.writeTimeoutS, 0);
         server.set_keep_alive_timeout(options.keepAliveTimeoutS);
+        // A kiosk uploads batch after batch on one connection: keep it open for many (httplib's
+        // default closes after 5, which costs a TLS handshake each time behind nginx).
+        server.set_keep_alive_max_count(100);
+        // httplib writes the headers and the body of an answer separately; with Nagle's algorithm
+        // the body then waits for the client's delayed ACK (~40 ms per batch on Linux).
+        server.set_tcp_nodelay(true);
         server.set_payload_max_length(api.limits().maxBodyBytes);
 
         server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
