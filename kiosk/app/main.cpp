@@ -21,11 +21,8 @@
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
 
-#if __has_include("suara/kiosk/headless.h") && defined(SUARA_KIOSK_HAS_HEADLESS)
 #include "suara/kiosk/headless.h"
 #include "suara/sync/client.h"
-#define SUARA_HEADLESS 1
-#endif
 
 #include <chrono>
 #include <cstdio>
@@ -98,7 +95,6 @@ int main(int argc, char** argv) {
     // 2. Subcommands that need no window.
     if (!args->rest.empty() && args->rest[0] == "set-pin") return runSetPinCommand(*config);
     if (!args->rest.empty() && args->rest[0] == "arm") return runArmCommand(*config);
-#ifdef SUARA_HEADLESS
     auto headless = parseHeadlessArgs(args->rest);
     if (!headless) {
         std::fprintf(stderr, "suara-kiosk: %s\n%s", headless.error().message.c_str(), kUsage);
@@ -106,9 +102,6 @@ int main(int argc, char** argv) {
     }
     if (headless->command == HeadlessCommand::Simulate) return runHeadlessSimulate(*config, headless->simulate, std::cerr);
     if (headless->command == HeadlessCommand::PublicKey) return printPublicKey(*config, std::cout, std::cerr);
-#else
-    // TODO(headless): kiosk/headless (runHeadlessSimulate, printPublicKey) is not built in this tree.
-#endif
     if (!args->rest.empty()) {
         std::fprintf(stderr, "suara-kiosk: unknown argument '%.*s'\n%s", static_cast<int>(args->rest[0].size()),
                      args->rest[0].data(), kUsage);
@@ -151,7 +144,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "suara-kiosk: %s\n", window.error().message.c_str());
         return 1;
     }
-#ifdef SUARA_HEADLESS
     // The sync client starts after the window exists: its wake-ups are glfwPostEmptyEvent calls.
     std::unique_ptr<sync::SyncClient> syncClient;
     if (config->sync.configured()) {
@@ -166,7 +158,6 @@ int main(int argc, char** argv) {
             syncClient->setOnChange([] { GlfwWindow::wake(); });
         }
     }
-#endif
 
     KioskUiDeps deps;
     deps.config = &*config;
@@ -174,7 +165,6 @@ int main(int argc, char** argv) {
     deps.store = store->get();
     deps.session = &session;
     deps.wake = [] { GlfwWindow::wake(); };
-#ifdef SUARA_HEADLESS
     if (syncClient) {
         deps.onStored = [client = syncClient.get()] { client->wake(); };
         deps.syncStatus = [client = syncClient.get(), offset = config->utcOffsetMinutes](analytics::Lang lang) {
@@ -189,7 +179,6 @@ int main(int argc, char** argv) {
         };
         syncClient->start();
     }
-#endif
     KioskUi ui(std::move(deps));
     const auto armKey = GlfwWindow::keyFromName(config->armKey);
     (*window)->setKeyHandler([&](int key) {
