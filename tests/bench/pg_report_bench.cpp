@@ -12,7 +12,7 @@
 //    5 years; plus the two worst shapes): merge accumulators + buildReport + reportToJson.
 // 3. Compares with a full-scan SQL aggregate over the same rows (count and the sum of every
 //    perception rating), a lower bound for any report computed from rows.
-#include "bench/server_bench_data.h"
+#include "bench/region_generator.h"
 
 #include "suara/analytics/report.h"
 #include "suara/sync/protocol.h"
@@ -70,96 +70,6 @@ Args parseArgs(int argc, char** argv) {
     return a;
 }
 
-std::string officeCode(int i) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d.%02d", 11 + i / 100, i % 100);
-    return buf;
-}
-
-struct Batch {
-    std::string kiosk;
-    std::vector<sync::IngestRecord> records;
-};
-
-// One producer (encoding, hashing), `writers` threads calling Store::ingest.
-void generate(sync::Store& store, const analytics::Instrument& instrument, const Args& a, int64_t firstDay,
-              int64_t days) {
-    std::mutex m;
-    std::condition_variable cv;
-    std::deque<Batch> queue;
-    bool done = false;
-    std::thread producer([&] {
-        std::mt19937_64 rng(42);
-        for (int o = 0; o < a.offices; ++o) {
-            const std::string office = officeCode(o);
-            const std::string kiosk = "K-" + office;
-            (void)store.addOffice({office, "Kantor " + office, 480});
-            (void)store.addKiosk({kiosk, office, sync::generateKeyPair().publicKey, 0, {}, {}, 0});
-            Batch batch{kiosk, {}};
-            int64_t seq = 1;
-            for (int64_t d = 0; d < days; ++d) {
-                const int64_t dayStartUtc = (firstDay + d) * 86400000LL - 480 * 60000LL;
-                for (auto& r : bench::kioskDay(kiosk, office, seq, a.perDay, dayStartUtc, rng)) {
-                    std::string canonical = sync::encodeRecord(r);
-                    std::string hash = sync::sha256Hex(canonical);
-                    batch.records.push_back({std::move(r), &instrument, std::move(canonical), std::move(hash)});
-                    if (batch.records.size() == 500) {
-                        std::unique_lock lock(m);
-                        cv.wait(lock, [&] { return queue.size() < 16; });
-                        queue.push_back(std::move(batch));
-                        batch = Batch{kiosk, {}};
-                        cv.notify_all();
-                    }
-                }
-                seq += a.perDay;
-            }
-            std::unique_lock lock(m);
-            queue.push_back(std::move(batch));
-            cv.notify_all();
-        }
-        std::lock_guard lock(m);
-        done = true;
-        cv.notify_all();
-    });
-    const auto t0 = Clock::now();
-    std::atomic<uint64_t> stored{0};
-    std::atomic<uint64_t> nextReport{1000000};
-    std::vector<std::thread> writers;
-    for (int w = 0; w < a.writers; ++w) {
-        writers.emplace_back([&] {
-            for (;;) {
-                Batch b;
-                {
-                    std::unique_lock lock(m);
-                    cv.wait(lock, [&] { return !queue.empty() || done; });
-                    if (queue.empty()) return;
-                    b = std::move(queue.front());
-                    queue.pop_front();
-                    cv.notify_all();
-                }
-                auto out = store.ingest(b.kiosk, sync::randomNonce(), b.records, sync::nowUtcMs(), 300000);
-                if (!out) {
-                    std::fprintf(stderr, "ingest failed: %s\n", out.error().message.c_str());
-                    std::exit(1);
-                }
-                const uint64_t now = stored += b.records.size();
-                uint64_t mark = nextReport.load();
-                if (now >= mark && nextReport.compare_exchange_strong(mark, mark + 1000000)) {
-                    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
-                    std::fprintf(stderr, "  %llu stored, %.0f s, %.0f/s\n", static_cast<unsigned long long>(now), s,
-                                 static_cast<double>(now) / s);
-                }
-            }
-        });
-    }
-    for (auto& w : writers) w.join();
-    producer.join();
-    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("generated %llu responses through Store::ingest in %.0f s (%.0f responses/s, batches of 500, "
-                "%d writer threads)\n",
-                static_cast<unsigned long long>(stored.load()), s, static_cast<double>(stored.load()) / s, a.writers);
-}
-
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
@@ -190,7 +100,8 @@ int main(int argc, char** argv) {
     auto store = sync::openStore(a.db);
     if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 1;
     const bool exists = scalar(a.db, "SELECT count(*) > 0 FROM (SELECT 1 FROM responses LIMIT 1) x") == "t";
-    if (!(a.reuse && exists)) generate(**store, *instrument, a, firstDay, days);
+    if (!(a.reuse && exists))
+        bench::generateRegion(**store, *instrument, {a.offices, a.perDay, a.writers}, firstDay, days);
     std::printf("database: %s, responses table + indexes %s\n",
                 scalar(a.db, "SELECT pg_size_pretty(pg_database_size(current_database()))").c_str(),
                 scalar(a.db, "SELECT pg_size_pretty(pg_total_relation_size('responses'))").c_str());
@@ -216,7 +127,7 @@ int main(int argc, char** argv) {
     const double worstEdges = timeQuery({"", firstDay + 1, firstDay + days - 2});
     for (int i = 0; i < a.queries; ++i) {
         sync::ReportQuery q;
-        if (i % 2) q.office = officeCode(static_cast<int>(rng() % static_cast<uint64_t>(a.offices)));
+        if (i % 2) q.office = bench::officeCode(static_cast<int>(rng() % static_cast<uint64_t>(a.offices)));
         const int64_t len = 1 + static_cast<int64_t>(rng() % static_cast<uint64_t>(days));
         q.fromDay = firstDay + static_cast<int64_t>(rng() % static_cast<uint64_t>(days - len + 1));
         q.toDay = *q.fromDay + len - 1;
@@ -231,7 +142,7 @@ int main(int argc, char** argv) {
 
     // 3. Full-scan SQL aggregate over the same rows.
     if (a.scan) {
-        for (const std::string& office : {officeCode(0), std::string()}) {
+        for (const std::string& office : {bench::officeCode(0), std::string()}) {
             const std::string sql = "SELECT count(*) || ' ' || coalesce(sum((SELECT sum(v::int) FROM "
                                     "json_array_elements_text(record::json -> 'perception') AS v)), 0) FROM responses" +
                                     (office.empty() ? std::string() : " WHERE office = '" + office + "'");
