@@ -4,15 +4,16 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace suara::cli {
 
-Result<Args> Args::parse(std::string_view command, std::span<char* const> argv, std::span<const OptionSpec> specs) {
+Result<Args> Args::parse(std::string_view command, std::span<char* const> argv,
+                         std::span<const OptionSpec> specs) {
     Args args;
     const std::string hint = " (see suara " + std::string(command) + " --help)";
     for (size_t i = 0; i < argv.size(); ++i) {
@@ -71,7 +72,8 @@ Result<int64_t> parseInt(std::string_view option, std::string_view text, int64_t
         return Error{std::string(option) + " needs a whole number, not \"" + std::string(text) + "\""};
     }
     if (v < min || v > max) {
-        return Error{std::string(option) + " must be between " + std::to_string(min) + " and " + std::to_string(max)};
+        return Error{std::string(option) + " must be between " + std::to_string(min) + " and " +
+                     std::to_string(max)};
     }
     return v;
 }
@@ -126,7 +128,9 @@ Status OutputFile::open(const std::string& path) {
 Status OutputFile::write(std::string_view bytes) {
     assert(m_file != nullptr && "OutputFile::write before open");
     if (!m_failed && std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) m_failed = true;
-    if (m_failed) return Error{"cannot write " + (m_stdout ? std::string("to stdout") : m_path) + ": " + std::strerror(errno)};
+    if (m_failed)
+        return Error{"cannot write " + (m_stdout ? std::string("to stdout") : m_path) + ": " +
+                     std::strerror(errno)};
     return Ok{};
 }
 
@@ -193,15 +197,17 @@ Status MappedFile::open(const std::string& path) {
 Result<analytics::InstrumentRegistry> loadInstruments() {
     auto registry = analytics::loadDefaultInstruments();
     if (!registry) {
-        return Error{"cannot load instruments from " + (analytics::assetsDir() / "instruments").string() + ": " +
-                     registry.error().message};
+        return Error{"cannot load instruments from " + (analytics::assetsDir() / "instruments").string() +
+                     ": " + registry.error().message};
     }
     return registry;
 }
 
-Result<const analytics::Instrument*> findInstrument(const analytics::InstrumentRegistry& registry, std::string_view id) {
+Result<const analytics::Instrument*> findInstrument(const analytics::InstrumentRegistry& registry,
+                                                    std::string_view id) {
     if (const analytics::Instrument* found = registry.find(id)) return found;
-    return Error{"unknown instrument \"" + std::string(id) + "\"; available: " + registry.describeAvailable()};
+    return Error{"unknown instrument \"" + std::string(id) +
+                 "\"; available: " + registry.describeAvailable()};
 }
 
 } // namespace suara::cli

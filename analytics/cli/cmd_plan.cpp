@@ -2,15 +2,13 @@
 // Every formula is measures.h's (slovin, krejcieMorgan, allocateProportional); this file only
 // reads options and the strata file and prints.
 #include "cli.h"
-
 #include "suara/analytics/csv.h"
 #include "suara/analytics/measures.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace suara::cli {
 namespace {
@@ -69,15 +67,17 @@ Result<double> parseError(const std::string& text) {
     auto v = parseDouble("--error", percent ? text.substr(0, text.size() - 1) : text);
     if (!v) return v;
     const double e = percent ? *v / 100.0 : *v;
-    if (!(e > 0.0 && e < 1.0)) return Error{"--error must be between 0 and 1 (e.g. 0.10 or 10%), not " + text};
+    if (!(e > 0.0 && e < 1.0))
+        return Error{"--error must be between 0 and 1 (e.g. 0.10 or 10%), not " + text};
     return e;
 }
 
-void printText(const std::vector<analytics::Stratum>& strata, analytics::SampleMethod method, int64_t population,
-               double error, int64_t n) {
+void printText(const std::vector<analytics::Stratum>& strata, analytics::SampleMethod method,
+               int64_t population, double error, int64_t n) {
     const bool slovin = method == analytics::SampleMethod::Slovin;
-    std::printf("method      %s\n", slovin ? "Slovin, n = N / (1 + N e^2), rounded up"
-                                           : "Krejcie-Morgan, s = 3.841 N 0.25 / (e^2 (N-1) + 0.96025), rounded up");
+    std::printf("method      %s\n",
+                slovin ? "Slovin, n = N / (1 + N e^2), rounded up"
+                       : "Krejcie-Morgan, s = 3.841 N 0.25 / (e^2 (N-1) + 0.96025), rounded up");
     std::printf("population  N = %lld\n", static_cast<long long>(population));
     std::printf("error       e = %g\n", error);
     if (slovin) {
@@ -113,13 +113,16 @@ int runPlan(std::span<char* const> argv) {
         return kExitOk;
     }
     if (!args.positional().empty()) {
-        return fail("plan", "unexpected argument \"" + args.positional()[0] + "\" (see suara plan --help)", kExitUsage);
+        return fail("plan", "unexpected argument \"" + args.positional()[0] + "\" (see suara plan --help)",
+                    kExitUsage);
     }
     const std::string methodCode = args.get("--method").value_or("slovin");
     analytics::SampleMethod method = analytics::SampleMethod::Slovin;
-    if (methodCode == "krejcie-morgan") method = analytics::SampleMethod::KrejcieMorgan;
+    if (methodCode == "krejcie-morgan")
+        method = analytics::SampleMethod::KrejcieMorgan;
     else if (methodCode != "slovin") {
-        return fail("plan", "--method must be slovin or krejcie-morgan, not \"" + methodCode + "\"", kExitUsage);
+        return fail("plan", "--method must be slovin or krejcie-morgan, not \"" + methodCode + "\"",
+                    kExitUsage);
     }
     const std::string format = args.get("--format").value_or("text");
     if (format != "text" && format != "json") {
@@ -129,7 +132,8 @@ int runPlan(std::span<char* const> argv) {
     auto error = parseError(*args.get("--error"));
     if (!error) return fail("plan", error.error().message, kExitUsage);
     if (!args.has("--population") && !args.has("--strata")) {
-        return fail("plan", "--population is required (or --strata, whose total is the population)", kExitUsage);
+        return fail("plan", "--population is required (or --strata, whose total is the population)",
+                    kExitUsage);
     }
     std::optional<int64_t> population;
     if (args.has("--population")) {
@@ -148,8 +152,9 @@ int runPlan(std::span<char* const> argv) {
         for (const auto& s : strata) total += s.population;
         if (total <= 0) return fail("plan", "the strata have no population", kExitFailure);
         if (population && *population != total) {
-            return fail("plan", "--population " + std::to_string(*population) + " is not the strata total " +
-                                    std::to_string(total),
+            return fail("plan",
+                        "--population " + std::to_string(*population) + " is not the strata total " +
+                            std::to_string(total),
                         kExitFailure);
         }
         population = total;

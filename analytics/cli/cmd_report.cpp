@@ -1,6 +1,5 @@
 // suara report: read a survey CSV, compute every measure, write JSON, the item CSV or HTML.
 #include "cli.h"
-
 #include "suara/analytics/csv.h"
 #include "suara/analytics/report.h"
 #include "suara/analytics/report_csv.h"
@@ -36,8 +35,9 @@ const char* const kHelp =
     "\n"
     "A bad cell stops the report with `row R, column C: reason` (exit 1) and writes nothing.\n";
 
-const OptionSpec kOptions[] = {{"--instrument"}, {"--format"}, {"--out"},     {"--ipa-cut"},
-                               {"--lang"},       {"--title"},  {"--subtitle"}, {"--suppress-small-cells", false}};
+const OptionSpec kOptions[] = {
+    {"--instrument"}, {"--format"}, {"--out"},      {"--ipa-cut"},
+    {"--lang"},       {"--title"},  {"--subtitle"}, {"--suppress-small-cells", false}};
 
 } // namespace
 
@@ -51,8 +51,9 @@ int runReport(std::span<char* const> argv) {
         return kExitOk;
     }
     if (args.positional().size() != 1) {
-        return fail("report", args.positional().empty() ? "needs a CSV file (see suara report --help)"
-                                                        : "takes one CSV file (see suara report --help)",
+        return fail("report",
+                    args.positional().empty() ? "needs a CSV file (see suara report --help)"
+                                              : "takes one CSV file (see suara report --help)",
                     kExitUsage);
     }
     const std::string& input = args.positional()[0];
@@ -62,7 +63,8 @@ int runReport(std::span<char* const> argv) {
     }
     analytics::ReportOptions options;
     const std::string cut = args.get("--ipa-cut").value_or("grand-mean");
-    if (cut == "midpoint") options.ipaCut = analytics::IpaCutRule::Midpoint;
+    if (cut == "midpoint")
+        options.ipaCut = analytics::IpaCutRule::Midpoint;
     else if (cut != "grand-mean") {
         return fail("report", "--ipa-cut must be grand-mean or midpoint, not \"" + cut + "\"", kExitUsage);
     }

@@ -1,6 +1,5 @@
 // suara simulate: realistic, deterministic survey data (see analytics/simulate.h for the model).
 #include "cli.h"
-
 #include "suara/analytics/response.h"
 #include "suara/analytics/simulate.h"
 
@@ -27,7 +26,7 @@ const char* const kHelp =
     "  --end-date DAY      last day of the period, YYYY-MM-DD (default 2026-11-20)\n"
     "  --days N            length of the period in calendar days (default 28; weekdays only)\n";
 
-const OptionSpec kOptions[] = {{"--responses"}, {"--seed"},     {"--instrument"}, {"--out"},
+const OptionSpec kOptions[] = {{"--responses"},   {"--seed"},     {"--instrument"}, {"--out"},
                                {"--full", false}, {"--end-date"}, {"--days"}};
 
 } // namespace
@@ -42,11 +41,14 @@ int runSimulate(std::span<char* const> argv) {
         return kExitOk;
     }
     if (!args.positional().empty()) {
-        return fail("simulate", "unexpected argument \"" + args.positional()[0] + "\" (see suara simulate --help)",
+        return fail("simulate",
+                    "unexpected argument \"" + args.positional()[0] + "\" (see suara simulate --help)",
                     kExitUsage);
     }
-    if (!args.has("--responses")) return fail("simulate", "--responses is required (e.g. --responses 500)", kExitUsage);
-    if (!args.has("--out")) return fail("simulate", "--out is required (a file, or - for stdout)", kExitUsage);
+    if (!args.has("--responses"))
+        return fail("simulate", "--responses is required (e.g. --responses 500)", kExitUsage);
+    if (!args.has("--out"))
+        return fail("simulate", "--out is required (a file, or - for stdout)", kExitUsage);
     analytics::SimulateOptions options;
     auto responses = parseInt("--responses", *args.get("--responses"), 0, int64_t{1} << 40);
     if (!responses) return fail("simulate", responses.error().message, kExitUsage);
@@ -63,8 +65,10 @@ int runSimulate(std::span<char* const> argv) {
     }
     if (args.has("--end-date")) {
         auto day = analytics::parseDay(*args.get("--end-date"));
-        if (!day) return fail("simulate", "--end-date needs a day as YYYY-MM-DD, not \"" + *args.get("--end-date") + "\"",
-                              kExitUsage);
+        if (!day)
+            return fail("simulate",
+                        "--end-date needs a day as YYYY-MM-DD, not \"" + *args.get("--end-date") + "\"",
+                        kExitUsage);
         options.endDay = *day;
     }
     options.fullRecords = args.has("--full");
@@ -77,7 +81,8 @@ int runSimulate(std::span<char* const> argv) {
 
     // 3. Generate straight into the (temporary) output file.
     OutputFile out;
-    if (auto opened = out.open(*args.get("--out")); !opened) return fail("simulate", opened.error().message, kExitFailure);
+    if (auto opened = out.open(*args.get("--out")); !opened)
+        return fail("simulate", opened.error().message, kExitFailure);
     Status status = Ok{};
     analytics::simulateCsv(**instrument, options, [&](std::string_view chunk) {
         if (status) status = out.write(chunk);

@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
         std::puts("suara " SUARA_VERSION);
         return suara::cli::kExitOk;
     }
-    std::fprintf(stderr, "suara: unknown command \"%.*s\" (commands: report, plan, simulate; see suara --help)\n",
+    std::fprintf(stderr,
+                 "suara: unknown command \"%.*s\" (commands: report, plan, simulate; see suara --help)\n",
                  static_cast<int>(command.size()), command.data());
     return suara::cli::kExitUsage;
 }

@@ -14,7 +14,9 @@
 namespace suara::analytics {
 
 namespace {
-size_t triangle(int k) { return static_cast<size_t>(k) * static_cast<size_t>(k + 1) / 2; }
+size_t triangle(int k) {
+    return static_cast<size_t>(k) * static_cast<size_t>(k + 1) / 2;
+}
 } // namespace
 
 // [SECTION] Construction and scalar add
@@ -32,7 +34,8 @@ Accumulator::Accumulator(std::string instrumentId, int instrumentVersion, int it
         m.sum.assign(static_cast<size_t>(items), 0);
         m.cross.assign(triangle(items), 0);
     }
-    for (auto f : kProfileFields) m_profile[static_cast<size_t>(f)].assign(profileFieldInfo(f).options.size(), 0);
+    for (auto f : kProfileFields)
+        m_profile[static_cast<size_t>(f)].assign(profileFieldInfo(f).options.size(), 0);
 }
 
 void Accumulator::add(std::span<const uint8_t> e, std::span<const uint8_t> p, const Profile& profile) {
@@ -44,7 +47,8 @@ void Accumulator::add(std::span<const uint8_t> e, std::span<const uint8_t> p, co
     for (size_t i = 0; i < k; ++i) {
         const int ev = m_paired ? e[i] : 0;
         assert(ev <= m_points && p[i] <= m_points && "accumulator: rating outside the scale");
-        ++m_joint[(i * static_cast<size_t>(stride) + static_cast<size_t>(ev)) * static_cast<size_t>(stride) + p[i]];
+        ++m_joint[(i * static_cast<size_t>(stride) + static_cast<size_t>(ev)) * static_cast<size_t>(stride) +
+                  p[i]];
     }
     auto moments = [&](std::span<const uint8_t> x, ScaleMoments& m) {
         if (std::find(x.begin(), x.end(), uint8_t{0}) != x.end()) return;
@@ -72,7 +76,8 @@ void Accumulator::addProfile(const Profile& profile) {
 
 void Accumulator::addProfileCount(ProfileField field, int option, uint64_t count) {
     auto& counts = m_profile[static_cast<size_t>(field)];
-    assert(option >= 0 && static_cast<size_t>(option) < counts.size() && "accumulator: profile option out of range");
+    assert(option >= 0 && static_cast<size_t>(option) < counts.size() &&
+           "accumulator: profile option out of range");
     counts[static_cast<size_t>(option)] += count;
 }
 
@@ -87,8 +92,8 @@ namespace {
 
 constexpr size_t kBlock = 256;
 
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void crossBlock(const int16_t* cols, size_t k,
-                                                                               uint64_t* sums, uint64_t* cross) {
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
+crossBlock(const int16_t* cols, size_t k, uint64_t* sums, uint64_t* cross) {
     size_t idx = 0;
     for (size_t i = 0; i < k; ++i) {
         const int16_t* a = cols + i * kBlock;
@@ -196,8 +201,8 @@ uint64_t Accumulator::pairSum(Scale scale, int item) const {
 
 Status Accumulator::compatibleWith(const Accumulator& o) const {
     if (m_instrumentId != o.m_instrumentId || m_instrumentVersion != o.m_instrumentVersion)
-        return Error{"cannot merge " + o.m_instrumentId + " v" + std::to_string(o.m_instrumentVersion) + " into " +
-                     m_instrumentId + " v" + std::to_string(m_instrumentVersion)};
+        return Error{"cannot merge " + o.m_instrumentId + " v" + std::to_string(o.m_instrumentVersion) +
+                     " into " + m_instrumentId + " v" + std::to_string(m_instrumentVersion)};
     if (m_items != o.m_items || m_points != o.m_points || m_paired != o.m_paired)
         return Error{"cannot merge accumulators of different shapes"};
     return Ok{};
@@ -210,7 +215,8 @@ void Accumulator::merge(const Accumulator& o) {
     for (size_t s = 0; s < 2; ++s) {
         m_moments[s].n += o.m_moments[s].n;
         for (size_t i = 0; i < m_moments[s].sum.size(); ++i) m_moments[s].sum[i] += o.m_moments[s].sum[i];
-        for (size_t i = 0; i < m_moments[s].cross.size(); ++i) m_moments[s].cross[i] += o.m_moments[s].cross[i];
+        for (size_t i = 0; i < m_moments[s].cross.size(); ++i)
+            m_moments[s].cross[i] += o.m_moments[s].cross[i];
     }
     for (size_t f = 0; f < 4; ++f)
         for (size_t i = 0; i < m_profile[f].size(); ++i) m_profile[f][i] += o.m_profile[f][i];
@@ -298,14 +304,16 @@ Result<Accumulator> Accumulator::deserialize(std::string_view bytes) {
     if (bytes.size() < 16 || std::memcmp(bytes.data(), kMagic, 4) != 0)
         return Error{"not accumulator data (bad magic)"};
     uint32_t version = 0;
-    for (int i = 0; i < 4; ++i) version |= uint32_t{static_cast<unsigned char>(bytes[4 + static_cast<size_t>(i)])} << (8 * i);
+    for (int i = 0; i < 4; ++i)
+        version |= uint32_t{static_cast<unsigned char>(bytes[4 + static_cast<size_t>(i)])} << (8 * i);
     if (version != kFormatVersion)
-        return Error{"accumulator format version " + std::to_string(version) + " is not supported (this build reads " +
-                     std::to_string(kFormatVersion) + ")"};
+        return Error{"accumulator format version " + std::to_string(version) +
+                     " is not supported (this build reads " + std::to_string(kFormatVersion) + ")"};
     std::string_view body = bytes.substr(0, bytes.size() - 8);
     uint64_t stored = 0;
     for (int i = 0; i < 8; ++i)
-        stored |= uint64_t{static_cast<unsigned char>(bytes[body.size() + static_cast<size_t>(i)])} << (8 * i);
+        stored |= uint64_t{static_cast<unsigned char>(bytes[body.size() + static_cast<size_t>(i)])}
+                  << (8 * i);
     if (stored != fnv1a(body)) return Error{"accumulator data is corrupt (checksum mismatch)"};
 
     Reader r{body, 8};
@@ -317,8 +325,8 @@ Result<Accumulator> Accumulator::deserialize(std::string_view bytes) {
     if (!r.ok || insVersion < 1 || insVersion > 1000000 || items < 1 || items > kMaxItems || points < 2 ||
         points > kMaxPoints || paired > 1)
         return corrupt;
-    Accumulator acc(std::move(id), static_cast<int>(insVersion), static_cast<int>(items), static_cast<int>(points),
-                    paired == 1);
+    Accumulator acc(std::move(id), static_cast<int>(insVersion), static_cast<int>(items),
+                    static_cast<int>(points), paired == 1);
     acc.m_responses = r.varint();
     for (auto& c : acc.m_joint) c = r.varint();
     for (auto& m : acc.m_moments) {

@@ -100,8 +100,10 @@ public:
             }
             if (p < end && *p == ',') {
                 ++p;
-                if (p == end) cells.emplace_back(); // "a,b," ends with an empty cell
-                else continue;
+                if (p == end)
+                    cells.emplace_back(); // "a,b," ends with an empty cell
+                else
+                    continue;
             }
             // End of the record: consume one line break.
             if (p < end) {
@@ -139,8 +141,24 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 enum class Kind {
-    Extra, Expectation, Perception, Profile, Instrument, InstrumentVersion, Uuid, KioskId, OfficeId,
-    Seq, StartedAt, SubmittedAt, UtcOffset, Service, Lang, Comment, DurationMs, Flags
+    Extra,
+    Expectation,
+    Perception,
+    Profile,
+    Instrument,
+    InstrumentVersion,
+    Uuid,
+    KioskId,
+    OfficeId,
+    Seq,
+    StartedAt,
+    SubmittedAt,
+    UtcOffset,
+    Service,
+    Lang,
+    Comment,
+    DurationMs,
+    Flags
 };
 
 struct Column {
@@ -183,13 +201,20 @@ std::optional<std::pair<char, int>> ratingName(std::string_view lowerName) {
 
 std::optional<Kind> namedKind(std::string_view lowerName) {
     static const std::pair<std::string_view, Kind> kNamed[] = {
-        {"instrument", Kind::Instrument}, {"instrument_version", Kind::InstrumentVersion},
-        {"uuid", Kind::Uuid},             {"kiosk_id", Kind::KioskId},
-        {"office_id", Kind::OfficeId},    {"seq", Kind::Seq},
-        {"started_at", Kind::StartedAt},  {"submitted_at", Kind::SubmittedAt},
-        {"utc_offset", Kind::UtcOffset},  {"service", Kind::Service},
-        {"lang", Kind::Lang},             {"comment", Kind::Comment},
-        {"duration_ms", Kind::DurationMs}, {"flags", Kind::Flags},
+        {"instrument", Kind::Instrument},
+        {"instrument_version", Kind::InstrumentVersion},
+        {"uuid", Kind::Uuid},
+        {"kiosk_id", Kind::KioskId},
+        {"office_id", Kind::OfficeId},
+        {"seq", Kind::Seq},
+        {"started_at", Kind::StartedAt},
+        {"submitted_at", Kind::SubmittedAt},
+        {"utc_offset", Kind::UtcOffset},
+        {"service", Kind::Service},
+        {"lang", Kind::Lang},
+        {"comment", Kind::Comment},
+        {"duration_ms", Kind::DurationMs},
+        {"flags", Kind::Flags},
     };
     for (const auto& [name, kind] : kNamed) {
         if (name == lowerName) return kind;
@@ -221,8 +246,10 @@ Result<Layout> parseHeader(const std::vector<std::string_view>& cells, const Ins
             const auto [scale, number] = *r;
             bool used = true;
             if (instrument.paired) {
-                if (scale == 'q') used = false; // carried as an extra column
-                else col.kind = scale == 'e' ? Kind::Expectation : Kind::Perception;
+                if (scale == 'q')
+                    used = false; // carried as an extra column
+                else
+                    col.kind = scale == 'e' ? Kind::Expectation : Kind::Perception;
             } else if (scale == 'e') {
                 return Error{"column " + col.name + ": " + instrument.id +
                              " is single-scale and has no expectation ratings"};
@@ -318,8 +345,8 @@ public:
                 const ProfileFieldInfo& info = profileFieldInfo(field);
                 std::string options;
                 for (const ProfileOption& o : info.options) options += (options.empty() ? "" : ", ") + o.code;
-                return Error{quoted(cell) + " is not a known " + info.key + " code (expected one of " + options +
-                             ", or blank)"};
+                return Error{quoted(cell) + " is not a known " + info.key + " code (expected one of " +
+                             options + ", or blank)"};
             }
         }
         cache.emplace_back(std::string(cell), index);
@@ -339,7 +366,8 @@ Result<int64_t> parseWhole(std::string_view cell) {
     if (t.empty()) return int64_t{0};
     int64_t v = 0;
     auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc() || ptr != t.data() + t.size()) return Error{quoted(cell) + " is not a whole number"};
+    if (ec != std::errc() || ptr != t.data() + t.size())
+        return Error{quoted(cell) + " is not a whole number"};
     return v;
 }
 
@@ -362,10 +390,12 @@ std::string cellError(size_t line, const Layout* layout, size_t cell, const std:
 }
 
 // Reads the header; shared by both paths.
-Result<Layout> readHeader(Tokenizer& tok, std::vector<std::string_view>& cells, const Instrument& instrument) {
+Result<Layout> readHeader(Tokenizer& tok, std::vector<std::string_view>& cells,
+                          const Instrument& instrument) {
     switch (tok.next(cells)) {
     case Tokenizer::Next::End: return Error{"empty file: there is no header row"};
-    case Tokenizer::Next::Error: return Error{cellError(tok.recordLine(), nullptr, tok.errorCell(), tok.errorReason())};
+    case Tokenizer::Next::Error:
+        return Error{cellError(tok.recordLine(), nullptr, tok.errorCell(), tok.errorReason())};
     case Tokenizer::Next::Record: break;
     }
     return parseHeader(cells, instrument);
@@ -416,7 +446,8 @@ public:
                 if (tok.next(cells) == Tokenizer::Next::Error) {
                     return Error{cellError(tok.recordLine(), &m_layout, tok.errorCell(), tok.errorReason())};
                 }
-                if (auto checked = checkedRow(cells, tok.recordLine(), eRow, pRow); !checked) return checked.error();
+                if (auto checked = checkedRow(cells, tok.recordLine(), eRow, pRow); !checked)
+                    return checked.error();
                 p = begin + tok.position();
                 line = tok.line();
             }
@@ -440,7 +471,9 @@ private:
         m_rows = 0;
     }
 
-    static bool isEnd(const char* p, const char* end) { return p == end || *p == ',' || *p == '\n' || *p == '\r'; }
+    static bool isEnd(const char* p, const char* end) {
+        return p == end || *p == ',' || *p == '\n' || *p == '\r';
+    }
 
     bool plainRow(const char*& p, const char* end, uint8_t* eRow, uint8_t* pRow) {
         const size_t columns = m_layout.columns.size();
@@ -451,7 +484,8 @@ private:
                 uint8_t v = 0;
                 if (!isEnd(p, end)) {
                     const unsigned digit = static_cast<unsigned>(*p - '0');
-                    if (digit > static_cast<unsigned>(m_instrument.points) || !isEnd(p + 1, end)) return false;
+                    if (digit > static_cast<unsigned>(m_instrument.points) || !isEnd(p + 1, end))
+                        return false;
                     v = static_cast<uint8_t>(digit);
                     ++p;
                 }
@@ -488,8 +522,8 @@ private:
     Status checkedRow(const std::vector<std::string_view>& cells, size_t line, uint8_t* eRow, uint8_t* pRow) {
         const size_t columns = m_layout.columns.size();
         if (cells.size() != columns) {
-            return Error{"row " + std::to_string(line) + ": " + std::to_string(cells.size()) + " cells, header has " +
-                         std::to_string(columns)};
+            return Error{"row " + std::to_string(line) + ": " + std::to_string(cells.size()) +
+                         " cells, header has " + std::to_string(columns)};
         }
         int pending[4] = {-1, -1, -1, -1};
         for (size_t c = 0; c < columns; ++c) {
@@ -511,8 +545,9 @@ private:
             case Kind::Instrument: {
                 const std::string_view t = trim(cells[c]);
                 if (!t.empty() && t != m_instrument.id) {
-                    return Error{cellError(line, &m_layout, c,
-                                           quoted(t) + " is not the instrument being read (" + m_instrument.id + ")")};
+                    return Error{
+                        cellError(line, &m_layout, c,
+                                  quoted(t) + " is not the instrument being read (" + m_instrument.id + ")")};
                 }
                 break;
             }
@@ -531,7 +566,8 @@ private:
     int cachedProfile(int field, std::string_view cell) {
         auto& cache = m_fastCache[static_cast<size_t>(field)];
         for (const auto& [spelling, index] : cache) {
-            if (spelling.size() == cell.size() && std::memcmp(spelling.data(), cell.data(), cell.size()) == 0) {
+            if (spelling.size() == cell.size() &&
+                std::memcmp(spelling.data(), cell.data(), cell.size()) == 0) {
                 return index;
             }
         }
@@ -636,7 +672,8 @@ Result<CsvRecords> readCsvRecords(std::string_view csv, const Instrument& instru
             case Kind::Perception: {
                 auto v = parseRating(cell, instrument.points);
                 if (!v) return fail(v.error().message);
-                (col.kind == Kind::Expectation ? r.expectation : r.perception)[static_cast<size_t>(col.index)] = *v;
+                (col.kind == Kind::Expectation ? r.expectation
+                                               : r.perception)[static_cast<size_t>(col.index)] = *v;
                 break;
             }
             case Kind::Profile: {
@@ -648,7 +685,8 @@ Result<CsvRecords> readCsvRecords(std::string_view csv, const Instrument& instru
             }
             case Kind::Instrument:
                 if (!trim(cell).empty() && trim(cell) != instrument.id) {
-                    return fail(quoted(trim(cell)) + " is not the instrument being read (" + instrument.id + ")");
+                    return fail(quoted(trim(cell)) + " is not the instrument being read (" + instrument.id +
+                                ")");
                 }
                 break;
             case Kind::InstrumentVersion:
@@ -710,7 +748,8 @@ Result<CsvTable> readCsvTable(std::string_view csv) {
         if (next == Tokenizer::Next::End) break;
         const bool inHeader = names.columns.empty();
         if (next == Tokenizer::Next::Error) {
-            return Error{cellError(tok.recordLine(), inHeader ? nullptr : &names, tok.errorCell(), tok.errorReason())};
+            return Error{
+                cellError(tok.recordLine(), inHeader ? nullptr : &names, tok.errorCell(), tok.errorReason())};
         }
         if (inHeader) {
             for (std::string_view cell : cells) {

@@ -1,6 +1,5 @@
 // Response CSV writing (and reading a whole file); see csv.h. The reader is csv.cpp.
 #include "suara/analytics/csv.h"
-
 #include "suara/analytics/profile.h"
 
 #include <cassert>

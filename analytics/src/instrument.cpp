@@ -1,11 +1,10 @@
 // Instrument files: parse, validate, and find them.
 #include "suara/analytics/instrument.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -13,8 +12,12 @@ namespace suara::analytics {
 
 using nlohmann::json;
 
-Lang parseLang(std::string_view code) { return code == "en" || code == "EN" ? Lang::En : Lang::Id; }
-const char* langCode(Lang lang) { return lang == Lang::En ? "en" : "id"; }
+Lang parseLang(std::string_view code) {
+    return code == "en" || code == "EN" ? Lang::En : Lang::Id;
+}
+const char* langCode(Lang lang) {
+    return lang == Lang::En ? "en" : "id";
+}
 
 const Text& Instrument::answerLabel(size_t item, int point) const {
     assert(item < items.size() && "item index out of range");
@@ -65,8 +68,8 @@ struct Walker {
     std::vector<Text> labels(const json& v, const std::string& where, int points) const {
         if (!v.is_array()) fail(where, "expected an array of labels");
         if (static_cast<int>(v.size()) != points)
-            fail(where, "has " + std::to_string(v.size()) + " labels, the scale has " + std::to_string(points) +
-                            " points");
+            fail(where, "has " + std::to_string(v.size()) + " labels, the scale has " +
+                            std::to_string(points) + " points");
         std::vector<Text> out;
         for (size_t i = 0; i < v.size(); ++i) {
             std::string p = where + "[" + std::to_string(i) + "]";
@@ -90,7 +93,8 @@ Instrument parseOrThrow(const json& doc, const Walker& w) {
     const json& questions = w.member(doc, "", "questions");
     ins.perceptionQuestion = w.text(questions, "questions", "perception");
     const json& labels = w.member(doc, "", "labels");
-    ins.perceptionLabels = w.labels(w.member(labels, "labels", "perception"), "labels.perception", ins.points);
+    ins.perceptionLabels =
+        w.labels(w.member(labels, "labels", "perception"), "labels.perception", ins.points);
     if (ins.paired) {
         ins.expectationQuestion = w.text(questions, "questions", "expectation");
         ins.expectationLabels =
@@ -173,7 +177,8 @@ Result<Instrument> loadInstrumentFile(const std::filesystem::path& path) {
 
 Result<InstrumentRegistry> InstrumentRegistry::loadDirectory(const std::filesystem::path& dir) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return Error{dir.string() + ": no such directory of instruments"};
+    if (!std::filesystem::is_directory(dir, ec))
+        return Error{dir.string() + ": no such directory of instruments"};
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
         if (entry.path().extension() == ".json") files.push_back(entry.path());

@@ -1,9 +1,8 @@
 // Categories, bands, grades, critical r and sample planning.
 #include "suara/analytics/measures.h"
 
-#include <boost/math/distributions/students_t.hpp>
-
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cassert>
 #include <cmath>
 #include <numeric>
@@ -13,7 +12,9 @@ namespace suara::analytics {
 // Boundaries are compared with a relative tolerance far above rounding noise and far below any
 // real difference: a mean of 9/5 must land in [1.80, 2.60) even if a longer route computed
 // 1.7999999999999998, while a mean of 1.79999 (n would have to exceed 10^5 for that) stays below.
-bool onOrAbove(double x, double edge) { return x >= edge - 1e-12 * std::max(1.0, std::fabs(edge)); }
+bool onOrAbove(double x, double edge) {
+    return x >= edge - 1e-12 * std::max(1.0, std::fabs(edge));
+}
 
 const char* categoryCode(Category c) {
     switch (c) {
@@ -54,7 +55,9 @@ Category percentCategory(double pct) {
     return static_cast<Category>(cls);
 }
 
-double scorePercent(double mean, int points) { return mean / points * 100.0; }
+double scorePercent(double mean, int points) {
+    return mean / points * 100.0;
+}
 
 CsiBand csiBand(double pct) {
     if (onOrAbove(pct, 81)) return CsiBand::SangatPuas;
@@ -102,7 +105,8 @@ const char* alphaBandCode(AlphaBand b) {
 }
 
 const Text& alphaBandLabel(AlphaBand b) {
-    static const Text labels[] = {{"Kurang baik", "Poor"}, {"Dapat diterima", "Acceptable"}, {"Baik", "Good"}};
+    static const Text labels[] = {
+        {"Kurang baik", "Poor"}, {"Dapat diterima", "Acceptable"}, {"Baik", "Good"}};
     return labels[static_cast<int>(b)];
 }
 
@@ -127,7 +131,9 @@ const Text& ikmGradeLabel(char grade) {
     }
 }
 
-double tFromR(double r, double df) { return r * std::sqrt(df) / std::sqrt(1.0 - r * r); }
+double tFromR(double r, double df) {
+    return r * std::sqrt(df) / std::sqrt(1.0 - r * r);
+}
 
 double studentTQuantile(double p, double df) {
     assert(df > 0 && "studentTQuantile: df must be positive");
@@ -141,9 +147,13 @@ double criticalR(double df, double significance) {
     return t / std::sqrt(df + t * t);
 }
 
-const char* sampleMethodCode(SampleMethod m) { return m == SampleMethod::Slovin ? "slovin" : "krejcie-morgan"; }
+const char* sampleMethodCode(SampleMethod m) {
+    return m == SampleMethod::Slovin ? "slovin" : "krejcie-morgan";
+}
 
-double slovinExact(double population, double error) { return population / (1.0 + population * error * error); }
+double slovinExact(double population, double error) {
+    return population / (1.0 + population * error * error);
+}
 
 namespace {
 // Round up, but a value that is an integer up to floating-point noise stays that integer.
@@ -187,8 +197,9 @@ Result<std::vector<Stratum>> allocateProportional(std::vector<Stratum> strata, i
         population += s.population;
     }
     if (population <= 0) return Error{"the strata have no population"};
-    if (total > population) return Error{"the sample (" + std::to_string(total) + ") exceeds the population (" +
-                                         std::to_string(population) + ")"};
+    if (total > population)
+        return Error{"the sample (" + std::to_string(total) + ") exceeds the population (" +
+                     std::to_string(population) + ")"};
     // Exact integer quotas: floor(total * N_h / N), remainders compared as integers.
     std::vector<int64_t> remainder(strata.size());
     int64_t given = 0;

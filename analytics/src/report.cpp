@@ -23,8 +23,12 @@ namespace {
 __extension__ typedef __int128 i128; // exact covariance numerators need more than 64 bits
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double ratio(i128 num, i128 den) { return den == 0 ? kNaN : static_cast<double>(num) / static_cast<double>(den); }
-double meanOf(uint64_t sum, uint64_t n) { return n == 0 ? kNaN : static_cast<double>(sum) / static_cast<double>(n); }
+double ratio(i128 num, i128 den) {
+    return den == 0 ? kNaN : static_cast<double>(num) / static_cast<double>(den);
+}
+double meanOf(uint64_t sum, uint64_t n) {
+    return n == 0 ? kNaN : static_cast<double>(sum) / static_cast<double>(n);
+}
 
 // [SECTION] Scale algebra (alpha, item-total r)
 
@@ -35,7 +39,8 @@ public:
         size_t idx = 0;
         for (size_t i = 0; i < m_k; ++i)
             for (size_t j = i; j < m_k; ++j, ++idx) {
-                i128 v = n * static_cast<i128>(m.cross[idx]) - static_cast<i128>(m.sum[i]) * static_cast<i128>(m.sum[j]);
+                i128 v = n * static_cast<i128>(m.cross[idx]) -
+                         static_cast<i128>(m.sum[i]) * static_cast<i128>(m.sum[j]);
                 m_M[i * m_k + j] = m_M[j * m_k + i] = v;
             }
     }
@@ -89,8 +94,8 @@ public:
         const i128 covRest = covIT - vi;
         const i128 varRest = varT - 2 * covIT + vi;
         if (vi > 0 && varRest > 0)
-            corrected =
-                static_cast<double>(covRest) / std::sqrt(static_cast<double>(vi) * static_cast<double>(varRest));
+            corrected = static_cast<double>(covRest) /
+                        std::sqrt(static_cast<double>(vi) * static_cast<double>(varRest));
     }
 
 private:
@@ -171,7 +176,8 @@ std::vector<ProfileBreakdown> profileOf(const Accumulator& acc, const ReportOpti
             ProfileCell cell;
             cell.code = info.options[i].code;
             cell.count = counts[i];
-            cell.pct = b.answered ? 100.0 * static_cast<double>(counts[i]) / static_cast<double>(b.answered) : kNaN;
+            cell.pct =
+                b.answered ? 100.0 * static_cast<double>(counts[i]) / static_cast<double>(b.answered) : kNaN;
             if (opt.suppressSmallCells && counts[i] > 0 && counts[i] < static_cast<uint64_t>(opt.smallCell))
                 small.push_back(i);
             b.cells.push_back(std::move(cell));
@@ -180,7 +186,8 @@ std::vector<ProfileBreakdown> profileOf(const Accumulator& acc, const ReportOpti
             // A single hidden cell could be recovered from the total: hide the next smallest too.
             size_t best = counts.size();
             for (size_t i = 0; i < counts.size(); ++i)
-                if (i != small[0] && counts[i] > 0 && (best == counts.size() || counts[i] < counts[best])) best = i;
+                if (i != small[0] && counts[i] > 0 && (best == counts.size() || counts[i] < counts[best]))
+                    best = i;
             if (best != counts.size()) small.push_back(best);
         }
         for (size_t i : small) {
@@ -194,7 +201,9 @@ std::vector<ProfileBreakdown> profileOf(const Accumulator& acc, const ReportOpti
 
 } // namespace
 
-const char* ipaCutRuleCode(IpaCutRule r) { return r == IpaCutRule::GrandMean ? "grand_mean" : "midpoint"; }
+const char* ipaCutRuleCode(IpaCutRule r) {
+    return r == IpaCutRule::GrandMean ? "grand_mean" : "midpoint";
+}
 
 const char* quadrantCode(Quadrant q) {
     static const char* codes[] = {"I", "II", "III", "IV"};
@@ -230,7 +239,8 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
     rep.perceptionReliability.band = alphaBand(rep.perceptionReliability.alpha);
     if (ins.paired) {
         rep.expectationValidity = validityFor(expAlg.n(), opt.significance);
-        rep.expectationReliability = Reliability{expAlg.n(), expAlg.alpha(all), expAlg.alphaStd(all), AlphaBand::Poor};
+        rep.expectationReliability =
+            Reliability{expAlg.n(), expAlg.alpha(all), expAlg.alphaStd(all), AlphaBand::Poor};
         rep.expectationReliability->band = alphaBand(rep.expectationReliability->alpha);
     }
 
@@ -251,8 +261,9 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
                               static_cast<int64_t>(acc.pairSum(Scale::Expectation, i));
             it.gap = it.pairs ? static_cast<double>(diff) / static_cast<double>(it.pairs) : kNaN;
             const uint64_t sumE = acc.sum(Scale::Expectation, i);
-            it.tkiPct = sumE ? 100.0 * static_cast<double>(acc.sum(Scale::Perception, i)) / static_cast<double>(sumE)
-                             : kNaN;
+            it.tkiPct =
+                sumE ? 100.0 * static_cast<double>(acc.sum(Scale::Perception, i)) / static_cast<double>(sumE)
+                     : kNaN;
         }
         rep.items.push_back(std::move(it));
     }

@@ -105,7 +105,8 @@ private:
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                    std::snprintf(buf, sizeof buf, "\\u%04x",
+                                  static_cast<unsigned>(static_cast<unsigned char>(c)));
                     m_out += buf;
                 } else {
                     m_out += c;
@@ -277,8 +278,10 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key(b.key).open('{');
         for (const auto& c : b.cells) {
             w.key(c.code);
-            if (c.count) w.integer(*c.count);
-            else w.null();
+            if (c.count)
+                w.integer(*c.count);
+            else
+                w.null();
         }
         w.close('}');
     }

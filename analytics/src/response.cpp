@@ -30,7 +30,9 @@ void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
     y += m <= 2;
 }
 
-int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t floorDiv(int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     if (pos + n > s.size()) return false;
@@ -55,8 +57,9 @@ Status checkScale(const Instrument& ins, const std::vector<uint8_t>& ratings, co
                      " has " + std::to_string(ins.itemCount()) + " items"};
     for (size_t i = 0; i < ratings.size(); ++i)
         if (ratings[i] > ins.points)
-            return Error{std::string(name) + "[" + std::to_string(i + 1) + "] = " + std::to_string(ratings[i]) +
-                         " is outside the scale 1.." + std::to_string(ins.points)};
+            return Error{std::string(name) + "[" + std::to_string(i + 1) +
+                         "] = " + std::to_string(ratings[i]) + " is outside the scale 1.." +
+                         std::to_string(ins.points)};
     return Ok{};
 }
 
@@ -142,13 +145,14 @@ std::string formatUtcMs(int64_t utcMs) {
 Result<int64_t> parseUtcMs(std::string_view s) {
     // YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM); a space may stand for the T.
     auto bad = [&] {
-        return Error{"expected an ISO 8601 time such as 2026-11-21T03:04:05.678Z, got \"" + std::string(s) + "\""};
+        return Error{"expected an ISO 8601 time such as 2026-11-21T03:04:05.678Z, got \"" + std::string(s) +
+                     "\""};
     };
     if (s.size() < 20) return bad();
     auto day = parseDay(s.substr(0, 10));
     int hh = 0, mi = 0, ss = 0, ms = 0;
-    if (!day || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, hh) || s[13] != ':' || !digits(s, 14, 2, mi) ||
-        s[16] != ':' || !digits(s, 17, 2, ss) || hh > 23 || mi > 59 || ss > 59)
+    if (!day || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, hh) || s[13] != ':' ||
+        !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, ss) || hh > 23 || mi > 59 || ss > 59)
         return bad();
     size_t pos = 19;
     if (pos < s.size() && s[pos] == '.') {
@@ -182,15 +186,18 @@ std::vector<std::string> qualityFlags(const Instrument& ins, const Response& r) 
                    (i < r.expectation.size() && r.expectation[i] != 0);
         rated += any;
     }
-    if (rated > 0 && r.durationMs < kTooFastMsPerItem * static_cast<int64_t>(rated)) flags.emplace_back("too_fast");
+    if (rated > 0 && r.durationMs < kTooFastMsPerItem * static_cast<int64_t>(rated))
+        flags.emplace_back("too_fast");
 
     // Straight-lining: every answer on every scale is the same value, over at least 5 items.
     auto uniform = [](const std::vector<uint8_t>& v, uint8_t& value) {
         size_t answered = 0;
         for (uint8_t x : v) {
             if (x == 0) continue;
-            if (answered++ == 0) value = x;
-            else if (x != value) return false;
+            if (answered++ == 0)
+                value = x;
+            else if (x != value)
+                return false;
         }
         return answered >= std::min<size_t>(5, v.size()) && answered > 0;
     };

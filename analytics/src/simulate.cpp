@@ -18,16 +18,18 @@ uint64_t splitmix64(uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+uint64_t rotl(uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 // Shares per option, in profile.cpp's option order; a field whose option count differs (a later
 // profile version) falls back to equal shares rather than inventing codes.
 const std::vector<int>& codeWeights(int field) {
     static const std::array<std::vector<int>, 4> kWeights = {{
-        {49, 51},                               // gender: L, P
-        {22, 27, 24, 16, 11},                   // age bands 17-25 .. 56+
-        {5, 25, 24, 31, 6, 9},                  // tidak_sekolah, sd, smp, sma, diploma, sarjana
-        {30, 20, 6, 12, 10, 6, 10, 4, 2},       // petani, pedagang, pns, swasta, buruh, pelajar, irt, ...
+        {49, 51},                         // gender: L, P
+        {22, 27, 24, 16, 11},             // age bands 17-25 .. 56+
+        {5, 25, 24, 31, 6, 9},            // tidak_sekolah, sd, smp, sma, diploma, sarjana
+        {30, 20, 6, 12, 10, 6, 10, 4, 2}, // petani, pedagang, pns, swasta, buruh, pelajar, irt, ...
     }};
     return kWeights[static_cast<size_t>(field)];
 }
@@ -86,7 +88,9 @@ uint64_t Simulator::nextU64() { // xoshiro256**
     return result;
 }
 
-double Simulator::uniform() { return static_cast<double>(nextU64() >> 11) * 0x1.0p-53; }
+double Simulator::uniform() {
+    return static_cast<double>(nextU64() >> 11) * 0x1.0p-53;
+}
 
 double Simulator::normal() {
     // Irwin-Hall: twelve uniforms on (0,1) sum to mean 6, variance 1. Exact integer sums, one

@@ -8,21 +8,20 @@
 //
 // Environment: SUARA_KIOSK_FRAME_LOG=FILE writes the start-to-first-frame time and every frame's
 // duration (benchmarks); SUARA_KIOSK_PROBE=FILE writes where every control is after each frame
-// (the end-to-end test clicks by name); SUARA_FONT_DIR and SUARA_ASSETS override where fonts and instruments are.
+// (the end-to-end test clicks by name); SUARA_FONT_DIR and SUARA_ASSETS override where fonts and instruments
+// are.
 #include "platform/frame_pacer.h"
 #include "platform/glfw_window.h"
-#include "ui/kiosk_ui.h"
-#include "ui/probe.h"
-#include "ui/strings.h"
-
 #include "suara/kiosk/arm.h"
 #include "suara/kiosk/commands.h"
 #include "suara/kiosk/config.h"
+#include "suara/kiosk/headless.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
-
-#include "suara/kiosk/headless.h"
 #include "suara/sync/client.h"
+#include "ui/kiosk_ui.h"
+#include "ui/probe.h"
+#include "ui/strings.h"
 
 #include <chrono>
 #include <cstdio>
@@ -71,7 +70,8 @@ Result<Args> parseArgs(int argc, char** argv) {
 }
 
 double steadyMs() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace
@@ -82,7 +82,8 @@ int main(int argc, char** argv) {
     // 1. Arguments and config. A bad config names the key and exits non-zero.
     auto args = parseArgs(argc, argv);
     if (!args) {
-        if (!args.error().message.empty()) std::fprintf(stderr, "suara-kiosk: %s\n", args.error().message.c_str());
+        if (!args.error().message.empty())
+            std::fprintf(stderr, "suara-kiosk: %s\n", args.error().message.c_str());
         std::fputs(kUsage, stderr);
         return args.error().message.empty() ? 0 : 2;
     }
@@ -100,11 +101,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "suara-kiosk: %s\n%s", headless.error().message.c_str(), kUsage);
         return 2;
     }
-    if (headless->command == HeadlessCommand::Simulate) return runHeadlessSimulate(*config, headless->simulate, std::cerr);
+    if (headless->command == HeadlessCommand::Simulate)
+        return runHeadlessSimulate(*config, headless->simulate, std::cerr);
     if (headless->command == HeadlessCommand::PublicKey) return printPublicKey(*config, std::cout, std::cerr);
     if (!args->rest.empty()) {
-        std::fprintf(stderr, "suara-kiosk: unknown argument '%.*s'\n%s", static_cast<int>(args->rest[0].size()),
-                     args->rest[0].data(), kUsage);
+        std::fprintf(stderr, "suara-kiosk: unknown argument '%.*s'\n%s",
+                     static_cast<int>(args->rest[0].size()), args->rest[0].data(), kUsage);
         return 2;
     }
 
@@ -114,10 +116,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "suara-kiosk: %s\n", instruments.error().message.c_str());
         return 2;
     }
-    const analytics::Instrument* instrument = instruments->find(config->instrument, config->instrumentVersion);
+    const analytics::Instrument* instrument =
+        instruments->find(config->instrument, config->instrumentVersion);
     if (!instrument) {
-        std::fprintf(stderr, "suara-kiosk: instrument '%s' not found; available: %s\n", config->instrument.c_str(),
-                     instruments->describeAvailable().c_str());
+        std::fprintf(stderr, "suara-kiosk: instrument '%s' not found; available: %s\n",
+                     config->instrument.c_str(), instruments->describeAvailable().c_str());
         return 2;
     }
     auto store = Store::open(config->databasePath());
@@ -132,8 +135,10 @@ int main(int argc, char** argv) {
     if (config->armedMode) {
         const auto socket = config->armSocket.empty() ? config->dataDir / "arm.sock" : config->armSocket;
         auto listener = ArmListener::start(socket, [] { GlfwWindow::wake(); });
-        if (!listener) std::fprintf(stderr, "suara-kiosk: arm socket disabled: %s\n", listener.error().message.c_str());
-        else armListener = std::move(*listener);
+        if (!listener)
+            std::fprintf(stderr, "suara-kiosk: arm socket disabled: %s\n", listener.error().message.c_str());
+        else
+            armListener = std::move(*listener);
     }
 
     // 5. Window, sync client and UI. The sync client wakes the loop when its status changes.
@@ -152,7 +157,8 @@ int main(int argc, char** argv) {
                                 : Result<sync::KioskIdentity>(options.error());
         auto client = identity ? sync::SyncClient::create(*options, **store, std::move(*identity))
                                : Result<std::unique_ptr<sync::SyncClient>>(identity.error());
-        if (!client) std::fprintf(stderr, "suara-kiosk: sync disabled: %s\n", client.error().message.c_str());
+        if (!client)
+            std::fprintf(stderr, "suara-kiosk: sync disabled: %s\n", client.error().message.c_str());
         else {
             syncClient = std::move(*client);
             syncClient->setOnChange([] { GlfwWindow::wake(); });
@@ -167,10 +173,12 @@ int main(int argc, char** argv) {
     deps.wake = [] { GlfwWindow::wake(); };
     if (syncClient) {
         deps.onStored = [client = syncClient.get()] { client->wake(); };
-        deps.syncStatus = [client = syncClient.get(), offset = config->utcOffsetMinutes](analytics::Lang lang) {
+        deps.syncStatus = [client = syncClient.get(),
+                           offset = config->utcOffsetMinutes](analytics::Lang lang) {
             const sync::SyncStatus s = client->status();
             // "terakhir berhasil 2026-11-21 14:32" in the office's local time, then the last error.
-            std::string when = analytics::formatUtcMs(s.lastSuccessMs + int64_t{offset} * 60000).substr(0, 16);
+            std::string when =
+                analytics::formatUtcMs(s.lastSuccessMs + int64_t{offset} * 60000).substr(0, 16);
             when[10] = ' ';
             std::string line = s.lastSuccessMs ? trf(Str::SupSyncLastOk, lang, when.c_str())
                                                : std::string(tr(Str::SupSyncNever, lang));
@@ -188,7 +196,8 @@ int main(int argc, char** argv) {
     const char* probePath = std::getenv("SUARA_KIOSK_PROBE");
     if (probePath && *probePath) setUiProbe(&probe);
     std::FILE* frameLog = nullptr;
-    if (const char* path = std::getenv("SUARA_KIOSK_FRAME_LOG"); path && *path) frameLog = std::fopen(path, "w");
+    if (const char* path = std::getenv("SUARA_KIOSK_FRAME_LOG"); path && *path)
+        frameLog = std::fopen(path, "w");
 
     // 6. The loop: wait for input or a deadline, then poll, new frame, screens, render.
     FramePacer pacer;
@@ -217,7 +226,8 @@ int main(int argc, char** argv) {
             if (firstFrame) {
                 const auto sinceStart = std::chrono::steady_clock::now() - startedAt;
                 std::fprintf(frameLog, "first_frame_ms %.1f (window+GL %.1f, fonts %.1f)\n",
-                             std::chrono::duration<double, std::milli>(sinceStart).count(), windowMs, prepareMs);
+                             std::chrono::duration<double, std::milli>(sinceStart).count(), windowMs,
+                             prepareMs);
             }
             std::fprintf(frameLog, "frame_ms %.3f ui_ms %.3f\n", steadyMs() - frameStart, uiMs);
             std::fflush(frameLog);

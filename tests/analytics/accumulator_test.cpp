@@ -1,12 +1,10 @@
 // Accumulators: merging any split in any order equals the whole, bit for bit; the binary form
 // round-trips; corrupt, truncated and wrong-version data is refused.
 #include "suara/analytics/accumulator.h"
-
 #include "test_support.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 
 using namespace suara::analytics;
@@ -32,7 +30,8 @@ TEST_CASE("Merging any split in any order equals the whole", "[analytics][accumu
         for (int c = 0; c < pieces; ++c) cuts.push_back(rng() % rs.size());
         std::sort(cuts.begin(), cuts.end());
         std::vector<Accumulator> parts;
-        for (size_t c = 0; c + 1 < cuts.size(); ++c) parts.push_back(accumulate(ins, rs, cuts[c], cuts[c + 1]));
+        for (size_t c = 0; c + 1 < cuts.size(); ++c)
+            parts.push_back(accumulate(ins, rs, cuts[c], cuts[c + 1]));
         std::shuffle(parts.begin(), parts.end(), rng);
         Accumulator merged(ins);
         for (const auto& p : parts) {
@@ -112,7 +111,8 @@ TEST_CASE("Serialization round-trips and refuses bad data", "[analytics][accumul
     future[4] = 2; // format version 2
     CHECK(Accumulator::deserialize(future).error().message ==
           "accumulator format version 2 is not supported (this build reads 1)");
-    CHECK(Accumulator::deserialize("JUNKJUNKJUNKJUNKJUNK").error().message == "not accumulator data (bad magic)");
+    CHECK(Accumulator::deserialize("JUNKJUNKJUNKJUNKJUNK").error().message ==
+          "not accumulator data (bad magic)");
 }
 
 TEST_CASE("Accumulators of different instruments do not merge", "[analytics][accumulator]") {

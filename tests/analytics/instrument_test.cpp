@@ -2,7 +2,6 @@
 #include "suara/analytics/instrument.h"
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 
@@ -83,14 +82,18 @@ TEST_CASE("Malformed instrument files are rejected with the reason", "[analytics
     CHECK(reason(with(kGood, R"("points":4)", R"("points":1)")) == "bad.json: points: 1 is outside 2..10");
     CHECK(reason(with(kGood, R"(,{"id":"d","en":"d"}])", "]")) ==
           "bad.json: labels.perception: has 3 labels, the scale has 4 points");
-    CHECK(reason(with(kGood, R"("dimension":"u","text":{"id":"t2")", R"("dimension":"v","text":{"id":"t2")")) ==
-          "bad.json: items[1].dimension: unknown dimension \"v\"");
+    CHECK(
+        reason(with(kGood, R"("dimension":"u","text":{"id":"t2")", R"("dimension":"v","text":{"id":"t2")")) ==
+        "bad.json: items[1].dimension: unknown dimension \"v\"");
     CHECK(reason(with(kGood, R"("number":2)", R"("number":3)")) ==
           "bad.json: items[1].number: items must be numbered 1, 2, 3 ... in order (expected 2, got 3)");
-    CHECK(reason(with(kGood, R"("en":"t2")", R"("en":"")")) == "bad.json: items[1].text.en: must not be empty");
-    CHECK(reason(with(kGood, R"("paired":false)", R"("paired":true)")) == "bad.json: questions.expectation: missing");
-    CHECK(reason(with(kGood, R"("name":{"id":"U","en":"U"}})", R"("name":{"id":"U","en":"U"},"items":[2]})")) ==
-          "bad.json: dimensions[0].items: does not match the items whose dimension is \"u\"");
+    CHECK(reason(with(kGood, R"("en":"t2")", R"("en":"")")) ==
+          "bad.json: items[1].text.en: must not be empty");
+    CHECK(reason(with(kGood, R"("paired":false)", R"("paired":true)")) ==
+          "bad.json: questions.expectation: missing");
+    CHECK(
+        reason(with(kGood, R"("name":{"id":"U","en":"U"}})", R"("name":{"id":"U","en":"U"},"items":[2]})")) ==
+        "bad.json: dimensions[0].items: does not match the items whose dimension is \"u\"");
 }
 
 TEST_CASE("A registry refuses a directory with a malformed file or a duplicate", "[analytics][instrument]") {

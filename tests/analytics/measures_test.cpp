@@ -23,7 +23,7 @@ TEST_CASE("Krejcie-Morgan matches the published table", "[analytics][measures]")
 }
 
 TEST_CASE("Tabel 3.1 allocates to Tabel 3.2 by largest remainders", "[analytics][measures]") {
-    std::vector<Stratum> villages = {{"Peracak", 2172, 0},        {"Tunas Peracak", 1041, 0},
+    std::vector<Stratum> villages = {{"Peracak", 2172, 0},          {"Tunas Peracak", 1041, 0},
                                      {"Negeri Ratu Baru", 1006, 0}, {"Negeri Ratu", 1038, 0},
                                      {"Sabahlioh", 825, 0},         {"Tulang Bawang", 1324, 0},
                                      {"Sukabaru", 1078, 0},         {"Baturaja Bungin", 2121, 0}};

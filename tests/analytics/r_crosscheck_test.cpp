@@ -4,11 +4,9 @@
 // Rscript with psych::alpha on the listwise-complete rows (DESIGN.md: reliability is listwise),
 // and compares raw_alpha, std.alpha, raw.r, r.drop, alpha if dropped, and the per-dimension alphas.
 #include "suara/analytics/report.h"
-
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -59,7 +57,8 @@ RResult runR(const std::filesystem::path& csv, const Instrument& ins, const std:
     std::ofstream(script) << kScript;
     std::string dims;
     for (const auto& item : ins.items) dims += (dims.empty() ? "" : ",") + std::to_string(item.dimension);
-    const std::string cmd = "Rscript --vanilla " + script.string() + " " + csv.string() + " " + dims + " 2>&1";
+    const std::string cmd =
+        "Rscript --vanilla " + script.string() + " " + csv.string() + " " + dims + " 2>&1";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::string text;
@@ -93,8 +92,11 @@ TEST_CASE("Cronbach's alpha and item-total r agree with psych::alpha", "[analyti
         double missing;
         uint64_t seed;
     };
-    const Case cases[] = {{18, 5, 5, 100, 0.0, 11}, {18, 5, 5, 537, 0.02, 12}, {9, 1, 4, 250, 0.0, 13},
-                          {5, 2, 5, 30, 0.05, 14},   {12, 3, 7, 2000, 0.01, 15}};
+    const Case cases[] = {{18, 5, 5, 100, 0.0, 11},
+                          {18, 5, 5, 537, 0.02, 12},
+                          {9, 1, 4, 250, 0.0, 13},
+                          {5, 2, 5, 30, 0.05, 14},
+                          {12, 3, 7, 2000, 0.01, 15}};
     for (const auto& c : cases) {
         const auto ins = suara::test::makeInstrument(c.items, c.dims, true, c.points);
         const auto rs = suara::test::randomResponses(ins, c.n, c.seed, c.missing, false);
@@ -112,14 +114,16 @@ TEST_CASE("Cronbach's alpha and item-total r agree with psych::alpha", "[analyti
                     const auto& v = expectation ? r.expectation : r.perception;
                     for (int i = 0; i < c.items; ++i) {
                         out << (i ? "," : "");
-                        if (v[static_cast<size_t>(i)]) out << int{v[static_cast<size_t>(i)]};
-                        else out << "NA";
+                        if (v[static_cast<size_t>(i)])
+                            out << int{v[static_cast<size_t>(i)]};
+                        else
+                            out << "NA";
                     }
                     out << "\n";
                 }
             }
-            INFO("case items=" << c.items << " n=" << c.n << " seed=" << c.seed << " scale="
-                               << (expectation ? "E" : "P"));
+            INFO("case items=" << c.items << " n=" << c.n << " seed=" << c.seed
+                               << " scale=" << (expectation ? "E" : "P"));
             const RResult r = runR(csv, ins, dir);
             const auto& rel = expectation ? *rep.expectationReliability : rep.perceptionReliability;
             near(rel.alpha, r.at("raw_alpha", 0));

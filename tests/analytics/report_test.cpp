@@ -1,13 +1,11 @@
 // buildReport: a hand-computed data set for every measure, boundaries, and random data against a
 // naive two-pass double implementation written here, to 1e-12.
 #include "suara/analytics/report.h"
-
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 using namespace suara::analytics;
 
@@ -68,8 +66,8 @@ struct Naive {
         return k / (k - 1) * (1 - k / sumR);
     }
     // Pearson r of item i with the sum of `items` (minus item i when corrected).
-    static double itemTotal(const std::vector<std::vector<double>>& x, size_t i, const std::vector<size_t>& items,
-                            bool corrected) {
+    static double itemTotal(const std::vector<std::vector<double>>& x, size_t i,
+                            const std::vector<size_t>& items, bool corrected) {
         std::vector<double> a, t;
         for (const auto& r : x) {
             double s = 0;
@@ -90,7 +88,8 @@ struct Naive {
         }
         return sat / std::sqrt(saa * stt);
     }
-    static void meanSd(const std::vector<Response>& rs, bool expectation, size_t item, double& mean, double& sd) {
+    static void meanSd(const std::vector<Response>& rs, bool expectation, size_t item, double& mean,
+                       double& sd) {
         std::vector<double> v;
         for (const auto& r : rs) {
             uint8_t x = (expectation ? r.expectation : r.perception)[item];
@@ -115,7 +114,8 @@ void near(double got, double want, double tol = 1e-12) {
 TEST_CASE("A hand-computed data set: every measure", "[analytics][report]") {
     const auto ins = suara::test::makeInstrument(2, 1);
     // E: (4,5) (5,5) (3,4); P: (3,4) (4,4) (2,2).
-    const auto rep = reportOf(ins, {resp(ins, {4, 5}, {3, 4}), resp(ins, {5, 5}, {4, 4}), resp(ins, {3, 4}, {2, 2})});
+    const auto rep =
+        reportOf(ins, {resp(ins, {4, 5}, {3, 4}), resp(ins, {5, 5}, {4, 4}), resp(ins, {3, 4}, {2, 2})});
     REQUIRE(rep.n == 3);
     const auto& i1 = rep.items[0];
     const auto& i2 = rep.items[1];
@@ -139,7 +139,7 @@ TEST_CASE("A hand-computed data set: every measure", "[analytics][report]") {
     near(rep.perceptionReliability.alpha, 12.0 / 13.0);
     const double r12 = 1.0 / std::sqrt(4.0 / 3.0);
     near(rep.perceptionReliability.alphaStd, 2 * r12 / (1 + r12));
-    near(i1.perception.rCorrected, r12); // with two items the rest is the other item
+    near(i1.perception.rCorrected, r12);             // with two items the rest is the other item
     CHECK(std::isnan(i1.perception.alphaIfDeleted)); // alpha of one item is undefined
     CHECK(rep.perceptionReliability.n == 3);
     // IPA by grand mean: x = (3, 10/3), y = (4, 14/3); item 1 is low-low, item 2 high-high.
@@ -265,15 +265,16 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     CHECK(json["instrument_version"] == 1);
     CHECK(json["n"] == 50);
     REQUIRE(json["items"].size() == 18);
-    for (const char* key : {"number", "dimension", "expectation", "perception", "gap", "tki_pct", "ipa_quadrant",
-                            "score_category", "valid"})
+    for (const char* key : {"number", "dimension", "expectation", "perception", "gap", "tki_pct",
+                            "ipa_quadrant", "score_category", "valid"})
         CHECK(json["items"][0].contains(key));
     for (const char* key : {"n", "mean", "sd", "freq", "r_item_total", "r_corrected", "alpha_if_deleted"})
         CHECK(json["items"][0]["perception"].contains(key));
     CHECK(json["items"][0]["perception"]["freq"].size() == 5);
     CHECK(json["dimensions"].size() == 5);
     CHECK(json["dimensions"][0]["expectation"].contains("alpha"));
-    for (const char* key : {"gap", "gap_items", "tki_pct", "csi_pct", "csi_category", "perception_pct", "pct_category"})
+    for (const char* key :
+         {"gap", "gap_items", "tki_pct", "csi_pct", "csi_category", "perception_pct", "pct_category"})
         CHECK(json["overall"].contains(key));
     CHECK(json["reliability"]["perception"].contains("alpha_std"));
     CHECK(json["validity"]["significance"] == 0.05);
@@ -295,7 +296,8 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
 TEST_CASE("Numbers are printed with %.17g, never pre-rounded", "[analytics][report]") {
     const auto ins = suara::test::makeInstrument(2, 1);
     Accumulator acc(ins);
-    for (const auto& r : {resp(ins, {4, 5}, {3, 4}), resp(ins, {5, 5}, {4, 4}), resp(ins, {3, 4}, {2, 2})}) acc.add(r);
+    for (const auto& r : {resp(ins, {4, 5}, {3, 4}), resp(ins, {5, 5}, {4, 4}), resp(ins, {3, 4}, {2, 2})})
+        acc.add(r);
     const std::string text = reportToJson(buildReport(ins, acc), ins);
     CHECK(text.find("\"gap\": -1.3333333333333333") != std::string::npos);
     CHECK(text.find("\"tki_pct\": 71.428571428571431") != std::string::npos);

@@ -1,6 +1,5 @@
 // Response validation, the time helpers and the quality flags.
 #include "suara/analytics/response.h"
-
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -14,7 +13,8 @@ TEST_CASE("UTC offsets parse and format", "[analytics][response]") {
     CHECK_FALSE(parseUtcOffset("7"));
     CHECK_FALSE(parseUtcOffset("+7:00"));
     CHECK_FALSE(parseUtcOffset("+15:00"));
-    CHECK(parseUtcOffset("07:00").error().message == "expected \"+HH:MM\" (for example \"+07:00\"), got \"07:00\"");
+    CHECK(parseUtcOffset("07:00").error().message ==
+          "expected \"+HH:MM\" (for example \"+07:00\"), got \"07:00\"");
     CHECK(formatUtcOffset(480) == "+08:00");
     CHECK(formatUtcOffset(-210) == "-03:30");
 }
@@ -30,7 +30,8 @@ TEST_CASE("Local days follow the office's offset", "[analytics][response]") {
 }
 
 TEST_CASE("ISO UTC times round-trip with milliseconds", "[analytics][response]") {
-    for (int64_t t : {int64_t{0}, int64_t{1795000000123}, int64_t{951782400000}}) CHECK(*parseUtcMs(formatUtcMs(t)) == t);
+    for (int64_t t : {int64_t{0}, int64_t{1795000000123}, int64_t{951782400000}})
+        CHECK(*parseUtcMs(formatUtcMs(t)) == t);
     CHECK(formatUtcMs(1795000000123) == "2026-11-18T11:06:40.123Z");
     CHECK(*parseUtcMs("2026-11-18T18:06:40.123+07:00") == 1795000000123);
     CHECK(*parseUtcMs("2026-11-18 11:06:40Z") == 1795000000000);

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,13 +21,14 @@ inline analytics::Instrument makeInstrument(int items, int dims, bool paired = t
         labels += std::string(p > 1 ? "," : "") + R"({"id":"l)" + std::to_string(p) + R"(","en":"l)" +
                   std::to_string(p) + R"("})";
     labels += "]";
-    std::string doc = R"({"id":"test-)" + std::to_string(items) + R"(","version":1,"paired":)" +
-                      (paired ? "true" : "false") + R"(,"title":{"id":"t","en":"t"},"points":)" +
-                      std::to_string(points) +
-                      R"(,"questions":{"expectation":{"id":"e","en":"e"},"perception":{"id":"p","en":"p"}},)" +
-                      R"("labels":{"expectation":)" + labels + R"(,"perception":)" + labels + R"(},"dimensions":[)";
+    std::string doc =
+        R"({"id":"test-)" + std::to_string(items) + R"(","version":1,"paired":)" +
+        (paired ? "true" : "false") + R"(,"title":{"id":"t","en":"t"},"points":)" + std::to_string(points) +
+        R"(,"questions":{"expectation":{"id":"e","en":"e"},"perception":{"id":"p","en":"p"}},)" +
+        R"("labels":{"expectation":)" + labels + R"(,"perception":)" + labels + R"(},"dimensions":[)";
     for (int d = 0; d < dims; ++d)
-        doc += std::string(d ? "," : "") + R"({"id":"d)" + std::to_string(d) + R"(","name":{"id":"D","en":"D"}})";
+        doc += std::string(d ? "," : "") + R"({"id":"d)" + std::to_string(d) +
+               R"(","name":{"id":"D","en":"D"}})";
     doc += R"(],"items":[)";
     for (int i = 0; i < items; ++i)
         doc += std::string(i ? "," : "") + R"({"number":)" + std::to_string(i + 1) + R"(,"dimension":"d)" +
@@ -40,8 +41,9 @@ inline analytics::Instrument makeInstrument(int items, int dims, bool paired = t
 
 // Correlated ratings: a respondent factor plus noise, expectation a little above perception;
 // `missing` is the chance that any one rating is left blank.
-inline std::vector<analytics::Response> randomResponses(const analytics::Instrument& ins, size_t n, uint64_t seed,
-                                                        double missing = 0.03, bool profiles = true) {
+inline std::vector<analytics::Response> randomResponses(const analytics::Instrument& ins, size_t n,
+                                                        uint64_t seed, double missing = 0.03,
+                                                        bool profiles = true) {
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> z(0.0, 1.0);
     std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -60,8 +62,10 @@ inline std::vector<analytics::Response> randomResponses(const analytics::Instrum
         const double g = z(rng);
         for (size_t i = 0; i < k; ++i) {
             const double mid = (1.0 + ins.points) / 2.0;
-            if (ins.paired) resp.expectation.push_back(u(rng) < missing ? 0 : rate(mid + 0.8 + 0.6 * g + 0.7 * z(rng)));
-            resp.perception.push_back(u(rng) < missing ? 0 : rate(mid + itemShift[i] + 0.9 * g + 0.8 * z(rng)));
+            if (ins.paired)
+                resp.expectation.push_back(u(rng) < missing ? 0 : rate(mid + 0.8 + 0.6 * g + 0.7 * z(rng)));
+            resp.perception.push_back(u(rng) < missing ? 0
+                                                       : rate(mid + itemShift[i] + 0.9 * g + 0.8 * z(rng)));
         }
         if (profiles) {
             for (auto f : analytics::kProfileFields) {

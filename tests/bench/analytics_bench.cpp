@@ -1,8 +1,7 @@
 // Analytics benchmarks: accumulation throughput, report from an accumulator, merge and the
 // binary form. Run: build/tests/bench/analytics_bench (numbers in docs/benchmarks.md).
-#include "suara/analytics/report.h"
-
 #include "analytics/test_support.h"
+#include "suara/analytics/report.h"
 
 #include <benchmark/benchmark.h>
 

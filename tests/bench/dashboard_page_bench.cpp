@@ -29,9 +29,12 @@ int main(int argc, char** argv) {
     uint64_t seed = 1;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k == "--db") db = argv[i + 1];
-        else if (k == "--iterations") iterations = std::atoi(argv[i + 1]);
-        else if (k == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
+        if (k == "--db")
+            db = argv[i + 1];
+        else if (k == "--iterations")
+            iterations = std::atoi(argv[i + 1]);
+        else if (k == "--seed")
+            seed = std::strtoull(argv[i + 1], nullptr, 10);
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             return 2;
@@ -49,7 +52,8 @@ int main(int argc, char** argv) {
     auto offices = s.offices();
     if (!offices || offices->empty()) return std::fprintf(stderr, "no offices in %s\n", db.c_str()), 1;
     if (auto u = s.findUser("bench"); u && !*u) {
-        (void)s.addUser({"bench", sync::Role::Admin, "", *sync::dashboard::hashPassword("bench-password"), 0});
+        (void)s.addUser(
+            {"bench", sync::Role::Admin, "", *sync::dashboard::hashPassword("bench-password"), 0});
     }
     const int64_t now = sync::nowUtcMs();
     const std::string sessionId = std::string(64, 'e');
@@ -60,16 +64,19 @@ int main(int argc, char** argv) {
 
     const int64_t first = *analytics::parseDay("2021-01-01"), last = *analytics::parseDay("2025-12-31");
     std::mt19937_64 rng(seed);
-    std::printf("| page | period | requests | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---:|---:|---:|---:|---:|\n");
+    std::printf("| page | period | requests | p50 ms | p95 ms | p99 ms | max ms "
+                "|\n|---|---|---:|---:|---:|---:|---:|\n");
     for (const char* page : {"overview", "office"}) {
         for (const char* period : {"day", "week", "month", "quarter", "year", "all"}) {
             std::vector<double> ms;
             for (int i = 0; i < iterations; ++i) {
-                const int64_t day = first + static_cast<int64_t>(rng() % static_cast<uint64_t>(last - first + 1));
+                const int64_t day =
+                    first + static_cast<int64_t>(rng() % static_cast<uint64_t>(last - first + 1));
                 const sync::Office& office = (*offices)[rng() % offices->size()];
                 sync::WebRequest req;
                 req.method = "GET";
-                req.path = std::string(page) == "overview" ? "/dashboard" : "/dashboard/office/" + office.code;
+                req.path =
+                    std::string(page) == "overview" ? "/dashboard" : "/dashboard/office/" + office.code;
                 req.query = "period=" + std::string(period) + "&date=" + analytics::formatDay(day);
                 req.cookie = "suara_session=" + sessionId;
                 req.remoteAddr = "127.0.0.1";
@@ -77,17 +84,18 @@ int main(int argc, char** argv) {
                 const sync::WebReply reply = dash.handleAt(req, now);
                 ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
                 if (reply.status != 200) {
-                    std::fprintf(stderr, "%s %s?%s -> %d\n", req.method.c_str(), req.path.c_str(), req.query.c_str(),
-                                 reply.status);
+                    std::fprintf(stderr, "%s %s?%s -> %d\n", req.method.c_str(), req.path.c_str(),
+                                 req.query.c_str(), reply.status);
                     return 1;
                 }
             }
             std::sort(ms.begin(), ms.end());
             auto pct = [&](double p) {
-                return ms[std::min(ms.size() - 1, static_cast<size_t>(p * static_cast<double>(ms.size() - 1) + 0.5))];
+                return ms[std::min(ms.size() - 1,
+                                   static_cast<size_t>(p * static_cast<double>(ms.size() - 1) + 0.5))];
             };
-            std::printf("| %s | %s | %d | %.1f | %.1f | %.1f | %.1f |\n", page, period, iterations, pct(0.5), pct(0.95),
-                        pct(0.99), ms.back());
+            std::printf("| %s | %s | %d | %.1f | %.1f | %.1f | %.1f |\n", page, period, iterations, pct(0.5),
+                        pct(0.95), pct(0.99), ms.back());
             std::fflush(stdout);
         }
     }

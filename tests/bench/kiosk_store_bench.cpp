@@ -28,7 +28,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Clock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
@@ -61,10 +63,14 @@ int main(int argc, char** argv) {
     std::filesystem::path dir = std::filesystem::current_path();
     int submits = 2000, days = 30, perDay = 300;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--submits")) submits = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--days")) days = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--per-day")) perDay = std::atoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--dir"))
+            dir = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--submits"))
+            submits = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--days"))
+            days = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--per-day"))
+            perDay = std::atoi(argv[i + 1]);
     }
     auto registry = suara::analytics::loadDefaultInstruments();
     if (!registry) {
@@ -90,7 +96,8 @@ int main(int argc, char** argv) {
                 auto batch = (*store)->pending(50);
                 if (batch && !batch->empty()) {
                     std::vector<suara::sync::RecordResult> res;
-                    for (const auto& r : *batch) res.push_back({r.uuid, suara::sync::RecordStatus::Accepted, ""});
+                    for (const auto& r : *batch)
+                        res.push_back({r.uuid, suara::sync::RecordStatus::Accepted, ""});
                     (void)(*store)->apply(res);
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -114,8 +121,8 @@ int main(int argc, char** argv) {
         p90 = percentile(lat, 0.90);
         p99 = percentile(lat, 0.99);
         worst = *std::max_element(lat.begin(), lat.end());
-        std::printf("submit commit latency over %d submits (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", submits,
-                    p50, p90, p99, worst);
+        std::printf("submit commit latency over %d submits (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
+                    submits, p50, p90, p99, worst);
     }
 
     // 2. Summary over `days` days of `perDay` responses; 3. export of the same data.
@@ -141,8 +148,9 @@ int main(int argc, char** argv) {
                 return 1;
             }
             times.push_back(s->buildMs);
-            if (i == 0) std::printf("summary: %lld responses, report n %llu\n", static_cast<long long>(s->responses),
-                                    static_cast<unsigned long long>(s->report ? s->report->n : 0));
+            if (i == 0)
+                std::printf("summary: %lld responses, report n %llu\n", static_cast<long long>(s->responses),
+                            static_cast<unsigned long long>(s->report ? s->report->n : 0));
         }
         std::printf("buildSummary %d days x %d/day (ms): median %.1f  max %.1f\n", days, perDay,
                     percentile(times, 0.5), *std::max_element(times.begin(), times.end()));
@@ -153,7 +161,8 @@ int main(int argc, char** argv) {
             reads.push_back(ms(Clock::now() - r0));
             if (!rows) return 1;
         }
-        std::printf("  Store::responses, all rows materialised (the export path) (ms): median %.1f\n", percentile(reads, 0.5));
+        std::printf("  Store::responses, all rows materialised (the export path) (ms): median %.1f\n",
+                    percentile(reads, 0.5));
 
         suara::kiosk::KioskConfig cfg;
         cfg.kioskId = "bench-01";

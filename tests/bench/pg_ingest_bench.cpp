@@ -13,24 +13,22 @@
 //    JSON line, then checks that every record was accepted and the stored count is exact.
 // The servers are stopped with SIGTERM at the end (and killed if the bench fails midway).
 #include "bench/server_bench_data.h"
-
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/store.h"
 
-#include <arpa/inet.h>
-#include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <httplib.h>
+#include <netinet/in.h>
 #include <spawn.h>
 #include <string>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -59,14 +57,22 @@ Args parseArgs(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const std::string v = argv[i + 1];
-        if (k == "--server") a.server = v;
-        else if (k == "--db") a.db = v;
-        else if (k == "--servers") a.servers = std::stoi(v);
-        else if (k == "--kiosks") a.kiosks = std::stoi(v);
-        else if (k == "--batches-per-kiosk") a.batchesPerKiosk = std::stoi(v);
-        else if (k == "--batch") a.batch = std::stoi(v);
-        else if (k == "--threads") a.threads = std::stoi(v);
-        else if (k == "--label") a.label = v;
+        if (k == "--server")
+            a.server = v;
+        else if (k == "--db")
+            a.db = v;
+        else if (k == "--servers")
+            a.servers = std::stoi(v);
+        else if (k == "--kiosks")
+            a.kiosks = std::stoi(v);
+        else if (k == "--batches-per-kiosk")
+            a.batchesPerKiosk = std::stoi(v);
+        else if (k == "--batch")
+            a.batch = std::stoi(v);
+        else if (k == "--threads")
+            a.threads = std::stoi(v);
+        else if (k == "--label")
+            a.label = v;
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             std::exit(2);
@@ -82,7 +88,8 @@ Args parseArgs(int argc, char** argv) {
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    const size_t idx = std::min(v.size() - 1, static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())) - 1));
+    const size_t idx =
+        std::min(v.size() - 1, static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())) - 1));
     return v[idx];
 }
 
@@ -123,7 +130,8 @@ struct Servers {
 pid_t spawnServer(const Args& a, int port, const std::string& log) {
     const std::string listen = "127.0.0.1:" + std::to_string(port);
     const std::string threads = std::to_string(a.threads);
-    std::vector<std::string> argv = {a.server, "serve", "--db", a.db, "--listen", listen, "--threads", threads};
+    std::vector<std::string> argv = {a.server,   "serve", "--db",      a.db,
+                                     "--listen", listen,  "--threads", threads};
     std::vector<char*> args;
     for (auto& s : argv) args.push_back(s.data());
     args.push_back(nullptr);
@@ -160,13 +168,15 @@ int main(int argc, char** argv) {
         std::snprintf(id, sizeof id, "K-%04d", k + 1);
         kl.id = id;
         kl.key = sync::generateKeyPair();
-        if (auto st = (*store)->addKiosk({kl.id, "53.01", kl.key.publicKey, sync::nowUtcMs(), {}, {}, 0}); !st) {
+        if (auto st = (*store)->addKiosk({kl.id, "53.01", kl.key.publicKey, sync::nowUtcMs(), {}, {}, 0});
+            !st) {
             return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
         }
         for (int b = 0; b < a.batchesPerKiosk; ++b) {
-            auto batch = bench::kioskDay(kl.id, "53.01", int64_t{b} * a.batch + 1, a.batch, day0 + int64_t{b} * 86400000,
-                                         rng);
-            kl.bodies.push_back(*sync::gzipCompress(sync::encodeBatchRequest({1, kl.id, "b" + std::to_string(b), batch})));
+            auto batch = bench::kioskDay(kl.id, "53.01", int64_t{b} * a.batch + 1, a.batch,
+                                         day0 + int64_t{b} * 86400000, rng);
+            kl.bodies.push_back(
+                *sync::gzipCompress(sync::encodeBatchRequest({1, kl.id, "b" + std::to_string(b), batch})));
         }
     }
     store->reset(); // the servers own the database from here on
@@ -176,7 +186,8 @@ int main(int argc, char** argv) {
     std::vector<int> ports;
     for (int s = 0; s < a.servers; ++s) {
         const int port = freePort();
-        const pid_t pid = spawnServer(a, port, "/tmp/pg_ingest_bench-server-" + std::to_string(s + 1) + ".log");
+        const pid_t pid =
+            spawnServer(a, port, "/tmp/pg_ingest_bench-server-" + std::to_string(s + 1) + ".log");
         if (pid <= 0) return std::fprintf(stderr, "cannot start %s\n", a.server.c_str()), 1;
         servers.pids.push_back(pid);
         ports.push_back(port);
@@ -205,13 +216,14 @@ int main(int argc, char** argv) {
             c.set_read_timeout(60, 0);
             for (const std::string& body : kiosks[k].bodies) {
                 const auto s0 = Clock::now();
-                auto h = *sync::signRequest(kiosks[k].key.secretKey, kiosks[k].id, "POST", sync::kBatchesPath, body,
-                                            sync::nowUtcMs());
-                httplib::Headers headers = {{std::string(sync::kHeaderProtocol), "1"},
-                                            {std::string(sync::kHeaderKiosk), h.kioskId},
-                                            {std::string(sync::kHeaderTimestamp), std::to_string(h.timestampMs)},
-                                            {std::string(sync::kHeaderNonce), h.nonce},
-                                            {std::string(sync::kHeaderSignature), h.signature}};
+                auto h = *sync::signRequest(kiosks[k].key.secretKey, kiosks[k].id, "POST", sync::kBatchesPath,
+                                            body, sync::nowUtcMs());
+                httplib::Headers headers = {
+                    {std::string(sync::kHeaderProtocol), "1"},
+                    {std::string(sync::kHeaderKiosk), h.kioskId},
+                    {std::string(sync::kHeaderTimestamp), std::to_string(h.timestampMs)},
+                    {std::string(sync::kHeaderNonce), h.nonce},
+                    {std::string(sync::kHeaderSignature), h.signature}};
                 auto res = c.Post(std::string(sync::kBatchesPath).c_str(), headers, body,
                                   std::string(sync::kBatchContentType).c_str());
                 latencies[k].push_back(std::chrono::duration<double, std::milli>(Clock::now() - s0).count());
@@ -224,7 +236,8 @@ int main(int argc, char** argv) {
                     ++failures;
                     continue;
                 }
-                for (const auto& r : reply->results) accepted += r.status == sync::RecordStatus::Accepted ? 1 : 0;
+                for (const auto& r : reply->results)
+                    accepted += r.status == sync::RecordStatus::Accepted ? 1 : 0;
             }
         });
     }
@@ -238,8 +251,8 @@ int main(int argc, char** argv) {
     auto check = sync::openStore(a.db);
     const int64_t stored = check ? (*check)->stats()->responses : -1;
     std::printf("%s: %d server process(es) x %d threads, %d kiosks x %d batches x %d records\n",
-                a.label.empty() ? a.db.c_str() : a.label.c_str(), a.servers, a.threads, a.kiosks, a.batchesPerKiosk,
-                a.batch);
+                a.label.empty() ? a.db.c_str() : a.label.c_str(), a.servers, a.threads, a.kiosks,
+                a.batchesPerKiosk, a.batch);
     std::printf("  %lld responses in %.2f s = %.0f responses/s; failures %d; accepted %lld; stored %lld\n",
                 static_cast<long long>(total), seconds, static_cast<double>(total) / seconds, failures.load(),
                 static_cast<long long>(accepted.load()), static_cast<long long>(stored));
@@ -247,8 +260,9 @@ int main(int argc, char** argv) {
                 percentile(all, 0.9), percentile(all, 0.99), percentile(all, 1.0));
     std::printf("JSON {\"label\":\"%s\",\"servers\":%d,\"responses\":%lld,\"seconds\":%.3f,\"per_s\":%.0f,"
                 "\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,\"failures\":%d}\n",
-                a.label.c_str(), a.servers, static_cast<long long>(total), seconds, static_cast<double>(total) / seconds,
-                percentile(all, 0.5), percentile(all, 0.9), percentile(all, 0.99), failures.load());
+                a.label.c_str(), a.servers, static_cast<long long>(total), seconds,
+                static_cast<double>(total) / seconds, percentile(all, 0.5), percentile(all, 0.9),
+                percentile(all, 0.99), failures.load());
     const bool ok = failures.load() == 0 && accepted.load() == total && stored == total;
     if (!ok) std::printf("FAIL: not every record was accepted and stored exactly once\n");
     return ok ? 0 : 1;

@@ -13,12 +13,9 @@
 // 3. Compares with a full-scan SQL aggregate over the same rows (count and the sum of every
 //    perception rating), a lower bound for any report computed from rows.
 #include "bench/region_generator.h"
-
 #include "suara/analytics/report.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/store.h"
-
-#include <libpq-fe.h>
 
 #include <algorithm>
 #include <atomic>
@@ -26,6 +23,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <libpq-fe.h>
 #include <mutex>
 #include <thread>
 
@@ -50,14 +48,22 @@ Args parseArgs(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-        if (k == "--db") a.db = next();
-        else if (k == "--offices") a.offices = std::stoi(next());
-        else if (k == "--years") a.years = std::stoi(next());
-        else if (k == "--per-day") a.perDay = std::stoi(next());
-        else if (k == "--queries") a.queries = std::stoi(next());
-        else if (k == "--writers") a.writers = std::stoi(next());
-        else if (k == "--reuse") a.reuse = true;
-        else if (k == "--no-scan") a.scan = false;
+        if (k == "--db")
+            a.db = next();
+        else if (k == "--offices")
+            a.offices = std::stoi(next());
+        else if (k == "--years")
+            a.years = std::stoi(next());
+        else if (k == "--per-day")
+            a.perDay = std::stoi(next());
+        else if (k == "--queries")
+            a.queries = std::stoi(next());
+        else if (k == "--writers")
+            a.writers = std::stoi(next());
+        else if (k == "--reuse")
+            a.reuse = true;
+        else if (k == "--no-scan")
+            a.scan = false;
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             std::exit(2);
@@ -117,7 +123,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "report failed: %s\n", acc.error().message.c_str());
             std::exit(1);
         }
-        const std::string json = analytics::reportToJson(analytics::buildReport(*instrument, *acc), *instrument);
+        const std::string json =
+            analytics::reportToJson(analytics::buildReport(*instrument, *acc), *instrument);
         const double t = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         checkN = acc->responses();
         return t;
@@ -133,24 +140,26 @@ int main(int argc, char** argv) {
         q.toDay = *q.fromDay + len - 1;
         ms.push_back(timeQuery(q));
     }
-    std::printf("report latency over %d random queries (half one office, half all; 1 day..%d years):\n", a.queries,
-                a.years);
-    std::printf("  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms\n", percentile(ms, 0.5), percentile(ms, 0.95),
-                percentile(ms, 0.99), percentile(ms, 1.0));
-    std::printf("  all offices, all %d years (n = %llu): %.2f ms; same minus one day at each end: %.2f ms\n", a.years,
-                static_cast<unsigned long long>(allN), worstAll, worstEdges);
+    std::printf("report latency over %d random queries (half one office, half all; 1 day..%d years):\n",
+                a.queries, a.years);
+    std::printf("  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms\n", percentile(ms, 0.5),
+                percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
+    std::printf("  all offices, all %d years (n = %llu): %.2f ms; same minus one day at each end: %.2f ms\n",
+                a.years, static_cast<unsigned long long>(allN), worstAll, worstEdges);
 
     // 3. Full-scan SQL aggregate over the same rows.
     if (a.scan) {
         for (const std::string& office : {bench::officeCode(0), std::string()}) {
-            const std::string sql = "SELECT count(*) || ' ' || coalesce(sum((SELECT sum(v::int) FROM "
-                                    "json_array_elements_text(record::json -> 'perception') AS v)), 0) FROM responses" +
-                                    (office.empty() ? std::string() : " WHERE office = '" + office + "'");
+            const std::string sql =
+                "SELECT count(*) || ' ' || coalesce(sum((SELECT sum(v::int) FROM "
+                "json_array_elements_text(record::json -> 'perception') AS v)), 0) FROM responses" +
+                (office.empty() ? std::string() : " WHERE office = '" + office + "'");
             const auto t0 = Clock::now();
             const std::string v = scalar(a.db, sql);
             const double s = std::chrono::duration<double>(Clock::now() - t0).count();
             std::printf("full-scan SQL aggregate (%s): n and sum = %s, %.2f s\n",
-                        office.empty() ? "all offices, all years" : ("office " + office + ", all years").c_str(),
+                        office.empty() ? "all offices, all years"
+                                       : ("office " + office + ", all years").c_str(),
                         v.c_str(), s);
         }
     }

@@ -6,7 +6,6 @@
 #pragma once
 
 #include "server_bench_data.h"
-
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/store.h"
 
@@ -59,7 +58,8 @@ inline void generateRegion(sync::Store& store, const analytics::Instrument& inst
                 for (auto& r : kioskDay(kiosk, office, seq, a.perDay, dayStartUtc, rng)) {
                     std::string canonical = sync::encodeRecord(r);
                     std::string hash = sync::sha256Hex(canonical);
-                    batch.records.push_back({std::move(r), &instrument, std::move(canonical), std::move(hash)});
+                    batch.records.push_back(
+                        {std::move(r), &instrument, std::move(canonical), std::move(hash)});
                     if (batch.records.size() == 500) {
                         std::unique_lock lock(m);
                         cv.wait(lock, [&] { return queue.size() < 16; });
@@ -102,9 +102,10 @@ inline void generateRegion(sync::Store& store, const analytics::Instrument& inst
                 const uint64_t now = stored += b.records.size();
                 uint64_t mark = nextReport.load();
                 if (now >= mark && nextReport.compare_exchange_strong(mark, mark + 1000000)) {
-                    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-                    std::fprintf(stderr, "  %llu stored, %.0f s, %.0f/s\n", static_cast<unsigned long long>(now), s,
-                                 static_cast<double>(now) / s);
+                    const double s =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                    std::fprintf(stderr, "  %llu stored, %.0f s, %.0f/s\n",
+                                 static_cast<unsigned long long>(now), s, static_cast<double>(now) / s);
                 }
             }
         });
@@ -114,7 +115,8 @@ inline void generateRegion(sync::Store& store, const analytics::Instrument& inst
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("generated %llu responses through Store::ingest in %.0f s (%.0f responses/s, batches of 500, "
                 "%d writer threads)\n",
-                static_cast<unsigned long long>(stored.load()), s, static_cast<double>(stored.load()) / s, a.writers);
+                static_cast<unsigned long long>(stored.load()), s, static_cast<double>(stored.load()) / s,
+                a.writers);
 }
 
 } // namespace suara::bench

@@ -13,14 +13,10 @@
 // Kiosk-side work (JSON encoding, gzip) is done before the clock starts, as real kiosks are other
 // machines; signing happens inside the timed loop.
 #include "server_bench_data.h"
-
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/api.h"
 #include "suara/sync/server/http_server.h"
 #include "suara/sync/server/store.h"
-
-#include <httplib.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,7 +24,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <httplib.h>
 #include <random>
+#include <sqlite3.h>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,7 +48,8 @@ struct Args {
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    const size_t idx = std::min(v.size() - 1, static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())) - 1));
+    const size_t idx =
+        std::min(v.size() - 1, static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())) - 1));
     return v[idx];
 }
 
@@ -59,11 +58,16 @@ Args parseArgs(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const std::string v = argv[i + 1];
-        if (k == "--kiosks") a.kiosks = std::stoi(v);
-        else if (k == "--batches-per-kiosk") a.batchesPerKiosk = std::stoi(v);
-        else if (k == "--batch") a.batch = std::stoi(v);
-        else if (k == "--threads") a.threads = std::stoi(v);
-        else if (k == "--dir") a.dir = v;
+        if (k == "--kiosks")
+            a.kiosks = std::stoi(v);
+        else if (k == "--batches-per-kiosk")
+            a.batchesPerKiosk = std::stoi(v);
+        else if (k == "--batch")
+            a.batch = std::stoi(v);
+        else if (k == "--threads")
+            a.threads = std::stoi(v);
+        else if (k == "--dir")
+            a.dir = v;
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             std::exit(2);
@@ -79,12 +83,16 @@ void wireSize(const std::vector<analytics::Response>& batch) {
     const size_t gz9 = sync::gzipCompress(json, 9)->size();
     // Information content of one record as generated here (bits): uuid 122, 36 ratings drawn from 3
     // values each (log2 3), gap to the previous submit (~log2 270000 ms), duration (~log2 240000),
-    // seq/kiosk/office/instrument/offset (0: implied by the batch), gender (1.5), comment (~0.1*(log2 5)+0.47).
+    // seq/kiosk/office/instrument/offset (0: implied by the batch), gender (1.5), comment (~0.1*(log2
+    // 5)+0.47).
     const double bits = 122 + 36 * std::log2(3.0) + std::log2(270000.0) + std::log2(240000.0) + 1.5 + 0.8;
     std::printf("wire size, batch of %zu records:\n", batch.size());
-    std::printf("  canonical JSON      %9zu bytes  %7.1f bytes/response\n", json.size(), static_cast<double>(json.size()) / n);
-    std::printf("  gzip -6 (default)   %9zu bytes  %7.1f bytes/response\n", gz6, static_cast<double>(gz6) / n);
-    std::printf("  gzip -9             %9zu bytes  %7.1f bytes/response\n", gz9, static_cast<double>(gz9) / n);
+    std::printf("  canonical JSON      %9zu bytes  %7.1f bytes/response\n", json.size(),
+                static_cast<double>(json.size()) / n);
+    std::printf("  gzip -6 (default)   %9zu bytes  %7.1f bytes/response\n", gz6,
+                static_cast<double>(gz6) / n);
+    std::printf("  gzip -9             %9zu bytes  %7.1f bytes/response\n", gz9,
+                static_cast<double>(gz9) / n);
     std::printf("  information content (estimate)   %7.1f bytes/response\n", bits / 8);
 }
 
@@ -93,14 +101,16 @@ void bareSqlite(const fs::path& path, const std::vector<std::vector<analytics::R
     fs::remove(path);
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db,
-                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                 "CREATE TABLE responses (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL,"
-                 " office TEXT NOT NULL, seq INTEGER NOT NULL, instrument TEXT NOT NULL, instrument_version INTEGER NOT "
-                 "NULL, submitted_at_ms INTEGER NOT NULL, local_day INTEGER NOT NULL, received_at_ms INTEGER NOT NULL,"
-                 " record_hash TEXT NOT NULL, record TEXT NOT NULL);"
-                 "CREATE INDEX responses_office_day ON responses(office, local_day);",
-                 nullptr, nullptr, nullptr);
+    sqlite3_exec(
+        db,
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+        "CREATE TABLE responses (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL,"
+        " office TEXT NOT NULL, seq INTEGER NOT NULL, instrument TEXT NOT NULL, instrument_version INTEGER "
+        "NOT "
+        "NULL, submitted_at_ms INTEGER NOT NULL, local_day INTEGER NOT NULL, received_at_ms INTEGER NOT NULL,"
+        " record_hash TEXT NOT NULL, record TEXT NOT NULL);"
+        "CREATE INDEX responses_office_day ON responses(office, local_day);",
+        nullptr, nullptr, nullptr);
     // Canonical text and hash are computed up front: this measures storage alone.
     std::vector<std::vector<std::pair<std::string, std::string>>> encoded;
     for (const auto& b : batches) {
@@ -112,10 +122,11 @@ void bareSqlite(const fs::path& path, const std::vector<std::vector<analytics::R
         }
     }
     sqlite3_stmt* ins = nullptr;
-    sqlite3_prepare_v2(db,
-                       "INSERT INTO responses(uuid, kiosk_id, office, seq, instrument, instrument_version, "
-                       "submitted_at_ms, local_day, received_at_ms, record_hash, record) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                       -1, &ins, nullptr);
+    sqlite3_prepare_v2(
+        db,
+        "INSERT INTO responses(uuid, kiosk_id, office, seq, instrument, instrument_version, "
+        "submitted_at_ms, local_day, received_at_ms, record_hash, record) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+        -1, &ins, nullptr);
     size_t rows = 0;
     const auto t0 = Clock::now();
     for (size_t bi = 0; bi < batches.size(); ++bi) {
@@ -143,8 +154,8 @@ void bareSqlite(const fs::path& path, const std::vector<std::vector<analytics::R
     const double s = std::chrono::duration<double>(Clock::now() - t0).count();
     sqlite3_finalize(ins);
     sqlite3_close(db);
-    std::printf("bare SQLite loop: %zu rows in %zu transactions, %.2f s, %.0f rows/s\n", rows, batches.size(), s,
-                static_cast<double>(rows) / s);
+    std::printf("bare SQLite loop: %zu rows in %zu transactions, %.2f s, %.0f rows/s\n", rows, batches.size(),
+                s, static_cast<double>(rows) / s);
 }
 
 } // namespace
@@ -178,8 +189,10 @@ int main(int argc, char** argv) {
         kl.key = sync::generateKeyPair();
         (void)(*store)->addKiosk({kl.id, "53.01", kl.key.publicKey, sync::nowUtcMs(), {}, {}, 0});
         for (int b = 0; b < args.batchesPerKiosk; ++b) {
-            auto batch = bench::kioskDay(kl.id, "53.01", int64_t{b} * args.batch + 1, args.batch, day0 + int64_t{b} * 86400000, rng);
-            kl.bodies.push_back(*sync::gzipCompress(sync::encodeBatchRequest({1, kl.id, "b" + std::to_string(b), batch})));
+            auto batch = bench::kioskDay(kl.id, "53.01", int64_t{b} * args.batch + 1, args.batch,
+                                         day0 + int64_t{b} * 86400000, rng);
+            kl.bodies.push_back(
+                *sync::gzipCompress(sync::encodeBatchRequest({1, kl.id, "b" + std::to_string(b), batch})));
             allBatches.push_back(std::move(batch));
         }
     }
@@ -206,13 +219,14 @@ int main(int argc, char** argv) {
             c.set_read_timeout(30, 0);
             for (const std::string& body : kiosks[k].bodies) {
                 const auto s0 = Clock::now();
-                auto h = *sync::signRequest(kiosks[k].key.secretKey, kiosks[k].id, "POST", sync::kBatchesPath, body,
-                                            sync::nowUtcMs());
-                httplib::Headers headers = {{std::string(sync::kHeaderProtocol), "1"},
-                                            {std::string(sync::kHeaderKiosk), h.kioskId},
-                                            {std::string(sync::kHeaderTimestamp), std::to_string(h.timestampMs)},
-                                            {std::string(sync::kHeaderNonce), h.nonce},
-                                            {std::string(sync::kHeaderSignature), h.signature}};
+                auto h = *sync::signRequest(kiosks[k].key.secretKey, kiosks[k].id, "POST", sync::kBatchesPath,
+                                            body, sync::nowUtcMs());
+                httplib::Headers headers = {
+                    {std::string(sync::kHeaderProtocol), "1"},
+                    {std::string(sync::kHeaderKiosk), h.kioskId},
+                    {std::string(sync::kHeaderTimestamp), std::to_string(h.timestampMs)},
+                    {std::string(sync::kHeaderNonce), h.nonce},
+                    {std::string(sync::kHeaderSignature), h.signature}};
                 auto res = c.Post(std::string(sync::kBatchesPath).c_str(), headers, body,
                                   std::string(sync::kBatchContentType).c_str());
                 if (!res || res->status != 200) ++failures;

@@ -13,12 +13,9 @@
 // 3. Compares with a full-scan SQL aggregate over the same rows (count and the sum of every
 //    perception rating via json_each): a lower bound for any report computed from rows.
 #include "region_generator.h"
-
 #include "suara/analytics/report.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/store.h"
-
-#include <sqlite3.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -26,6 +23,7 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <sqlite3.h>
 #include <thread>
 
 using namespace suara;
@@ -49,13 +47,20 @@ Args parseArgs(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-        if (k == "--offices") a.offices = std::stoi(next());
-        else if (k == "--years") a.years = std::stoi(next());
-        else if (k == "--per-day") a.perDay = std::stoi(next());
-        else if (k == "--queries") a.queries = std::stoi(next());
-        else if (k == "--dir") a.dir = next();
-        else if (k == "--reuse") a.reuse = true;
-        else if (k == "--no-scan") a.scan = false;
+        if (k == "--offices")
+            a.offices = std::stoi(next());
+        else if (k == "--years")
+            a.years = std::stoi(next());
+        else if (k == "--per-day")
+            a.perDay = std::stoi(next());
+        else if (k == "--queries")
+            a.queries = std::stoi(next());
+        else if (k == "--dir")
+            a.dir = next();
+        else if (k == "--reuse")
+            a.reuse = true;
+        else if (k == "--no-scan")
+            a.scan = false;
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             std::exit(2);
@@ -103,7 +108,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "report failed: %s\n", acc.error().message.c_str());
             std::exit(1);
         }
-        const std::string json = analytics::reportToJson(analytics::buildReport(*instrument, *acc), *instrument);
+        const std::string json =
+            analytics::reportToJson(analytics::buildReport(*instrument, *acc), *instrument);
         const double t = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         checkN = acc->responses();
         return t;
@@ -119,29 +125,31 @@ int main(int argc, char** argv) {
         q.toDay = *q.fromDay + len - 1;
         ms.push_back(timeQuery(q));
     }
-    std::printf("report latency over %d random queries (half one office, half all; 1 day..%d years):\n", a.queries,
-                a.years);
-    std::printf("  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms\n", percentile(ms, 0.5), percentile(ms, 0.95),
-                percentile(ms, 0.99), percentile(ms, 1.0));
-    std::printf("  all offices, all %d years (n = %llu): %.2f ms; same minus one day at each end: %.2f ms\n", a.years,
-                static_cast<unsigned long long>(allN), worstAll, worstEdges);
+    std::printf("report latency over %d random queries (half one office, half all; 1 day..%d years):\n",
+                a.queries, a.years);
+    std::printf("  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms\n", percentile(ms, 0.5),
+                percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
+    std::printf("  all offices, all %d years (n = %llu): %.2f ms; same minus one day at each end: %.2f ms\n",
+                a.years, static_cast<unsigned long long>(allN), worstAll, worstEdges);
 
     // 3. Full-scan SQL aggregate over the same rows.
     if (a.scan) {
         sqlite3* db = nullptr;
         sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
         for (const std::string& office : {bench::officeCode(0), std::string()}) {
-            const std::string sql =
-                "SELECT count(*), sum(s) FROM (SELECT (SELECT sum(value) FROM json_each(record, '$.perception')) AS s "
-                "FROM responses" +
-                (office.empty() ? std::string() : " WHERE office = '" + office + "'") + ")";
+            const std::string sql = "SELECT count(*), sum(s) FROM (SELECT (SELECT sum(value) FROM "
+                                    "json_each(record, '$.perception')) AS s "
+                                    "FROM responses" +
+                                    (office.empty() ? std::string() : " WHERE office = '" + office + "'") +
+                                    ")";
             sqlite3_stmt* st = nullptr;
             sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
             const auto t0 = Clock::now();
             sqlite3_step(st);
             const double s = std::chrono::duration<double>(Clock::now() - t0).count();
             std::printf("full-scan SQL aggregate (%s): n = %lld, %.2f s\n",
-                        office.empty() ? "all offices, all years" : ("office " + office + ", all years").c_str(),
+                        office.empty() ? "all offices, all years"
+                                       : ("office " + office + ", all years").c_str(),
                         static_cast<long long>(sqlite3_column_int64(st, 0)), s);
             sqlite3_finalize(st);
         }

@@ -4,11 +4,10 @@
 #include "suara/analytics/simulate.h"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <sys/stat.h>
@@ -59,9 +58,10 @@ struct Run {
 // Runs `suara ARGS` with stdout and stderr captured to files outside the scratch directory.
 Run runSuara(const std::string& args) {
     static int counter = 0;
-    const fs::path base = fs::temp_directory_path() / ("suara-cli-run-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(++counter));
-    const std::string cmd = std::string(SUARA_CLI) + " " + args + " >" + base.string() + ".out 2>" + base.string() + ".err";
+    const fs::path base = fs::temp_directory_path() /
+                          ("suara-cli-run-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    const std::string cmd =
+        std::string(SUARA_CLI) + " " + args + " >" + base.string() + ".out 2>" + base.string() + ".err";
     const int status = std::system(cmd.c_str());
     Run r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -73,12 +73,15 @@ Run runSuara(const std::string& args) {
 }
 
 // Count of lines in stderr: usage errors are one line.
-size_t lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+size_t lines(const std::string& s) {
+    return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
-std::string smallCsv(const Scratch& s, int n = 300, int seed = 5, const char* instrument = "servqual-ektp-18") {
+std::string smallCsv(const Scratch& s, int n = 300, int seed = 5,
+                     const char* instrument = "servqual-ektp-18") {
     const std::string path = s.path(std::string("data-") + instrument + ".csv");
     const Run r = runSuara("simulate --responses " + std::to_string(n) + " --seed " + std::to_string(seed) +
-                        " --instrument " + instrument + " --out " + path);
+                           " --instrument " + instrument + " --out " + path);
     REQUIRE(r.code == 0);
     return path;
 }
@@ -131,7 +134,8 @@ TEST_CASE("malformed CSV: exact message, exit 1, no output file", "[cli]") {
             std::vector<std::string> cells;
             std::stringstream cs(row);
             for (std::string c; std::getline(cs, c, ',');) cells.push_back(c);
-            if (first) col = static_cast<size_t>(std::find(cells.begin(), cells.end(), "P07") - cells.begin());
+            if (first)
+                col = static_cast<size_t>(std::find(cells.begin(), cells.end(), "P07") - cells.begin());
             first = false;
             cells.erase(cells.begin() + static_cast<long>(col));
             for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cells[i];
@@ -149,13 +153,15 @@ TEST_CASE("malformed CSV: exact message, exit 1, no output file", "[cli]") {
         ragged.erase(cut - 1, ragged.find('\r', cut) - (cut - 1));
     }
     const std::vector<Case> cases = {
-        {"text", withCell(good, 5, "P07", "abc"), "row 5, column P07: \"abc\" is not a rating (expected 1..5, blank or 0)"},
+        {"text", withCell(good, 5, "P07", "abc"),
+         "row 5, column P07: \"abc\" is not a rating (expected 1..5, blank or 0)"},
         {"six", withCell(good, 9, "E03", "6"), "row 9, column E03: 6 is outside the scale 1..5"},
         {"missing", noP07, "missing column P07"},
         {"ragged", ragged, "row 4: 35 cells, header has 42"},
         {"profile", withCell(good, 3, "gender", "W"),
          "row 3, column gender: \"W\" is not a known gender code (expected one of L, P, or blank)"},
-        {"quote", withCell(good, 7, "education", "\"sma"), "row 7, column education: unterminated quoted field"},
+        {"quote", withCell(good, 7, "education", "\"sma"),
+         "row 7, column education: unterminated quoted field"},
     };
     for (const Case& c : cases) {
         for (const char* format : {"json", "csv", "html"}) {
@@ -187,15 +193,16 @@ TEST_CASE("report json has the contract keys, and the other formats render", "[c
     CHECK(j.at("instrument_version") == 1);
     CHECK(j.at("n") == 400);
     REQUIRE(j.at("items").size() == 18);
-    for (const char* key : {"number", "dimension", "expectation", "perception", "gap", "tki_pct", "ipa_quadrant",
-                            "score_category", "valid"}) {
+    for (const char* key : {"number", "dimension", "expectation", "perception", "gap", "tki_pct",
+                            "ipa_quadrant", "score_category", "valid"}) {
         CHECK(j["items"][0].contains(key));
     }
     for (const char* key : {"n", "mean", "sd", "freq", "r_item_total", "r_corrected", "alpha_if_deleted"}) {
         CHECK(j["items"][0]["perception"].contains(key));
     }
     CHECK(j.at("dimensions").size() == 5);
-    for (const char* key : {"gap", "gap_items", "tki_pct", "csi_pct", "csi_category", "perception_pct", "pct_category"}) {
+    for (const char* key :
+         {"gap", "gap_items", "tki_pct", "csi_pct", "csi_category", "perception_pct", "pct_category"}) {
         CHECK(j["overall"].contains(key));
     }
     CHECK(j["reliability"]["perception"].contains("alpha_std"));
@@ -212,7 +219,8 @@ TEST_CASE("report json has the contract keys, and the other formats render", "[c
     const std::string few = s.path("few.csv");
     REQUIRE(runSuara("simulate --responses 40 --seed 11 --out " + few).code == 0);
     const auto open = nlohmann::json::parse(runSuara("report " + few).out)["profile"]["occupation"];
-    const auto hidden = nlohmann::json::parse(runSuara("report " + few + " --suppress-small-cells").out)["profile"]["occupation"];
+    const auto hidden = nlohmann::json::parse(
+        runSuara("report " + few + " --suppress-small-cells").out)["profile"]["occupation"];
     int suppressedCells = 0;
     for (auto it = open.begin(); it != open.end(); ++it) {
         INFO(it.key() << " = " << it.value());
@@ -231,7 +239,8 @@ TEST_CASE("report json has the contract keys, and the other formats render", "[c
     CHECK(table.out.rfind("number,dimension,e_mean,e_sd,e_n,p_mean,", 0) == 0);
     CHECK(lines(table.out) == 19);
 
-    const Run html = runSuara("report " + csv + " --format html --title '<Kantor & \"Cabang\">' --out " + s.path("r.html"));
+    const Run html = runSuara("report " + csv + " --format html --title '<Kantor & \"Cabang\">' --out " +
+                              s.path("r.html"));
     REQUIRE(html.code == 0);
     const std::string page = slurp(s.path("r.html"));
     CHECK(page.find("<!DOCTYPE html>") == 0);
@@ -280,10 +289,10 @@ TEST_CASE("plan reproduces the 004 thesis", "[cli]") {
     CHECK(text.out.find("n = 100") != std::string::npos);
     CHECK(text.out.find("99.0659") != std::string::npos); // the thesis truncates to 99.06
 
-    const std::string strata = s.write("tabel-3-1.csv",
-                                       "name,population\nPeracak,2172\nTunas Peracak,1041\nNegeri Ratu Baru,1006\n"
-                                       "Negeri Ratu,1038\nSabahlioh,825\nTulang Bawang,1324\nSukabaru,1078\n"
-                                       "Baturaja Bungin,2121\n");
+    const std::string strata =
+        s.write("tabel-3-1.csv", "name,population\nPeracak,2172\nTunas Peracak,1041\nNegeri Ratu Baru,1006\n"
+                                 "Negeri Ratu,1038\nSabahlioh,825\nTulang Bawang,1324\nSukabaru,1078\n"
+                                 "Baturaja Bungin,2121\n");
     const Run j = runSuara("plan --error 0.10 --strata " + strata + " --format json");
     REQUIRE(j.code == 0);
     const auto plan = nlohmann::json::parse(j.out);
@@ -304,7 +313,8 @@ TEST_CASE("plan reproduces the 004 thesis", "[cli]") {
     const Run mismatch = runSuara("plan --population 10000 --error 0.10 --strata " + strata);
     CHECK(mismatch.code == 1);
     CHECK(mismatch.err == "suara plan: --population 10000 is not the strata total 10605\n");
-    const Run badStrata = runSuara("plan --error 0.1 --strata " + s.write("bad.csv", "name,population\nA,12\nB,x\n"));
+    const Run badStrata =
+        runSuara("plan --error 0.1 --strata " + s.write("bad.csv", "name,population\nA,12\nB,x\n"));
     CHECK(badStrata.code == 1);
     CHECK(badStrata.err.find("row 3, column population: \"x\" is not a whole number") != std::string::npos);
 }
@@ -324,7 +334,8 @@ TEST_CASE("simulate is deterministic and round-trips through report", "[cli]") {
     CHECK(j["overall"]["gap"].get<double>() < 0);
 
     // A pipe: simulate to stdout, report from stdin.
-    const Run piped = runSuara("simulate --responses 2000 --seed 99 --out - | " + std::string(SUARA_CLI) + " report -");
+    const Run piped =
+        runSuara("simulate --responses 2000 --seed 99 --out - | " + std::string(SUARA_CLI) + " report -");
     REQUIRE(piped.code == 0);
     CHECK(nlohmann::json::parse(piped.out) == j);
 
@@ -346,20 +357,24 @@ TEST_CASE("usage errors are one line with exit 2; --help everywhere", "[cli]") {
     const std::vector<Case> cases = {
         {"report " + csv + " --bogus", "suara report: unknown option --bogus (see suara report --help)\n"},
         {"report " + csv + " --out", "suara report: --out needs a value (see suara report --help)\n"},
-        {"report " + csv + " --format xml", "suara report: --format must be json, csv or html, not \"xml\"\n"},
+        {"report " + csv + " --format xml",
+         "suara report: --format must be json, csv or html, not \"xml\"\n"},
         {"report", "suara report: needs a CSV file (see suara report --help)\n"},
         {"report " + csv + " --instrument nope",
          "suara report: unknown instrument \"nope\"; available: servqual-ektp-18 (v1), skm-9 (v1)\n"},
         {"plan --population 100", "suara plan: --error is required (e.g. --error 0.10)\n"},
         {"plan --population abc --error 0.1", "suara plan: --population needs a whole number, not \"abc\"\n"},
-        {"plan --population 100 --error 1.5", "suara plan: --error must be between 0 and 1 (e.g. 0.10 or 10%), not 1.5\n"},
+        {"plan --population 100 --error 1.5",
+         "suara plan: --error must be between 0 and 1 (e.g. 0.10 or 10%), not 1.5\n"},
         {"plan --population 100 --error 0.1 --method guess",
          "suara plan: --method must be slovin or krejcie-morgan, not \"guess\"\n"},
         {"simulate --responses 10", "suara simulate: --out is required (a file, or - for stdout)\n"},
-        {"simulate --responses 10 --seed", "suara simulate: --seed needs a value (see suara simulate --help)\n"},
+        {"simulate --responses 10 --seed",
+         "suara simulate: --seed needs a value (see suara simulate --help)\n"},
         {"simulate --responses 10 --out - --instrument nope",
          "suara simulate: unknown instrument \"nope\"; available: servqual-ektp-18 (v1), skm-9 (v1)\n"},
-        {"frobnicate", "suara: unknown command \"frobnicate\" (commands: report, plan, simulate; see suara --help)\n"},
+        {"frobnicate",
+         "suara: unknown command \"frobnicate\" (commands: report, plan, simulate; see suara --help)\n"},
     };
     for (const Case& c : cases) {
         INFO(c.args);
@@ -399,7 +414,8 @@ TEST_CASE("--out keeps special files and symlinks: FIFOs are written in place, l
     // renamed over: that would replace the node with a plain file.
     REQUIRE(::mkfifo(s.path("pipe").c_str(), 0600) == 0);
     const std::string cmd = "sh -c 'timeout 20 cat " + s.path("pipe") + " > " + s.path("got.json") + " & " +
-                            SUARA_CLI + " report " + csv + " --out " + s.path("pipe") + "; rc=$?; wait; exit $rc'";
+                            SUARA_CLI + " report " + csv + " --out " + s.path("pipe") +
+                            "; rc=$?; wait; exit $rc'";
     CHECK(std::system(cmd.c_str()) == 0);
     CHECK(fs::is_fifo(s.path("pipe")));
     CHECK(nlohmann::json::parse(slurp(s.path("got.json")))["n"] == 50);

@@ -7,7 +7,6 @@
 #include "suara/analytics/simulate.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <string>
 
@@ -23,8 +22,12 @@ const InstrumentRegistry& registry() {
     }();
     return r;
 }
-const Instrument& servqual() { return *registry().find("servqual-ektp-18"); }
-const Instrument& skm() { return *registry().find("skm-9"); }
+const Instrument& servqual() {
+    return *registry().find("servqual-ektp-18");
+}
+const Instrument& skm() {
+    return *registry().find("skm-9");
+}
 
 std::string header18(std::string_view extra = "") {
     std::string h = "resp";
@@ -89,7 +92,8 @@ TEST_CASE("BOM, CRLF, lower-case headers, quotes, spaces and blank lines are tol
     csv += row18(1, '3', ",\"plain, with comma\"") + "\r\n";
     csv += "\r\n"; // blank line
     std::string quoted = "2";
-    for (int i = 0; i < 36; ++i) quoted += i == 5 ? ",\"4\"" : i == 6 ? ", 2 " : i == 7 ? ",05" : i == 8 ? "," : ",1";
+    for (int i = 0; i < 36; ++i)
+        quoted += i == 5 ? ",\"4\"" : i == 6 ? ", 2 " : i == 7 ? ",05" : i == 8 ? "," : ",1";
     csv += quoted + ",\"she said \"\"ok\"\"\nand left\"\r\n";
     csv += row18(3, '2', ",") + "\n";
     auto fast = readCsvAccumulator(csv, servqual());
@@ -116,8 +120,8 @@ TEST_CASE("bad cells are named by file line and header name", "[cli][csv]") {
         for (int l = 2; l <= 9; ++l) {
             std::string r = row18(l, '3', ",L");
             if (l == line) {
-                const size_t col = static_cast<size_t>(column == "gender" ? 37
-                                                       : (column[0] == 'E' ? 0 : 18) + std::stoi(column.substr(1)));
+                const size_t col = static_cast<size_t>(
+                    column == "gender" ? 37 : (column[0] == 'E' ? 0 : 18) + std::stoi(column.substr(1)));
                 std::vector<std::string> cells;
                 size_t start = 0;
                 for (size_t i = 0; i <= r.size(); ++i) {
@@ -134,10 +138,13 @@ TEST_CASE("bad cells are named by file line and header name", "[cli][csv]") {
         }
         return csv;
     };
-    CHECK(errorOf(withCell(5, "P07", "abc")) == "row 5, column P07: \"abc\" is not a rating (expected 1..5, blank or 0)");
+    CHECK(errorOf(withCell(5, "P07", "abc")) ==
+          "row 5, column P07: \"abc\" is not a rating (expected 1..5, blank or 0)");
     CHECK(errorOf(withCell(9, "E03", "6")) == "row 9, column E03: 6 is outside the scale 1..5");
-    CHECK(errorOf(withCell(4, "E18", "-1")) == "row 4, column E18: \"-1\" is not a rating (expected 1..5, blank or 0)");
-    CHECK(errorOf(withCell(3, "P01", "3.5")) == "row 3, column P01: \"3.5\" is not a rating (expected 1..5, blank or 0)");
+    CHECK(errorOf(withCell(4, "E18", "-1")) ==
+          "row 4, column E18: \"-1\" is not a rating (expected 1..5, blank or 0)");
+    CHECK(errorOf(withCell(3, "P01", "3.5")) ==
+          "row 3, column P01: \"3.5\" is not a rating (expected 1..5, blank or 0)");
     CHECK(errorOf(withCell(6, "P02", "12345678901")) ==
           "row 6, column P02: \"12345678901\" is not a rating (expected 1..5, blank or 0)");
     CHECK(errorOf(withCell(7, "gender", "X")) ==
@@ -155,7 +162,8 @@ TEST_CASE("structural problems: missing, duplicate and out-of-range columns, rag
     CHECK(errorOf(header18(",E19") + "\n") == "column E19: servqual-ektp-18 has items 1..18");
     CHECK(errorOf("") == "empty file: there is no header row");
     CHECK(errorOf("\xEF\xBB\xBF\r\n\r\n") == "empty file: there is no header row");
-    std::string ragged = header18() + "\n" + row18(1, '3') + "\n" + row18(2, '3').substr(0, 1 + 2 * 33) + "\n";
+    std::string ragged =
+        header18() + "\n" + row18(1, '3') + "\n" + row18(2, '3').substr(0, 1 + 2 * 33) + "\n";
     CHECK(errorOf(ragged) == "row 3: 34 cells, header has 37");
     CHECK(errorOf(header18() + "\n" + row18(1, '3', ",") + "\n") == "row 2: 38 cells, header has 37");
     CHECK(errorOf(header18(",instrument") + "\n" + row18(1, '3', ",skm-9") + "\n") ==
@@ -166,8 +174,8 @@ TEST_CASE("structural problems: missing, duplicate and out-of-range columns, rag
 TEST_CASE("row numbers count physical lines across multi-line quoted cells", "[cli][csv]") {
     std::string csv = header18(",comment") + "\n";
     csv += row18(1, '3', ",\"line one\nline two\nline three\"") + "\n"; // lines 2-4
-    csv += row18(2, '3', ",ok") + "\n";                                // line 5
-    csv += row18(3, '7', ",ok") + "\n";                                // line 6
+    csv += row18(2, '3', ",ok") + "\n";                                 // line 5
+    csv += row18(3, '7', ",ok") + "\n";                                 // line 6
     CHECK(errorOf(csv) == "row 6, column E01: 7 is outside the scale 1..5");
 }
 

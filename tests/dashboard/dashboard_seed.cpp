@@ -43,10 +43,14 @@ int main(int argc, char** argv) {
     std::string endText;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k == "--db") db = argv[i + 1];
-        else if (k == "--end-day") endText = argv[i + 1];
-        else if (k == "--now-ms") nowMs = std::atoll(argv[i + 1]);
-        else return fail("unknown option " + k);
+        if (k == "--db")
+            db = argv[i + 1];
+        else if (k == "--end-day")
+            endText = argv[i + 1];
+        else if (k == "--now-ms")
+            nowMs = std::atoll(argv[i + 1]);
+        else
+            return fail("unknown option " + k);
     }
     if (db.empty()) return fail("--db PATH is required");
     int64_t endDay = analytics::localDay(nowMs, 420);
@@ -104,18 +108,20 @@ int main(int argc, char** argv) {
                 for (uint64_t i = 0; i < so.responses; ++i) {
                     analytics::Response r = sim.next();
                     r.seq = static_cast<int64_t>(i + 1) + (in == skm ? 100000 : 0);
-                    if (i == 3 && in == servqual) r.comment = "<script>alert(1)</script> antrian lama & panas";
+                    if (i == 3 && in == servqual)
+                        r.comment = "<script>alert(1)</script> antrian lama & panas";
                     batch.push_back(record(*in, std::move(r)));
                     if (batch.size() == 500 || i + 1 == so.responses) {
                         auto out = s.ingest(kioskId, sync::randomNonce(), batch, nowMs - o.syncAgoMs, 300000);
                         if (!out) return fail(out.error().message);
-                        for (const auto& res : out->results) stored += res.status == sync::RecordStatus::Accepted;
+                        for (const auto& res : out->results)
+                            stored += res.status == sync::RecordStatus::Accepted;
                         if (in == servqual && std::string(kioskId) == "k-5301-a" && i + 1 == so.responses) {
                             // A changed copy of the first record: quarantined, never merged.
                             analytics::Response changed = batch.front().response;
                             changed.perception[0] = changed.perception[0] == 5 ? 4 : 5;
-                            auto q = s.ingest(kioskId, sync::randomNonce(), {record(*in, changed)}, nowMs - o.syncAgoMs,
-                                              300000);
+                            auto q = s.ingest(kioskId, sync::randomNonce(), {record(*in, changed)},
+                                              nowMs - o.syncAgoMs, 300000);
                             if (!q) return fail(q.error().message);
                         }
                         batch.clear();

@@ -1,16 +1,14 @@
 // Dashboard unit tests: parameters, passwords, store methods, and the handler's security paths.
-#include "pg/test_db.h"
 #include "auth.h"
 #include "i18n.h"
 #include "page_login.h"
 #include "params.h"
-
-#include "suara/sync/server/dashboard/dashboard.h"
+#include "pg/test_db.h"
 #include "suara/sync/protocol.h"
+#include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/store.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 
@@ -25,12 +23,12 @@ TEST_CASE("dashboard: strict parameters", "[dashboard]") {
     REQUIRE(ok);
     CHECK(ok->at("a") == "1");
     CHECK(ok->at("b") == "x y z");
-    CHECK_FALSE(parseParams("a=1&a=2", allowed));         // duplicate
-    CHECK_FALSE(parseParams("c=1", allowed));             // unknown
-    CHECK_FALSE(parseParams("a=%zz", allowed));           // broken escape
+    CHECK_FALSE(parseParams("a=1&a=2", allowed));              // duplicate
+    CHECK_FALSE(parseParams("c=1", allowed));                  // unknown
+    CHECK_FALSE(parseParams("a=%zz", allowed));                // broken escape
     CHECK_FALSE(parseParams("a=%0d%0aSet-Cookie:x", allowed)); // CRLF
-    CHECK_FALSE(parseParams("a=%ff", allowed));           // invalid UTF-8
-    CHECK(parseParams("a=%C3%A9", allowed));              // valid UTF-8
+    CHECK_FALSE(parseParams("a=%ff", allowed));                // invalid UTF-8
+    CHECK(parseParams("a=%C3%A9", allowed));                   // valid UTF-8
     CHECK(cookieValue("x=1; suara_session=abc; y=2", "suara_session") == "abc");
     CHECK(cookieValue("suara_session_x=abc", "suara_session").empty());
 }
@@ -55,7 +53,8 @@ TEST_CASE("dashboard: filters are validated and resolved", "[dashboard]") {
     CHECK_FALSE(parseFilter({{"period", "decade"}}, *registry, today));
     CHECK_FALSE(parseFilter({{"date", "2026-13-01"}}, *registry, today));
     CHECK_FALSE(parseFilter({{"instrument", "nope"}}, *registry, today));
-    CHECK_FALSE(parseFilter({{"period", "custom"}, {"from", "2026-02-01"}, {"to", "2026-01-01"}}, *registry, today));
+    CHECK_FALSE(
+        parseFilter({{"period", "custom"}, {"from", "2026-02-01"}, {"to", "2026-01-01"}}, *registry, today));
     CHECK_FALSE(parseFilter({{"sort", "csi;drop"}}, *registry, today));
 }
 
@@ -123,7 +122,8 @@ WebReply post(Dashboard& d, const std::string& path, const std::string& body, co
     WebRequest r{"POST", path, query, body, "application/x-www-form-urlencoded", cookie, "127.0.0.9", ""};
     return d.handleAt(r, now);
 }
-WebReply get(Dashboard& d, const std::string& path, const std::string& query, const std::string& cookie, int64_t now) {
+WebReply get(Dashboard& d, const std::string& path, const std::string& query, const std::string& cookie,
+             int64_t now) {
     return d.handleAt(WebRequest{"GET", path, query, "", "", cookie, "127.0.0.9", ""}, now);
 }
 std::string header(const WebReply& r, const std::string& name) {
@@ -147,7 +147,7 @@ std::string loginToken(const WebReply& page) {
 TEST_CASE("dashboard: store methods round-trip", "[dashboard]") {
     Fixture fx;
     Store& s = *fx.store;
-    CHECK_FALSE(s.addUser({"admin", Role::Admin, "", *hashPassword("x-password-22"), 1})); // exists
+    CHECK_FALSE(s.addUser({"admin", Role::Admin, "", *hashPassword("x-password-22"), 1}));       // exists
     CHECK_FALSE(s.addUser({"ghost", Role::Office, "99.99", *hashPassword("x-password-22"), 1})); // no office
     CHECK_FALSE(s.addUser({"bad name", Role::Admin, "", *hashPassword("x-password-22"), 1}));
     auto users = s.users();
@@ -189,7 +189,9 @@ TEST_CASE("dashboard: login, CSRF, fixation, roles and throttling", "[dashboard]
     CHECK(header(page, "Set-Cookie").find("HttpOnly; SameSite=Strict") != std::string::npos);
     const std::string t = loginToken(page);
     const std::string planted = std::string(64, 'a');
-    CHECK(post(d, "/dashboard/login", "user=admin&password=admin-password-1", "suara_login=" + t, now).status == 403);
+    CHECK(
+        post(d, "/dashboard/login", "user=admin&password=admin-password-1", "suara_login=" + t, now).status ==
+        403);
     const WebReply ok = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
                              "suara_login=" + t + "; suara_session=" + planted, now);
     REQUIRE(ok.status == 303);
@@ -216,8 +218,8 @@ TEST_CASE("dashboard: login, CSRF, fixation, roles and throttling", "[dashboard]
     CHECK((*fx.store->findPopulation("53.01", jan1, jan31))->population == 5000);
 
     // Injection attempts in filters: 400, nothing echoed.
-    for (const char* q : {"office=53.01'%20OR%201=1--", "period=<script>", "date=2026-01-01%0d%0aX:1", "sort=a&sort=b",
-                          "evil=1"}) {
+    for (const char* q : {"office=53.01'%20OR%201=1--", "period=<script>", "date=2026-01-01%0d%0aX:1",
+                          "sort=a&sort=b", "evil=1"}) {
         const WebReply r = get(d, "/dashboard", q, "suara_session=" + session, now);
         CHECK(r.status == 400);
         CHECK(r.body.find("<script>") == std::string::npos);
@@ -235,23 +237,27 @@ TEST_CASE("dashboard: login, CSRF, fixation, roles and throttling", "[dashboard]
     CHECK(get(d, "/dashboard/office/53.02", "", office, now).status == 403);
     CHECK(get(d, "/dashboard/office/53.02", "format=csv", office, now).status == 403);
     CHECK(get(d, "/dashboard/responses.csv", "", office, now).status == 403);
-    CHECK(header(get(d, "/dashboard", "", office, now), "Location").rfind("/dashboard/office/53.01?", 0) == 0);
+    CHECK(header(get(d, "/dashboard", "", office, now), "Location").rfind("/dashboard/office/53.01?", 0) ==
+          0);
 
     // Logout deletes the session.
-    REQUIRE(post(d, "/dashboard/logout", "csrf=" + (*s)->csrfToken, "suara_session=" + session, now).status == 303);
+    REQUIRE(post(d, "/dashboard/logout", "csrf=" + (*s)->csrfToken, "suara_session=" + session, now).status ==
+            303);
     CHECK_FALSE(fx.store->findSession(sha256Hex(session), now)->has_value());
 
     // Throttling: 5 free failures, then 429 with Retry-After, and the right password waits too.
     for (int i = 0; i < 5; ++i) {
-        CHECK(post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=wrong", "suara_login=" + t, now + i).status == 401);
+        CHECK(post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=wrong", "suara_login=" + t,
+                   now + i)
+                  .status == 401);
     }
     const WebReply slow = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
                                "suara_login=" + t, now + 10);
     CHECK(slow.status == 429);
     CHECK(!header(slow, "Retry-After").empty());
     CHECK(fx.store->loginFailures("user:admin")->count == 5);
-    CHECK(post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1", "suara_login=" + t,
-               now + 4 + 1000 + 1)
+    CHECK(post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+               "suara_login=" + t, now + 4 + 1000 + 1)
               .status == 303);
     CHECK(fx.store->loginFailures("user:admin")->count == 0);
 

@@ -8,14 +8,12 @@
 // encode == encode), which is what duplicate detection by hash relies on.
 #include "fast_json.h"
 #include "record_json.h" // the nlohmann references: encodeRecordReference, parseBatchRequestReference
-
 #include "suara/analytics/instrument.h"
 #include "suara/sync/protocol.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 namespace {
@@ -45,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     // The fast JSON parser accepts exactly what nlohmann accepts (within its recursion guard).
     if (jsonNestingDepth(input, 400) <= 400) {
-        check(fastjson::parse(input).has_value() == !nlohmann::json::parse(input, nullptr, false).is_discarded());
+        check(fastjson::parse(input).has_value() ==
+              !nlohmann::json::parse(input, nullptr, false).is_discarded());
     }
 
     // Inflated path: the batch parser, differentially against the nlohmann-based reference.

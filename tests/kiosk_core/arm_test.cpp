@@ -1,13 +1,11 @@
 // The arm socket: a real Unix socket, a listener thread, and the client of the `arm` subcommand.
-#include "suara/kiosk/arm.h"
-
 #include "kiosk_test_support.h"
-
-#include <sys/socket.h>
-#include <sys/un.h>
+#include "suara/kiosk/arm.h"
 
 #include <chrono>
 #include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <thread>
 
 using namespace suara::kiosk;

@@ -1,9 +1,8 @@
 // The `set-pin` and `arm` subcommands, run in a forked child with a real pipe as stdin.
+#include "kiosk_test_support.h"
 #include "suara/kiosk/arm.h"
 #include "suara/kiosk/commands.h"
 #include "suara/kiosk/pin.h"
-
-#include "kiosk_test_support.h"
 
 #include <sys/wait.h>
 
@@ -49,9 +48,9 @@ KioskConfig configIn(const kiosk_test::TempDir& dir) {
 TEST_CASE("commands: set-pin reads the PIN twice from stdin", "[kiosk][commands]") {
     kiosk_test::TempDir dir("cmd");
     KioskConfig cfg = configIn(dir);
-    CHECK(runChild("12\n12\n", [&] { return runSetPinCommand(cfg); }) == 2);           // too short
-    CHECK(runChild("4321\n4322\n", [&] { return runSetPinCommand(cfg); }) == 2);       // differ
-    CHECK(runChild("", [&] { return runSetPinCommand(cfg); }) == 2);                   // no input
+    CHECK(runChild("12\n12\n", [&] { return runSetPinCommand(cfg); }) == 2);     // too short
+    CHECK(runChild("4321\n4322\n", [&] { return runSetPinCommand(cfg); }) == 2); // differ
+    CHECK(runChild("", [&] { return runSetPinCommand(cfg); }) == 2);             // no input
     {
         auto store = Store::open(cfg.databasePath());
         REQUIRE(store.ok());
@@ -65,7 +64,8 @@ TEST_CASE("commands: set-pin reads the PIN twice from stdin", "[kiosk][commands]
     auto log = (*store)->auditLog(5);
     REQUIRE(log.ok());
     bool audited = false;
-    for (const auto& e : *log) audited = audited || (e.action == "pin_set" && e.detail == "by set-pin command");
+    for (const auto& e : *log)
+        audited = audited || (e.action == "pin_set" && e.detail == "by set-pin command");
     CHECK(audited);
 }
 

@@ -1,7 +1,6 @@
 // Config parsing: required keys, defaults, types, unknown keys, [sync].
-#include "suara/kiosk/config.h"
-
 #include "kiosk_test_support.h"
+#include "suara/kiosk/config.h"
 
 #include <fstream>
 

@@ -5,15 +5,14 @@
 // commit before it returns; a kill -9 tests our side of it.)
 #include "kiosk_test_support.h"
 
+#include <chrono>
 #include <fcntl.h>
 #include <poll.h>
+#include <set>
 #include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <set>
 #include <thread>
+#include <unistd.h>
 
 #ifndef KIOSK_CRASHER
 #error "KIOSK_CRASHER must name the helper binary"
@@ -60,7 +59,8 @@ Run runAndKill(const std::string& db, int runMs) {
         }
         pollfd p{out[0], POLLIN, 0};
         int wait = ready && !run.killed
-                       ? static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(killAt - now).count())
+                       ? static_cast<int>(
+                             std::chrono::duration_cast<std::chrono::milliseconds>(killAt - now).count())
                        : 100;
         if (::poll(&p, 1, std::max(wait, 0)) > 0) {
             ssize_t n = ::read(out[0], chunk, sizeof chunk);

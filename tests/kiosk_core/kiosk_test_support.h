@@ -7,14 +7,12 @@
 #include "suara/kiosk/store.h"
 
 #include <catch2/catch.hpp>
-
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <sqlite3.h>
 #include <string>
+#include <unistd.h>
 
 namespace kiosk_test {
 
@@ -25,7 +23,8 @@ class TempDir {
 public:
     explicit TempDir(const std::string& tag = "kcore") {
         fs::path base = std::getenv("TMPDIR") ? fs::path(std::getenv("TMPDIR")) : fs::path("/tmp");
-        std::string name = "suara-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++);
+        std::string name =
+            "suara-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++);
         m_path = base / name;
         fs::remove_all(m_path);
         fs::create_directories(m_path);
@@ -79,7 +78,8 @@ inline suara::analytics::Response makeResponse(const suara::analytics::Instrumen
     r.utcOffsetMinutes = 480;
     r.durationMs = 90'000;
     if (ins.paired)
-        for (size_t i = 0; i < ins.itemCount(); ++i) r.expectation.push_back(static_cast<uint8_t>(score(rng)));
+        for (size_t i = 0; i < ins.itemCount(); ++i)
+            r.expectation.push_back(static_cast<uint8_t>(score(rng)));
     for (size_t i = 0; i < ins.itemCount(); ++i) r.perception.push_back(static_cast<uint8_t>(score(rng)));
     r.profile[suara::analytics::ProfileField::Gender] = rng() % 2 ? "L" : "P";
     r.comment = comment;
@@ -100,6 +100,8 @@ inline std::string queryText(const fs::path& db, const std::string& sql) {
     sqlite3_close(h);
     return out;
 }
-inline int64_t queryInt(const fs::path& db, const std::string& sql) { return std::stoll(queryText(db, sql)); }
+inline int64_t queryInt(const fs::path& db, const std::string& sql) {
+    return std::stoll(queryText(db, sql));
+}
 
 } // namespace kiosk_test

@@ -1,7 +1,6 @@
 // Supervisor PIN: argon2id hash, lockout growth, persistence across restarts, audit entries.
-#include "suara/kiosk/pin.h"
-
 #include "kiosk_test_support.h"
+#include "suara/kiosk/pin.h"
 
 #include <map>
 
@@ -99,7 +98,8 @@ TEST_CASE("pin: verify, lockout, persistence and audit", "[kiosk][pin]") {
         CHECK(actions["login_failed"] == 1 + 4 + 1 + 1 + 5); // not set, 4 + 5th, 6th, 5 more
         CHECK(actions["login_locked"] == 2);
         // The hash, never the PIN, is stored.
-        CHECK(kiosk_test::queryText(path, "SELECT value FROM settings WHERE key = 'pin_hash'").rfind("$argon2id$", 0) == 0);
+        CHECK(kiosk_test::queryText(path, "SELECT value FROM settings WHERE key = 'pin_hash'")
+                  .rfind("$argon2id$", 0) == 0);
         CHECK(kiosk_test::queryInt(path, "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%7391%'") == 0);
     }
 }

@@ -16,13 +16,9 @@
 // Simplifications, each making the model no weaker for our store: xTruncate and xClose first flush
 // the cache (the store truncates nothing and keeps its connections open); the -shm file is memory
 // shared between connections, not durable state, and passes through untouched.
+#include "kiosk_test_support.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
-
-#include "kiosk_test_support.h"
-
-#include <sqlite3.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <array>
@@ -31,6 +27,8 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <sqlite3.h>
+#include <sys/wait.h>
 
 namespace {
 
@@ -48,7 +46,7 @@ struct Shim {
     sqlite3_vfs* real = nullptr;
     std::map<std::string, Cache> caches;
     int64_t writes = 0;
-    int64_t crashAt = -1; // the write at which the power fails
+    int64_t crashAt = -1;   // the write at which the power fails
     bool lyingSync = false; // a disk that acknowledges fsync without writing (the self-check)
     // I/O error injection: writes and syncs number ops; ops in [failFrom, failFrom + failCount) fail.
     int64_t ops = 0;
@@ -70,7 +68,9 @@ int64_t realSize(ShimFile* f) {
     f->real->pMethods->xFileSize(f->real, &sz);
     return sz;
 }
-int64_t logicalSize(ShimFile* f) { return f->cache->size >= 0 ? f->cache->size : realSize(f); }
+int64_t logicalSize(ShimFile* f) {
+    return f->cache->size >= 0 ? f->cache->size : realSize(f);
+}
 
 // Reads a whole sector as the process would see it (cache first, then the file, zeros past EOF).
 std::array<char, kSector> sectorView(ShimFile* f, int64_t index) {
@@ -134,12 +134,16 @@ int shimRead(sqlite3_file* file, void* buf, int amount, sqlite3_int64 offset) {
     for (int64_t s = offset / kSector; s * kSector < offset + amount; ++s) {
         auto it = f->cache->dirty.find(s);
         if (it == f->cache->dirty.end()) continue;
-        int64_t from = std::max<int64_t>(offset, s * kSector), to = std::min<int64_t>(offset + amount, (s + 1) * kSector);
-        std::memcpy(out + (from - offset), it->second.data() + (from - s * kSector), static_cast<size_t>(to - from));
+        int64_t from = std::max<int64_t>(offset, s * kSector),
+                to = std::min<int64_t>(offset + amount, (s + 1) * kSector);
+        std::memcpy(out + (from - offset), it->second.data() + (from - s * kSector),
+                    static_cast<size_t>(to - from));
     }
     if (offset + amount > size) {
-        if (size > offset) std::memset(out + (size - offset), 0, static_cast<size_t>(offset + amount - size));
-        else std::memset(out, 0, static_cast<size_t>(amount));
+        if (size > offset)
+            std::memset(out + (size - offset), 0, static_cast<size_t>(offset + amount - size));
+        else
+            std::memset(out, 0, static_cast<size_t>(amount));
         return SQLITE_IOERR_SHORT_READ;
     }
     return SQLITE_OK;
@@ -156,8 +160,10 @@ int shimWrite(sqlite3_file* file, const void* buf, int amount, sqlite3_int64 off
     const auto* in = static_cast<const char*>(buf);
     for (int64_t s = offset / kSector; s * kSector < offset + amount; ++s) {
         std::array<char, kSector> sector = sectorView(f, s);
-        int64_t from = std::max<int64_t>(offset, s * kSector), to = std::min<int64_t>(offset + amount, (s + 1) * kSector);
-        std::memcpy(sector.data() + (from - s * kSector), in + (from - offset), static_cast<size_t>(to - from));
+        int64_t from = std::max<int64_t>(offset, s * kSector),
+                to = std::min<int64_t>(offset + amount, (s + 1) * kSector);
+        std::memcpy(sector.data() + (from - s * kSector), in + (from - offset),
+                    static_cast<size_t>(to - from));
         f->cache->dirty[s] = sector;
     }
     f->cache->size = std::max(logicalSize(f), static_cast<int64_t>(offset + amount));
@@ -172,7 +178,8 @@ int shimTruncate(sqlite3_file* file, sqlite3_int64 size) {
 
 int shimSync(sqlite3_file* file, int) {
     auto* f = reinterpret_cast<ShimFile*>(file);
-    if (int64_t op = g_shim.ops++; f->cache && op >= g_shim.failFrom && op < g_shim.failFrom + g_shim.failCount) {
+    if (int64_t op = g_shim.ops++;
+        f->cache && op >= g_shim.failFrom && op < g_shim.failFrom + g_shim.failCount) {
         // Like Linux after a failed writeback: the dirty pages are dropped, not kept for a retry.
         ++g_shim.failures;
         f->cache->dirty.clear();
@@ -191,10 +198,10 @@ int shimFileSize(sqlite3_file* file, sqlite3_int64* size) {
     return SQLITE_OK;
 }
 
-#define PASS(name, sig, args)                                                                                     \
-    int shim##name sig {                                                                                          \
-        auto* f = reinterpret_cast<ShimFile*>(file);                                                              \
-        return f->real->pMethods->x##name args;                                                                   \
+#define PASS(name, sig, args)                                                                                \
+    int shim##name sig {                                                                                     \
+        auto* f = reinterpret_cast<ShimFile*>(file);                                                         \
+        return f->real->pMethods->x##name args;                                                              \
     }
 PASS(Lock, (sqlite3_file * file, int l), (f->real, l))
 PASS(Unlock, (sqlite3_file * file, int l), (f->real, l))
@@ -219,13 +226,30 @@ int shimFetch(sqlite3_file*, sqlite3_int64, int, void** pp) {
     *pp = nullptr; // no memory-mapped reads: everything goes through xRead and the cache
     return SQLITE_OK;
 }
-int shimUnfetch(sqlite3_file*, sqlite3_int64, void*) { return SQLITE_OK; }
+int shimUnfetch(sqlite3_file*, sqlite3_int64, void*) {
+    return SQLITE_OK;
+}
 
 const sqlite3_io_methods kShimIo = {
-    3,           shimClose,           shimRead,     shimWrite,         shimTruncate,
-    shimSync,    shimFileSize,        shimLock,     shimUnlock,        shimCheckReservedLock,
-    shimFileControl, shimSectorSize, shimDeviceCharacteristics, shimShmMap, shimShmLock,
-    shimShmBarrier, shimShmUnmap,     shimFetch,    shimUnfetch,
+    3,
+    shimClose,
+    shimRead,
+    shimWrite,
+    shimTruncate,
+    shimSync,
+    shimFileSize,
+    shimLock,
+    shimUnlock,
+    shimCheckReservedLock,
+    shimFileControl,
+    shimSectorSize,
+    shimDeviceCharacteristics,
+    shimShmMap,
+    shimShmLock,
+    shimShmBarrier,
+    shimShmUnmap,
+    shimFetch,
+    shimUnfetch,
 };
 
 constexpr size_t kRealOffset = (sizeof(ShimFile) + 15) & ~size_t{15};
@@ -257,11 +281,21 @@ int shimAccess(sqlite3_vfs*, const char* name, int flags, int* out) {
 int shimFullPathname(sqlite3_vfs*, const char* name, int n, char* out) {
     return g_shim.real->xFullPathname(g_shim.real, name, n, out);
 }
-int shimRandomness(sqlite3_vfs*, int n, char* out) { return g_shim.real->xRandomness(g_shim.real, n, out); }
-int shimSleep(sqlite3_vfs*, int us) { return g_shim.real->xSleep(g_shim.real, us); }
-int shimCurrentTime(sqlite3_vfs*, double* t) { return g_shim.real->xCurrentTime(g_shim.real, t); }
-int shimCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t) { return g_shim.real->xCurrentTimeInt64(g_shim.real, t); }
-int shimGetLastError(sqlite3_vfs*, int n, char* out) { return g_shim.real->xGetLastError(g_shim.real, n, out); }
+int shimRandomness(sqlite3_vfs*, int n, char* out) {
+    return g_shim.real->xRandomness(g_shim.real, n, out);
+}
+int shimSleep(sqlite3_vfs*, int us) {
+    return g_shim.real->xSleep(g_shim.real, us);
+}
+int shimCurrentTime(sqlite3_vfs*, double* t) {
+    return g_shim.real->xCurrentTime(g_shim.real, t);
+}
+int shimCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t) {
+    return g_shim.real->xCurrentTimeInt64(g_shim.real, t);
+}
+int shimGetLastError(sqlite3_vfs*, int n, char* out) {
+    return g_shim.real->xGetLastError(g_shim.real, n, out);
+}
 
 // In the child: make the shim the default VFS.
 void installShim(int64_t crashAt, uint32_t seed, bool lyingSync) {
@@ -287,7 +321,8 @@ void installShim(int64_t crashAt, uint32_t seed, bool lyingSync) {
 }
 
 // The child: submit responses until the power fails; acknowledge each on `ackFd` after submit returns.
-[[noreturn]] void childWork(const std::string& db, int ackFd, int64_t crashAt, uint32_t seed, bool lyingSync) {
+[[noreturn]] void childWork(const std::string& db, int ackFd, int64_t crashAt, uint32_t seed,
+                            bool lyingSync) {
     installShim(crashAt, seed, lyingSync);
     auto store = suara::kiosk::Store::open(db);
     if (!store) ::_exit(3);
@@ -308,7 +343,8 @@ std::optional<std::string> tryQuery(const std::string& db, const std::string& sq
     std::optional<std::string> out;
     if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
         sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW) {
             const unsigned char* t = sqlite3_column_text(st, 0);
             out = t ? reinterpret_cast<const char*>(t) : "";
         }
@@ -324,9 +360,9 @@ int64_t tryInt(const std::string& db, const std::string& sql) {
 
 struct Outcome {
     std::set<std::string> acknowledged;
-    int missing = 0;        // acknowledged but not stored after recovery
-    int badIntegrity = 0;   // runs after which integrity_check was not ok
-    int badSeq = 0;         // runs after which seq was not 1..n
+    int missing = 0;      // acknowledged but not stored after recovery
+    int badIntegrity = 0; // runs after which integrity_check was not ok
+    int badSeq = 0;       // runs after which seq was not 1..n
 };
 
 // `runs` children on one database, each losing power at a random write in [minWrite, maxWrite].
@@ -335,7 +371,8 @@ Outcome powerFailures(const std::string& db, int runs, int64_t minWrite, int64_t
     Outcome out;
     std::mt19937 rng(std::random_device{}());
     for (int run = 0; run < runs; ++run) {
-        int64_t crashAt = minWrite + static_cast<int64_t>(rng() % static_cast<uint64_t>(maxWrite - minWrite + 1));
+        int64_t crashAt =
+            minWrite + static_cast<int64_t>(rng() % static_cast<uint64_t>(maxWrite - minWrite + 1));
         auto seed = static_cast<uint32_t>(rng());
         int ack[2];
         REQUIRE(::pipe(ack) == 0);

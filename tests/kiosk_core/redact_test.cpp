@@ -2,7 +2,6 @@
 #include "suara/kiosk/redact.h"
 
 #include <catch2/catch.hpp>
-
 #include <random>
 
 using suara::kiosk::redactComment;
@@ -43,17 +42,17 @@ TEST_CASE("redact: e-mail addresses", "[kiosk][redact]") {
 
 TEST_CASE("redact: near misses stay as written", "[kiosk][redact]") {
     const char* keep[] = {
-        "nomor antrian 123456789012345",  // 15 digits: not a NIK
-        "12345678901234567",              // 17 digits
-        "tahun 2024 lebih cepat",         // a year
+        "nomor antrian 123456789012345",   // 15 digits: not a NIK
+        "12345678901234567",               // 17 digits
+        "tahun 2024 lebih cepat",          // a year
         "datang jam 08:30, selesai 09.15", // clock times
-        "biaya Rp 50.000 padahal gratis", // a price
-        "Rp 1.500.000",                   // a bigger price
-        "tanggal 08-11-2026",             // a date
-        "antri 3 jam, loket 2",           // small numbers
-        "0812345",                        // too short for a phone
-        "ratusan@ orang",                 // '@' without a domain
-        "harga 62.000",                   // looks like 62 but is short
+        "biaya Rp 50.000 padahal gratis",  // a price
+        "Rp 1.500.000",                    // a bigger price
+        "tanggal 08-11-2026",              // a date
+        "antri 3 jam, loket 2",            // small numbers
+        "0812345",                         // too short for a phone
+        "ratusan@ orang",                  // '@' without a domain
+        "harga 62.000",                    // looks like 62 but is short
         "skor 5/5 puas",
     };
     for (const char* text : keep) {
@@ -78,7 +77,9 @@ TEST_CASE("redact: UTF-8 truncation never splits a character", "[kiosk][redact]"
     CHECK(utf8Length(s) == 21);
     CHECK(truncateUtf8(s, 11) == "pelayanan \xF0\x9F\x98\x80");
     CHECK(truncateUtf8(s, 10) == "pelayanan ");
-    CHECK(truncateUtf8("ab\xFF" "cd", 10) == "abcd"); // a stray byte is dropped
+    CHECK(truncateUtf8("ab\xFF"
+                       "cd",
+                       10) == "abcd"); // a stray byte is dropped
     CHECK(truncateUtf8(std::string(600, 'x'), 500).size() == 500);
 }
 
@@ -103,16 +104,31 @@ TEST_CASE("redact: random comments never keep an identifier and keep everything 
         return out;
     };
     // Words and the short phrases numbers appear in; free text does not string bare numbers together.
-    const char* words[] = {"pelayanan", "lambat", "petugas", "ramah", "antri 3 jam", "loket 2", "Rp 50.000",
-                           "tahun 2024", "jam 08:30", "pukul 09.15", "(3 jam)", "tgl 08-11-2026", "ok,",
-                           "tolong!", "e-KTP", "no. antrian 123456789012345", "biaya Rp 1.500.000"};
+    const char* words[] = {"pelayanan",
+                           "lambat",
+                           "petugas",
+                           "ramah",
+                           "antri 3 jam",
+                           "loket 2",
+                           "Rp 50.000",
+                           "tahun 2024",
+                           "jam 08:30",
+                           "pukul 09.15",
+                           "(3 jam)",
+                           "tgl 08-11-2026",
+                           "ok,",
+                           "tolong!",
+                           "e-KTP",
+                           "no. antrian 123456789012345",
+                           "biaya Rp 1.500.000"};
     for (int round = 0; round < 2000; ++round) {
         std::string text, nik, phone, email;
         for (int w = 0; w < 6; ++w) text += std::string(words[rng() % 17]) + " ";
         std::string plain = text;
         // An identifier of each kind somewhere in the middle.
         nik = std::to_string(1 + rng() % 9) + digits(15);
-        phone = (rng() % 2 ? std::string("08") : std::string(rng() % 2 ? "+62 8" : "628")) + digits(8 + static_cast<int>(rng() % 3));
+        phone = (rng() % 2 ? std::string("08") : std::string(rng() % 2 ? "+62 8" : "628")) +
+                digits(8 + static_cast<int>(rng() % 3));
         email = "user" + digits(3) + "@mail" + digits(2) + ".co.id";
         std::string withIds = text + group(nik) + " , " + phone + " ; " + email + " " + text;
         INFO(withIds);

@@ -1,7 +1,6 @@
 // The survey session model without any UI: full flows, back, idle, cooldown, armed mode, language.
-#include "suara/kiosk/session.h"
-
 #include "kiosk_test_support.h"
+#include "suara/kiosk/session.h"
 
 #include <set>
 
@@ -269,7 +268,8 @@ TEST_CASE("session: a failed commit keeps the answers and retries", "[kiosk][ses
     REQUIRE(s.next(T0));
     int64_t t = answerAll(s, T0, 4);
     std::string uuid = s.sessionUuid();
-    Status failed = s.submit(t, [](suara::analytics::Response&) { return Status(suara::Error{"disk full"}); });
+    Status failed =
+        s.submit(t, [](suara::analytics::Response&) { return Status(suara::Error{"disk full"}); });
     REQUIRE_FALSE(failed.ok());
     CHECK(s.state() == SessionState::SubmitFailed);
     CHECK(s.lastError() == "disk full");

@@ -5,40 +5,43 @@
 // chmod on a closed store, and the disk-full part is skipped with a warning. After every fault:
 // the rows stored before are intact, PRAGMA integrity_check is ok, the Error reached the caller and
 // lastError(), and the next attempt succeeds once the fault is gone.
+#include "kiosk_test_support.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
 
-#include "kiosk_test_support.h"
-
+#include <cstdlib>
 #include <fcntl.h>
+#include <fstream>
 #include <unistd.h>
 
-#include <cstdlib>
-#include <fstream>
-
 using namespace suara::kiosk;
+using kiosk_test::queryInt;
 using suara::Ok;
 using suara::Status;
-using kiosk_test::queryInt;
 
 namespace {
 
 constexpr int64_t T0 = 1'763'700'000'000;
 
-int run(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); }
+int run(const std::string& cmd) {
+    return std::system((cmd + " >/dev/null 2>&1").c_str());
+}
 
 // A tmpfs mount that is always unmounted again.
 class TinyFs {
 public:
     explicit TinyFs(const std::filesystem::path& at) : m_at(at) {
         std::filesystem::create_directories(at);
-        m_mounted = ::geteuid() == 0 && run("mount -t tmpfs -o size=4m,mode=0755 suara-test " + at.string()) == 0;
+        m_mounted =
+            ::geteuid() == 0 && run("mount -t tmpfs -o size=4m,mode=0755 suara-test " + at.string()) == 0;
     }
     ~TinyFs() {
         if (m_mounted) run("umount -l " + m_at.string());
     }
     bool mounted() const { return m_mounted; }
-    bool remount(bool readOnly) { return run("mount -o remount," + std::string(readOnly ? "ro " : "rw ") + m_at.string()) == 0; }
+    bool remount(bool readOnly) {
+        return run("mount -o remount," + std::string(readOnly ? "ro " : "rw ") + m_at.string()) == 0;
+    }
 
 private:
     std::filesystem::path m_at;
@@ -74,7 +77,8 @@ TEST_CASE("store faults: disk full, then space returns", "[kiosk][store][fault]"
     std::mt19937 rng(7);
     std::vector<suara::analytics::Response> stored;
     for (int i = 0; i < 20; ++i) {
-        auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0 + i, "komentar " + std::to_string(i));
+        auto r =
+            kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0 + i, "komentar " + std::to_string(i));
         REQUIRE(s.submit(r).ok());
         stored.push_back(r);
     }
@@ -87,7 +91,8 @@ TEST_CASE("store faults: disk full, then space returns", "[kiosk][store][fault]"
     for (int i = 0; i < 2000 && !failed; ++i) {
         auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0 + 100 + i, std::string(400, 'k'));
         Status st = s.submit(r);
-        if (st) stored.push_back(r);
+        if (st)
+            stored.push_back(r);
         else {
             failed = r;
             message = st.error().message;
@@ -157,12 +162,14 @@ TEST_CASE("store faults: read-only file system under an open store", "[kiosk][st
             auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0);
             REQUIRE((*store)->submit(r).ok());
         }
-        std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+        std::filesystem::permissions(dir / "ro",
+                                     std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
         std::filesystem::permissions(path, std::filesystem::perms::owner_read);
         auto refused = Store::open(path);
         CHECK_FALSE(refused.ok());
         std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_all);
-        std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        std::filesystem::permissions(path, std::filesystem::perms::owner_read |
+                                               std::filesystem::perms::owner_write);
         auto again = Store::open(path);
         REQUIRE(again.ok());
         CHECK(*(*again)->responseCount() == 1);

@@ -1,15 +1,14 @@
 // The store: migrations, seq, submit idempotency, outbox order and apply, nothing deleted.
-#include "suara/kiosk/store.h"
-
 #include "kiosk_test_support.h"
+#include "suara/kiosk/store.h"
 
 #include <thread>
 
 using namespace suara::kiosk;
-using suara::Ok;
-using suara::Status;
 using kiosk_test::queryInt;
 using kiosk_test::queryText;
+using suara::Ok;
+using suara::Status;
 
 namespace {
 constexpr int64_t T0 = 1'763'700'000'000;
@@ -62,8 +61,8 @@ TEST_CASE("store: a response round-trips and seq is monotonic", "[kiosk][store]"
     std::mt19937 rng(2);
     std::vector<suara::analytics::Response> sent;
     for (int i = 0; i < 50; ++i) {
-        auto r = kiosk_test::makeResponse(i % 2 ? kiosk_test::skm() : kiosk_test::servqual(), rng, T0 + i * 1000,
-                                          i == 3 ? "komentar \"kutip\", koma" : "");
+        auto r = kiosk_test::makeResponse(i % 2 ? kiosk_test::skm() : kiosk_test::servqual(), rng,
+                                          T0 + i * 1000, i == 3 ? "komentar \"kutip\", koma" : "");
         REQUIRE(s.submit(r).ok());
         CHECK(r.seq == i + 1);
         sent.push_back(r);
@@ -128,10 +127,11 @@ TEST_CASE("store: outbox is oldest first and apply is one transaction", "[kiosk]
     }
 
     using suara::sync::RecordStatus;
-    std::vector<suara::sync::RecordResult> results = {{uuids[0], RecordStatus::Accepted, ""},
-                                                      {uuids[1], RecordStatus::Duplicate, ""},
-                                                      {uuids[2], RecordStatus::Conflict, "differs from stored"},
-                                                      {uuids[3], RecordStatus::Rejected, "item 3 out of range"}};
+    std::vector<suara::sync::RecordResult> results = {
+        {uuids[0], RecordStatus::Accepted, ""},
+        {uuids[1], RecordStatus::Duplicate, ""},
+        {uuids[2], RecordStatus::Conflict, "differs from stored"},
+        {uuids[3], RecordStatus::Rejected, "item 3 out of range"}};
     REQUIRE(s.apply(results).ok());
     auto c = s.counts();
     REQUIRE(c.ok());
@@ -186,8 +186,9 @@ TEST_CASE("store: nothing is ever deleted and stored answers never change", "[ki
     }
     sqlite3* h = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &h) == SQLITE_OK);
-    for (const char* sql : {"DELETE FROM responses", "DELETE FROM abandonments", "DELETE FROM audit_log",
-                            "UPDATE responses SET perception = '1,1,1'", "UPDATE responses SET comment = 'x'"}) {
+    for (const char* sql :
+         {"DELETE FROM responses", "DELETE FROM abandonments", "DELETE FROM audit_log",
+          "UPDATE responses SET perception = '1,1,1'", "UPDATE responses SET comment = 'x'"}) {
         INFO(sql);
         CHECK(sqlite3_exec(h, sql, nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
     }

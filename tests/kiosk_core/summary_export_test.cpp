@@ -1,15 +1,13 @@
 // Supervisor summary (local days, hours, the analytics report) and export (CSV round trip, XLSX,
 // a full stick).
+#include "kiosk_test_support.h"
+#include "suara/analytics/csv.h"
 #include "suara/kiosk/export.h"
 #include "suara/kiosk/summary.h"
 
-#include "suara/analytics/csv.h"
-
-#include "kiosk_test_support.h"
-
 #include <chrono>
-#include <numeric>
 #include <cstdlib>
+#include <numeric>
 #include <thread>
 
 using namespace suara::kiosk;
@@ -45,7 +43,8 @@ TEST_CASE("summary: a day, 7 days and 30 days by the office's local days", "[kio
     std::vector<analytics::Response> today;
     for (int i = 0; i < 5; ++i) {
         int64_t at = kMidnight + (i < 3 ? 8 : 13) * 3'600'000 + i * 60'000;
-        auto r = kiosk_test::makeResponse(ins, rng, at, i == 1 ? "antri lama" : (i == 4 ? "petugas ramah" : ""));
+        auto r =
+            kiosk_test::makeResponse(ins, rng, at, i == 1 ? "antri lama" : (i == 4 ? "petugas ramah" : ""));
         REQUIRE(s.submit(r).ok());
         today.push_back(r);
     }
@@ -86,7 +85,8 @@ TEST_CASE("summary: a day, 7 days and 30 days by the office's local days", "[kio
     analytics::Report expected = analytics::buildReport(ins, acc);
     CHECK(analytics::reportToJson(*day->report, ins) == analytics::reportToJson(expected, ins));
     REQUIRE(day->worstGaps.size() == 5);
-    for (size_t i = 1; i < day->worstGaps.size(); ++i) CHECK(day->worstGaps[i - 1].gap <= day->worstGaps[i].gap);
+    for (size_t i = 1; i < day->worstGaps.size(); ++i)
+        CHECK(day->worstGaps[i - 1].gap <= day->worstGaps[i].gap);
     double minGap = 1e9;
     for (const auto& item : expected.items) minGap = std::min(minGap, item.gap);
     CHECK(day->worstGaps[0].gap == minGap);
@@ -166,12 +166,17 @@ TEST_CASE("export: CSV reads back to the same records and accumulator; XLSX is w
             // XLSX: a zip with a responses sheet holding the numbers as numbers.
             REQUIRE(std::filesystem::file_size(res->xlsxPath) > 1000);
             std::string sheet = (dir / "sheet1.xml").string();
-            REQUIRE(std::system(("unzip -p '" + res->xlsxPath.string() + "' xl/worksheets/sheet1.xml > " + sheet).c_str()) == 0);
+            REQUIRE(
+                std::system(("unzip -p '" + res->xlsxPath.string() + "' xl/worksheets/sheet1.xml > " + sheet)
+                                .c_str()) == 0);
             auto xml = analytics::readWholeFile(sheet);
             REQUIRE(xml.ok());
-            bool numeric = xml->find("<c r=\"A2\"><v>") != std::string::npos || xml->find("<c r=\"A2\" s=\"0\"><v>") != std::string::npos;
+            bool numeric = xml->find("<c r=\"A2\"><v>") != std::string::npos ||
+                           xml->find("<c r=\"A2\" s=\"0\"><v>") != std::string::npos;
             CHECK(numeric);
-            REQUIRE(std::system(("unzip -l '" + res->xlsxPath.string() + "' | grep -q xl/worksheets/sheet2.xml").c_str()) == 0);
+            REQUIRE(
+                std::system(("unzip -l '" + res->xlsxPath.string() + "' | grep -q xl/worksheets/sheet2.xml")
+                                .c_str()) == 0);
             // No temporary files are left on the stick.
             int files = 0;
             for (const auto& e : std::filesystem::directory_iterator(usb)) {
@@ -186,7 +191,8 @@ TEST_CASE("export: CSV reads back to the same records and accumulator; XLSX is w
     REQUIRE_FALSE(log->empty());
     CHECK((*log)[0].action == "export");
 
-    auto missing = exportResponses(s, kiosk_test::servqual(), testConfig(dir.path()), {dir / "nope"}, kMidnight);
+    auto missing =
+        exportResponses(s, kiosk_test::servqual(), testConfig(dir.path()), {dir / "nope"}, kMidnight);
     REQUIRE_FALSE(missing.ok());
     CHECK_THAT(missing.error().message, Catch::Contains("not a directory"));
 }
@@ -195,7 +201,8 @@ TEST_CASE("export: a full stick gives an Error and no half file", "[kiosk][expor
     kiosk_test::TempDir dir("export");
     auto usb = dir / "usb";
     std::filesystem::create_directories(usb);
-    if (::geteuid() != 0 || std::system(("mount -t tmpfs -o size=64k suara-usb " + usb.string() + " 2>/dev/null").c_str()) != 0) {
+    if (::geteuid() != 0 ||
+        std::system(("mount -t tmpfs -o size=64k suara-usb " + usb.string() + " 2>/dev/null").c_str()) != 0) {
         WARN("not root or mount(8) unavailable: the full-stick export is skipped");
         return;
     }
@@ -207,12 +214,13 @@ TEST_CASE("export: a full stick gives an Error and no half file", "[kiosk][expor
     REQUIRE(store.ok());
     std::mt19937 rng(12);
     for (int i = 0; i < 1500; ++i) {
-        auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, kMidnight + i * 1000, std::string(100, 'c'));
+        auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, kMidnight + i * 1000,
+                                          std::string(100, 'c'));
         REQUIRE((*store)->submit(r).ok());
     }
     for (bool csv : {true, false}) {
-        auto res = exportResponses(**store, kiosk_test::servqual(), testConfig(dir.path()), {usb, 1, 0, csv, !csv},
-                                   kMidnight);
+        auto res = exportResponses(**store, kiosk_test::servqual(), testConfig(dir.path()),
+                                   {usb, 1, 0, csv, !csv}, kMidnight);
         REQUIRE_FALSE(res.ok());
         INFO(res.error().message);
         CHECK_THAT(res.error().message, Catch::Contains("cannot write") || Catch::Contains("cannot flush") ||

@@ -6,8 +6,8 @@
 
 using namespace suara;
 using namespace suara::kiosk;
-using suara::kiosk::test::UiHarness;
 using analytics::Scale;
+using suara::kiosk::test::UiHarness;
 
 namespace {
 
@@ -49,8 +49,8 @@ TEST_CASE("a complete survey through the screens stores exactly what was tapped"
     }
     REQUIRE(h.screen() == "##comment");
     h.tap("##comment/textbox");
-    for (const char* key : {"key:shift", "key:b", "key:shift", "key:a", "key:i", "key:k", "key:space", "key:x",
-                            "key:backspace"})
+    for (const char* key : {"key:shift", "key:b", "key:shift", "key:a", "key:i", "key:k", "key:space",
+                            "key:x", "key:backspace"})
         h.tap(std::string("##comment/") + key);
     h.tap("##comment/key:done");
     REQUIRE(h.session->comment() == "Baik ");
@@ -85,7 +85,8 @@ TEST_CASE("a complete survey through the screens stores exactly what was tapped"
     CHECK(allResponses(*h.store).size() == 1);
 }
 
-TEST_CASE("going back keeps the answers and backing out of the first screen records a cancel", "[kiosk][ui]") {
+TEST_CASE("going back keeps the answers and backing out of the first screen records a cancel",
+          "[kiosk][ui]") {
     UiHarness h;
     h.tap("##attract/start");
     h.tap("##profile/L");
@@ -104,7 +105,7 @@ TEST_CASE("going back keeps the answers and backing out of the first screen reco
     CHECK(h.session->answer(Scale::Expectation, 0) == 4);
     CHECK(h.session->answer(Scale::Perception, 0) == 4);
     CHECK(h.session->answer(Scale::Expectation, 1) == 2); // kept while going back
-    h.tap("##item/perception/1"); // change an answer on the way
+    h.tap("##item/perception/1");                         // change an answer on the way
     CHECK(h.session->answer(Scale::Perception, 0) == 1);
 
     h.tap("##item/back"); // first item -> the profile
@@ -210,7 +211,8 @@ TEST_CASE("language toggle switches the survey and is stored with the response",
 }
 
 TEST_CASE("skm-9 asks one question per item with the item's own answers", "[kiosk][ui]") {
-    UiHarness h(ImVec2(1920, 1080), [](KioskConfig& c) { c.askProfile = false; }, "skm-9");
+    UiHarness h(
+        ImVec2(1920, 1080), [](KioskConfig& c) { c.askProfile = false; }, "skm-9");
     h.tap("##attract/start");
     REQUIRE(h.screen() == "##item");
     CHECK_FALSE(h.has("##item/expectation/1"));

@@ -1,12 +1,10 @@
 // Layout checks at the sizes the kiosk must support: every screen of the flow at 1024x600,
 // 1920x1080 and two portrait sizes. Every control lies inside the display, touch targets are big
 // enough, and no two controls overlap (an overlap is a tap that lands on the wrong thing).
+#include "suara/kiosk/pin.h"
 #include "ui_harness.h"
 
-#include "suara/kiosk/pin.h"
-
 #include <catch2/catch.hpp>
-
 #include <cstring>
 
 using namespace suara;
@@ -18,7 +16,8 @@ namespace {
 // Full-screen "touch anywhere" areas and the hidden corner deliberately share space with others.
 bool isArea(const std::string& name) {
     for (const char* suffix : {"/start", "/continue", "/textbox", "/##supervisor"})
-        if (name.size() >= std::strlen(suffix) && name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
+        if (name.size() >= std::strlen(suffix) &&
+            name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
             return true;
     return false;
 }
@@ -51,7 +50,8 @@ void checkScreen(const UiHarness& h, ImVec2 display, const std::string& expectSc
 
 } // namespace
 
-TEST_CASE("every screen fits, with big enough and separate touch targets, at every supported size", "[kiosk][ui]") {
+TEST_CASE("every screen fits, with big enough and separate touch targets, at every supported size",
+          "[kiosk][ui]") {
     for (ImVec2 display : {ImVec2(1024, 600), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(600, 1024)}) {
         UiHarness h(display);
         checkScreen(h, display, "##attract");
@@ -59,7 +59,10 @@ TEST_CASE("every screen fits, with big enough and separate touch targets, at eve
         for (int page = 0; page < 4; ++page) {
             checkScreen(h, display, "##profile");
             h.tap("##profile/next"); // disabled (nothing chosen): stays
-            h.tap(page == 3 ? "##profile/lainnya" : page == 0 ? "##profile/L" : page == 1 ? "##profile/56+" : "##profile/sarjana");
+            h.tap(page == 3   ? "##profile/lainnya"
+                  : page == 0 ? "##profile/L"
+                  : page == 1 ? "##profile/56+"
+                              : "##profile/sarjana");
         }
         for (int i = 0; i < 18; ++i) {
             checkScreen(h, display, "##item");

@@ -26,12 +26,17 @@ int main(int argc, char** argv) {
     sim.days = 7;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string_view flag = argv[i];
-        if (flag == "--config") configPath = argv[i + 1];
-        else if (flag == "--responses") sim.responses = std::strtoull(argv[i + 1], nullptr, 10);
-        else if (flag == "--days") sim.days = std::atoi(argv[i + 1]);
-        else if (flag == "--seed") sim.seed = std::strtoull(argv[i + 1], nullptr, 10);
+        if (flag == "--config")
+            configPath = argv[i + 1];
+        else if (flag == "--responses")
+            sim.responses = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (flag == "--days")
+            sim.days = std::atoi(argv[i + 1]);
+        else if (flag == "--seed")
+            sim.seed = std::strtoull(argv[i + 1], nullptr, 10);
         else {
-            std::fprintf(stderr, "usage: kiosk_ui_seed --config FILE [--responses N] [--days D] [--seed S]\n");
+            std::fprintf(stderr,
+                         "usage: kiosk_ui_seed --config FILE [--responses N] [--days D] [--seed S]\n");
             return 2;
         }
     }
@@ -71,13 +76,14 @@ int main(int argc, char** argv) {
             a.sessionUuid = kiosk::newUuidV4();
             a.kioskId = r.kioskId, a.officeId = r.officeId, a.instrument = r.instrument;
             a.instrumentVersion = r.instrumentVersion;
-            a.startedAtMs = r.startedAtMs, a.abandonedAtMs = r.submittedAtMs, a.utcOffsetMinutes = r.utcOffsetMinutes;
+            a.startedAtMs = r.startedAtMs, a.abandonedAtMs = r.submittedAtMs,
+            a.utcOffsetMinutes = r.utcOffsetMinutes;
             a.state = "items", a.itemReached = static_cast<int>(i % 18), a.reason = "idle", a.lang = "id";
             if (Status s = (*store)->recordAbandonment(a); !s) return 1;
         }
     }
     std::printf("kiosk_ui_seed: %llu responses over %d days ending %s in %s\n",
-                static_cast<unsigned long long>(sim.responses), sim.days, analytics::formatDay(sim.endDay).c_str(),
-                config->databasePath().c_str());
+                static_cast<unsigned long long>(sim.responses), sim.days,
+                analytics::formatDay(sim.endDay).c_str(), config->databasePath().c_str());
     return 0;
 }

@@ -4,11 +4,9 @@
 #include "ui_harness.h"
 
 #include <catch2/catch.hpp>
-
+#include <cstdlib>
 #include <fcntl.h>
 #include <unistd.h>
-
-#include <cstdlib>
 #include <vector>
 
 using namespace suara;
@@ -17,14 +15,17 @@ using suara::kiosk::test::UiHarness;
 
 namespace {
 
-int run(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); }
+int run(const std::string& cmd) {
+    return std::system((cmd + " >/dev/null 2>&1").c_str());
+}
 
 // A small tmpfs that is always unmounted again.
 class TinyFs {
 public:
     explicit TinyFs(std::filesystem::path at) : m_at(std::move(at)) {
         std::filesystem::create_directories(m_at);
-        m_mounted = ::geteuid() == 0 && run("mount -t tmpfs -o size=4m,mode=0755 suara-ui-test " + m_at.string()) == 0;
+        m_mounted = ::geteuid() == 0 &&
+                    run("mount -t tmpfs -o size=4m,mode=0755 suara-ui-test " + m_at.string()) == 0;
     }
     ~TinyFs() {
         if (m_mounted) run("umount -l " + m_at.string());
@@ -51,8 +52,10 @@ void fill(const std::filesystem::path& file) {
 
 } // namespace
 
-TEST_CASE("disk full: the apology, no half-stored response, and a retry once space returns", "[kiosk][ui][fault]") {
-    const auto mountPoint = std::filesystem::temp_directory_path() / ("suara-ui-tinyfs-" + std::to_string(::getpid()));
+TEST_CASE("disk full: the apology, no half-stored response, and a retry once space returns",
+          "[kiosk][ui][fault]") {
+    const auto mountPoint =
+        std::filesystem::temp_directory_path() / ("suara-ui-tinyfs-" + std::to_string(::getpid()));
     TinyFs fs(mountPoint);
     if (!fs.mounted()) {
         WARN("not root or mount(8) unavailable: disk-full UI test skipped");

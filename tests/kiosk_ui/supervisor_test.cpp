@@ -1,13 +1,11 @@
 // Headless tests of the supervisor side: the hidden long-press, the PIN pad with its lockout, the
 // summary tabs, export to a "USB stick" directory and the exit confirmation. Every step is checked
 // against the store (audit log, settings) as well as the screen.
+#include "suara/kiosk/pin.h"
 #include "ui_harness.h"
 
-#include "suara/kiosk/pin.h"
-
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 
 using namespace suara;
@@ -19,7 +17,8 @@ namespace {
 int countAudit(Store& store, const std::string& action) {
     auto log = store.auditLog(1000);
     REQUIRE(log.ok());
-    return static_cast<int>(std::count_if(log->begin(), log->end(), [&](const AuditEntry& e) { return e.action == action; }));
+    return static_cast<int>(
+        std::count_if(log->begin(), log->end(), [&](const AuditEntry& e) { return e.action == action; }));
 }
 
 void openPinPad(UiHarness& h) {
@@ -89,7 +88,8 @@ TEST_CASE("PIN: wrong PINs lock out, the lockout is enforced and audited, the ri
     CHECK(countAudit(*h.store, "login") == 1);
 }
 
-TEST_CASE("supervisor summary, export to a mounted stick, and exit only through the confirmation", "[kiosk][ui]") {
+TEST_CASE("supervisor summary, export to a mounted stick, and exit only through the confirmation",
+          "[kiosk][ui]") {
     UiHarness h;
     // Two citizens first.
     for (int score : {2, 4}) {
@@ -127,7 +127,8 @@ TEST_CASE("supervisor summary, export to a mounted stick, and exit only through 
     h.frame();
     const auto stick = h.dir / "media" / "petugas" / "USB-STICK";
     std::vector<std::string> files;
-    for (const auto& e : std::filesystem::directory_iterator(stick)) files.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(stick))
+        files.push_back(e.path().filename().string());
     std::sort(files.begin(), files.end());
     REQUIRE(files.size() == 2);
     CHECK(files[0].size() > 4);

@@ -1,12 +1,10 @@
 #include "ui_harness.h"
 
-#include <catch2/catch.hpp>
-
-#include <unistd.h>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
+#include <unistd.h>
 
 namespace suara::kiosk::test {
 
@@ -21,14 +19,18 @@ std::filesystem::path freshDir() {
 }
 } // namespace
 
-UiHarness::UiHarness(ImVec2 display, const std::function<void(KioskConfig&)>& tweak, const std::string& instrumentId)
+UiHarness::UiHarness(ImVec2 display, const std::function<void(KioskConfig&)>& tweak,
+                     const std::string& instrumentId)
     : m_display(display) {
     dir = freshDir();
     auto parsed = parseConfig("kiosk_id = \"test-01\"\noffice_id = \"53.01\"\n"
                               "office_name = \"Disdukcapil Kabupaten Kupang\"\nutc_offset = \"+08:00\"\n"
-                              "data_dir = \"" + (dir / "data").string() + "\"\n"
+                              "data_dir = \"" +
+                              (dir / "data").string() +
+                              "\"\n"
                               "complaint_url = \"https://lapor.go.id\"\n"
-                              "instrument = \"" + instrumentId + "\"\n");
+                              "instrument = \"" +
+                              instrumentId + "\"\n");
     REQUIRE(parsed.ok());
     config = *parsed;
     if (tweak) tweak(config);

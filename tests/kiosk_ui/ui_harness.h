@@ -4,13 +4,12 @@
 // UiProbe ("##item/next"), so the tests do not depend on pixel coordinates.
 #pragma once
 
-#include "ui/kiosk_ui.h"
-#include "ui/probe.h"
-
 #include "suara/analytics/instrument.h"
 #include "suara/kiosk/config.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
+#include "ui/kiosk_ui.h"
+#include "ui/probe.h"
 
 #include <filesystem>
 #include <functional>
@@ -24,7 +23,8 @@ inline constexpr int64_t kStartMs = 1795226400000;
 
 class UiHarness {
 public:
-    explicit UiHarness(ImVec2 display = ImVec2(1920, 1080), const std::function<void(KioskConfig&)>& tweak = {},
+    explicit UiHarness(ImVec2 display = ImVec2(1920, 1080),
+                       const std::function<void(KioskConfig&)>& tweak = {},
                        const std::string& instrument = "servqual-ektp-18");
     ~UiHarness();
 

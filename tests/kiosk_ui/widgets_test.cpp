@@ -8,7 +8,6 @@
 #include "ui/theme.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstring>
 
 using namespace suara;
@@ -75,7 +74,7 @@ TEST_CASE("frame pacer: a few frames after input, then sleep until the UI's dead
         CHECK(pacer.timeoutSeconds(-1) == 0.0); // the first frames after start
         pacer.frameRendered();
     }
-    CHECK(pacer.timeoutSeconds(-1) < 0);         // idle: sleep until input
+    CHECK(pacer.timeoutSeconds(-1) < 0); // idle: sleep until input
     CHECK(pacer.timeoutSeconds(1500) == Approx(1.5));
     pacer.onEvents(0);
     CHECK(pacer.timeoutSeconds(-1) < 0);

@@ -5,18 +5,16 @@
 // Runs only against the throwaway cluster (ctest fixture suara_pg_cluster).
 #include "pg/store_verify.h"
 #include "pg/test_db.h"
-#include "sync_server/sync_test_util.h"
-
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/store.h"
-
-#include <catch2/catch.hpp>
-#include <libpq-fe.h>
+#include "sync_server/sync_test_util.h"
 
 #include <algorithm>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <libpq-fe.h>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -59,7 +57,9 @@ std::unique_ptr<sync::Store> open(const std::string& spec) {
 void enrol(sync::Store& s, int kiosks) {
     REQUIRE(s.addOffice({"53.01", "Kupang", 480}).ok());
     for (int k = 1; k <= kiosks; ++k) {
-        REQUIRE(s.addKiosk({"K-" + std::to_string(k), "53.01", sync::generateKeyPair().publicKey, 0, {}, {}, 0}).ok());
+        REQUIRE(
+            s.addKiosk({"K-" + std::to_string(k), "53.01", sync::generateKeyPair().publicKey, 0, {}, {}, 0})
+                .ok());
     }
 }
 
@@ -86,8 +86,10 @@ TEST_CASE("migrations run once even when servers start together", "[pg][store]")
     for (int i = 0; i < 6; ++i) {
         threads.emplace_back([&, i] {
             auto s = sync::openStore(db.spec());
-            if (s) ++opened;
-            else errors[static_cast<size_t>(i)] = s.error().message;
+            if (s)
+                ++opened;
+            else
+                errors[static_cast<size_t>(i)] = s.error().message;
         });
     }
     for (auto& t : threads) t.join();
@@ -96,8 +98,8 @@ TEST_CASE("migrations run once even when servers start together", "[pg][store]")
     const int64_t latest = db.count("SELECT max(version) FROM schema_migrations");
     CHECK(latest >= 2);
     CHECK(db.count("SELECT count(*) FROM schema_migrations") == latest); // each version exactly once
-    CHECK(db.count("SELECT count(*) FROM schema_migrations WHERE version BETWEEN 1 AND " + std::to_string(latest)) ==
-          latest);
+    CHECK(db.count("SELECT count(*) FROM schema_migrations WHERE version BETWEEN 1 AND " +
+                   std::to_string(latest)) == latest);
     // Opening again applies nothing.
     open(db.spec());
     CHECK(db.count("SELECT count(*) FROM schema_migrations") == latest);
@@ -146,8 +148,8 @@ TEST_CASE("two stores, eight threads, the same uuids: each stored exactly once",
             for (size_t i : order) {
                 auto recs = env.records(batches[i]);
                 if (t % 3 == 0) std::reverse(recs.begin(), recs.end()); // opposite orders: deadlock bait
-                auto out = store.ingest(recs.front().response.kioskId, sync::randomNonce(), recs, sync::nowUtcMs(),
-                                        300000);
+                auto out = store.ingest(recs.front().response.kioskId, sync::randomNonce(), recs,
+                                        sync::nowUtcMs(), 300000);
                 if (!out) {
                     std::lock_guard lock(errorsMutex);
                     errors.push_back(out.error().message);
@@ -205,7 +207,8 @@ TEST_CASE("a connection the database dropped is replaced, the batch is not lost"
                            sync::nowUtcMs(), 300000);
     REQUIRE(first.ok());
     // Kill every other session on this database: the store's pooled connections die underneath it.
-    CHECK(db.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+    CHECK(db.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                   "current_database() "
                    "AND pid <> pg_backend_pid()") >= 1);
     auto second = s->ingest("K-1", sync::randomNonce(), env.records({makeResponse("K-1", "53.01", 2, 2)}),
                             sync::nowUtcMs(), 300000);
@@ -215,8 +218,9 @@ TEST_CASE("a connection the database dropped is replaced, the batch is not lost"
     CHECK(db.count("SELECT count(*) FROM responses") == 2);
     CHECK(db.count("SELECT sum(responses) FROM daily_accumulators") == 2);
     // Reads recover the same way.
-    db.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
-             "AND pid <> pg_backend_pid()");
+    db.count(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid()");
     auto kiosks = s->kiosks();
     REQUIRE(kiosks.ok());
     CHECK(kiosks->at(0).lastSeq == 2);

@@ -27,8 +27,9 @@ void addTo(std::map<std::tuple<std::string, char, int64_t>, analytics::Accumulat
 int64_t rangeEnd(char period, int64_t start) {
     if (period == 'd') return start;
     const sync::CivilDate d = sync::civilFromDays(start);
-    if (period == 'm') return d.month == 12 ? sync::daysFromCivil(d.year + 1, 1, 1) - 1
-                                            : sync::daysFromCivil(d.year, d.month + 1, 1) - 1;
+    if (period == 'm')
+        return d.month == 12 ? sync::daysFromCivil(d.year + 1, 1, 1) - 1
+                             : sync::daysFromCivil(d.year, d.month + 1, 1) - 1;
     return sync::daysFromCivil(d.year + 1, 1, 1) - 1;
 }
 
@@ -68,10 +69,10 @@ Result<VerifyResult> verifyAccumulators(sync::Store& store, const analytics::Ins
             if (!stored) return stored.error();
             ++out.accumulatorsChecked;
             if (!*stored || (*stored)->serialize() != acc.serialize()) {
-                out.mismatches.push_back("daily accumulator " + office + "/" + kiosk + "/" + analytics::formatDay(day) +
-                                         " of " + instrument->id + ": stored n=" +
-                                         std::to_string(*stored ? (*stored)->responses() : 0) +
-                                         ", direct n=" + std::to_string(acc.responses()));
+                out.mismatches.push_back(
+                    "daily accumulator " + office + "/" + kiosk + "/" + analytics::formatDay(day) + " of " +
+                    instrument->id + ": stored n=" + std::to_string(*stored ? (*stored)->responses() : 0) +
+                    ", direct n=" + std::to_string(acc.responses()));
             }
         }
         // 3. Reports over each day, month and year, per office and for the region.
@@ -82,8 +83,9 @@ Result<VerifyResult> verifyAccumulators(sync::Store& store, const analytics::Ins
             if (!got) return got.error();
             ++out.accumulatorsChecked;
             if (got->serialize() != expected.serialize()) {
-                out.mismatches.push_back("report " + (scope.empty() ? std::string("region") : scope) + " " + what +
-                                         " of " + instrument->id + ": stored n=" + std::to_string(got->responses()) +
+                out.mismatches.push_back("report " + (scope.empty() ? std::string("region") : scope) + " " +
+                                         what + " of " + instrument->id +
+                                         ": stored n=" + std::to_string(got->responses()) +
                                          ", direct n=" + std::to_string(expected.responses()));
             }
             return Ok{};

@@ -3,9 +3,8 @@
 // or an error, 2 usage.
 #include "store_verify.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 
 int main(int argc, char** argv) {

@@ -1,14 +1,13 @@
 // TestDb: a fresh SQLite file or PostgreSQL database per test (see test_db.h).
 #include "test_db.h"
 
-#include <catch2/catch.hpp>
-#include <libpq-fe.h>
-#include <sqlite3.h>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
+#include <libpq-fe.h>
 #include <memory>
+#include <sqlite3.h>
 #include <unistd.h>
 
 namespace suara::test {
@@ -21,7 +20,8 @@ PgConnPtr pgConnect(const std::string& url) {
     PgConnPtr c(PQconnectdb(url.c_str()), &PQfinish);
     INFO("connecting to " << url << ": " << PQerrorMessage(c.get()));
     REQUIRE(PQstatus(c.get()) == CONNECTION_OK);
-    PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c.get(), [](void*, const char*) {}, nullptr);
     return c;
 }
 
@@ -42,7 +42,8 @@ std::string postgresBaseUrl() {
     std::ifstream in(file);
     std::string url;
     std::getline(in, url);
-    INFO("SUARA_TEST_PG_URL_FILE=" << file << " must hold the URL of a running cluster (tests/pg/pg_cluster.sh)");
+    INFO("SUARA_TEST_PG_URL_FILE=" << file
+                                   << " must hold the URL of a running cluster (tests/pg/pg_cluster.sh)");
     REQUIRE_FALSE(url.empty());
     return url;
 }
@@ -59,7 +60,8 @@ std::string postgresUrlFor(const std::string& baseUrl, const std::string& databa
     const size_t slash = baseUrl.find('/', authority + 3);
     REQUIRE(slash != std::string::npos);
     const size_t query = baseUrl.find('?', slash);
-    return baseUrl.substr(0, slash + 1) + database + (query == std::string::npos ? "" : baseUrl.substr(query));
+    return baseUrl.substr(0, slash + 1) + database +
+           (query == std::string::npos ? "" : baseUrl.substr(query));
 }
 
 TestDb::TestDb(const std::filesystem::path& dir, const std::string& fileName) {
@@ -90,7 +92,9 @@ TestDb::~TestDb() {
     }
 }
 
-static bool isUrl(const std::string& spec) { return spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0; }
+static bool isUrl(const std::string& spec) {
+    return spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0;
+}
 
 std::string sqlQuote(const std::string& value) {
     std::string out = "'";

@@ -4,16 +4,14 @@
 // Every test checks what is stored on both sides afterwards.
 #include "e2e_util.h"
 #include "pg/test_db.h"
-
 #include "suara/analytics/simulate.h"
 #include "suara/kiosk/headless.h"
 #include "suara/sync/client.h"
 #include "suara/sync/identity.h"
 #include "suara/sync/protocol.h"
 
-#include <catch2/catch.hpp>
-
 #include <arpa/inet.h>
+#include <catch2/catch.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <thread>
@@ -176,7 +174,8 @@ TEST_CASE("an unenrolled kiosk is refused and nothing is stored or marked", "[sy
     CHECK(serverCounts(f.db).responses == 0);
 }
 
-TEST_CASE("a changed record under a known uuid stays a conflict on the kiosk and the original stays", "[sync][e2e]") {
+TEST_CASE("a changed record under a known uuid stays a conflict on the kiosk and the original stays",
+          "[sync][e2e]") {
     ServerFixture f("conflict");
     TestKiosk a(f.dir / "a", "K-005", f.server.url(), &f.db);
     submitSimulated(*a.store, a.config, 5, 11);
@@ -309,7 +308,8 @@ TEST_CASE("stop() returns within a second while a request hangs", "[sync][e2e]")
     CHECK(k.counts().pending == 5);
 }
 
-TEST_CASE("a record the server rejects stays visible as rejected; the rest of the batch syncs", "[sync][e2e]") {
+TEST_CASE("a record the server rejects stays visible as rejected; the rest of the batch syncs",
+          "[sync][e2e]") {
     ServerFixture f("rejected");
     TestKiosk k(f.dir / "k1", "K-009", f.server.url(), &f.db);
     submitSimulated(*k.store, k.config, 10, 15);

@@ -6,10 +6,9 @@
 #include "suara/sync/identity.h"
 #include "suara/sync/protocol.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
@@ -22,7 +21,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path freshDir(const std::string& name) {
-    fs::path dir = fs::path(SUARA_BINARY_DIR) / "test-tmp" / "sync_client_unit" / (name + "-" + std::to_string(::getpid()));
+    fs::path dir = fs::path(SUARA_BINARY_DIR) / "test-tmp" / "sync_client_unit" /
+                   (name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -87,8 +87,8 @@ TEST_CASE("backoff jitter is full: uniform over [0, ceiling]", "[sync][backoff]"
         chi2 += diff * diff / (kDraws / double(kBins));
     }
     CHECK(chi2 < 27.9);
-    CHECK(minSeen <= 5);     // reaches (nearly) zero: full jitter, not "equal jitter"
-    CHECK(maxSeen >= 995);   // reaches (nearly) the ceiling
+    CHECK(minSeen <= 5);   // reaches (nearly) zero: full jitter, not "equal jitter"
+    CHECK(maxSeen >= 995); // reaches (nearly) the ceiling
     CHECK(sum / kDraws == Approx(500).margin(10));
 }
 

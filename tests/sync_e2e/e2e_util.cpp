@@ -1,13 +1,11 @@
 #include "e2e_util.h"
 
+#include "pg/test_db.h"
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/simulate.h"
 
-#include "pg/test_db.h"
-
-#include <catch2/catch.hpp>
-
 #include <arpa/inet.h>
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
@@ -58,7 +56,8 @@ bool tcpConnects(int port) {
 } // namespace
 
 fs::path freshDir(const std::string& name) {
-    fs::path dir = fs::path(SUARA_BINARY_DIR) / "test-tmp" / "sync_e2e" / (name + "-" + std::to_string(::getpid()));
+    fs::path dir =
+        fs::path(SUARA_BINARY_DIR) / "test-tmp" / "sync_e2e" / (name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -118,36 +117,42 @@ CommandResult runCommand(const std::vector<std::string>& argv) {
     return result;
 }
 
-std::string serverBinary() { return SUARA_SERVER_BIN; }
+std::string serverBinary() {
+    return SUARA_SERVER_BIN;
+}
 
 ServerProcess::ServerProcess(fs::path db, int port) : m_db(std::move(db)), m_port(port) {
     // A PostgreSQL URL is no place for a log file: those servers log beside the test directories.
     const bool url = m_db.string().find("://") != std::string::npos;
-    m_log = url ? fs::path(SUARA_BINARY_DIR) / "test-tmp" / "sync_e2e" / ("server-" + std::to_string(port) + ".log")
+    m_log = url ? fs::path(SUARA_BINARY_DIR) / "test-tmp" / "sync_e2e" /
+                      ("server-" + std::to_string(port) + ".log")
                 : fs::path(m_db.string() + ".server.log");
 }
 
-ServerProcess::~ServerProcess() { stop(); }
+ServerProcess::~ServerProcess() {
+    stop();
+}
 
 bool ServerProcess::start(std::chrono::milliseconds timeout) {
     REQUIRE(m_pid <= 0);
     const int logFd = ::open(m_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    m_pid = spawn({serverBinary(), "serve", "--db", m_db.string(), "--listen", "127.0.0.1:" + std::to_string(m_port)},
-                  logFd, logFd);
+    m_pid = spawn(
+        {serverBinary(), "serve", "--db", m_db.string(), "--listen", "127.0.0.1:" + std::to_string(m_port)},
+        logFd, logFd);
     ::close(logFd);
     if (m_pid <= 0) {
         return false;
     }
     return waitUntil(
-        [&] {
-            int status = 0;
-            if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
-                m_pid = -1; // it exited: a start failure
-                return true;
-            }
-            return tcpConnects(m_port);
-        },
-        timeout) &&
+               [&] {
+                   int status = 0;
+                   if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+                       m_pid = -1; // it exited: a start failure
+                       return true;
+                   }
+                   return tcpConnects(m_port);
+               },
+               timeout) &&
            m_pid > 0;
 }
 
@@ -164,8 +169,8 @@ void ServerProcess::stop() {
         return;
     }
     ::kill(m_pid, SIGTERM);
-    const bool exited = waitUntil([&] { return ::waitpid(m_pid, nullptr, WNOHANG) == m_pid; },
-                                  std::chrono::seconds(3));
+    const bool exited =
+        waitUntil([&] { return ::waitpid(m_pid, nullptr, WNOHANG) == m_pid; }, std::chrono::seconds(3));
     if (!exited) {
         ::kill(m_pid, SIGKILL);
         ::waitpid(m_pid, nullptr, 0);
@@ -174,13 +179,14 @@ void ServerProcess::stop() {
 }
 
 void enrolOffice(const fs::path& db, const std::string& office, const std::string& name) {
-    const CommandResult r =
-        runCommand({serverBinary(), "office", "add", "--db", db.string(), "--office", office, "--name", name});
+    const CommandResult r = runCommand(
+        {serverBinary(), "office", "add", "--db", db.string(), "--office", office, "--name", name});
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);
 }
 
-void enrolKiosk(const fs::path& db, const std::string& kiosk, const std::string& office, const std::string& publicKey) {
+void enrolKiosk(const fs::path& db, const std::string& kiosk, const std::string& office,
+                const std::string& publicKey) {
     const CommandResult r = runCommand({serverBinary(), "kiosk", "add", "--db", db.string(), "--kiosk", kiosk,
                                         "--office", office, "--public-key", publicKey});
     INFO(r.out << r.err);
@@ -202,11 +208,13 @@ ServerCounts serverCounts(const fs::path& db) {
 }
 
 std::string serverRecordHash(const fs::path& db, const std::string& uuid) {
-    return test::queryText(db.string(), "SELECT record_hash FROM responses WHERE uuid = " + test::sqlQuote(uuid));
+    return test::queryText(db.string(),
+                           "SELECT record_hash FROM responses WHERE uuid = " + test::sqlQuote(uuid));
 }
 
-kiosk::KioskConfig writeKioskConfig(const fs::path& dir, const std::string& kioskId, const std::string& office,
-                                    const std::string& serverUrl, const std::string& extraSync) {
+kiosk::KioskConfig writeKioskConfig(const fs::path& dir, const std::string& kioskId,
+                                    const std::string& office, const std::string& serverUrl,
+                                    const std::string& extraSync) {
     fs::create_directories(dir);
     const fs::path file = dir / "kiosk.toml";
     std::ofstream(file) << "kiosk_id = \"" << kioskId << "\"\n"

@@ -8,12 +8,11 @@
 #include "suara/kiosk/config.h"
 #include "suara/kiosk/store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -66,7 +65,8 @@ private:
 
 // suara-server office add / kiosk add on the database (the server may be running).
 void enrolOffice(const fs::path& db, const std::string& office, const std::string& name);
-void enrolKiosk(const fs::path& db, const std::string& kiosk, const std::string& office, const std::string& publicKey);
+void enrolKiosk(const fs::path& db, const std::string& kiosk, const std::string& office,
+                const std::string& publicKey);
 
 // `suara-server report --db PATH --format json`, parsed.
 nlohmann::json serverReport(const fs::path& db);
@@ -81,8 +81,9 @@ std::string serverRecordHash(const fs::path& db, const std::string& uuid);
 
 // A kiosk config file in dir (data in dir/data) pointing at serverUrl, loaded with the kiosk's own
 // loader. extraSync is appended to the [sync] table verbatim.
-kiosk::KioskConfig writeKioskConfig(const fs::path& dir, const std::string& kioskId, const std::string& office,
-                                    const std::string& serverUrl, const std::string& extraSync = "");
+kiosk::KioskConfig writeKioskConfig(const fs::path& dir, const std::string& kioskId,
+                                    const std::string& office, const std::string& serverUrl,
+                                    const std::string& extraSync = "");
 
 // Polls pred every 20 ms until it is true or timeout passes; returns the last value of pred.
 bool waitUntil(const std::function<bool()>& pred, std::chrono::milliseconds timeout);

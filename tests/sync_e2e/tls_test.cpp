@@ -6,16 +6,14 @@
 // mismatch are refused during the handshake, so no HTTP request ever reaches the proxy and the
 // server database stays empty; http:// to a non-loopback host is refused before any connection.
 #include "e2e_util.h"
-
 #include "suara/kiosk/headless.h"
 #include "suara/sync/client.h"
 #include "suara/sync/identity.h"
 
-#include <catch2/catch.hpp>
-#include <httplib.h>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <fstream>
+#include <httplib.h>
 #include <sstream>
 #include <thread>
 
@@ -50,18 +48,20 @@ struct Pki {
         const std::string o = "openssl";
         const std::string p = dir.string() + "/";
         auto ca = [&](const std::string& name, const std::string& cn) {
-            sh(o + " req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj '/CN=" + cn +
-               "' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -keyout " +
+            sh(o +
+               " req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj '/CN=" + cn +
+               "' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign "
+               "-keyout " +
                p + name + ".key -out " + p + name + ".pem");
         };
         ca("ca", "Suara Test CA");
         ca("other-ca", "Some Other CA");
-        sh(o + " req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=localhost -keyout " + p +
-           "server.key -out " + p + "server.csr");
+        sh(o + " req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=localhost -keyout " +
+           p + "server.key -out " + p + "server.csr");
         std::ofstream(dir / "ext.cnf") << "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
                                        << "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n";
-        sh(o + " x509 -req -days 2 -in " + p + "server.csr -CA " + p + "ca.pem -CAkey " + p + "ca.key -CAcreateserial" +
-           " -extfile " + p + "ext.cnf -out " + p + "server.pem");
+        sh(o + " x509 -req -days 2 -in " + p + "server.csr -CA " + p + "ca.pem -CAkey " + p +
+           "ca.key -CAcreateserial" + " -extfile " + p + "ext.cnf -out " + p + "server.pem");
         caPem = dir / "ca.pem";
         otherCaPem = dir / "other-ca.pem";
         serverPem = dir / "server.pem";
@@ -93,9 +93,9 @@ public:
                     headers.emplace(name, value);
                 }
             }
-            httplib::Result r = req.method == "POST"
-                                    ? up.Post(req.path, headers, req.body, req.get_header_value("Content-Type"))
-                                    : up.Get(req.path, headers);
+            httplib::Result r = req.method == "POST" ? up.Post(req.path, headers, req.body,
+                                                               req.get_header_value("Content-Type"))
+                                                     : up.Get(req.path, headers);
             if (!r) {
                 res.status = 502;
                 return;
@@ -153,7 +153,8 @@ struct Run {
 // the handshake may not have finished, and stopping would then report "aborted" instead of why).
 enum class Expect { Synced, Refused };
 Run syncThrough(Setup& s, TlsFront& front, const std::string& name, const std::string& host,
-                const std::string& extraSync, int n, std::chrono::milliseconds wait, Expect expect = Expect::Synced) {
+                const std::string& extraSync, int n, std::chrono::milliseconds wait,
+                Expect expect = Expect::Synced) {
     const std::string url = "https://" + host + ":" + std::to_string(front.port());
     auto config = writeKioskConfig(s.dir / name, name, kOffice, url, extraSync);
     auto store = kiosk::Store::open(config.databasePath());
@@ -171,8 +172,10 @@ Run syncThrough(Setup& s, TlsFront& front, const std::string& name, const std::s
     INFO((client ? "" : client.error().message));
     REQUIRE(client);
     (*client)->start();
-    if (expect == Expect::Synced) waitUntil([&] { return (*store)->counts()->pending == 0; }, wait);
-    else waitUntil([&] { return (*client)->status().failures >= 1; }, wait);
+    if (expect == Expect::Synced)
+        waitUntil([&] { return (*store)->counts()->pending == 0; }, wait);
+    else
+        waitUntil([&] { return (*client)->status().failures >= 1; }, wait);
     (*client)->stop();
     return Run{(*client)->status(), *(*store)->counts()};
 }
@@ -196,9 +199,9 @@ TEST_CASE("TLS: verified connections work, wrong CA and pin mismatch send nothin
         CHECK(serverCounts(s.db).responses == 50);
     }
     SECTION("the right CA and the server's pinned key") {
-        Run r = syncThrough(s, front, "K-TLS-3", "127.0.0.1",
-                            ca + "pinned_public_key = [\"" + s.pki.otherPin + "\", \"" + s.pki.serverPin + "\"]\n",
-                            15, 20s);
+        Run r = syncThrough(
+            s, front, "K-TLS-3", "127.0.0.1",
+            ca + "pinned_public_key = [\"" + s.pki.otherPin + "\", \"" + s.pki.serverPin + "\"]\n", 15, 20s);
         INFO(r.status.lastError);
         CHECK(r.counts.synced == 15);
         CHECK(serverCounts(s.db).responses == 15);
@@ -222,8 +225,9 @@ TEST_CASE("TLS: verified connections work, wrong CA and pin mismatch send nothin
         CHECK(serverCounts(s.db).responses == 0);
     }
     SECTION("a trusted certificate whose key is not the pinned one") {
-        Run r = syncThrough(s, front, "K-TLS-6", "127.0.0.1",
-                            ca + "pinned_public_key = [\"" + s.pki.otherPin + "\"]\n", 12, 20s, Expect::Refused);
+        Run r =
+            syncThrough(s, front, "K-TLS-6", "127.0.0.1",
+                        ca + "pinned_public_key = [\"" + s.pki.otherPin + "\"]\n", 12, 20s, Expect::Refused);
         INFO(r.status.lastError);
         CHECK(r.status.lastError.find("pin mismatch") != std::string::npos);
         CHECK(r.counts.pending == 12);

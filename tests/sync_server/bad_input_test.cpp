@@ -24,7 +24,8 @@ std::string gz(const std::string& text) {
 
 TEST_CASE("malformed JSON is 400 and stores nothing", "[sync][server][bad]") {
     ServerFixture f;
-    auto res = f.sendRaw(gz("{\"protocol\":1,\"kiosk_id\":\"K-001\",\"responses\":[{"), ServerFixture::kKiosk);
+    auto res =
+        f.sendRaw(gz("{\"protocol\":1,\"kiosk_id\":\"K-001\",\"responses\":[{"), ServerFixture::kKiosk);
     REQUIRE(res);
     CHECK(res->status == 400);
     CHECK(errorOf(res).find("not valid JSON") != std::string::npos);
@@ -94,8 +95,8 @@ TEST_CASE("too many records is 413", "[sync][server][bad]") {
 
 TEST_CASE("over-long envelope strings are 400", "[sync][server][bad]") {
     ServerFixture f;
-    const std::string body = "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"" + std::string(5000, 'b') +
-                             "\",\"responses\":[]}";
+    const std::string body = "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"" +
+                             std::string(5000, 'b') + "\",\"responses\":[]}";
     auto res = f.sendRaw(gz(body), ServerFixture::kKiosk);
     REQUIRE(res);
     CHECK(res->status == 400);

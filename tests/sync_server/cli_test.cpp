@@ -2,18 +2,17 @@
 // database (SQLite file or PostgreSQL), and `serve` started and stopped with SIGTERM.
 #include "server_fixture.h"
 
-#include <nlohmann/json.hpp>
-
+#include <arpa/inet.h>
 #include <array>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace suara;
 using namespace suara::test;
@@ -57,15 +56,19 @@ TEST_CASE("suara-server admin subcommands through the real binary", "[sync][serv
     CHECK(run({"kiosk", "add", "--db", db, "--kiosk"}).exitCode == 2);
 
     // A kiosk needs its office first.
-    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key", key.publicKey})
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key",
+               key.publicKey})
               .exitCode == 1);
-    CHECK(run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang", "--utc-offset", "+08:00"})
-              .exitCode == 0);
+    CHECK(
+        run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang", "--utc-offset", "+08:00"})
+            .exitCode == 0);
     CHECK(run({"office", "add", "--db", db, "--office", "53.01", "--name", "again"}).exitCode == 1);
     CHECK(run({"office", "list", "--db", db}).out == "53.01\t+08:00\tKupang\n");
-    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key", "bm90IGEga2V5"})
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key",
+               "bm90IGEga2V5"})
               .exitCode == 1);
-    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key", key.publicKey})
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key",
+               key.publicKey})
               .exitCode == 0);
     CHECK(run({"kiosk", "list", "--db", db}).out.find("K-1\t53.01\tactive") != std::string::npos);
     CHECK(run({"kiosk", "revoke", "--db", db, "--kiosk", "K-1"}).exitCode == 0);
@@ -97,7 +100,8 @@ TEST_CASE("suara-server report reads accumulators in json, html and csv", "[sync
     REQUIRE(f.send(b)->status == 200);
     const std::string db = f.db;
 
-    const Run json = run({"report", "--db", db, "--office", "53.01", "--from", "2025-11-01", "--to", "2025-11-30"});
+    const Run json =
+        run({"report", "--db", db, "--office", "53.01", "--from", "2025-11-01", "--to", "2025-11-30"});
     REQUIRE(json.exitCode == 0);
     const analytics::Instrument* instrument = f.registry.find("servqual-ektp-18");
     analytics::Accumulator acc(*instrument);
@@ -141,8 +145,8 @@ TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        execl(kBinary.c_str(), kBinary.c_str(), "serve", "--db", db.c_str(), "--listen", listen.c_str(), "--threads",
-              "2", static_cast<char*>(nullptr));
+        execl(kBinary.c_str(), kBinary.c_str(), "serve", "--db", db.c_str(), "--listen", listen.c_str(),
+              "--threads", "2", static_cast<char*>(nullptr));
         _exit(127);
     }
     httplib::Client c("127.0.0.1", port);

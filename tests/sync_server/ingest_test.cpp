@@ -41,7 +41,8 @@ TEST_CASE("a valid batch is accepted and stored as received", "[sync][server]") 
     // Stored exactly as the canonical encoding of what was sent, with its hash and received_at.
     const std::string stored = f.text("SELECT record FROM responses WHERE uuid = '" + batch[3].uuid + "'");
     CHECK(stored == sync::encodeRecord(batch[3]));
-    CHECK(f.text("SELECT record_hash FROM responses WHERE uuid = '" + batch[3].uuid + "'") == sync::recordHash(batch[3]));
+    CHECK(f.text("SELECT record_hash FROM responses WHERE uuid = '" + batch[3].uuid + "'") ==
+          sync::recordHash(batch[3]));
     CHECK(f.count("SELECT min(received_at_ms) FROM responses") >= before);
     CHECK(f.count("SELECT last_seq FROM kiosks WHERE id = 'K-001'") == 20);
     CHECK(f.count("SELECT count(*) FROM nonces") == 1);
@@ -56,9 +57,12 @@ TEST_CASE("the daily accumulator equals one built directly from the same respons
     const int64_t dayOneEnd = 1763740799999;
     std::vector<analytics::Response> all;
     for (int i = 0; i < 60; ++i) {
-        auto r = makeResponse(ServerFixture::kKiosk, ServerFixture::kOffice, i + 1, 1000 + i, dayOneEnd + (i % 2));
+        auto r =
+            makeResponse(ServerFixture::kKiosk, ServerFixture::kOffice, i + 1, 1000 + i, dayOneEnd + (i % 2));
         if (i % 7 == 0) r.perception[5] = 0; // unanswered items are part of the statistics
-        if (i % 5 == 0) r.profile[analytics::ProfileField::AgeBand] = analytics::profileFieldInfo(analytics::ProfileField::AgeBand).options[1].code;
+        if (i % 5 == 0)
+            r.profile[analytics::ProfileField::AgeBand] =
+                analytics::profileFieldInfo(analytics::ProfileField::AgeBand).options[1].code;
         all.push_back(r);
     }
     // In three batches, out of order, with a duplicate batch in between.
@@ -74,7 +78,8 @@ TEST_CASE("the daily accumulator equals one built directly from the same respons
             if (analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes) == day) direct.add(r);
         }
         REQUIRE(direct.responses() == 30);
-        auto stored = f.store->dailyAccumulator(ServerFixture::kOffice, ServerFixture::kKiosk, *instrument, day);
+        auto stored =
+            f.store->dailyAccumulator(ServerFixture::kOffice, ServerFixture::kKiosk, *instrument, day);
         REQUIRE(stored.ok());
         REQUIRE(stored->has_value());
         CHECK((*stored)->serialize() == direct.serialize());
@@ -144,9 +149,9 @@ TEST_CASE("a changed record under a known uuid goes to quarantine; the original 
 TEST_CASE("out-of-range ratings reject that record; the rest of the batch is accepted", "[sync][server]") {
     ServerFixture f;
     auto batch = f.makeBatch(4);
-    batch[1].perception[2] = 6;            // outside 1..5, but a valid JSON integer
-    batch[2].instrumentVersion = 42;       // unknown instrument version
-    batch[3].officeId = "53.02";           // not this kiosk's office
+    batch[1].perception[2] = 6;      // outside 1..5, but a valid JSON integer
+    batch[2].instrumentVersion = 42; // unknown instrument version
+    batch[3].officeId = "53.02";     // not this kiosk's office
     auto out = decodeOk(f.send(batch));
     CHECK(out.results[0].status == RecordStatus::Accepted);
     CHECK(out.results[1].status == RecordStatus::Rejected);
@@ -164,9 +169,10 @@ TEST_CASE("out-of-range ratings reject that record; the rest of the batch is acc
 TEST_CASE("structurally bad records are rejected one by one", "[sync][server]") {
     ServerFixture f;
     auto batch = f.makeBatch(4);
-    nlohmann::json j = nlohmann::json::parse(sync::encodeBatchRequest({1, ServerFixture::kKiosk, "b", batch}));
-    j["responses"][0]["service"] = std::string(5000, 's');  // over-long string
-    j["responses"][1]["perception"][0] = 999;                // not a rating at all
+    nlohmann::json j =
+        nlohmann::json::parse(sync::encodeBatchRequest({1, ServerFixture::kKiosk, "b", batch}));
+    j["responses"][0]["service"] = std::string(5000, 's'); // over-long string
+    j["responses"][1]["perception"][0] = 999;              // not a rating at all
     j["responses"][2] = "not an object";
     auto gz = sync::gzipCompress(j.dump());
     REQUIRE(gz.ok());

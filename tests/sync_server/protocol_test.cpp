@@ -2,14 +2,12 @@
 // gzip caps, keys and signatures.
 #include "fast_json.h"
 #include "record_json.h"
+#include "suara/sync/protocol.h"
 #include "sync_test_util.h"
 
-#include "suara/sync/protocol.h"
-
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 
 using namespace suara;
 using namespace suara::sync;
@@ -145,27 +143,82 @@ TEST_CASE("batch parsing applies limits in order", "[sync][protocol]") {
 }
 
 TEST_CASE("the fast JSON parser accepts exactly what nlohmann accepts", "[sync][protocol]") {
-    const std::vector<std::string> inputs = {
-        "{}", "[]", "0", "-0", "1.5", "1e5", "1E+5", "-1e-5", "true", "false", "null", "\"s\"", " \t\r\n{} \n",
-        "\xEF\xBB\xBF{}", "{\"a\":1,\"a\":2}", "[18446744073709551615]", "[18446744073709551616]",
-        "[-9223372036854775808]", "[-9223372036854775809]", "[1.0]", "[\"\\u00e9\\ud83d\\ude00\"]",
-        "[\"\\ud83d\"]", "[\"\\ude00\"]", "[\"\\ud83d\\u0041\"]", "[\"\\u12\"]", "[\"\\x\"]",
-        "[\"a\tb\"]", "[\"\xC3\xA9\"]", "[\"\xC0\xAF\"]", "[\"\xED\xA0\x80\"]", "[\"\xF4\x90\x80\x80\"]",
-        "[\"\xE0\x9F\xBF\"]", "[\"\xF0\x8F\xBF\xBF\"]", "[\"\xF0\x9F\x98\x80\"]", "[\"\xFF\"]",
-        "[\"\xE2\x82\"]", "", " ", "{", "}", "[1,]", "[,1]", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{a:1}",
-        "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[+1]", "[tru]", "[nulll]", "{} {}", "{}x", "[\"unterminated]",
-        "[\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"]", "[1e999]", "[-1e999]", "[\"\x7F\"]",
-        std::string("10\0}", 4), std::string("{}\0", 3), std::string("\0", 1), std::string("[1,\0]", 5),
-        std::string("[\"a\0\"]", 6)};
+    const std::vector<std::string> inputs = {"{}",
+                                             "[]",
+                                             "0",
+                                             "-0",
+                                             "1.5",
+                                             "1e5",
+                                             "1E+5",
+                                             "-1e-5",
+                                             "true",
+                                             "false",
+                                             "null",
+                                             "\"s\"",
+                                             " \t\r\n{} \n",
+                                             "\xEF\xBB\xBF{}",
+                                             "{\"a\":1,\"a\":2}",
+                                             "[18446744073709551615]",
+                                             "[18446744073709551616]",
+                                             "[-9223372036854775808]",
+                                             "[-9223372036854775809]",
+                                             "[1.0]",
+                                             "[\"\\u00e9\\ud83d\\ude00\"]",
+                                             "[\"\\ud83d\"]",
+                                             "[\"\\ude00\"]",
+                                             "[\"\\ud83d\\u0041\"]",
+                                             "[\"\\u12\"]",
+                                             "[\"\\x\"]",
+                                             "[\"a\tb\"]",
+                                             "[\"\xC3\xA9\"]",
+                                             "[\"\xC0\xAF\"]",
+                                             "[\"\xED\xA0\x80\"]",
+                                             "[\"\xF4\x90\x80\x80\"]",
+                                             "[\"\xE0\x9F\xBF\"]",
+                                             "[\"\xF0\x8F\xBF\xBF\"]",
+                                             "[\"\xF0\x9F\x98\x80\"]",
+                                             "[\"\xFF\"]",
+                                             "[\"\xE2\x82\"]",
+                                             "",
+                                             " ",
+                                             "{",
+                                             "}",
+                                             "[1,]",
+                                             "[,1]",
+                                             "{\"a\"}",
+                                             "{\"a\":}",
+                                             "{\"a\":1,}",
+                                             "{a:1}",
+                                             "[01]",
+                                             "[1.]",
+                                             "[.5]",
+                                             "[-]",
+                                             "[1e]",
+                                             "[+1]",
+                                             "[tru]",
+                                             "[nulll]",
+                                             "{} {}",
+                                             "{}x",
+                                             "[\"unterminated]",
+                                             "[\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"]",
+                                             "[1e999]",
+                                             "[-1e999]",
+                                             "[\"\x7F\"]",
+                                             std::string("10\0}", 4),
+                                             std::string("{}\0", 3),
+                                             std::string("\0", 1),
+                                             std::string("[1,\0]", 5),
+                                             std::string("[\"a\0\"]", 6)};
     for (const std::string& in : inputs) {
         INFO("input: " << in);
         const bool reference = !nlohmann::json::parse(in, nullptr, false).is_discarded();
         CHECK(fastjson::parse(in).has_value() == reference);
     }
     // Values, key order and duplicate keys: a batch decoded both ways gives the same records.
-    const std::string tricky = "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"b\",\"responses\":[" +
-                               encodeRecord(test::makeResponse("K-001", "53.01", 1, 1)) + "," +
-                               "{\"uuid\":\"x\",\"uuid\":\"00000000-0000-4000-8000-000000000009\",\"zzz\":1,\"aaa\":2}]}";
+    const std::string tricky =
+        "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"b\",\"responses\":[" +
+        encodeRecord(test::makeResponse("K-001", "53.01", 1, 1)) + "," +
+        "{\"uuid\":\"x\",\"uuid\":\"00000000-0000-4000-8000-000000000009\",\"zzz\":1,\"aaa\":2}]}";
     BatchErrorKind k1{}, k2{};
     auto fast = parseBatchRequest(tricky, {}, &k1);
     auto ref = parseBatchRequestReference(tricky, {}, &k2);
@@ -233,8 +286,10 @@ TEST_CASE("Ed25519 keys, signatures and encodings", "[sync][protocol]") {
     const KeyPair kp = generateKeyPair();
     CHECK(checkPublicKey(kp.publicKey).ok());
     CHECK(*publicKeyFromSecret(kp.secretKey) == kp.publicKey);
-    const std::string input = signingInput("POST", kBatchesPath, 1763694245678, "00112233445566778899aabbccddeeff", "body");
-    CHECK(input == "POST\n/api/v1/batches\n1763694245678\n00112233445566778899aabbccddeeff\n" + sha256Hex("body"));
+    const std::string input =
+        signingInput("POST", kBatchesPath, 1763694245678, "00112233445566778899aabbccddeeff", "body");
+    CHECK(input ==
+          "POST\n/api/v1/batches\n1763694245678\n00112233445566778899aabbccddeeff\n" + sha256Hex("body"));
     auto sig = signMessage(kp.secretKey, input);
     REQUIRE(sig.ok());
     CHECK(verifySignature(kp.publicKey, input, *sig).ok());

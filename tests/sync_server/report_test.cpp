@@ -1,11 +1,9 @@
 // Reports from accumulators: the roll-up cover of date ranges, GET /api/v1/report with token
 // auth and office scoping, /healthz and /metrics.
 #include "server_fixture.h"
-
 #include "suara/analytics/report.h"
 
 #include <nlohmann/json.hpp>
-
 #include <random>
 
 using namespace suara;
@@ -25,7 +23,8 @@ TEST_CASE("coverRange uses whole years and months and covers exactly the range",
             expect = sync::daysFromCivil(c.year + 1, 1, 1);
         } else if (p.period == sync::Period::Month) {
             ++months;
-            expect = c.month == 12 ? sync::daysFromCivil(c.year + 1, 1, 1) : sync::daysFromCivil(c.year, c.month + 1, 1);
+            expect = c.month == 12 ? sync::daysFromCivil(c.year + 1, 1, 1)
+                                   : sync::daysFromCivil(c.year, c.month + 1, 1);
         } else {
             ++days;
             expect = p.startDay + 1;
@@ -39,7 +38,8 @@ TEST_CASE("coverRange uses whole years and months and covers exactly the range",
     CHECK(sync::daysFromCivil(1970, 1, 1) == 0);
 }
 
-TEST_CASE("reports over any range equal a direct accumulator of the same responses", "[sync][server][report]") {
+TEST_CASE("reports over any range equal a direct accumulator of the same responses",
+          "[sync][server][report]") {
     ServerFixture f;
     const analytics::Instrument* instrument = f.registry.find("servqual-ektp-18");
     REQUIRE(instrument);
@@ -52,7 +52,8 @@ TEST_CASE("reports over any range equal a direct accumulator of the same respons
     for (int i = 0; i < 400; ++i) {
         const std::string office = i % 3 == 0 ? "53.02" : "53.01";
         const std::string kiosk = office == "53.02" ? "K-002" : (i % 2 ? "K-001" : "K-003");
-        auto r = makeResponse(kiosk, office, i + 1, 5000 + i, start + static_cast<int64_t>(rng() % (800ULL * 86400000)));
+        auto r = makeResponse(kiosk, office, i + 1, 5000 + i,
+                              start + static_cast<int64_t>(rng() % (800ULL * 86400000)));
         all.push_back(r);
         sync::IngestRecord rec{r, instrument, sync::encodeRecord(r), sync::recordHash(r)};
         batch.push_back(rec);
@@ -66,7 +67,8 @@ TEST_CASE("reports over any range equal a direct accumulator of the same respons
         analytics::Accumulator acc(*instrument);
         for (const auto& r : all) {
             const int64_t day = analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes);
-            if ((!office.empty() && r.officeId != office) || (from && day < *from) || (to && day > *to)) continue;
+            if ((!office.empty() && r.officeId != office) || (from && day < *from) || (to && day > *to))
+                continue;
             acc.add(r);
         }
         return acc;
@@ -167,5 +169,6 @@ TEST_CASE("/healthz and /metrics", "[sync][server][report]") {
     CHECK(m.find("suara_batch_latency_seconds_count 3\n") != std::string::npos);
     CHECK(m.find("suara_responses_stored 4\n") != std::string::npos);
     CHECK(m.find("suara_kiosks{state=\"active\"} 1\n") != std::string::npos);
-    CHECK(m.find("suara_kiosk_last_sync_timestamp_seconds{kiosk=\"K-001\",office=\"53.01\"}") != std::string::npos);
+    CHECK(m.find("suara_kiosk_last_sync_timestamp_seconds{kiosk=\"K-001\",office=\"53.01\"}") !=
+          std::string::npos);
 }

@@ -4,19 +4,16 @@
 // batches and to look at the database afterwards. The destructor always stops and joins the server.
 #pragma once
 
-#include "sync_test_util.h"
-
 #include "pg/test_db.h"
-
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/api.h"
 #include "suara/sync/server/http_server.h"
 #include "suara/sync/server/store.h"
+#include "sync_test_util.h"
 
 #include <catch2/catch.hpp>
-#include <httplib.h>
-
 #include <filesystem>
+#include <httplib.h>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,14 +39,14 @@ struct TempDir {
 
 // How to send one batch; the defaults make a valid, freshly signed request.
 struct SendOptions {
-    std::string kioskHeader;                     // default: the batch's kiosk
-    std::optional<std::string> secretKey;        // default: the fixture kiosk's key
-    std::optional<int64_t> timestampMs;          // default: now
-    std::optional<std::string> nonce;            // default: random
+    std::string kioskHeader;              // default: the batch's kiosk
+    std::optional<std::string> secretKey; // default: the fixture kiosk's key
+    std::optional<int64_t> timestampMs;   // default: now
+    std::optional<std::string> nonce;     // default: random
     std::string protocolHeader = "1";
     std::string contentType = std::string(sync::kBatchContentType);
     bool sign = true;
-    bool tamperAfterSigning = false;             // flip a byte of the body after signing
+    bool tamperAfterSigning = false; // flip a byte of the body after signing
     httplib::Headers extraHeaders;
 };
 
@@ -88,7 +85,8 @@ public:
     }
 
     // Sends raw (already compressed or deliberately broken) body bytes.
-    httplib::Result sendRaw(const std::string& body, const std::string& kioskId, const SendOptions& o = {}) const {
+    httplib::Result sendRaw(const std::string& body, const std::string& kioskId,
+                            const SendOptions& o = {}) const {
         httplib::Headers headers = o.extraHeaders;
         const std::string kiosk = o.kioskHeader.empty() ? kioskId : o.kioskHeader;
         const int64_t ts = o.timestampMs.value_or(sync::nowUtcMs());
@@ -104,7 +102,8 @@ public:
             headers.emplace(std::string(sync::kHeaderSignature), *sig);
         }
         std::string sent = body;
-        if (o.tamperAfterSigning && !sent.empty()) sent[sent.size() / 2] = static_cast<char>(sent[sent.size() / 2] ^ 1);
+        if (o.tamperAfterSigning && !sent.empty())
+            sent[sent.size() / 2] = static_cast<char>(sent[sent.size() / 2] ^ 1);
         auto c = client();
         return c.Post(std::string(sync::kBatchesPath).c_str(), headers, sent, o.contentType.c_str());
     }
@@ -112,7 +111,8 @@ public:
     // Encodes, gzips and sends a batch.
     httplib::Result send(const std::vector<analytics::Response>& records, const SendOptions& o = {},
                          const std::string& kioskId = kKiosk) const {
-        sync::BatchRequest batch{sync::kProtocolVersion, kioskId, "batch-" + sync::randomNonce().substr(0, 8), records};
+        sync::BatchRequest batch{sync::kProtocolVersion, kioskId, "batch-" + sync::randomNonce().substr(0, 8),
+                                 records};
         auto gz = sync::gzipCompress(sync::encodeBatchRequest(batch));
         REQUIRE(gz.ok());
         return sendRaw(*gz, kioskId, o);
@@ -132,7 +132,8 @@ public:
         CHECK(count("SELECT count(*) FROM kiosks WHERE last_sync_ms IS NOT NULL") == 0);
     }
 
-    std::vector<analytics::Response> makeBatch(int n, uint64_t firstSeed = 1, const std::string& kiosk = kKiosk,
+    std::vector<analytics::Response> makeBatch(int n, uint64_t firstSeed = 1,
+                                               const std::string& kiosk = kKiosk,
                                                const std::string& office = kOffice) const {
         std::vector<analytics::Response> out;
         for (int i = 0; i < n; ++i) {

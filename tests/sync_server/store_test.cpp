@@ -1,7 +1,6 @@
 // Store-level behaviour that HTTP tests cannot reach cheaply: nonce pruning, schema versions,
 // admin errors; and the TOML config loader.
 #include "server_fixture.h"
-
 #include "suara/sync/server/config.h"
 
 #include <fstream>
@@ -23,9 +22,12 @@ TEST_CASE("nonces are remembered within the window and pruned after it", "[sync]
     REQUIRE(replay.ok());
     CHECK(replay->replayedNonce);
     // The same nonce from another kiosk is a different nonce.
-    CHECK_FALSE((*store)->ingest("K-2", "00000000000000000000000000000001", {}, t0 + 1, window)->replayedNonce);
+    CHECK_FALSE(
+        (*store)->ingest("K-2", "00000000000000000000000000000001", {}, t0 + 1, window)->replayedNonce);
     // Long after the window, a new batch prunes the old nonces.
-    CHECK_FALSE((*store)->ingest("K-1", "00000000000000000000000000000002", {}, t0 + 3 * window, window)->replayedNonce);
+    CHECK_FALSE((*store)
+                    ->ingest("K-1", "00000000000000000000000000000002", {}, t0 + 3 * window, window)
+                    ->replayedNonce);
     CHECK(database.count("SELECT count(*) FROM nonces") == 1);
     CHECK(database.text("SELECT nonce FROM nonces") == "00000000000000000000000000000002");
     // A database from a newer server is refused, not silently used.

@@ -12,14 +12,16 @@ namespace suara::test {
 // A deterministic, valid uuid for a number.
 inline std::string uuidFor(uint64_t n, uint32_t salt = 0) {
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-8000-%012llx", salt, static_cast<unsigned>(n >> 48 & 0xffff),
-                  static_cast<unsigned>(n >> 36 & 0xfff), static_cast<unsigned long long>(n & 0xffffffffffffULL));
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-8000-%012llx", salt,
+                  static_cast<unsigned>(n >> 48 & 0xffff), static_cast<unsigned>(n >> 36 & 0xfff),
+                  static_cast<unsigned long long>(n & 0xffffffffffffULL));
     return buf;
 }
 
 // A valid servqual-ektp-18 response whose ratings follow from `seed` (splitmix64).
-inline analytics::Response makeResponse(const std::string& kiosk, const std::string& office, int64_t seq, uint64_t seed,
-                                        int64_t submittedAtMs = 1763694245678, uint32_t salt = 0) {
+inline analytics::Response makeResponse(const std::string& kiosk, const std::string& office, int64_t seq,
+                                        uint64_t seed, int64_t submittedAtMs = 1763694245678,
+                                        uint32_t salt = 0) {
     analytics::Response r;
     r.uuid = uuidFor(seed, salt);
     r.kioskId = kiosk;

@@ -6,7 +6,6 @@
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
-
 #include <cstdio>
 
 namespace suara::kiosk {
@@ -17,7 +16,9 @@ void glfwErrorToStderr(int code, const char* description) {
     std::fprintf(stderr, "suara-kiosk: GLFW error %d: %s\n", code, description);
 }
 
-GlfwWindow* self(GLFWwindow* w) { return static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w)); }
+GlfwWindow* self(GLFWwindow* w) {
+    return static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+}
 
 } // namespace
 
@@ -83,13 +84,18 @@ GlfwWindow::~GlfwWindow() {
     glfwTerminate();
 }
 
-bool GlfwWindow::shouldClose() const { return glfwWindowShouldClose(m_window) != 0; }
+bool GlfwWindow::shouldClose() const {
+    return glfwWindowShouldClose(m_window) != 0;
+}
 
 int GlfwWindow::waitEvents(double timeoutS) {
     m_events = 0;
-    if (timeoutS < 0) glfwWaitEvents();
-    else if (timeoutS == 0) glfwPollEvents();
-    else glfwWaitEventsTimeout(timeoutS);
+    if (timeoutS < 0)
+        glfwWaitEvents();
+    else if (timeoutS == 0)
+        glfwPollEvents();
+    else
+        glfwWaitEventsTimeout(timeoutS);
     return m_events;
 }
 
@@ -121,7 +127,9 @@ void GlfwWindow::reloadFontTexture() {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-void GlfwWindow::wake() { glfwPostEmptyEvent(); }
+void GlfwWindow::wake() {
+    glfwPostEmptyEvent();
+}
 
 std::optional<int> GlfwWindow::keyFromName(std::string_view name) {
     if (name.size() >= 2 && (name[0] == 'F' || name[0] == 'f')) {

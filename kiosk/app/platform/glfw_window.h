@@ -14,9 +14,8 @@
 
 #include "suara/analytics/result.h"
 
-#include <imgui.h>
-
 #include <functional>
+#include <imgui.h>
 #include <memory>
 #include <optional>
 #include <string>

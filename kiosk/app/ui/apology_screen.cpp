@@ -12,11 +12,12 @@ ApologyAction drawApologyScreen(analytics::Lang lang, const Theme& theme) {
     const auto buttons = splitRow(fitAspect(footer, 7.0f), 2, theme.px(32));
     if (touchButton("back", buttons[0], tr(Str::Back, lang), theme, {ButtonKind::Secondary, Icon::Back}))
         action.back = true;
-    if (touchButton("retry", buttons[1], tr(Str::TryAgain, lang), theme, {ButtonKind::Primary, Icon::Next, true, true}))
+    if (touchButton("retry", buttons[1], tr(Str::TryAgain, lang), theme,
+                    {ButtonKind::Primary, Icon::Next, true, true}))
         action.retry = true;
 
-    drawText(takeTop(canvas, canvas.GetHeight() * 0.4f), theme.fonts.huge, tr(Str::SorryTitle, lang), color::kText,
-             Align::Center, true);
+    drawText(takeTop(canvas, canvas.GetHeight() * 0.4f), theme.fonts.huge, tr(Str::SorryTitle, lang),
+             color::kText, Align::Center, true);
     drawText(canvas, theme.fonts.title, tr(Str::SorryText, lang), color::kText, Align::Center, false);
     endScreen();
     return action;

@@ -6,10 +6,9 @@
 // The supervisor summary shows the store's actual error.
 #pragma once
 
+#include "suara/analytics/instrument.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/instrument.h"
 
 namespace suara::kiosk {
 

@@ -29,16 +29,18 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
              color::kText, Align::Left, true);
 
     ImRect bottom = takeBottom(canvas, theme.fonts.body->FontSize * 2.6f, theme.px(24));
-    dl->AddLine(ImVec2(bottom.Min.x, bottom.Min.y - theme.px(12)), ImVec2(bottom.Max.x, bottom.Min.y - theme.px(12)),
-                color::kDisabled, std::max(1.0f, theme.px(2)));
-    drawText(bottom, theme.fonts.body, tr(Str::AnonymousNote, view.lang), color::kTextMuted, Align::Center, true);
+    dl->AddLine(ImVec2(bottom.Min.x, bottom.Min.y - theme.px(12)),
+                ImVec2(bottom.Max.x, bottom.Min.y - theme.px(12)), color::kDisabled,
+                std::max(1.0f, theme.px(2)));
+    drawText(bottom, theme.fonts.body, tr(Str::AnonymousNote, view.lang), color::kTextMuted, Align::Center,
+             true);
 
     if (view.waitingForArm) {
         ImRect mid = canvas;
         drawText(takeTop(mid, mid.GetHeight() * 0.55f), theme.fonts.huge, tr(Str::WaitForOfficer, view.lang),
                  color::kText, Align::Center, true);
-        drawText(mid, theme.fonts.title, tr(Str::WaitForOfficerNote, view.lang), color::kTextMuted, Align::Center,
-                 false);
+        drawText(mid, theme.fonts.title, tr(Str::WaitForOfficerNote, view.lang), color::kTextMuted,
+                 Align::Center, false);
     } else {
         // The whole middle is one big target: a citizen may touch the faces, the text or the button.
         ImGui::SetCursorScreenPos(canvas.Min);
@@ -47,8 +49,8 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
         if (tapped && view.cooldownMs <= 0) action.start = true;
 
         ImRect mid = canvas;
-        drawText(takeTop(mid, mid.GetHeight() * 0.3f), fitFont({theme.fonts.huge, theme.fonts.title},
-                                                                tr(Str::AttractQuestion, view.lang), mid),
+        drawText(takeTop(mid, mid.GetHeight() * 0.3f),
+                 fitFont({theme.fonts.huge, theme.fonts.title}, tr(Str::AttractQuestion, view.lang), mid),
                  tr(Str::AttractQuestion, view.lang), color::kText, Align::Center, true);
         const ImRect faces = fitAspect(takeTop(mid, mid.GetHeight() * 0.4f, theme.px(16)), 5.6f);
         const auto cells = splitRow(faces, 5, faces.GetWidth() * 0.03f);
@@ -59,17 +61,19 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
         const bool cooling = view.cooldownMs > 0;
         const std::string call = tr(cooling ? Str::PleaseWait : Str::TouchToStart, view.lang);
         ImFont* font = theme.fonts.title;
-        const float w = std::min(mid.GetWidth(), font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, call.c_str()).x +
-                                                     theme.px(120));
+        const float w = std::min(
+            mid.GetWidth(), font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, call.c_str()).x + theme.px(120));
         const ImRect pill = fitAspect(ImRect(ImVec2(mid.GetCenter().x - w * 0.5f, mid.Min.y + theme.px(10)),
                                              ImVec2(mid.GetCenter().x + w * 0.5f, mid.Max.y)),
                                       w / std::max(theme.touchMin() * 1.6f, theme.px(130)));
-        dl->AddRectFilled(pill.Min, pill.Max, cooling ? color::kDisabled : color::kPrimary, pill.GetHeight() * 0.5f);
-        drawText(pill, font, call, cooling ? color::kDisabledText : color::kTextOnPrimary, Align::Center, true);
+        dl->AddRectFilled(pill.Min, pill.Max, cooling ? color::kDisabled : color::kPrimary,
+                          pill.GetHeight() * 0.5f);
+        drawText(pill, font, call, cooling ? color::kDisabledText : color::kTextOnPrimary, Align::Center,
+                 true);
     }
 
-    if (view.corner &&
-        longPressArea("##supervisor", supervisorCorner(theme), *view.corner, view.nowMs, kSupervisorHoldMs, theme))
+    if (view.corner && longPressArea("##supervisor", supervisorCorner(theme), *view.corner, view.nowMs,
+                                     kSupervisorHoldMs, theme))
         action.openSupervisor = true;
     endScreen();
     return action;

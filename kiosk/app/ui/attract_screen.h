@@ -7,10 +7,9 @@
 // 3-second long-press.
 #pragma once
 
+#include "suara/analytics/instrument.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/instrument.h"
 
 #include <cstdint>
 #include <string>

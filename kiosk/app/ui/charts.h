@@ -14,8 +14,8 @@
 namespace suara::kiosk {
 
 // Vertical bars with one label under each (e.g. 24 hours); values >= 0.
-void drawBarChart(const ImRect& area, const std::vector<double>& values, const std::vector<std::string>& labels,
-                  const Theme& theme);
+void drawBarChart(const ImRect& area, const std::vector<double>& values,
+                  const std::vector<std::string>& labels, const Theme& theme);
 
 struct PairedBar {
     std::string label;

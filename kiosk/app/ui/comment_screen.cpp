@@ -1,9 +1,8 @@
 #include "ui/comment_screen.h"
 
+#include "suara/kiosk/redact.h"
 #include "ui/probe.h"
 #include "ui/strings.h"
-
-#include "suara/kiosk/redact.h"
 
 namespace suara::kiosk {
 
@@ -39,7 +38,9 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
 
     // The keyboard takes the lower part when open; the QR code sits beside the text box.
     ImRect keyboardArea;
-    if (m_keyboardOpen) keyboardArea = takeBottom(canvas, canvas.GetHeight() * (theme.portrait ? 0.45f : 0.62f), theme.px(20));
+    if (m_keyboardOpen)
+        keyboardArea =
+            takeBottom(canvas, canvas.GetHeight() * (theme.portrait ? 0.45f : 0.62f), theme.px(20));
     ImRect textArea = canvas;
     if (m_qr) {
         const float qrSide = std::min(textArea.GetHeight() - theme.fonts.small->FontSize * 2.4f,
@@ -54,14 +55,14 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
 
     // The text box: touching it opens the keyboard.
     ImGui::SetCursorScreenPos(textArea.Min);
-    if (ImGui::InvisibleButton("##textbox", ImVec2(std::max(1.0f, textArea.GetWidth()),
-                                                   std::max(1.0f, textArea.GetHeight())))) {
+    if (ImGui::InvisibleButton(
+            "##textbox", ImVec2(std::max(1.0f, textArea.GetWidth()), std::max(1.0f, textArea.GetHeight())))) {
         m_keyboardOpen = true;
     }
     probeItem("textbox", textArea.Min, textArea.Max);
     dl->AddRectFilled(textArea.Min, textArea.Max, color::kPanel, theme.px(12));
-    dl->AddRect(textArea.Min, textArea.Max, m_keyboardOpen ? color::kPrimary : color::kBorder, theme.px(12), 0,
-                std::max(2.0f, theme.px(m_keyboardOpen ? 5.0f : 3.0f)));
+    dl->AddRect(textArea.Min, textArea.Max, m_keyboardOpen ? color::kPrimary : color::kBorder, theme.px(12),
+                0, std::max(2.0f, theme.px(m_keyboardOpen ? 5.0f : 3.0f)));
     const ImRect inner = inset(textArea, theme.px(20));
     const std::string& text = session.comment();
     if (text.empty() && !m_keyboardOpen) {
@@ -76,14 +77,16 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
         drawText(inner, font, shown, color::kText);
     }
     const std::string count = std::to_string(utf8Length(text)) + " / " + std::to_string(kMaxCommentChars);
-    drawText(ImRect(ImVec2(inner.Min.x, inner.Max.y - theme.fonts.small->FontSize), inner.Max), theme.fonts.small,
-             count, color::kTextMuted, Align::Right);
+    drawText(ImRect(ImVec2(inner.Min.x, inner.Max.y - theme.fonts.small->FontSize), inner.Max),
+             theme.fonts.small, count, color::kTextMuted, Align::Right);
 
     if (m_keyboardOpen) {
         if (auto key = m_keyboard.draw(keyboardArea, theme, lang)) {
             std::string edited = text;
-            if (key->kind == KeyKind::Done) m_keyboardOpen = false;
-            else if (applyKey(edited, *key, kMaxCommentChars)) action = {CommentAction::Kind::Edit, edited};
+            if (key->kind == KeyKind::Done)
+                m_keyboardOpen = false;
+            else if (applyKey(edited, *key, kMaxCommentChars))
+                action = {CommentAction::Kind::Edit, edited};
         }
     }
     endScreen();

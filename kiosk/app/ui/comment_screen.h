@@ -7,12 +7,11 @@
 // keyboard; "Selesai" folds it again. The text is redacted by the session at submit, never here.
 #pragma once
 
+#include "suara/kiosk/session.h"
 #include "ui/keyboard.h"
 #include "ui/qr_code.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/kiosk/session.h"
 
 #include <optional>
 #include <string>

@@ -16,7 +16,8 @@ std::vector<std::filesystem::path> listExportTargets(const std::filesystem::path
     for (fs::directory_iterator user(mediaRoot, ec), end; !ec && user != end; user.increment(ec)) {
         if (!user->is_directory(ec)) continue;
         std::error_code inner;
-        for (fs::directory_iterator mount(user->path(), inner); !inner && mount != end; mount.increment(inner))
+        for (fs::directory_iterator mount(user->path(), inner); !inner && mount != end;
+             mount.increment(inner))
             if (mount->is_directory(inner)) out.push_back(mount->path());
     }
     std::sort(out.begin(), out.end());
@@ -31,8 +32,8 @@ ExportAction ExportScreen::draw(const ExportView& view, const Theme& theme) {
     const float gap = theme.px(16);
     const float rowH = std::max(theme.touchMin(), theme.px(90));
 
-    drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f, gap), theme.fonts.title, tr(Str::ExportTitle, lang),
-             color::kText, Align::Left, true);
+    drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f, gap), theme.fonts.title,
+             tr(Str::ExportTitle, lang), color::kText, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
              trf(Str::ExportPeriod, lang, view.period.c_str()), color::kText, Align::Left, true);
 
@@ -45,15 +46,18 @@ ExportAction ExportScreen::draw(const ExportView& view, const Theme& theme) {
     if (touchButton("go", takeRight(footer, theme.px(520), gap), tr(Str::ExportStart, lang), theme, go))
         action = {ExportAction::Kind::Export, m_selected};
     std::string status;
-    if (view.running) status = tr(Str::ExportRunning, lang);
-    else status = view.result;
-    drawText(footer, theme.fonts.small, status, view.resultOk ? color::kSuccess : color::kDanger, Align::Center, true);
+    if (view.running)
+        status = tr(Str::ExportRunning, lang);
+    else
+        status = view.result;
+    drawText(footer, theme.fonts.small, status, view.resultOk ? color::kSuccess : color::kDanger,
+             Align::Center, true);
 
-    drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body, tr(Str::ExportChoose, lang),
-             color::kTextMuted, Align::Left, true);
+    drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
+             tr(Str::ExportChoose, lang), color::kTextMuted, Align::Left, true);
     if (view.targets.size() <= 1)
-        drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body, tr(Str::ExportNoMedia, lang),
-                 color::kText, Align::Left, true);
+        drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
+                 tr(Str::ExportNoMedia, lang), color::kText, Align::Left, true);
 
     // A page of targets; more than fit gets pager buttons instead of a scroll bar.
     ImRect pager = takeBottom(canvas, rowH, gap);
@@ -62,12 +66,14 @@ ExportAction ExportScreen::draw(const ExportView& view, const Theme& theme) {
     const int pages = std::max(1, (count + perPage - 1) / perPage);
     m_page = std::clamp(m_page, 0, pages - 1);
     if (pages > 1) {
-        if (touchButton("prev", takeLeft(pager, theme.px(260)), "", theme, {ButtonKind::Secondary, Icon::Back, m_page > 0}))
+        if (touchButton("prev", takeLeft(pager, theme.px(260)), "", theme,
+                        {ButtonKind::Secondary, Icon::Back, m_page > 0}))
             --m_page;
         if (touchButton("next", takeRight(pager, theme.px(260)), "", theme,
                         {ButtonKind::Secondary, Icon::Next, m_page + 1 < pages}))
             ++m_page;
-        drawText(pager, theme.fonts.body, trf(Str::SupPage, lang, m_page + 1, pages), color::kText, Align::Center, true);
+        drawText(pager, theme.fonts.body, trf(Str::SupPage, lang, m_page + 1, pages), color::kText,
+                 Align::Center, true);
     }
     for (int i = 0; i < perPage; ++i) {
         const int idx = m_page * perPage + i;

@@ -6,10 +6,9 @@
 // meanwhile and then the result or the reason it failed.
 #pragma once
 
+#include "suara/analytics/instrument.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/instrument.h"
 
 #include <filesystem>
 #include <string>

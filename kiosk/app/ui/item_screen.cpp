@@ -11,7 +11,9 @@ namespace {
 
 // One question and its row of smiley answers inside `area`. Returns the tapped score (0 = none).
 // Tiles no taller than this times their width: round faces in landscape, taller targets in portrait.
-float tileAspect(const Theme& theme) { return theme.portrait ? 1.7f : 1.25f; }
+float tileAspect(const Theme& theme) {
+    return theme.portrait ? 1.7f : 1.25f;
+}
 
 int drawQuestion(const char* id, const ImRect& area, const std::string& question, int selected, int points,
                  const std::function<std::string(int)>& label, const Theme& theme) {
@@ -27,7 +29,8 @@ int drawQuestion(const char* id, const ImRect& area, const std::string& question
     ImGui::PushID(id);
     for (int p = 1; p <= points; ++p) {
         const std::string tileId = std::string(id) + "/" + std::to_string(p);
-        if (smileyChoice(tileId.c_str(), tiles[static_cast<size_t>(p - 1)], p, points, label(p), selected == p, theme))
+        if (smileyChoice(tileId.c_str(), tiles[static_cast<size_t>(p - 1)], p, points, label(p),
+                         selected == p, theme))
             tapped = p;
     }
     ImGui::PopID();
@@ -49,12 +52,13 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
 
     // Header: "Pertanyaan 3 / 18 - Bukti Fisik" and a segmented progress bar.
     ImRect header = takeTop(canvas, theme.px(64), theme.px(8));
-    const std::string progress = std::string(tr(Str::Question, lang)) + " " + std::to_string(itemIndex + 1) + " / " +
-                                 std::to_string(session.itemCount());
+    const std::string progress = std::string(tr(Str::Question, lang)) + " " + std::to_string(itemIndex + 1) +
+                                 " / " + std::to_string(session.itemCount());
     const std::string group = item.title.in(lang).empty() ? dim.name.in(lang) : item.title.in(lang);
-    const float progressW = theme.fonts.bold->CalcTextSizeA(theme.fonts.bold->FontSize, FLT_MAX, 0, progress.c_str()).x;
-    drawText(takeLeft(header, progressW + theme.px(4), theme.px(24)), theme.fonts.bold, progress, color::kText,
-             Align::Left, true);
+    const float progressW =
+        theme.fonts.bold->CalcTextSizeA(theme.fonts.bold->FontSize, FLT_MAX, 0, progress.c_str()).x;
+    drawText(takeLeft(header, progressW + theme.px(4), theme.px(24)), theme.fonts.bold, progress,
+             color::kText, Align::Left, true);
     drawText(header, theme.fonts.body, group, color::kTextMuted, Align::Right, true);
     const ImRect bar = takeTop(canvas, theme.px(12), theme.px(24));
     const auto segments = splitRow(bar, session.itemCount(), theme.px(4));
@@ -80,17 +84,20 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
 
     // The item statement, as large as fits in two or three lines.
     const std::string& statement = item.text.in(lang);
-    const float statementH = theme.portrait ? canvas.GetHeight() * 0.22f
-                                            : std::min(canvas.GetHeight() * 0.25f, theme.fonts.title->FontSize * 2.6f);
+    const float statementH = theme.portrait
+                                 ? canvas.GetHeight() * 0.22f
+                                 : std::min(canvas.GetHeight() * 0.25f, theme.fonts.title->FontSize * 2.6f);
     const ImRect statementBox = takeTop(canvas, statementH, theme.px(16));
-    ImFont* statementFont = theme.portrait ? fitFont({theme.fonts.huge, theme.fonts.title, theme.fonts.bold}, statement,
-                                                     statementBox)
-                                           : fitFont({theme.fonts.title, theme.fonts.bold}, statement, statementBox);
+    ImFont* statementFont =
+        theme.portrait
+            ? fitFont({theme.fonts.huge, theme.fonts.title, theme.fonts.bold}, statement, statementBox)
+            : fitFont({theme.fonts.title, theme.fonts.bold}, statement, statementBox);
     drawText(statementBox, statementFont, statement, color::kText, Align::Center, true);
 
     auto answerLabel = [&](analytics::Scale scale) {
         return [&inst, &lang, itemIndex, scale](int p) -> std::string {
-            if (scale == analytics::Scale::Expectation) return inst.expectationLabels[static_cast<size_t>(p - 1)].in(lang);
+            if (scale == analytics::Scale::Expectation)
+                return inst.expectationLabels[static_cast<size_t>(p - 1)].in(lang);
             return inst.answerLabel(static_cast<size_t>(itemIndex), p).in(lang);
         };
     };

@@ -8,10 +8,9 @@
 // tapped; it changes nothing itself.
 #pragma once
 
+#include "suara/kiosk/session.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/kiosk/session.h"
 
 namespace suara::kiosk {
 

@@ -7,10 +7,9 @@
 // the character limit (the session and redact.h own those).
 #pragma once
 
+#include "suara/analytics/instrument.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/instrument.h"
 
 #include <cstddef>
 #include <optional>

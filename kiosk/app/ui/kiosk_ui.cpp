@@ -4,14 +4,13 @@
 // [SECTION] supervisor: PIN, summary, export, exit
 #include "ui/kiosk_ui.h"
 
+#include "suara/analytics/response.h"
 #include "ui/apology_screen.h"
 #include "ui/item_screen.h"
 #include "ui/probe.h"
 #include "ui/still_there_screen.h"
 #include "ui/strings.h"
 #include "ui/thanks_screen.h"
-
-#include "suara/analytics/response.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -23,12 +22,16 @@ namespace suara::kiosk {
 
 KioskUi::KioskUi(KioskUiDeps deps)
     : m_deps(std::move(deps)), m_session(*m_deps.session), m_store(*m_deps.store), m_fonts(m_deps.fontDir),
-      m_tasks(m_deps.wake), m_summaryWorker(*m_deps.store, *m_deps.instrument, m_deps.config->utcOffsetMinutes),
+      m_tasks(m_deps.wake),
+      m_summaryWorker(*m_deps.store, *m_deps.instrument, m_deps.config->utcOffsetMinutes),
       m_comment(m_deps.config->complaintUrl) {
-    IM_ASSERT(m_deps.config && m_deps.instrument && m_deps.store && m_deps.session && "KioskUi needs all its deps");
+    IM_ASSERT(m_deps.config && m_deps.instrument && m_deps.store && m_deps.session &&
+              "KioskUi needs all its deps");
 }
 
-KioskUi::~KioskUi() { m_tasks.drain(); }
+KioskUi::~KioskUi() {
+    m_tasks.drain();
+}
 
 Result<bool> KioskUi::prepare(ImVec2 display) {
     m_theme.display = display;
@@ -47,7 +50,8 @@ int64_t KioskUi::msUntilNextFrame(int64_t nowMs) const {
     auto secondTick = [](int64_t remaining) { return remaining % 1000 + 1; };
     if (m_mode == Mode::Citizen) {
         if (m_session.state() == SessionState::Thanks) sooner(secondTick(m_session.thanksRemainingMs(nowMs)));
-        if (m_session.state() == SessionState::StillThere) sooner(secondTick(m_session.resetRemainingMs(nowMs)));
+        if (m_session.state() == SessionState::StillThere)
+            sooner(secondTick(m_session.resetRemainingMs(nowMs)));
         if (m_session.state() == SessionState::Attract && m_session.cooldownRemainingMs(nowMs) > 0)
             sooner(m_session.cooldownRemainingMs(nowMs));
         if (m_corner.held()) sooner(50); // the long-press ring grows while nothing moves
@@ -73,7 +77,8 @@ void KioskUi::frame(int64_t nowMs) {
     m_session.tick(nowMs);
     storeAbandonments();
 
-    if (m_mode != Mode::Citizen && nowMs - m_lastInputMs >= kSupervisorIdleMs) leaveSupervisor(nowMs, "timeout");
+    if (m_mode != Mode::Citizen && nowMs - m_lastInputMs >= kSupervisorIdleMs)
+        leaveSupervisor(nowMs, "timeout");
 
     switch (m_mode) {
     case Mode::Citizen: drawCitizen(nowMs); break;
@@ -88,8 +93,10 @@ void KioskUi::collectResults(int64_t nowMs) {
     if (m_submitBox) {
         if (auto stored = m_submitBox->take()) {
             m_submitBox.reset();
-            if (!*stored) std::fprintf(stderr, "suara-kiosk: submit failed: %s\n", stored->error().message.c_str());
-            else if (m_deps.onStored) m_deps.onStored();
+            if (!*stored)
+                std::fprintf(stderr, "suara-kiosk: submit failed: %s\n", stored->error().message.c_str());
+            else if (m_deps.onStored)
+                m_deps.onStored();
             m_session.completeSubmit(*stored, nowMs);
         }
     }
@@ -130,12 +137,13 @@ void KioskUi::collectResults(int64_t nowMs) {
             m_exportView.running = false;
             m_exportView.resultOk = result->ok();
             if (*result) {
-                m_exportView.result = trf(Str::ExportDone, m_session.language(), static_cast<long long>((*result)->rows));
+                m_exportView.result =
+                    trf(Str::ExportDone, m_session.language(), static_cast<long long>((*result)->rows));
                 for (const auto& p : {(*result)->csvPath, (*result)->xlsxPath})
                     if (!p.empty()) m_exportView.result += "  " + p.filename().string();
             } else {
-                m_exportView.result = std::string(tr(Str::ExportFailed, m_session.language())) + ": " +
-                                      result->error().message;
+                m_exportView.result =
+                    std::string(tr(Str::ExportFailed, m_session.language())) + ": " + result->error().message;
             }
         }
     }
@@ -173,8 +181,10 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         view.corner = &m_corner;
         const AttractAction a = drawAttractScreen(view, m_theme);
         if (a.toggleLanguage) m_session.toggleLanguage(nowMs);
-        if (a.openSupervisor) openPin(nowMs);
-        else if (a.start) m_session.start(nowMs);
+        if (a.openSupervisor)
+            openPin(nowMs);
+        else if (a.start)
+            m_session.start(nowMs);
         break;
     }
     case SessionState::Profile: {
@@ -200,7 +210,9 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         if (UiProbe* probe = uiProbe()) probe->detail = "item=" + std::to_string(m_session.currentItem());
         switch (a.kind) {
         case ItemAction::Kind::None: break;
-        case ItemAction::Kind::Answer: m_session.answer(a.scale, m_session.currentItem(), a.score, nowMs); break;
+        case ItemAction::Kind::Answer:
+            m_session.answer(a.scale, m_session.currentItem(), a.score, nowMs);
+            break;
         case ItemAction::Kind::Next: m_session.next(nowMs); break;
         case ItemAction::Kind::Back: m_session.back(nowMs); break;
         }
@@ -220,8 +232,10 @@ void KioskUi::drawCitizen(int64_t nowMs) {
     case SessionState::Submitting: drawSavingScreen(lang, m_theme); break;
     case SessionState::SubmitFailed: {
         const ApologyAction a = drawApologyScreen(lang, m_theme);
-        if (a.retry) startSubmit(nowMs);
-        else if (a.back) m_session.back(nowMs);
+        if (a.retry)
+            startSubmit(nowMs);
+        else if (a.back)
+            m_session.back(nowMs);
         break;
     }
     case SessionState::Thanks: {
@@ -241,10 +255,12 @@ void KioskUi::startSubmit(int64_t nowMs) {
     auto response = m_session.beginSubmit(nowMs);
     if (!response) {
         // Only a programming error gets here (the session validated its own answers).
-        std::fprintf(stderr, "suara-kiosk: cannot build the response: %s\n", response.error().message.c_str());
+        std::fprintf(stderr, "suara-kiosk: cannot build the response: %s\n",
+                     response.error().message.c_str());
         return;
     }
-    m_submitBox = m_tasks.run<Status>([store = &m_store, r = std::move(*response)]() mutable { return store->submit(r); });
+    m_submitBox = m_tasks.run<Status>(
+        [store = &m_store, r = std::move(*response)]() mutable { return store->submit(r); });
 }
 
 // [SECTION] supervisor
@@ -258,7 +274,8 @@ void KioskUi::openPin(int64_t nowMs) {
     auto status = PinGuard(m_store).status(nowMs);
     if (status) {
         m_lockedUntilMs = status->lockedUntilMs;
-        if (status->outcome == PinOutcome::NotSet) m_pinView.message = tr(Str::PinNotSet, m_session.language());
+        if (status->outcome == PinOutcome::NotSet)
+            m_pinView.message = tr(Str::PinNotSet, m_session.language());
     }
 }
 
@@ -313,8 +330,9 @@ void KioskUi::drawExport(int64_t nowMs) {
     const SummaryRequest& shown = m_supervisor.shown();
     const int64_t first = shown.lastDay - shown.days + 1;
     m_exportView.lang = m_session.language();
-    m_exportView.period = shown.days == 1 ? analytics::formatDay(shown.lastDay)
-                                          : analytics::formatDay(first) + " - " + analytics::formatDay(shown.lastDay);
+    m_exportView.period = shown.days == 1
+                              ? analytics::formatDay(shown.lastDay)
+                              : analytics::formatDay(first) + " - " + analytics::formatDay(shown.lastDay);
     const ExportAction a = m_export.draw(m_exportView, m_theme);
     if (a.kind == ExportAction::Kind::Close) {
         m_mode = Mode::Supervisor;
@@ -325,12 +343,13 @@ void KioskUi::drawExport(int64_t nowMs) {
         request.directory = a.directory;
         request.firstDay = first;
         request.lastDay = shown.lastDay;
-        m_exportBox = m_tasks.run<Result<ExportResult>>(
-            [store = &m_store, inst = m_deps.instrument, config = m_deps.config, request, nowMs]() -> Result<ExportResult> {
-                std::error_code ec;
-                std::filesystem::create_directories(request.directory, ec); // data_dir/exports on first use
-                return exportResponses(*store, *inst, *config, request, nowMs);
-            });
+        m_exportBox = m_tasks.run<Result<ExportResult>>([store = &m_store, inst = m_deps.instrument,
+                                                         config = m_deps.config, request,
+                                                         nowMs]() -> Result<ExportResult> {
+            std::error_code ec;
+            std::filesystem::create_directories(request.directory, ec); // data_dir/exports on first use
+            return exportResponses(*store, *inst, *config, request, nowMs);
+        });
     }
 }
 

@@ -10,6 +10,12 @@
 // forgotten login never stays open in front of the queue.
 #pragma once
 
+#include "suara/kiosk/config.h"
+#include "suara/kiosk/export.h"
+#include "suara/kiosk/pin.h"
+#include "suara/kiosk/session.h"
+#include "suara/kiosk/store.h"
+#include "suara/kiosk/summary.h"
 #include "ui/attract_screen.h"
 #include "ui/comment_screen.h"
 #include "ui/export_screen.h"
@@ -18,13 +24,6 @@
 #include "ui/supervisor_screen.h"
 #include "ui/task_queue.h"
 #include "ui/theme.h"
-
-#include "suara/kiosk/config.h"
-#include "suara/kiosk/export.h"
-#include "suara/kiosk/pin.h"
-#include "suara/kiosk/session.h"
-#include "suara/kiosk/store.h"
-#include "suara/kiosk/summary.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -41,11 +40,12 @@ struct KioskUiDeps {
     const analytics::Instrument* instrument = nullptr;
     Store* store = nullptr;
     Session* session = nullptr;
-    std::function<void()> wake;                // from worker threads: render a frame soon
+    std::function<void()> wake; // from worker threads: render a frame soon
     std::filesystem::path fontDir = FontLibrary::defaultFontDir();
     std::filesystem::path mediaRoot = "/media"; // where USB sticks are mounted
-    std::function<std::string(analytics::Lang)> syncStatus; // one line for the summary; empty = not configured
-    std::function<void()> onStored;            // after a response is committed (wakes the sync client)
+    std::function<std::string(analytics::Lang)>
+        syncStatus;                 // one line for the summary; empty = not configured
+    std::function<void()> onStored; // after a response is committed (wakes the sync client)
 };
 
 class KioskUi {

@@ -15,26 +15,31 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
 
     ImRect cancelRow = takeBottom(canvas, theme.px(110), theme.px(24));
     const ImRect cancel = takeLeft(cancelRow, theme.px(380));
-    if (touchButton("cancel", cancel, tr(Str::Cancel, view.lang), theme, {ButtonKind::Secondary, Icon::Back})) {
+    if (touchButton("cancel", cancel, tr(Str::Cancel, view.lang), theme,
+                    {ButtonKind::Secondary, Icon::Back})) {
         m_digits.clear();
         action.kind = PinAction::Kind::Cancel;
     }
 
     // The pad is a fixed-aspect block (3 x 4 keys) centred under the title, dots and message.
-    drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f), theme.fonts.title, tr(Str::PinTitle, view.lang),
-             color::kText, Align::Center, true);
+    drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f), theme.fonts.title,
+             tr(Str::PinTitle, view.lang), color::kText, Align::Center, true);
     const ImRect dotsRow = takeTop(canvas, theme.px(70), theme.px(8));
     const float dotR = theme.px(16), dotGap = theme.px(48);
     const size_t shown = std::max<size_t>(4, m_digits.size());
     float x = dotsRow.GetCenter().x - dotGap * static_cast<float>(shown - 1) * 0.5f;
     for (size_t i = 0; i < shown; ++i, x += dotGap) {
         const ImVec2 c(x, dotsRow.GetCenter().y);
-        if (i < m_digits.size()) dl->AddCircleFilled(c, dotR, color::kText, 24);
-        else dl->AddCircle(c, dotR, color::kTextMuted, 24, std::max(2.0f, theme.px(3)));
+        if (i < m_digits.size())
+            dl->AddCircleFilled(c, dotR, color::kText, 24);
+        else
+            dl->AddCircle(c, dotR, color::kTextMuted, 24, std::max(2.0f, theme.px(3)));
     }
     std::string message = view.message;
-    if (locked) message = trf(Str::PinLocked, view.lang, static_cast<int>((view.lockedRemainingMs + 999) / 1000));
-    else if (view.checking) message = tr(Str::PinChecking, view.lang);
+    if (locked)
+        message = trf(Str::PinLocked, view.lang, static_cast<int>((view.lockedRemainingMs + 999) / 1000));
+    else if (view.checking)
+        message = tr(Str::PinChecking, view.lang);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 2.4f, theme.px(8)), theme.fonts.bold, message,
              view.messageIsError && !view.checking ? color::kDanger : color::kText, Align::Center, true);
 
@@ -49,7 +54,8 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
         if (i == 9) { // clear
             spec.icon = Icon::Backspace;
             spec.font = theme.fonts.bold;
-            if (touchButton(id.c_str(), keys[i], tr(Str::PinClear, view.lang), theme, spec) && !m_digits.empty())
+            if (touchButton(id.c_str(), keys[i], tr(Str::PinClear, view.lang), theme, spec) &&
+                !m_digits.empty())
                 m_digits.pop_back();
         } else if (i == 11) { // OK
             spec.kind = ButtonKind::Primary;
@@ -60,7 +66,8 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
                 action.pin = m_digits;
                 m_digits.clear();
             }
-        } else if (touchButton(id.c_str(), keys[i], kLabels[i], theme, spec) && m_digits.size() < kMaxDigits) {
+        } else if (touchButton(id.c_str(), keys[i], kLabels[i], theme, spec) &&
+                   m_digits.size() < kMaxDigits) {
             m_digits.push_back(kLabels[i][0]);
         }
     }

@@ -6,10 +6,9 @@
 // lockout rule belong to PinGuard (kiosk/core) and run on a worker because hashing takes ~80 ms.
 #pragma once
 
+#include "suara/analytics/instrument.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/instrument.h"
 
 #include <cstdint>
 #include <string>
@@ -18,8 +17,8 @@ namespace suara::kiosk {
 
 struct PinScreenView {
     analytics::Lang lang = analytics::Lang::Id;
-    bool checking = false;        // a verify is running: keys are disabled
-    std::string message;          // verdict of the last attempt ("PIN salah"), may be empty
+    bool checking = false; // a verify is running: keys are disabled
+    std::string message;   // verdict of the last attempt ("PIN salah"), may be empty
     bool messageIsError = true;
     int64_t lockedRemainingMs = 0; // > 0: locked out, OK disabled, message shows the wait
 };

@@ -1,8 +1,7 @@
 #include "ui/probe.h"
 
-#include <imgui_internal.h>
-
 #include <cstdio>
+#include <imgui_internal.h>
 
 namespace suara::kiosk {
 
@@ -10,8 +9,12 @@ namespace {
 UiProbe* g_probe = nullptr;
 } // namespace
 
-void setUiProbe(UiProbe* probe) { g_probe = probe; }
-UiProbe* uiProbe() { return g_probe; }
+void setUiProbe(UiProbe* probe) {
+    g_probe = probe;
+}
+UiProbe* uiProbe() {
+    return g_probe;
+}
 
 void probeItem(std::string_view id, const ImVec2& min, const ImVec2& max) {
     if (!g_probe) return;

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <imgui.h>
-
 #include <map>
 #include <string>
 #include <string_view>

@@ -4,7 +4,8 @@
 
 namespace suara::kiosk {
 
-ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::Lang lang, const Theme& theme) {
+ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::Lang lang,
+                                  const Theme& theme) {
     ProfileAction action;
     const int pages = static_cast<int>(analytics::kProfileFields.size());
     const analytics::ProfileField field = analytics::kProfileFields[static_cast<size_t>(m_page)];
@@ -15,8 +16,8 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
 
     // Header: "Tentang Anda 2 / 4" and the note that all of it is optional.
     ImRect header = takeTop(canvas, theme.px(70), theme.px(8));
-    const std::string heading = std::string(tr(Str::ProfileTitle, lang)) + "  " + std::to_string(m_page + 1) + " / " +
-                                std::to_string(pages);
+    const std::string heading = std::string(tr(Str::ProfileTitle, lang)) + "  " + std::to_string(m_page + 1) +
+                                " / " + std::to_string(pages);
     drawText(header, theme.fonts.bold, heading, color::kTextMuted, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.4f, theme.px(8)), theme.fonts.body,
              tr(Str::ProfileNote, lang), color::kTextMuted, Align::Left, true);
@@ -24,16 +25,21 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
     // Footer: back, skip everything, and (for an answered page) next.
     ImRect footer = takeBottom(canvas, theme.px(120), theme.px(24));
     const float buttonW = std::min(theme.px(420), footer.GetWidth() / 3.2f);
-    if (touchButton("back", takeLeft(footer, buttonW), tr(Str::Back, lang), theme, {ButtonKind::Secondary, Icon::Back})) {
-        if (m_page == 0) action.kind = ProfileAction::Kind::Back;
-        else --m_page;
+    if (touchButton("back", takeLeft(footer, buttonW), tr(Str::Back, lang), theme,
+                    {ButtonKind::Secondary, Icon::Back})) {
+        if (m_page == 0)
+            action.kind = ProfileAction::Kind::Back;
+        else
+            --m_page;
     }
     ButtonSpec nextSpec{ButtonKind::Primary, Icon::Next};
     nextSpec.iconAfter = true;
     nextSpec.enabled = !profile[field].empty();
     if (touchButton("next", takeRight(footer, buttonW), tr(Str::Next, lang), theme, nextSpec)) {
-        if (m_page + 1 < pages) ++m_page;
-        else m_done = true, action.kind = ProfileAction::Kind::Done;
+        if (m_page + 1 < pages)
+            ++m_page;
+        else
+            m_done = true, action.kind = ProfileAction::Kind::Done;
     }
     const ImRect skip = fitAspect(footer, 3.0f);
     if (touchButton("skip", skip, tr(Str::Skip, lang), theme, {ButtonKind::Quiet, Icon::Next, true, true}))
@@ -55,17 +61,21 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
         const bool selected = profile[field] == option.code;
         const ImRect cell = cells[static_cast<size_t>(i)];
         ButtonSpec spec{selected ? ButtonKind::Primary : ButtonKind::Secondary};
-        spec.font = fitFont({theme.fonts.title, theme.fonts.bold}, option.label.in(lang), inset(cell, theme.px(16)));
+        spec.font =
+            fitFont({theme.fonts.title, theme.fonts.bold}, option.label.in(lang), inset(cell, theme.px(16)));
         if (touchButton(option.code.c_str(), cell, option.label.in(lang), theme, spec)) {
             action.kind = ProfileAction::Kind::Set;
             action.field = field;
             action.code = option.code;
-            if (m_page + 1 < pages) ++m_page;
-            else m_done = true;
+            if (m_page + 1 < pages)
+                ++m_page;
+            else
+                m_done = true;
         }
         if (selected) {
-            dl->AddRect(cell.Min - ImVec2(theme.px(5), theme.px(5)), cell.Max + ImVec2(theme.px(5), theme.px(5)),
-                        color::kSelected, theme.px(16), 0, std::max(3.0f, theme.px(6)));
+            dl->AddRect(cell.Min - ImVec2(theme.px(5), theme.px(5)),
+                        cell.Max + ImVec2(theme.px(5), theme.px(5)), color::kSelected, theme.px(16), 0,
+                        std::max(3.0f, theme.px(6)));
             drawCheckBadge(dl, ImVec2(cell.Max.x - theme.px(24), cell.Min.y + theme.px(24)), theme.px(20));
         }
     }

@@ -6,10 +6,9 @@
 // kiosk, the CSV and the reports use the same words.
 #pragma once
 
+#include "suara/analytics/profile.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/profile.h"
 
 #include <string>
 

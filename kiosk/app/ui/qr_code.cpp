@@ -1,20 +1,19 @@
 #include "ui/qr_code.h"
 
-#include <qrencode.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <qrencode.h>
 
 namespace suara::kiosk {
 
 Result<QrMatrix> encodeQr(std::string_view text) {
     if (text.empty()) return Error{"QR code: empty text"};
     const std::string copy(text); // libqrencode wants a NUL-terminated string
-    std::unique_ptr<QRcode, void (*)(QRcode*)> code(
-        QRcode_encodeString8bit(copy.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
+    std::unique_ptr<QRcode, void (*)(QRcode*)> code(QRcode_encodeString8bit(copy.c_str(), 0, QR_ECLEVEL_M),
+                                                    QRcode_free);
     if (!code) return Error{std::string("QR code: cannot encode \"") + copy + "\": " + std::strerror(errno)};
     QrMatrix qr;
     qr.size = code->width;
@@ -29,7 +28,8 @@ void drawQr(ImDrawList* dl, const QrMatrix& qr, const ImVec2& topLeft, float sid
     // Whole-pixel modules: a blurred edge between modules makes cheap phone cameras fail.
     const float module = std::max(1.0f, std::floor(side / static_cast<float>(total)));
     const float used = module * static_cast<float>(total);
-    const ImVec2 origin(std::round(topLeft.x + (side - used) * 0.5f), std::round(topLeft.y + (side - used) * 0.5f));
+    const ImVec2 origin(std::round(topLeft.x + (side - used) * 0.5f),
+                        std::round(topLeft.y + (side - used) * 0.5f));
     dl->AddRectFilled(origin, ImVec2(origin.x + used, origin.y + used), IM_COL32(255, 255, 255, 255));
     const ImU32 ink = IM_COL32(0, 0, 0, 255);
     for (int y = 0; y < qr.size; ++y) {

@@ -8,9 +8,8 @@
 
 #include "suara/analytics/result.h"
 
-#include <imgui.h>
-
 #include <cstdint>
+#include <imgui.h>
 #include <string>
 #include <string_view>
 #include <vector>

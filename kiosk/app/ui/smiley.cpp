@@ -17,8 +17,8 @@ float position(int point, int points) {
 
 ImU32 lerpColor(ImU32 a, ImU32 b, float t) {
     const ImVec4 ca = ImGui::ColorConvertU32ToFloat4(a), cb = ImGui::ColorConvertU32ToFloat4(b);
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(ca.x + (cb.x - ca.x) * t, ca.y + (cb.y - ca.y) * t,
-                                                 ca.z + (cb.z - ca.z) * t, 1.0f));
+    return ImGui::ColorConvertFloat4ToU32(
+        ImVec4(ca.x + (cb.x - ca.x) * t, ca.y + (cb.y - ca.y) * t, ca.z + (cb.z - ca.z) * t, 1.0f));
 }
 
 } // namespace
@@ -30,10 +30,13 @@ ImU32 smileyColor(int point, int points) {
                                                     IM_COL32(34, 150, 70, 255)};
     const float t = position(point, points) * 4.0f;
     const int i = std::min(3, static_cast<int>(t));
-    return lerpColor(kStops[static_cast<size_t>(i)], kStops[static_cast<size_t>(i) + 1], t - static_cast<float>(i));
+    return lerpColor(kStops[static_cast<size_t>(i)], kStops[static_cast<size_t>(i) + 1],
+                     t - static_cast<float>(i));
 }
 
-float smileyCurve(int point, int points) { return position(point, points) * 2.0f - 1.0f; }
+float smileyCurve(int point, int points) {
+    return position(point, points) * 2.0f - 1.0f;
+}
 
 void drawSmiley(ImDrawList* dl, const ImVec2& c, float r, int point, int points) {
     const ImU32 ink = IM_COL32(25, 25, 25, 255);
@@ -47,10 +50,10 @@ void drawSmiley(ImDrawList* dl, const ImVec2& c, float r, int point, int points)
 
     const float curve = smileyCurve(point, points);
     if (point == 1) { // worried eyebrows: the lowest answer reads as unhappy even in greyscale
-        dl->AddLine(ImVec2(c.x - eyeDx - r * 0.18f, eyeY - r * 0.18f), ImVec2(c.x - eyeDx + r * 0.15f, eyeY - r * 0.3f),
-                    ink, line);
-        dl->AddLine(ImVec2(c.x + eyeDx + r * 0.18f, eyeY - r * 0.18f), ImVec2(c.x + eyeDx - r * 0.15f, eyeY - r * 0.3f),
-                    ink, line);
+        dl->AddLine(ImVec2(c.x - eyeDx - r * 0.18f, eyeY - r * 0.18f),
+                    ImVec2(c.x - eyeDx + r * 0.15f, eyeY - r * 0.3f), ink, line);
+        dl->AddLine(ImVec2(c.x + eyeDx + r * 0.18f, eyeY - r * 0.18f),
+                    ImVec2(c.x + eyeDx - r * 0.15f, eyeY - r * 0.3f), ink, line);
     }
     // The mouth: a quadratic curve whose bend gives the answer; the wider, the stronger.
     const float halfW = r * (0.32f + 0.14f * std::fabs(curve));
@@ -66,12 +69,12 @@ void drawSmiley(ImDrawList* dl, const ImVec2& c, float r, int point, int points)
     }
 }
 
-bool smileyChoice(const char* id, const ImRect& rect, int point, int points, const std::string& label, bool selected,
-                  const Theme& theme) {
+bool smileyChoice(const char* id, const ImRect& rect, int point, int points, const std::string& label,
+                  bool selected, const Theme& theme) {
     ImGui::SetCursorScreenPos(rect.Min);
     ImGui::PushID(id);
-    const bool tapped =
-        ImGui::InvisibleButton("##smiley", ImVec2(std::max(1.0f, rect.GetWidth()), std::max(1.0f, rect.GetHeight())));
+    const bool tapped = ImGui::InvisibleButton(
+        "##smiley", ImVec2(std::max(1.0f, rect.GetWidth()), std::max(1.0f, rect.GetHeight())));
     const bool held = ImGui::IsItemActive();
     ImGui::PopID();
     probeItem(id, rect.Min, rect.Max);
@@ -79,9 +82,11 @@ bool smileyChoice(const char* id, const ImRect& rect, int point, int points, con
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float rounding = theme.px(18);
     dl->AddRectFilled(rect.Min, rect.Max, selected ? IM_COL32(232, 240, 255, 255) : color::kPanel, rounding);
-    if (selected) dl->AddRect(rect.Min, rect.Max, color::kSelected, rounding, 0, std::max(4.0f, theme.px(8)));
-    else dl->AddRect(rect.Min, rect.Max, held ? color::kBorder : IM_COL32(150, 150, 150, 255), rounding, 0,
-                     std::max(1.5f, theme.px(2)));
+    if (selected)
+        dl->AddRect(rect.Min, rect.Max, color::kSelected, rounding, 0, std::max(4.0f, theme.px(8)));
+    else
+        dl->AddRect(rect.Min, rect.Max, held ? color::kBorder : IM_COL32(150, 150, 150, 255), rounding, 0,
+                    std::max(1.5f, theme.px(2)));
 
     ImRect inner = inset(rect, theme.px(10));
     ImFont* numberFont = theme.fonts.bold;
@@ -96,7 +101,8 @@ bool smileyChoice(const char* id, const ImRect& rect, int point, int points, con
     const std::string number = std::to_string(point);
     drawText(numberBox, numberFont, number, color::kText, Align::Center, true);
     drawText(labelBox, labelFont, label, color::kText, Align::Center, false);
-    if (selected) drawCheckBadge(dl, ImVec2(rect.Max.x - theme.px(26), rect.Min.y + theme.px(26)), theme.px(22));
+    if (selected)
+        drawCheckBadge(dl, ImVec2(rect.Max.x - theme.px(26), rect.Min.y + theme.px(26)), theme.px(22));
     return tapped;
 }
 

@@ -4,10 +4,9 @@
 // answers are discarded. The session decides the timing; this only draws and reports the touch.
 #pragma once
 
+#include "suara/analytics/instrument.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/instrument.h"
 
 #include <cstdint>
 

@@ -3,11 +3,10 @@
 // [SECTION] tabs: overview, dimensions, IPA, comments
 #include "ui/supervisor_screen.h"
 
-#include "ui/charts.h"
-#include "ui/strings.h"
-
 #include "suara/analytics/measures.h"
 #include "suara/analytics/response.h"
+#include "ui/charts.h"
+#include "ui/strings.h"
 
 #include <cmath>
 #include <cstdio>
@@ -26,7 +25,8 @@ std::string fixed(double v, int decimals, const char* suffix = "") {
 
 std::string itemLine(const analytics::Instrument& inst, int number, analytics::Lang lang) {
     const analytics::Item& item = inst.items[static_cast<size_t>(number - 1)];
-    return std::to_string(number) + ". " + (item.title.in(lang).empty() ? item.text.in(lang) : item.title.in(lang));
+    return std::to_string(number) + ". " +
+           (item.title.in(lang).empty() ? item.text.in(lang) : item.title.in(lang));
 }
 
 // A number tile: the value big, its name small underneath.
@@ -35,7 +35,8 @@ void kpiTile(const ImRect& r, const std::string& value, const std::string& name,
     dl->AddRectFilled(r.Min, r.Max, color::kPanel, theme.px(12));
     dl->AddRect(r.Min, r.Max, color::kDisabled, theme.px(12), 0, std::max(1.0f, theme.px(2)));
     ImRect in = inset(r, theme.px(12));
-    drawText(takeTop(in, in.GetHeight() * 0.62f), theme.fonts.title, value, color::kText, Align::Center, true);
+    drawText(takeTop(in, in.GetHeight() * 0.62f), theme.fonts.title, value, color::kText, Align::Center,
+             true);
     drawText(in, theme.fonts.small, name, color::kTextMuted, Align::Center, true);
 }
 
@@ -85,11 +86,13 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     const ImRect prev = takeLeft(header, rowH, theme.px(8));
     const ImRect next = takeRight(header, rowH, theme.px(8));
     if (touchButton("prevday", prev, "", theme, {ButtonKind::Secondary, Icon::Back})) wanted.lastDay -= 1;
-    if (touchButton("nextday", next, "", theme, {ButtonKind::Secondary, Icon::Next, m_request.lastDay < view.today}))
+    if (touchButton("nextday", next, "", theme,
+                    {ButtonKind::Secondary, Icon::Next, m_request.lastDay < view.today}))
         wanted.lastDay = std::min(view.today, wanted.lastDay + 1);
-    const std::string range = m_request.days == 1 ? analytics::formatDay(m_request.lastDay)
-                                                  : analytics::formatDay(m_request.lastDay - m_request.days + 1) +
-                                                        " - " + analytics::formatDay(m_request.lastDay);
+    const std::string range = m_request.days == 1
+                                  ? analytics::formatDay(m_request.lastDay)
+                                  : analytics::formatDay(m_request.lastDay - m_request.days + 1) + " - " +
+                                        analytics::formatDay(m_request.lastDay);
     drawText(header, fitFont({theme.fonts.bold, theme.fonts.small}, range, header), range, color::kText,
              Align::Center, true);
     if (wanted.days != m_request.days || wanted.lastDay != m_request.lastDay) {
@@ -119,7 +122,8 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     if (!view.error.empty()) {
         drawText(canvas, theme.fonts.body, view.error, color::kDanger, Align::Center, true);
     } else if (!view.summary) {
-        drawText(canvas, theme.fonts.title, tr(Str::SupLoading, lang), color::kTextMuted, Align::Center, true);
+        drawText(canvas, theme.fonts.title, tr(Str::SupLoading, lang), color::kTextMuted, Align::Center,
+                 true);
     } else {
         switch (m_tab) {
         case Tab::Overview: drawOverview(canvas, view, theme); break;
@@ -151,10 +155,12 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
         const analytics::Overall& o = *s.report->overall;
         const auto row = splitRow(takeTop(box, theme.px(150), gap), 4, gap);
         kpiTile(row[0], fixed(o.tkiPct, 1, " %"), "Tki", theme);
-        kpiTile(row[1], fixed(o.csiPct, 1, " %"), "CSI - " + analytics::csiBandLabel(o.csiCategory).in(lang), theme);
+        kpiTile(row[1], fixed(o.csiPct, 1, " %"), "CSI - " + analytics::csiBandLabel(o.csiCategory).in(lang),
+                theme);
         kpiTile(row[2], fixed(o.gap, 2), tr(Str::SupGap, lang), theme);
         kpiTile(row[3], fixed(o.perceptionMean, 2),
-                std::string(tr(Str::SupPerception, lang)) + " - " + analytics::categoryLabel(o.scoreCategory).in(lang),
+                std::string(tr(Str::SupPerception, lang)) + " - " +
+                    analytics::categoryLabel(o.scoreCategory).in(lang),
                 theme);
     } else if (s.report && s.report->ikm) {
         const analytics::Ikm& k = *s.report->ikm;
@@ -162,14 +168,15 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
         kpiTile(row[0], fixed(k.value, 2), tr(Str::SupIkm, lang), theme);
         kpiTile(row[1], std::string(1, k.grade), analytics::ikmGradeLabel(k.grade).in(lang), theme);
     } else {
-        drawText(takeTop(box, theme.fonts.bold->FontSize * 1.5f, gap), theme.fonts.bold, tr(Str::SupNoData, lang),
-                 color::kTextMuted, Align::Left, true);
+        drawText(takeTop(box, theme.fonts.bold->FontSize * 1.5f, gap), theme.fonts.bold,
+                 tr(Str::SupNoData, lang), color::kTextMuted, Align::Left, true);
     }
 
     // Status lines at the bottom: sync and the store's last error.
     ImRect status = takeBottom(box, theme.fonts.body->FontSize * 2.6f, gap);
     std::string sync = std::string(tr(Str::SupSync, lang)) + ": ";
-    if (!view.syncConfigured) sync += tr(Str::SupSyncOff, lang);
+    if (!view.syncConfigured)
+        sync += tr(Str::SupSyncOff, lang);
     else
         sync += trf(Str::SupSyncCounts, lang, static_cast<long long>(s.outbox.synced),
                     static_cast<long long>(s.outbox.pending), static_cast<long long>(s.outbox.conflicts),
@@ -178,8 +185,8 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
     drawText(takeTop(status, theme.fonts.body->FontSize * 1.3f), theme.fonts.body, sync, color::kText);
     if (s.lastStoreError)
         drawText(status, theme.fonts.body,
-                 std::string(tr(Str::SupStoreError, lang)) + " (" + analytics::formatUtcMs(s.lastStoreError->atMs) +
-                     "): " + s.lastStoreError->message,
+                 std::string(tr(Str::SupStoreError, lang)) + " (" +
+                     analytics::formatUtcMs(s.lastStoreError->atMs) + "): " + s.lastStoreError->message,
                  color::kDanger);
 
     drawText(takeTop(box, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupPerHour, lang),
@@ -228,14 +235,15 @@ void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, c
     const analytics::Instrument& inst = *view.instrument;
     const Summary& s = *view.summary;
     if (!s.report || !s.report->ipa) {
-        drawText(area, theme.fonts.title, tr(s.report ? Str::SupNone : Str::SupNoData, lang), color::kTextMuted,
-                 Align::Center, true);
+        drawText(area, theme.fonts.title, tr(s.report ? Str::SupNone : Str::SupNoData, lang),
+                 color::kTextMuted, Align::Center, true);
         return;
     }
     const analytics::Report& r = *s.report;
     ImRect box = area;
     const float gap = theme.px(24);
-    ImRect lists = theme.portrait ? takeBottom(box, box.GetHeight() * 0.45f, gap) : takeRight(box, box.GetWidth() * 0.45f, gap);
+    ImRect lists = theme.portrait ? takeBottom(box, box.GetHeight() * 0.45f, gap)
+                                  : takeRight(box, box.GetWidth() * 0.45f, gap);
 
     std::vector<ScatterPoint> points;
     AxisRange xr{1e9, -1e9}, yr{1e9, -1e9};
@@ -253,12 +261,15 @@ void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, c
         const double pad = std::max(0.1, (a.hi - a.lo) * 0.15);
         return AxisRange{std::max(1.0, a.lo - pad), std::min(static_cast<double>(inst.points), a.hi + pad)};
     };
-    if (points.empty()) xr = yr = {1.0, static_cast<double>(inst.points)};
-    else xr = zoom(xr, r.ipa->xCut), yr = zoom(yr, r.ipa->yCut);
-    const std::string names[4] = {std::string("I ") + analytics::quadrantLabel(analytics::Quadrant::I).in(lang),
-                                  std::string("II ") + analytics::quadrantLabel(analytics::Quadrant::II).in(lang),
-                                  std::string("III ") + analytics::quadrantLabel(analytics::Quadrant::III).in(lang),
-                                  std::string("IV ") + analytics::quadrantLabel(analytics::Quadrant::IV).in(lang)};
+    if (points.empty())
+        xr = yr = {1.0, static_cast<double>(inst.points)};
+    else
+        xr = zoom(xr, r.ipa->xCut), yr = zoom(yr, r.ipa->yCut);
+    const std::string names[4] = {
+        std::string("I ") + analytics::quadrantLabel(analytics::Quadrant::I).in(lang),
+        std::string("II ") + analytics::quadrantLabel(analytics::Quadrant::II).in(lang),
+        std::string("III ") + analytics::quadrantLabel(analytics::Quadrant::III).in(lang),
+        std::string("IV ") + analytics::quadrantLabel(analytics::Quadrant::IV).in(lang)};
     drawIpaScatter(box, points, r.ipa->xCut, r.ipa->yCut, xr, yr, tr(Str::SupPerformance, lang),
                    tr(Str::SupImportance, lang), names, theme);
 
@@ -274,7 +285,8 @@ void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, c
     drawText(takeTop(worst, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupWorstGaps, lang),
              color::kText);
     std::string gaps;
-    for (const GapItem& g : s.worstGaps) gaps += fixed(g.gap, 2) + "   " + itemLine(inst, g.number, lang) + "\n";
+    for (const GapItem& g : s.worstGaps)
+        gaps += fixed(g.gap, 2) + "   " + itemLine(inst, g.number, lang) + "\n";
     drawText(worst, theme.fonts.small, gaps.empty() ? tr(Str::SupNone, lang) : gaps, color::kText);
 }
 
@@ -313,7 +325,8 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
         const int64_t localMs = comments[idx].submittedAtMs + int64_t{view.summary->utcOffsetMinutes} * 60000;
         std::string when = analytics::formatUtcMs(localMs).substr(0, 16);
         when[10] = ' ';
-        drawText(takeTop(row, theme.fonts.small->FontSize * 1.1f), theme.fonts.small, when, color::kTextMuted);
+        drawText(takeTop(row, theme.fonts.small->FontSize * 1.1f), theme.fonts.small, when,
+                 color::kTextMuted);
         drawText(row, theme.fonts.body, comments[idx].text, color::kText);
     }
 }

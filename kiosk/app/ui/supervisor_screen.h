@@ -8,11 +8,10 @@
 // "exit to desktop" live here and nowhere else.
 #pragma once
 
-#include "ui/theme.h"
-#include "ui/widgets.h"
-
 #include "suara/analytics/instrument.h"
 #include "suara/kiosk/summary.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
 
 #include <cstdint>
 #include <string>

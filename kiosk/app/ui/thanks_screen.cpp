@@ -12,7 +12,8 @@ ThanksAction drawThanksScreen(analytics::Lang lang, int64_t remainingMs, const T
 
     const ImRect footer = takeBottom(canvas, theme.px(120), theme.px(24));
     ButtonSpec spec{ButtonKind::Secondary, Icon::Check};
-    if (touchButton("finish", fitAspect(footer, 3.5f), tr(Str::Finish, lang), theme, spec)) action.finish = true;
+    if (touchButton("finish", fitAspect(footer, 3.5f), tr(Str::Finish, lang), theme, spec))
+        action.finish = true;
 
     const ImRect face = fitAspect(takeTop(canvas, canvas.GetHeight() * 0.38f, theme.px(16)), 1.0f);
     drawSmiley(dl, face.GetCenter(), face.GetWidth() * 0.45f, 5, 5);
@@ -21,8 +22,8 @@ ThanksAction drawThanksScreen(analytics::Lang lang, int64_t remainingMs, const T
     drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.4f, theme.px(16)), theme.fonts.title,
              tr(Str::ThanksSaved, lang), color::kSuccess, Align::Center, true);
     const int seconds = static_cast<int>((remainingMs + 999) / 1000);
-    drawText(canvas, theme.fonts.bold, trf(Str::ThanksCountdown, lang, seconds), color::kTextMuted, Align::Center,
-             true);
+    drawText(canvas, theme.fonts.bold, trf(Str::ThanksCountdown, lang, seconds), color::kTextMuted,
+             Align::Center, true);
     endScreen();
     return action;
 }

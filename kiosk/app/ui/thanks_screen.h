@@ -5,10 +5,9 @@
 // few milliseconds, so most citizens never see it).
 #pragma once
 
+#include "suara/analytics/instrument.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
-
-#include "suara/analytics/instrument.h"
 
 #include <cstdint>
 

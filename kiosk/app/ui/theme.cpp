@@ -1,15 +1,16 @@
 #include "ui/theme.h"
 
-#include <imgui_freetype.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <imgui_freetype.h>
 #include <system_error>
 
 namespace suara::kiosk {
 
-float Theme::touchMin() const { return std::max(44.0f, px(64)); }
+float Theme::touchMin() const {
+    return std::max(44.0f, px(64));
+}
 
 float layoutUnit(ImVec2 display) {
     IM_ASSERT(display.x > 0 && display.y > 0 && "display size must be set before layout");
@@ -44,7 +45,9 @@ const ImWchar* glyphRanges() {
 
 // Small screens still need readable text: below these sizes Noto Sans gets hard to read at arm's
 // length, so the fonts stop shrinking even if the layout does.
-float fontPx(float reference, float unit, float floorPx) { return std::round(std::max(floorPx, reference * unit)); }
+float fontPx(float reference, float unit, float floorPx) {
+    return std::round(std::max(floorPx, reference * unit));
+}
 
 } // namespace
 
@@ -56,7 +59,8 @@ Result<bool> FontLibrary::ensure(ImFontAtlas& atlas, float unit, FontSet& out) {
     std::error_code ec;
     for (const auto& file : {regular, bold}) {
         if (!std::filesystem::is_regular_file(file, ec))
-            return Error{"font not found: " + file.string() + " (install fonts-noto-core or set SUARA_FONT_DIR)"};
+            return Error{"font not found: " + file.string() +
+                         " (install fonts-noto-core or set SUARA_FONT_DIR)"};
     }
 
     atlas.Clear();

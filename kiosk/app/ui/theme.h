@@ -8,9 +8,8 @@
 
 #include "suara/analytics/result.h"
 
-#include <imgui.h>
-
 #include <filesystem>
+#include <imgui.h>
 
 namespace suara::kiosk {
 
@@ -35,11 +34,11 @@ inline constexpr ImU32 kPerception = IM_COL32(11, 79, 156, 255);
 } // namespace color
 
 struct FontSet {
-    ImFont* small = nullptr;  // captions, footers
-    ImFont* body = nullptr;   // answers, buttons
-    ImFont* bold = nullptr;   // emphasis in body size
-    ImFont* title = nullptr;  // questions, screen titles
-    ImFont* huge = nullptr;   // "Terima kasih", the attract call to action
+    ImFont* small = nullptr; // captions, footers
+    ImFont* body = nullptr;  // answers, buttons
+    ImFont* bold = nullptr;  // emphasis in body size
+    ImFont* title = nullptr; // questions, screen titles
+    ImFont* huge = nullptr;  // "Terima kasih", the attract call to action
 };
 
 struct Theme {

@@ -10,7 +10,9 @@ namespace suara::kiosk {
 
 // ---- Rectangle layout ---------------------------------------------------------------------
 
-ImRect inset(const ImRect& r, float by) { return inset(r, by, by); }
+ImRect inset(const ImRect& r, float by) {
+    return inset(r, by, by);
+}
 
 ImRect inset(const ImRect& r, float x, float y) {
     ImRect out(r.Min + ImVec2(x, y), r.Max - ImVec2(x, y));
@@ -78,8 +80,10 @@ std::vector<ImRect> splitGrid(const ImRect& r, int rows, int cols, float gapX, f
 
 ImRect fitAspect(const ImRect& r, float aspect) {
     float w = r.GetWidth(), h = r.GetHeight();
-    if (w / h > aspect) w = h * aspect;
-    else h = w / aspect;
+    if (w / h > aspect)
+        w = h * aspect;
+    else
+        h = w / aspect;
     const ImVec2 c = r.GetCenter();
     return ImRect(c - ImVec2(w, h) * 0.5f, c + ImVec2(w, h) * 0.5f);
 }
@@ -102,7 +106,9 @@ ImRect beginScreen(const char* id, const Theme& theme, ImU32 background) {
     return ImRect(ImVec2(0, 0), theme.display);
 }
 
-void endScreen() { ImGui::End(); }
+void endScreen() {
+    ImGui::End();
+}
 
 // ---- Text ---------------------------------------------------------------------------------
 
@@ -111,7 +117,8 @@ float textHeight(ImFont* font, const std::string& text, float width) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, width, text.c_str(), text.c_str() + text.size()).y;
 }
 
-float drawText(const ImRect& box, ImFont* font, const std::string& text, ImU32 col, Align align, bool vcenter) {
+float drawText(const ImRect& box, ImFont* font, const std::string& text, ImU32 col, Align align,
+               bool vcenter) {
     IM_ASSERT(font && "fonts must be built before drawing text");
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float width = std::max(1.0f, box.GetWidth());
@@ -127,8 +134,10 @@ float drawText(const ImRect& box, ImFont* font, const std::string& text, ImU32 c
         if (nl) lineEnd = nl;
         const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s, lineEnd).x;
         float x = box.Min.x;
-        if (align == Align::Center) x += (width - w) * 0.5f;
-        else if (align == Align::Right) x += width - w;
+        if (align == Align::Center)
+            x += (width - w) * 0.5f;
+        else if (align == Align::Right)
+            x += width - w;
         dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(y)), col, s, lineEnd);
         y += font->FontSize;
         s = lineEnd;
@@ -153,8 +162,8 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
                  const ButtonSpec& spec) {
     ImGui::SetCursorScreenPos(rect.Min);
     ImGui::PushID(id);
-    const bool clicked = ImGui::InvisibleButton("##btn", ImVec2(std::max(1.0f, rect.GetWidth()),
-                                                                std::max(1.0f, rect.GetHeight())));
+    const bool clicked = ImGui::InvisibleButton(
+        "##btn", ImVec2(std::max(1.0f, rect.GetWidth()), std::max(1.0f, rect.GetHeight())));
     const bool held = ImGui::IsItemActive() && spec.enabled;
     ImGui::PopID();
     probeItem(id, rect.Min, rect.Max);
@@ -163,7 +172,9 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
     switch (spec.kind) {
     case ButtonKind::Primary: break;
     case ButtonKind::Secondary: fill = color::kPanel, text = color::kText, border = color::kBorder; break;
-    case ButtonKind::Danger: fill = color::kDanger, text = color::kTextOnPrimary, border = color::kDanger; break;
+    case ButtonKind::Danger:
+        fill = color::kDanger, text = color::kTextOnPrimary, border = color::kDanger;
+        break;
     case ButtonKind::Quiet: fill = color::kBackground, text = color::kText, border = color::kTextMuted; break;
     }
     if (held) fill = spec.kind == ButtonKind::Primary ? color::kPrimaryActive : color::kDisabled;
@@ -172,15 +183,17 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float rounding = theme.px(14);
     // A pressed button sinks by a few pixels: the finger hides the colour change, the motion shows.
-    const ImRect r = held ? ImRect(rect.Min + ImVec2(0, theme.px(3)), rect.Max + ImVec2(0, theme.px(3))) : rect;
+    const ImRect r =
+        held ? ImRect(rect.Min + ImVec2(0, theme.px(3)), rect.Max + ImVec2(0, theme.px(3))) : rect;
     dl->AddRectFilled(r.Min, r.Max, fill, rounding);
     dl->AddRect(r.Min, r.Max, border, rounding, 0, std::max(2.0f, theme.px(3)));
 
     ImFont* font = spec.font ? spec.font : theme.fonts.bold;
     // A default-font label that would wrap ("Hari ini" on a narrow portrait button) drops to the
     // small size first; two short lines are harder to read than one smaller line.
-    if (!spec.font && font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x >
-                          rect.GetWidth() - theme.px(24) - (spec.icon == Icon::None ? 0 : font->FontSize * 1.3f))
+    if (!spec.font &&
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x >
+            rect.GetWidth() - theme.px(24) - (spec.icon == Icon::None ? 0 : font->FontSize * 1.3f))
         font = theme.fonts.small;
     const float iconSize = spec.icon == Icon::None ? 0 : font->FontSize * 0.9f;
     const float gap = spec.icon == Icon::None || label.empty() ? 0 : font->FontSize * 0.4f;
@@ -199,8 +212,8 @@ bool touchButton(const char* id, const ImRect& rect, const std::string& label, c
         x += iconSize + gap;
     }
     if (!shown.empty())
-        drawText(ImRect(ImVec2(x, inner.Min.y), ImVec2(x + labelW + 1, inner.Max.y)), font, shown, text, Align::Center,
-                 true);
+        drawText(ImRect(ImVec2(x, inner.Min.y), ImVec2(x + labelW + 1, inner.Max.y)), font, shown, text,
+                 Align::Center, true);
     if (spec.icon != Icon::None && spec.iconAfter)
         drawIcon(dl, spec.icon, ImVec2(x + labelW + gap + iconSize * 0.5f, cy), iconSize, text,
                  std::max(2.0f, theme.px(5)));
@@ -213,7 +226,8 @@ bool longPressArea(const char* id, const ImRect& rect, LongPress& state, int64_t
                    const Theme& theme) {
     ImGui::SetCursorScreenPos(rect.Min);
     ImGui::PushID(id);
-    ImGui::InvisibleButton("##hold", ImVec2(std::max(1.0f, rect.GetWidth()), std::max(1.0f, rect.GetHeight())));
+    ImGui::InvisibleButton("##hold",
+                           ImVec2(std::max(1.0f, rect.GetWidth()), std::max(1.0f, rect.GetHeight())));
     const bool active = ImGui::IsItemActive();
     ImGui::PopID();
     probeItem(id, rect.Min, rect.Max);
@@ -262,8 +276,9 @@ void drawIcon(ImDrawList* dl, Icon icon, const ImVec2& c, float size, ImU32 col,
         dl->AddLine(c + ImVec2(-h * 0.6f, h * 0.6f), c + ImVec2(h * 0.6f, -h * 0.6f), col, t);
         break;
     case Icon::Backspace: {
-        const ImVec2 pts[5] = {c + ImVec2(-h, 0), c + ImVec2(-h * 0.45f, -h * 0.65f), c + ImVec2(h, -h * 0.65f),
-                               c + ImVec2(h, h * 0.65f), c + ImVec2(-h * 0.45f, h * 0.65f)};
+        const ImVec2 pts[5] = {c + ImVec2(-h, 0), c + ImVec2(-h * 0.45f, -h * 0.65f),
+                               c + ImVec2(h, -h * 0.65f), c + ImVec2(h, h * 0.65f),
+                               c + ImVec2(-h * 0.45f, h * 0.65f)};
         dl->AddPolyline(pts, 5, col, ImDrawFlags_Closed, t * 0.7f);
         const ImVec2 xc = c + ImVec2(h * 0.25f, 0);
         dl->AddLine(xc + ImVec2(-h * 0.3f, -h * 0.3f), xc + ImVec2(h * 0.3f, h * 0.3f), col, t * 0.7f);
@@ -272,10 +287,10 @@ void drawIcon(ImDrawList* dl, Icon icon, const ImVec2& c, float size, ImU32 col,
     }
     case Icon::Globe:
         dl->AddCircle(c, h * 0.9f, col, 32, t * 0.6f);
-        dl->AddBezierQuadratic(c + ImVec2(0, -h * 0.9f), c + ImVec2(-h * 0.8f, 0), c + ImVec2(0, h * 0.9f), col,
-                               t * 0.6f);
-        dl->AddBezierQuadratic(c + ImVec2(0, -h * 0.9f), c + ImVec2(h * 0.8f, 0), c + ImVec2(0, h * 0.9f), col,
-                               t * 0.6f);
+        dl->AddBezierQuadratic(c + ImVec2(0, -h * 0.9f), c + ImVec2(-h * 0.8f, 0), c + ImVec2(0, h * 0.9f),
+                               col, t * 0.6f);
+        dl->AddBezierQuadratic(c + ImVec2(0, -h * 0.9f), c + ImVec2(h * 0.8f, 0), c + ImVec2(0, h * 0.9f),
+                               col, t * 0.6f);
         dl->AddLine(c + ImVec2(-h * 0.9f, 0), c + ImVec2(h * 0.9f, 0), col, t * 0.6f);
         break;
     }

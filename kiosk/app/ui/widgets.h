@@ -10,10 +10,9 @@
 #include "ui/theme.h"
 
 #define IMGUI_DEFINE_MATH_OPERATORS
+#include <cstdint>
 #include <imgui.h>
 #include <imgui_internal.h>
-
-#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -1,17 +1,16 @@
 // The arm socket (see arm.h): a Unix stream socket polled by one small thread.
 #include "suara/kiosk/arm.h"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
+#include <poll.h>
 #include <string>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 namespace suara::kiosk {
 namespace {
@@ -21,13 +20,15 @@ Result<sockaddr_un> socketAddress(const std::filesystem::path& path) {
     addr.sun_family = AF_UNIX;
     const std::string& s = path.native();
     if (s.empty() || s.size() >= sizeof addr.sun_path)
-        return Error{"arm socket path " + s + " is empty or longer than " + std::to_string(sizeof addr.sun_path - 1) +
-                     " bytes"};
+        return Error{"arm socket path " + s + " is empty or longer than " +
+                     std::to_string(sizeof addr.sun_path - 1) + " bytes"};
     std::memcpy(addr.sun_path, s.c_str(), s.size() + 1);
     return addr;
 }
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+    return std::strerror(errno);
+}
 
 } // namespace
 
@@ -120,7 +121,8 @@ Status sendArm(const std::filesystem::path& socketPath, int timeoutMs) {
     if (::connect(fd, reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr) != 0) {
         std::string err = errnoText();
         ::close(fd);
-        return Error{"cannot reach the kiosk at " + socketPath.string() + ": " + err + " (is suara-kiosk running?)"};
+        return Error{"cannot reach the kiosk at " + socketPath.string() + ": " + err +
+                     " (is suara-kiosk running?)"};
     }
     if (::send(fd, "ARM\n", 4, MSG_NOSIGNAL) != 4) {
         std::string err = errnoText();

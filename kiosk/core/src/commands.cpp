@@ -5,10 +5,9 @@
 #include "suara/kiosk/pin.h"
 #include "suara/kiosk/store.h"
 
+#include <cstring>
 #include <termios.h>
 #include <unistd.h>
-
-#include <cstring>
 
 namespace suara::kiosk {
 

@@ -24,7 +24,8 @@ public:
 
     void fail(std::string_view key, const std::string& problem) {
         if (!m_error)
-            m_error = Error{std::string(m_source) + ": key `" + m_prefix + std::string(key) + "`: " + problem};
+            m_error =
+                Error{std::string(m_source) + ": key `" + m_prefix + std::string(key) + "`: " + problem};
     }
 
     // Keys present in the table that are not in `known`.
@@ -73,7 +74,8 @@ public:
     void boolean(std::string_view key, bool& out) {
         const toml::node* node = m_table.get(key);
         if (!node) return;
-        if (!node->is_boolean()) return fail(key, std::string("expected true or false, got ") + typeName(*node));
+        if (!node->is_boolean())
+            return fail(key, std::string("expected true or false, got ") + typeName(*node));
         out = node->as_boolean()->get();
     }
 
@@ -126,14 +128,15 @@ bool validId(const std::string& s) {
 
 } // namespace
 
-Result<KioskConfig> parseConfig(std::string_view text, std::string_view source, const std::filesystem::path& baseDir) {
+Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
+                                const std::filesystem::path& baseDir) {
     toml::table root;
     try {
         root = toml::parse(text, source);
     } catch (const toml::parse_error& e) {
         const auto& where = e.source().begin;
-        return Error{std::string(source) + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                     ": " + std::string(e.description())};
+        return Error{std::string(source) + ":" + std::to_string(where.line) + ":" +
+                     std::to_string(where.column) + ": " + std::string(e.description())};
     }
 
     KioskConfig cfg;
@@ -147,17 +150,21 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source, 
         r.fail("kiosk_id", "use letters, digits, '-', '_' or '.' (at most 64), got \"" + cfg.kioskId + "\"");
     r.string("office_id", cfg.officeId, true);
     if (!r.failed() && !validId(cfg.officeId))
-        r.fail("office_id", "use letters, digits, '-', '_' or '.' (e.g. \"53.01\"), got \"" + cfg.officeId + "\"");
+        r.fail("office_id",
+               "use letters, digits, '-', '_' or '.' (e.g. \"53.01\"), got \"" + cfg.officeId + "\"");
     r.string("office_name", cfg.officeName, true);
 
     if (const toml::node* off = root.get("utc_offset")) {
         if (!off->is_string()) {
-            std::string shown = off->is_integer() ? std::to_string(off->as_integer()->get()) : Reader::typeName(*off);
+            std::string shown =
+                off->is_integer() ? std::to_string(off->as_integer()->get()) : Reader::typeName(*off);
             r.fail("utc_offset", "expected \"+HH:MM\", got " + shown);
         } else {
             auto minutes = analytics::parseUtcOffset(off->as_string()->get());
-            if (!minutes) r.fail("utc_offset", "expected \"+HH:MM\", got \"" + off->as_string()->get() + "\"");
-            else cfg.utcOffsetMinutes = *minutes;
+            if (!minutes)
+                r.fail("utc_offset", "expected \"+HH:MM\", got \"" + off->as_string()->get() + "\"");
+            else
+                cfg.utcOffsetMinutes = *minutes;
         }
     } else {
         r.fail("utc_offset", "missing (required), e.g. \"+07:00\" for WIB");
@@ -196,8 +203,9 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source, 
 
     if (const toml::node* syncNode = root.get("sync")) {
         const toml::table* t = syncNode->as_table();
-        if (!t) return Error{std::string(source) + ": key `sync`: expected a table ([sync]), got " +
-                             Reader::typeName(*syncNode)};
+        if (!t)
+            return Error{std::string(source) + ": key `sync`: expected a table ([sync]), got " +
+                         Reader::typeName(*syncNode)};
         Reader s(source, *t, "sync.");
         s.rejectUnknown({"server_url", "ca_file", "pinned_public_key", "batch_max_records", "batch_max_bytes",
                          "backoff_base_ms", "backoff_cap_ms", "timeout_ms"});
@@ -218,7 +226,8 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source, 
         s.integer("backoff_cap_ms", cfg.sync.backoffCapMs, 1, 86'400'000);
         s.integer("timeout_ms", cfg.sync.timeoutMs, 100, 600'000);
         if (!s.failed() && cfg.sync.backoffCapMs < cfg.sync.backoffBaseMs)
-            s.fail("backoff_cap_ms", "must be >= backoff_base_ms (" + std::to_string(cfg.sync.backoffBaseMs) + ")");
+            s.fail("backoff_cap_ms",
+                   "must be >= backoff_base_ms (" + std::to_string(cfg.sync.backoffBaseMs) + ")");
         if (s.failed()) return s.error();
     }
     return cfg;

@@ -8,8 +8,6 @@
 #include "suara/analytics/response.h"
 #include "suara/kiosk/summary.h"
 
-#include <xlsxwriter.h>
-
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -17,11 +15,14 @@
 #include <fcntl.h>
 #include <limits>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 namespace suara::kiosk {
 namespace {
 
-std::string errnoText(int err) { return std::strerror(err); }
+std::string errnoText(int err) {
+    return std::strerror(err);
+}
 
 // fsync a path (file or directory) so a rename survives the stick being pulled right after.
 bool syncPath(const std::filesystem::path& p, bool directory) {
@@ -42,7 +43,8 @@ Status publish(const std::filesystem::path& tmp, const std::filesystem::path& fi
     if (std::rename(tmp.c_str(), final.c_str()) != 0) {
         int err = errno;
         std::filesystem::remove(tmp);
-        return Error{"cannot rename " + tmp.string() + " to " + final.filename().string() + ": " + errnoText(err)};
+        return Error{"cannot rename " + tmp.string() + " to " + final.filename().string() + ": " +
+                     errnoText(err)};
     }
     syncPath(final.parent_path(), true); // best effort: some USB file systems refuse directory fsync
     return Ok{};
@@ -79,7 +81,8 @@ void writeSummarySheet(lxw_worksheet* ws, lxw_format* bold, const analytics::Ins
     worksheet_write_string(ws, ++r, 0, "kiosk", nullptr);
     worksheet_write_string(ws, r, 1, config.kioskId.c_str(), nullptr);
     worksheet_write_string(ws, ++r, 0, "instrument", nullptr);
-    worksheet_write_string(ws, r, 1, (instrument.id + " v" + std::to_string(instrument.version)).c_str(), nullptr);
+    worksheet_write_string(ws, r, 1, (instrument.id + " v" + std::to_string(instrument.version)).c_str(),
+                           nullptr);
     worksheet_write_string(ws, ++r, 0, "period", nullptr);
     worksheet_write_string(ws, r, 1, period.c_str(), nullptr);
     worksheet_write_string(ws, ++r, 0, "responses", nullptr);
@@ -103,12 +106,14 @@ void writeSummarySheet(lxw_worksheet* ws, lxw_format* bold, const analytics::Ins
     number(ws, r, 1, rep.perceptionReliability.alpha);
 
     r += 2;
-    const char* headers[] = {"item", "dimension", "mean E", "mean P", "gap", "Tki %", "IPA quadrant", "category"};
+    const char* headers[] = {"item", "dimension", "mean E",       "mean P",
+                             "gap",  "Tki %",     "IPA quadrant", "category"};
     for (lxw_col_t c = 0; c < 8; ++c) worksheet_write_string(ws, r, c, headers[c], bold);
     for (const analytics::ItemReport& item : rep.items) {
         ++r;
         worksheet_write_number(ws, r, 0, item.number, nullptr);
-        worksheet_write_string(ws, r, 1, instrument.dimensions[static_cast<size_t>(item.dimension)].id.c_str(), nullptr);
+        worksheet_write_string(
+            ws, r, 1, instrument.dimensions[static_cast<size_t>(item.dimension)].id.c_str(), nullptr);
         if (item.expectation) number(ws, r, 2, item.expectation->mean);
         number(ws, r, 3, item.perception.mean);
         if (rep.paired) {
@@ -135,11 +140,12 @@ Status writeXlsx(const std::filesystem::path& final, const analytics::Instrument
     format_set_bold(bold);
 
     lxw_worksheet* ws = workbook_add_worksheet(wb, "responses");
-    std::vector<std::string> cols = {"seq", "uuid", "kiosk_id", "office_id", "submitted_at", "local_date",
-                                     "utc_offset", "service", "lang", "duration_ms"};
+    std::vector<std::string> cols = {"seq",        "uuid",       "kiosk_id", "office_id", "submitted_at",
+                                     "local_date", "utc_offset", "service",  "lang",      "duration_ms"};
     size_t ratingCol = cols.size();
     if (instrument.paired)
-        for (const auto& item : instrument.items) cols.push_back(analytics::ratingColumnName('E', item.number));
+        for (const auto& item : instrument.items)
+            cols.push_back(analytics::ratingColumnName('E', item.number));
     for (const auto& item : instrument.items)
         cols.push_back(analytics::ratingColumnName(instrument.paired ? 'P' : 'Q', item.number));
     size_t tailCol = cols.size();
@@ -157,7 +163,8 @@ Status writeXlsx(const std::filesystem::path& final, const analytics::Instrument
         worksheet_write_string(ws, row, 3, r.officeId.c_str(), nullptr);
         worksheet_write_string(ws, row, 4, analytics::formatUtcMs(r.submittedAtMs).c_str(), nullptr);
         worksheet_write_string(
-            ws, row, 5, analytics::formatDay(analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes)).c_str(), nullptr);
+            ws, row, 5,
+            analytics::formatDay(analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes)).c_str(), nullptr);
         worksheet_write_string(ws, row, 6, analytics::formatUtcOffset(r.utcOffsetMinutes).c_str(), nullptr);
         worksheet_write_string(ws, row, 7, r.service.c_str(), nullptr);
         worksheet_write_string(ws, row, 8, r.lang.c_str(), nullptr);
@@ -196,8 +203,8 @@ Status writeXlsx(const std::filesystem::path& final, const analytics::Instrument
 
 } // namespace
 
-Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& instrument, const KioskConfig& config,
-                                     const ExportRequest& request, int64_t nowMs) {
+Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& instrument,
+                                     const KioskConfig& config, const ExportRequest& request, int64_t nowMs) {
     std::error_code ec;
     if (!std::filesystem::is_directory(request.directory, ec))
         return Error{request.directory.string() + " is not a directory (is the USB stick mounted?)"};
@@ -206,7 +213,8 @@ Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& 
     int64_t fromMs = std::numeric_limits<int64_t>::min(), toMs = std::numeric_limits<int64_t>::max();
     std::string period = "all";
     if (!everything) {
-        std::tie(fromMs, toMs) = localDaysToUtcRange(request.firstDay, request.lastDay, config.utcOffsetMinutes);
+        std::tie(fromMs, toMs) =
+            localDaysToUtcRange(request.firstDay, request.lastDay, config.utcOffsetMinutes);
         period = analytics::formatDay(request.firstDay) + "_" + analytics::formatDay(request.lastDay);
     }
     auto stored = store.responses(fromMs, toMs);
@@ -214,7 +222,8 @@ Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& 
     std::vector<analytics::Response> rows;
     std::vector<std::string> states;
     for (const StoredResponse& s : *stored) {
-        if (s.response.instrument != instrument.id || s.response.instrumentVersion != instrument.version) continue;
+        if (s.response.instrument != instrument.id || s.response.instrumentVersion != instrument.version)
+            continue;
         if (!analytics::validateResponse(instrument, s.response)) continue;
         rows.push_back(s.response);
         states.emplace_back(syncStateCode(s.syncState));
@@ -236,9 +245,11 @@ Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& 
     }
     if (request.xlsx) {
         out.xlsxPath = request.directory / (base + ".xlsx");
-        if (Status s = writeXlsx(out.xlsxPath, instrument, rows, states, config, period); !s) return failed(s.error());
+        if (Status s = writeXlsx(out.xlsxPath, instrument, rows, states, config, period); !s)
+            return failed(s.error());
     }
-    std::string detail = std::to_string(out.rows) + " responses (" + period + ") to " + request.directory.string();
+    std::string detail =
+        std::to_string(out.rows) + " responses (" + period + ") to " + request.directory.string();
     if (Status s = store.audit("export", detail, nowMs); !s) return s.error();
     return out;
 }

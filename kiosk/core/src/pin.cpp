@@ -1,13 +1,12 @@
 // Supervisor PIN hashing and lockout (see pin.h).
 #include "suara/kiosk/pin.h"
 
-#include <argon2.h>
-#include <sys/random.h>
-
 #include <algorithm>
+#include <argon2.h>
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <sys/random.h>
 
 namespace suara::kiosk {
 namespace {
@@ -60,8 +59,8 @@ Result<std::string> hashPin(std::string_view pin) {
     }
     size_t len = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltLen, kHashLen, Argon2_id);
     std::string encoded(len, '\0');
-    int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, pin.data(), pin.size(), salt.data(), salt.size(),
-                                   kHashLen, encoded.data(), encoded.size());
+    int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, pin.data(), pin.size(), salt.data(),
+                                   salt.size(), kHashLen, encoded.data(), encoded.size());
     if (rc != ARGON2_OK) return Error{std::string("argon2id failed: ") + argon2_error_message(rc)};
     encoded.resize(encoded.find('\0'));
     return encoded;
@@ -117,13 +116,15 @@ Result<PinVerdict> PinGuard::verify(std::string_view pin, int64_t nowMs) {
     }
     if (v.lockedUntilMs > nowMs) {
         v.outcome = PinOutcome::LockedOut;
-        std::string detail = "refused, locked for " + std::to_string((v.lockedUntilMs - nowMs + 999) / 1000) + " s";
+        std::string detail =
+            "refused, locked for " + std::to_string((v.lockedUntilMs - nowMs + 999) / 1000) + " s";
         if (Status a = m_store.audit("login_locked", detail, nowMs); !a) return a.error();
         return v;
     }
     if (pinMatches(**hash, pin)) {
         v = {PinOutcome::Ok, 0, 0};
-        if (Status s = m_store.setSettings({{kKeyFailures, "0"}, {kKeyLockedUntil, "0"}}, "login", "supervisor", nowMs);
+        if (Status s = m_store.setSettings({{kKeyFailures, "0"}, {kKeyLockedUntil, "0"}}, "login",
+                                           "supervisor", nowMs);
             !s)
             return s.error();
         return v;
@@ -134,9 +135,9 @@ Result<PinVerdict> PinGuard::verify(std::string_view pin, int64_t nowMs) {
     v.lockedUntilMs = delay > 0 ? nowMs + delay : 0;
     std::string detail = "wrong PIN #" + std::to_string(v.failures) +
                          (delay > 0 ? ", locked for " + std::to_string(delay / 1000) + " s" : "");
-    if (Status s = m_store.setSettings({{kKeyFailures, std::to_string(v.failures)},
-                                        {kKeyLockedUntil, std::to_string(v.lockedUntilMs)}},
-                                       "login_failed", detail, nowMs);
+    if (Status s = m_store.setSettings(
+            {{kKeyFailures, std::to_string(v.failures)}, {kKeyLockedUntil, std::to_string(v.lockedUntilMs)}},
+            "login_failed", detail, nowMs);
         !s)
         return s.error();
     return v;

@@ -3,10 +3,10 @@
 //
 // Numbers: a run is digits with single separators (space, '.', '-'; at most two in a row) and an
 // optional leading '+'. A run splits into groups at the separators; from each group we take the
-// longest sequence of whole groups, joined by one kind of separator, that is a NIK (exactly 16 digits: NIK and the family-card number
-// alike) or a phone number (+62/62 followed by 8-12 digits, or 0 followed by 8-12 digits). Nothing
-// else in a run is touched, so years, clock times ("08:30": ':' is not a separator), prices and
-// 15-digit numbers survive.
+// longest sequence of whole groups, joined by one kind of separator, that is a NIK (exactly 16 digits: NIK
+// and the family-card number alike) or a phone number (+62/62 followed by 8-12 digits, or 0 followed by 8-12
+// digits). Nothing else in a run is touched, so years, clock times ("08:30": ':' is not a separator), prices
+// and 15-digit numbers survive.
 #include "suara/kiosk/redact.h"
 
 #include <cstdint>
@@ -15,13 +15,21 @@
 namespace suara::kiosk {
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isAlpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool isLocalChar(char c) {
     return isDigit(c) || isAlpha(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
-bool isDomainChar(char c) { return isDigit(c) || isAlpha(c) || c == '.' || c == '-'; }
-bool isSeparator(char c) { return c == ' ' || c == '.' || c == '-'; }
+bool isDomainChar(char c) {
+    return isDigit(c) || isAlpha(c) || c == '.' || c == '-';
+}
+bool isSeparator(char c) {
+    return c == ' ' || c == '.' || c == '-';
+}
 
 std::string redactEmails(std::string_view text, int& count) {
     std::string out;
@@ -51,7 +59,7 @@ std::string redactEmails(std::string_view text, int& count) {
 }
 
 struct Group {
-    size_t begin, end;   // byte range of the digits in the text
+    size_t begin, end;    // byte range of the digits in the text
     std::string_view sep; // the separator before this group (empty for the first)
 };
 

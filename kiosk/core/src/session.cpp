@@ -3,14 +3,13 @@
 
 #include "suara/kiosk/redact.h"
 
-#include <sys/random.h>
-
 #include <algorithm>
 #include <array>
 #include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 namespace suara::kiosk {
@@ -58,8 +57,9 @@ std::string newUuidV4() {
     b[6] = static_cast<uint8_t>((b[6] & 0x0F) | 0x40); // version 4
     b[8] = static_cast<uint8_t>((b[8] & 0x3F) | 0x80); // RFC 4122 variant
     char out[37];
-    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                  b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                  b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                  b[14], b[15]);
     return out;
 }
 
@@ -87,8 +87,8 @@ void Session::reset() {
 }
 
 bool Session::inSurvey() const {
-    return m_state == SessionState::Profile || m_state == SessionState::Items || m_state == SessionState::Comment ||
-           m_state == SessionState::SubmitFailed;
+    return m_state == SessionState::Profile || m_state == SessionState::Items ||
+           m_state == SessionState::Comment || m_state == SessionState::SubmitFailed;
 }
 
 size_t Session::index(analytics::Scale scale, int item) const {
@@ -149,12 +149,16 @@ bool Session::start(int64_t nowMs) {
     m_uuid = newUuidV4();
     m_startedAtMs = nowMs;
     m_lastActivityMs = nowMs;
-    if (m_options.askProfile) m_state = SessionState::Profile;
-    else enterItems(0, nowMs);
+    if (m_options.askProfile)
+        m_state = SessionState::Profile;
+    else
+        enterItems(0, nowMs);
     return true;
 }
 
-void Session::arm() { m_armed = true; }
+void Session::arm() {
+    m_armed = true;
+}
 
 void Session::setLanguage(analytics::Lang lang, int64_t nowMs) {
     m_lang = lang;
@@ -167,13 +171,15 @@ void Session::toggleLanguage(int64_t nowMs) {
 
 void Session::setProfile(analytics::ProfileField field, std::string code, int64_t nowMs) {
     if (m_state != SessionState::Profile) return;
-    assert((code.empty() || analytics::profileOptionIndex(field, code) >= 0) && "unknown profile option code");
+    assert((code.empty() || analytics::profileOptionIndex(field, code) >= 0) &&
+           "unknown profile option code");
     m_profile[field] = std::move(code);
     activity(nowMs);
 }
 
 void Session::setService(std::string code, int64_t nowMs) {
-    assert(std::find(m_options.services.begin(), m_options.services.end(), code) != m_options.services.end() &&
+    assert(std::find(m_options.services.begin(), m_options.services.end(), code) !=
+               m_options.services.end() &&
            "service is not in SessionOptions::services");
     m_service = std::move(code);
     if (inSurvey()) activity(nowMs);
@@ -221,11 +227,13 @@ bool Session::back(int64_t nowMs) {
     switch (m_state) {
     case SessionState::Profile: abandon(nowMs, "cancelled"); return true;
     case SessionState::Items:
-        if (m_item > 0) enterItems(m_item - 1, nowMs);
+        if (m_item > 0)
+            enterItems(m_item - 1, nowMs);
         else if (m_options.askProfile) {
             m_state = SessionState::Profile;
             activity(nowMs);
-        } else abandon(nowMs, "cancelled");
+        } else
+            abandon(nowMs, "cancelled");
         return true;
     case SessionState::Comment: enterItems(itemCount() - 1, nowMs); return true;
     case SessionState::SubmitFailed:
@@ -328,7 +336,8 @@ void Session::tick(int64_t nowMs) {
 
 int64_t Session::msUntilNextDeadline(int64_t nowMs) const {
     if (inSurvey()) return std::max<int64_t>(0, m_lastActivityMs + m_options.idlePromptMs - nowMs);
-    if (m_state == SessionState::StillThere) return std::max<int64_t>(0, m_promptedAtMs + m_options.idleResetMs - nowMs);
+    if (m_state == SessionState::StillThere)
+        return std::max<int64_t>(0, m_promptedAtMs + m_options.idleResetMs - nowMs);
     if (m_state == SessionState::Thanks) return thanksRemainingMs(nowMs);
     if (m_state == SessionState::Attract && cooldownRemainingMs(nowMs) > 0) return cooldownRemainingMs(nowMs);
     return -1;

@@ -8,11 +8,10 @@
 
 #include "store_sql.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cassert>
 #include <chrono>
+#include <sqlite3.h>
 
 namespace suara::kiosk {
 
@@ -130,7 +129,8 @@ Store::~Store() {
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) {
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) return Error{"cannot create the data directory " + path.parent_path().string() + ": " + ec.message()};
+    if (ec)
+        return Error{"cannot create the data directory " + path.parent_path().string() + ": " + ec.message()};
     std::unique_ptr<Store> store(new Store(path));
     if (Status s = store->openWriter(); !s) return s.error();
     return store;
@@ -142,8 +142,8 @@ Status Store::openWriter() {
         m_db = nullptr;
     }
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(m_path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc = sqlite3_open_v2(m_path.c_str(), &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = sqliteMessage(db, rc);
         sqlite3_close_v2(db);
@@ -236,12 +236,15 @@ std::optional<StoreErrorInfo> Store::lastError() const {
 
 Status Store::submit(analytics::Response& r) {
     std::lock_guard lock(m_writeMutex);
-    if (Status s = ensureWriter(); !s) return fail("submit", "cannot store the response: " + s.error().message);
+    if (Status s = ensureWriter(); !s)
+        return fail("submit", "cannot store the response: " + s.error().message);
     int64_t seq = 0;
     bool existing = false;
     std::string conflict;
     auto body = [&]() -> int {
-        Stmt find(m_db, "SELECT seq, expectation, perception, comment, submitted_at_ms FROM responses WHERE uuid = ?");
+        Stmt find(
+            m_db,
+            "SELECT seq, expectation, perception, comment, submitted_at_ms FROM responses WHERE uuid = ?");
         if (!find.prepared()) return find.rc();
         find.bind(1, r.uuid);
         int rc = find.step();
@@ -259,10 +262,11 @@ Status Store::submit(analytics::Response& r) {
         if (!next.prepared()) return next.rc();
         if ((rc = next.step()) != SQLITE_ROW) return rc;
         seq = next.integer(0);
-        Stmt ins(m_db, "INSERT INTO responses (uuid, seq, kiosk_id, office_id, instrument, instrument_version, "
-                       "started_at_ms, submitted_at_ms, utc_offset_min, service, lang, expectation, perception, "
-                       "gender, age_band, education, occupation, comment, duration_ms, flags, created_at_ms) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        Stmt ins(m_db,
+                 "INSERT INTO responses (uuid, seq, kiosk_id, office_id, instrument, instrument_version, "
+                 "started_at_ms, submitted_at_ms, utc_offset_min, service, lang, expectation, perception, "
+                 "gender, age_band, education, occupation, comment, duration_ms, flags, created_at_ms) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!ins.prepared()) return ins.rc();
         ins.bind(1, r.uuid).bind(2, seq).bind(3, r.kioskId).bind(4, r.officeId).bind(5, r.instrument);
         ins.bind(6, int64_t{r.instrumentVersion}).bind(7, r.startedAtMs).bind(8, r.submittedAtMs);
@@ -284,11 +288,14 @@ Status Store::submit(analytics::Response& r) {
 
 Status Store::recordAbandonment(const Abandonment& a) {
     std::lock_guard lock(m_writeMutex);
-    if (Status s = ensureWriter(); !s) return fail("abandonment", "cannot store the abandonment: " + s.error().message);
+    if (Status s = ensureWriter(); !s)
+        return fail("abandonment", "cannot store the abandonment: " + s.error().message);
     auto body = [&]() -> int {
-        Stmt ins(m_db, "INSERT INTO abandonments (session_uuid, kiosk_id, office_id, instrument, instrument_version, "
-                       "started_at_ms, abandoned_at_ms, utc_offset_min, state, item_reached, items_answered, reason, "
-                       "lang, created_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        Stmt ins(
+            m_db,
+            "INSERT INTO abandonments (session_uuid, kiosk_id, office_id, instrument, instrument_version, "
+            "started_at_ms, abandoned_at_ms, utc_offset_min, state, item_reached, items_answered, reason, "
+            "lang, created_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!ins.prepared()) return ins.rc();
         ins.bind(1, a.sessionUuid).bind(2, a.kioskId).bind(3, a.officeId).bind(4, a.instrument);
         ins.bind(5, int64_t{a.instrumentVersion}).bind(6, a.startedAtMs).bind(7, a.abandonedAtMs);
@@ -305,10 +312,11 @@ Status Store::recordAbandonment(const Abandonment& a) {
 
 Status Store::audit(std::string_view action, std::string_view detail, int64_t nowMs) {
     std::lock_guard lock(m_writeMutex);
-    if (Status s = ensureWriter(); !s) return fail("audit", "cannot write the audit log: " + s.error().message);
+    if (Status s = ensureWriter(); !s)
+        return fail("audit", "cannot write the audit log: " + s.error().message);
     std::string err;
-    if (Status s = writeTransaction(m_db, [&] { return insertAudit(m_db, action, detail, nowMs); }, err,
-                                    m_writerSuspect);
+    if (Status s = writeTransaction(
+            m_db, [&] { return insertAudit(m_db, action, detail, nowMs); }, err, m_writerSuspect);
         !s)
         return fail("audit", "cannot write the audit log: " + err);
     return wrote();
@@ -318,7 +326,8 @@ Result<std::optional<std::string>> Store::setting(std::string_view key) {
     std::lock_guard lock(m_writeMutex); // settings are tiny: read them on the writer, always current
     if (Status s = ensureWriter(); !s) return s.error();
     Stmt q(m_db, "SELECT value FROM settings WHERE key = ?");
-    if (!q.prepared()) return Error{"reading setting " + std::string(key) + ": " + sqliteMessage(m_db, q.rc())};
+    if (!q.prepared())
+        return Error{"reading setting " + std::string(key) + ": " + sqliteMessage(m_db, q.rc())};
     q.bind(1, key);
     int rc = q.step();
     if (rc == SQLITE_ROW) return std::optional<std::string>(q.text(0));
@@ -332,8 +341,10 @@ Status Store::setSettings(const std::vector<std::pair<std::string, std::string>>
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s) return fail("setting", "cannot save settings: " + s.error().message);
     auto body = [&]() -> int {
-        Stmt up(m_db, "INSERT INTO settings (key, value, updated_at_ms) VALUES (?,?,?) "
-                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms");
+        Stmt up(
+            m_db,
+            "INSERT INTO settings (key, value, updated_at_ms) VALUES (?,?,?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms");
         if (!up.prepared()) return up.rc();
         for (const auto& [k, v] : values) {
             up.reset();
@@ -355,7 +366,8 @@ Status Store::setSetting(std::string_view key, std::string_view value, int64_t n
 
 Status Store::apply(const std::vector<sync::RecordResult>& results) {
     std::lock_guard lock(m_writeMutex);
-    if (Status s = ensureWriter(); !s) return fail("sync", "cannot record sync results: " + s.error().message);
+    if (Status s = ensureWriter(); !s)
+        return fail("sync", "cannot record sync results: " + s.error().message);
     int64_t now = nowUtcMs();
     auto body = [&]() -> int {
         // Only pending rows change: a late duplicate answer never downgrades a conflict or reject.

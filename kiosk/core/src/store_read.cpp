@@ -1,7 +1,6 @@
 // The store's reads (on the read-only connection) and the outbox queries (see store.h).
-#include "suara/kiosk/store.h"
-
 #include "store_sql.h"
+#include "suara/kiosk/store.h"
 
 namespace suara::kiosk {
 
@@ -29,7 +28,8 @@ Result<std::vector<StoredResponse>> Store::responses(int64_t fromMs, int64_t toM
     return out;
 }
 
-Status Store::visitResponses(int64_t fromMs, int64_t toMs, const std::function<void(const StoredResponse&)>& visit) {
+Status Store::visitResponses(int64_t fromMs, int64_t toMs,
+                             const std::function<void(const StoredResponse&)>& visit) {
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s;
     std::string sql = std::string("SELECT ") + kResponseColumns +
@@ -64,16 +64,18 @@ Result<int64_t> Store::responseCount() {
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     Stmt q(m_reader, "SELECT COUNT(*) FROM responses");
-    if (!q.prepared() || q.step() != SQLITE_ROW) return Error{"counting responses: " + sqliteMessage(m_reader, q.rc())};
+    if (!q.prepared() || q.step() != SQLITE_ROW)
+        return Error{"counting responses: " + sqliteMessage(m_reader, q.rc())};
     return q.integer(0);
 }
 
 Result<std::vector<Abandonment>> Store::abandonments(int64_t fromMs, int64_t toMs) {
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
-    Stmt q(m_reader, "SELECT session_uuid, kiosk_id, office_id, instrument, instrument_version, started_at_ms, "
-                     "abandoned_at_ms, utc_offset_min, state, item_reached, items_answered, reason, lang "
-                     "FROM abandonments WHERE abandoned_at_ms >= ? AND abandoned_at_ms < ? ORDER BY id");
+    Stmt q(m_reader,
+           "SELECT session_uuid, kiosk_id, office_id, instrument, instrument_version, started_at_ms, "
+           "abandoned_at_ms, utc_offset_min, state, item_reached, items_answered, reason, lang "
+           "FROM abandonments WHERE abandoned_at_ms >= ? AND abandoned_at_ms < ? ORDER BY id");
     if (!q.prepared()) return Error{"reading abandonments: " + sqliteMessage(m_reader, q.rc())};
     q.bind(1, fromMs).bind(2, toMs);
     std::vector<Abandonment> out;

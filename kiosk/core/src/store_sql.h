@@ -6,7 +6,6 @@
 #include "suara/kiosk/store.h"
 
 #include <sqlite3.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +36,9 @@ inline bool isIoClass(int rc) {
 
 class Stmt {
 public:
-    Stmt(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    Stmt(sqlite3* db, const char* sql) : m_db(db) {
+        m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr);
+    }
     ~Stmt() { sqlite3_finalize(m_stmt); }
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
@@ -65,7 +66,8 @@ public:
     int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
     std::string_view view(int col) const {
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
-        return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
+        return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+                 : std::string_view();
     }
     std::string text(int col) const {
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
@@ -83,7 +85,9 @@ inline std::string sqliteMessage(sqlite3* db, int rc) {
     return msg + " (SQLite code " + std::to_string(rc) + ")";
 }
 
-inline int exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+inline int exec(sqlite3* db, const char* sql) {
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+}
 
 // Rolls back an open transaction (a failed statement may or may not have done so already).
 inline void rollback(sqlite3* db) {

@@ -16,7 +16,9 @@ constexpr int64_t kDayMs = 86'400'000;
 constexpr int64_t kHourMs = 3'600'000;
 } // namespace
 
-int64_t todayLocal(int64_t nowMs, int utcOffsetMinutes) { return analytics::localDay(nowMs, utcOffsetMinutes); }
+int64_t todayLocal(int64_t nowMs, int utcOffsetMinutes) {
+    return analytics::localDay(nowMs, utcOffsetMinutes);
+}
 
 std::pair<int64_t, int64_t> localDaysToUtcRange(int64_t firstDay, int64_t lastDay, int utcOffsetMinutes) {
     int64_t shift = int64_t{utcOffsetMinutes} * 60'000;
@@ -76,8 +78,9 @@ Result<Summary> buildSummary(Store& store, const analytics::Instrument& instrume
         }
     }
 
-    std::stable_sort(comments.begin(), comments.end(),
-                     [](const CommentEntry& a, const CommentEntry& b) { return a.submittedAtMs > b.submittedAtMs; });
+    std::stable_sort(comments.begin(), comments.end(), [](const CommentEntry& a, const CommentEntry& b) {
+        return a.submittedAtMs > b.submittedAtMs;
+    });
     if (comments.size() > request.maxComments) comments.resize(request.maxComments);
     s.recentComments = std::move(comments);
 

@@ -82,7 +82,8 @@ int printPublicKey(const KioskConfig& config, std::ostream& out, std::ostream& e
     return 0;
 }
 
-int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions& options, std::ostream& log) {
+int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions& options,
+                        std::ostream& log) {
     // Phase 1: everything the kiosk needs before it can store or send, exactly as the GUI does.
     Result<analytics::InstrumentRegistry> registry = analytics::loadDefaultInstruments();
     if (!registry) {
@@ -141,7 +142,8 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
             r.service = config.services.front();
         }
         if (Status stored = (*store)->submit(r); !stored) {
-            log << "simulate: response " << i + 1 << " could not be stored: " << stored.error().message << "\n";
+            log << "simulate: response " << i + 1 << " could not be stored: " << stored.error().message
+                << "\n";
             sync.stop();
             return 2;
         }
@@ -158,7 +160,8 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
         << clientOptions->transport.serverUrl << "\n";
 
     // Phase 3: wait until the outbox is empty, or give up.
-    const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.syncTimeoutS));
+    const auto deadline =
+        t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.syncTimeoutS));
     Clock::time_point lastReport = Clock::now();
     sync::OutboxCounts counts;
     for (;;) {
@@ -173,7 +176,8 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
             const sync::SyncStatus st = sync.status();
             sync.stop();
             log << "simulate: sync timed out after " << options.syncTimeoutS << " s with " << counts.pending
-                << " response(s) pending; last error: " << (st.lastError.empty() ? "none" : st.lastError) << "\n";
+                << " response(s) pending; last error: " << (st.lastError.empty() ? "none" : st.lastError)
+                << "\n";
             return 1;
         }
         if (Clock::now() - lastReport > std::chrono::seconds(5)) {
@@ -189,11 +193,11 @@ int runHeadlessSimulate(const KioskConfig& config, const HeadlessSimulateOptions
     // Phase 4: the result, in one line a script can read.
     const sync::SyncStatus st = sync.status();
     log << "simulate: done in " << secondsSince(t0) << " s (" << secondsSince(tStored)
-        << " s after the last store): synced " << counts.synced << ", conflicts "
-        << counts.conflicts << ", rejected " << counts.rejected << "; this run: " << st.batchesAcknowledged
-        << " batches, accepted " << st.recordsAccepted << ", duplicate " << st.recordsDuplicate << ", failures "
-        << st.failures << ", json bytes acknowledged " << st.jsonBytesAcknowledged << ", body bytes sent "
-        << st.bodyBytesSent << ", header bytes sent " << st.headerBytesSent
+        << " s after the last store): synced " << counts.synced << ", conflicts " << counts.conflicts
+        << ", rejected " << counts.rejected << "; this run: " << st.batchesAcknowledged
+        << " batches, accepted " << st.recordsAccepted << ", duplicate " << st.recordsDuplicate
+        << ", failures " << st.failures << ", json bytes acknowledged " << st.jsonBytesAcknowledged
+        << ", body bytes sent " << st.bodyBytesSent << ", header bytes sent " << st.headerBytesSent
         << ", clock offset " << st.clockOffsetMs << " ms\n";
     if (counts.conflicts > 0 || counts.rejected > 0) {
         log << "simulate: warning: " << counts.conflicts << " conflict(s) and " << counts.rejected

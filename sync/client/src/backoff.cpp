@@ -5,7 +5,8 @@
 
 namespace suara::sync {
 
-Backoff::Backoff(int64_t baseMs, int64_t capMs, uint64_t seed) : m_baseMs(baseMs), m_capMs(capMs), m_rng(seed) {
+Backoff::Backoff(int64_t baseMs, int64_t capMs, uint64_t seed)
+    : m_baseMs(baseMs), m_capMs(capMs), m_rng(seed) {
     assert(baseMs >= 1 && "Backoff: base must be at least 1 ms");
     assert(capMs >= baseMs && "Backoff: cap must not be below base");
 }

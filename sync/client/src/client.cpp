@@ -53,7 +53,8 @@ const char* syncPhaseCode(SyncPhase p) {
 
 // [SECTION] creation and lifecycle
 
-Result<std::unique_ptr<SyncClient>> SyncClient::create(ClientOptions options, Outbox& outbox, KioskIdentity identity) {
+Result<std::unique_ptr<SyncClient>> SyncClient::create(ClientOptions options, Outbox& outbox,
+                                                       KioskIdentity identity) {
     if (!isValidId(options.kioskId)) {
         return Error{"kiosk id \"" + options.kioskId + "\" is not valid (1..64 of A-Z a-z 0-9 . _ -)"};
     }
@@ -85,7 +86,9 @@ SyncClient::SyncClient(ClientOptions options, Outbox& outbox, KioskIdentity iden
     assert(m_transport != nullptr && "SyncClient needs a transport");
 }
 
-SyncClient::~SyncClient() { stop(); }
+SyncClient::~SyncClient() {
+    stop();
+}
 
 void SyncClient::setOnChange(std::function<void()> onChange) {
     assert(!m_worker.joinable() && "setOnChange must be called before start()");
@@ -131,7 +134,9 @@ void SyncClient::notify() {
     }
 }
 
-int64_t SyncClient::localNowMs() const { return systemNowMs() + m_options.localClockSkewMs; }
+int64_t SyncClient::localNowMs() const {
+    return systemNowMs() + m_options.localClockSkewMs;
+}
 
 // [SECTION] the worker loop
 
@@ -148,8 +153,7 @@ void SyncClient::run() {
         }
         switch (step) {
         case Step::SentMore:
-        case Step::Retry:
-            continue; // the next batch (or the corrected retry) goes out at once
+        case Step::Retry: continue; // the next batch (or the corrected retry) goes out at once
         case Step::Sent:
         case Step::NothingPending: {
             {
@@ -161,12 +165,8 @@ void SyncClient::run() {
             waitFor(m_options.idleCheckMs);
             break;
         }
-        case Step::Failed:
-            backoffWait(false);
-            break;
-        case Step::NetworkDown:
-            backoffWait(true);
-            break;
+        case Step::Failed: backoffWait(false); break;
+        case Step::NetworkDown: backoffWait(true); break;
         }
     }
 }
@@ -241,8 +241,8 @@ SyncClient::Step SyncClient::sendOneBatch() {
     bool retriedStale = false;
     for (;;) {
         const int64_t timestamp = m_clock.correct(localNowMs());
-        Result<SignedHeaders> signedHeaders = signRequest(m_identity.secretKeyBase64(), m_options.kioskId, "POST",
-                                                          kBatchesPath, *body, timestamp);
+        Result<SignedHeaders> signedHeaders = signRequest(m_identity.secretKeyBase64(), m_options.kioskId,
+                                                          "POST", kBatchesPath, *body, timestamp);
         if (!signedHeaders) {
             fail("cannot sign the batch: " + signedHeaders.error().message);
             return Step::Failed;
@@ -283,8 +283,9 @@ SyncClient::Step SyncClient::sendOneBatch() {
 
 // [SECTION] the reply
 
-SyncClient::Step SyncClient::handleReply(const HttpReply& reply, const std::vector<analytics::Response>& batch,
-                                         size_t jsonBytes, bool& retriedStale) {
+SyncClient::Step SyncClient::handleReply(const HttpReply& reply,
+                                         const std::vector<analytics::Response>& batch, size_t jsonBytes,
+                                         bool& retriedStale) {
     int64_t offsetChange = 0;
     if (std::optional<int64_t> serverTime = parseInt64(reply.header("x-suara-server-time"))) {
         // The kiosk's clock as the request saw it, including any simulated skew.
@@ -380,7 +381,8 @@ SyncClient::Step SyncClient::handleReply(const HttpReply& reply, const std::vect
 
 bool SyncClient::waitFor(int64_t ms) {
     std::unique_lock lock(m_wakeMutex);
-    return m_wakeCv.wait_for(lock, std::chrono::milliseconds(ms), [this] { return m_stop || m_wakeRequested; });
+    return m_wakeCv.wait_for(lock, std::chrono::milliseconds(ms),
+                             [this] { return m_stop || m_wakeRequested; });
 }
 
 void SyncClient::backoffWait(bool probeAllowed) {

@@ -2,11 +2,10 @@
 
 #include "suara/sync/backoff.h"
 
-#include <curl/curl.h>
-
 #include <arpa/inet.h>
 #include <cassert>
 #include <cctype>
+#include <curl/curl.h>
 #include <filesystem>
 #include <mutex>
 
@@ -249,15 +248,17 @@ Result<HttpReply> HttpTransport::perform(std::string_view path,
             detail.pop_back();
         }
         if (rc == CURLE_WRITE_ERROR) {
-            return Error{"the answer from " + m_base + " is larger than " + std::to_string(kMaxReplyBytes >> 20) +
-                         " MiB; refused"};
+            return Error{"the answer from " + m_base + " is larger than " +
+                         std::to_string(kMaxReplyBytes >> 20) + " MiB; refused"};
         }
         if (rc == CURLE_ABORTED_BY_CALLBACK) {
             return Error{"transfer aborted: the sync client is stopping"};
         }
         if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
-            return Error{"TLS public key pin mismatch for " + m_base + ": the server's key is not the pinned one; "
-                         "nothing was sent (" + detail + ")"};
+            return Error{"TLS public key pin mismatch for " + m_base +
+                         ": the server's key is not the pinned one; "
+                         "nothing was sent (" +
+                         detail + ")"};
         }
         if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
             rc == CURLE_SSL_CONNECT_ERROR) {

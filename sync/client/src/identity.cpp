@@ -58,7 +58,8 @@ Status createKeyFile(const std::filesystem::path& path) {
     if (fd < 0) {
         return sysError("cannot create a temporary key file next to", path);
     }
-    const bool written = ::fchmod(fd, 0600) == 0 && writeAll(fd, text.data(), text.size()) && ::fsync(fd) == 0;
+    const bool written =
+        ::fchmod(fd, 0600) == 0 && writeAll(fd, text.data(), text.size()) && ::fsync(fd) == 0;
     const int savedErrno = errno;
     ::close(fd);
     if (!written) {
@@ -94,8 +95,9 @@ Result<std::string> readKeyFile(const std::filesystem::path& path) {
     }
     if (st.st_size <= 0 || static_cast<size_t>(st.st_size) > kMaxKeyFileBytes) {
         ::close(fd);
-        return Error{"the key file " + path.string() + " has " + std::to_string(st.st_size) +
-                     " bytes; it is damaged (restore it from backup, or remove it and enrol the kiosk again)"};
+        return Error{
+            "the key file " + path.string() + " has " + std::to_string(st.st_size) +
+            " bytes; it is damaged (restore it from backup, or remove it and enrol the kiosk again)"};
     }
     std::string text(static_cast<size_t>(st.st_size), '\0');
     size_t got = 0;
@@ -137,7 +139,8 @@ Result<KioskIdentity> KioskIdentity::loadOrCreate(const std::filesystem::path& d
     }
     Result<std::string> pub = publicKeyFromSecret(*secret);
     if (!pub) {
-        return Error{"the key file " + path.string() + " does not hold a valid Ed25519 key (" + pub.error().message +
+        return Error{"the key file " + path.string() + " does not hold a valid Ed25519 key (" +
+                     pub.error().message +
                      "); restore it from backup, or remove it and enrol the kiosk again"};
     }
     KioskIdentity id;

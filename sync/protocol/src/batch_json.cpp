@@ -2,7 +2,6 @@
 // the nesting-depth scanner that runs before any JSON parser sees untrusted text.
 #include "record_json.h"
 #include "record_reader.h"
-
 #include "suara/sync/protocol.h"
 
 #include <chrono>
@@ -24,8 +23,8 @@ Status checkProtocolVersion(int version) {
     for (int v : kSupportedVersions) {
         if (v == version) return Ok{};
     }
-    return Error{"protocol version " + std::to_string(version) + " is not supported; this server speaks version(s) " +
-                 supportedVersionsText()};
+    return Error{"protocol version " + std::to_string(version) +
+                 " is not supported; this server speaks version(s) " + supportedVersionsText()};
 }
 
 int httpStatusFor(BatchErrorKind kind) {
@@ -44,8 +43,10 @@ int jsonNestingDepth(std::string_view text, int limit) {
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (inString) {
-            if (c == '\\') ++i; // the escaped char can never end the string
-            else if (c == '"') inString = false;
+            if (c == '\\')
+                ++i; // the escaped char can never end the string
+            else if (c == '"')
+                inString = false;
             continue;
         }
         if (c == '"') {
@@ -88,7 +89,8 @@ Result<ParsedBatch> readBatch(const J& j, const Limits& limits, BatchErrorKind* 
     const J* proto = lookup(j, "protocol");
     if (!proto || !proto->is_number_integer()) {
         return fail(BatchErrorKind::UnsupportedVersion,
-                    "batch has no integer \"protocol\"; this server speaks version(s) " + supportedVersionsText());
+                    "batch has no integer \"protocol\"; this server speaks version(s) " +
+                        supportedVersionsText());
     }
     const auto raw = proto->template get<int64_t>();
     const int version = raw >= 0 && raw <= 1000000 ? static_cast<int>(raw) : -1;
@@ -120,7 +122,8 @@ Result<ParsedBatch> readBatch(const J& j, const Limits& limits, BatchErrorKind* 
     }
     if (responses->size() > limits.maxRecords) {
         return fail(BatchErrorKind::TooLarge, "batch has " + std::to_string(responses->size()) +
-                                                  " records; the limit is " + std::to_string(limits.maxRecords));
+                                                  " records; the limit is " +
+                                                  std::to_string(limits.maxRecords));
     }
 
     out.records.reserve(responses->size());
@@ -129,7 +132,8 @@ Result<ParsedBatch> readBatch(const J& j, const Limits& limits, BatchErrorKind* 
         if (record.is_object()) {
             // Echo a readable uuid even for a broken record so the kiosk can match the result.
             if (const J* u = lookup(record, "uuid");
-                u && u->is_string() && u->template get_ref<const std::string&>().size() <= limits.maxStringBytes) {
+                u && u->is_string() &&
+                u->template get_ref<const std::string&>().size() <= limits.maxStringBytes) {
                 in.uuid = u->template get<std::string>();
             }
         }
@@ -164,7 +168,8 @@ Result<ParsedBatch> parseBatchRequest(std::string_view text, const Limits& limit
     return readBatch(*j, limits, kind);
 }
 
-Result<ParsedBatch> parseBatchRequestReference(std::string_view text, const Limits& limits, BatchErrorKind* kind) {
+Result<ParsedBatch> parseBatchRequestReference(std::string_view text, const Limits& limits,
+                                               BatchErrorKind* kind) {
     if (auto e = checkSizeAndDepth(text, limits, kind)) return *e;
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded()) {
@@ -216,7 +221,8 @@ Result<BatchResponse> decodeBatchResponse(std::string_view text) {
         RecordResult rr;
         rr.uuid = uuid->get<std::string>();
         rr.status = *s;
-        if (auto reason = r.find("reason"); reason != r.end() && reason->is_string()) rr.reason = reason->get<std::string>();
+        if (auto reason = r.find("reason"); reason != r.end() && reason->is_string())
+            rr.reason = reason->get<std::string>();
         out.results.push_back(std::move(rr));
     }
     return out;

@@ -2,12 +2,11 @@
 // (libsodium). Everything returns values; nothing here throws or logs.
 #include "suara/sync/protocol.h"
 
-#include <sodium.h>
-#include <zlib.h>
-
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <sodium.h>
+#include <zlib.h>
 
 namespace suara::sync {
 
@@ -51,7 +50,8 @@ Result<std::string> gzipCompress(std::string_view data, int level) {
 }
 
 Result<std::string> gunzip(std::string_view data, size_t maxInflated) {
-    if (data.size() < 18 || static_cast<unsigned char>(data[0]) != 0x1f || static_cast<unsigned char>(data[1]) != 0x8b) {
+    if (data.size() < 18 || static_cast<unsigned char>(data[0]) != 0x1f ||
+        static_cast<unsigned char>(data[1]) != 0x8b) {
         return Error{"body is not gzip data"};
     }
     z_stream zs{};
@@ -117,8 +117,8 @@ Result<std::string> base64Decode(std::string_view text) {
     std::string out(text.size() / 4 * 3 + 3, '\0');
     size_t len = 0;
     const char* end = nullptr;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                          nullptr, &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
         end != text.data() + text.size()) {
         return Error{"not valid base64"};
     }
@@ -183,7 +183,8 @@ Result<std::string> signMessage(std::string_view secretKeyB64, std::string_view 
     return base64Encode({reinterpret_cast<const char*>(sig), sizeof sig});
 }
 
-Status verifySignature(std::string_view publicKeyB64, std::string_view message, std::string_view signatureB64) {
+Status verifySignature(std::string_view publicKeyB64, std::string_view message,
+                       std::string_view signatureB64) {
     auto pk = decodeKey(publicKeyB64, crypto_sign_PUBLICKEYBYTES, "Ed25519 public key");
     if (!pk) return pk.error();
     auto sig = base64Decode(signatureB64);
@@ -196,8 +197,8 @@ Status verifySignature(std::string_view publicKeyB64, std::string_view message, 
     return Ok{};
 }
 
-std::string signingInput(std::string_view method, std::string_view path, int64_t timestampMs, std::string_view nonce,
-                         std::string_view body) {
+std::string signingInput(std::string_view method, std::string_view path, int64_t timestampMs,
+                         std::string_view nonce, std::string_view body) {
     std::string s;
     s.reserve(method.size() + path.size() + nonce.size() + 96);
     s.append(method).append("\n").append(path).append("\n").append(std::to_string(timestampMs)).append("\n");
@@ -205,8 +206,9 @@ std::string signingInput(std::string_view method, std::string_view path, int64_t
     return s;
 }
 
-Result<SignedHeaders> signRequest(std::string_view secretKeyB64, std::string_view kioskId, std::string_view method,
-                                  std::string_view path, std::string_view body, int64_t timestampMs, std::string nonce) {
+Result<SignedHeaders> signRequest(std::string_view secretKeyB64, std::string_view kioskId,
+                                  std::string_view method, std::string_view path, std::string_view body,
+                                  int64_t timestampMs, std::string nonce) {
     SignedHeaders h;
     h.kioskId = std::string(kioskId);
     h.timestampMs = timestampMs;

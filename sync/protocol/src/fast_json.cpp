@@ -13,8 +13,9 @@ namespace suara::sync::fastjson {
 
 const Value* Value::findPtr(std::string_view key) const {
     if (m_type != Type::Object) return nullptr;
-    auto it = std::lower_bound(m_members.begin(), m_members.end(), key,
-                               [](const Member& m, std::string_view k) { return std::string_view(m.first) < k; });
+    auto it =
+        std::lower_bound(m_members.begin(), m_members.end(), key,
+                         [](const Member& m, std::string_view k) { return std::string_view(m.first) < k; });
     return it != m_members.end() && it->first == key ? &it->second : nullptr;
 }
 
@@ -53,19 +54,13 @@ private:
         switch (*m_p) {
         case '{': return parseObject(v, depth);
         case '[': return parseArray(v, depth);
-        case '"':
-            v.m_type = Value::Type::String;
-            return parseString(v.m_string);
+        case '"': v.m_type = Value::Type::String; return parseString(v.m_string);
         case 't':
             v.m_type = Value::Type::Bool;
             v.m_bool = true;
             return literal("true", 4);
-        case 'f':
-            v.m_type = Value::Type::Bool;
-            return literal("false", 5);
-        case 'n':
-            v.m_type = Value::Type::Null;
-            return literal("null", 4);
+        case 'f': v.m_type = Value::Type::Bool; return literal("false", 5);
+        case 'n': v.m_type = Value::Type::Null; return literal("null", 4);
         default: return parseNumber(v);
         }
     }
@@ -179,14 +174,22 @@ private:
         const auto b0 = static_cast<unsigned char>(*m_p);
         int len = 0;
         unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
-        if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
-        else if (b0 == 0xE0) len = 3, lo = 0xA0;
-        else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) len = 3;
-        else if (b0 == 0xED) len = 3, hi = 0x9F;
-        else if (b0 == 0xF0) len = 4, lo = 0x90;
-        else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
-        else if (b0 == 0xF4) len = 4, hi = 0x8F;
-        else return false;
+        if (b0 >= 0xC2 && b0 <= 0xDF)
+            len = 2;
+        else if (b0 == 0xE0)
+            len = 3, lo = 0xA0;
+        else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF)
+            len = 3;
+        else if (b0 == 0xED)
+            len = 3, hi = 0x9F;
+        else if (b0 == 0xF0)
+            len = 4, lo = 0x90;
+        else if (b0 >= 0xF1 && b0 <= 0xF3)
+            len = 4;
+        else if (b0 == 0xF4)
+            len = 4, hi = 0x8F;
+        else
+            return false;
         if (m_end - m_p < len) return false;
         for (int i = 1; i < len; ++i) {
             const auto b = static_cast<unsigned char>(m_p[i]);
@@ -301,7 +304,9 @@ private:
             }
             if (!overflow && magnitude <= static_cast<uint64_t>(INT64_MAX) + 1) {
                 v.m_type = Value::Type::Int;
-                v.m_int = magnitude == static_cast<uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<int64_t>(magnitude);
+                v.m_int = magnitude == static_cast<uint64_t>(INT64_MAX) + 1
+                              ? INT64_MIN
+                              : -static_cast<int64_t>(magnitude);
                 return true;
             }
         }

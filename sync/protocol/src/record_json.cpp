@@ -4,8 +4,8 @@
 // sends, so it checks exact JSON types and bounds before any value reaches analytics code, and it
 // never throws (nlohmann is used in its non-throwing modes only).
 #include "record_json.h"
-#include "record_reader.h"
 
+#include "record_reader.h"
 #include "suara/sync/protocol.h"
 
 #include <cstdio>
@@ -26,8 +26,8 @@ const char* recordStatusCode(RecordStatus s) {
 }
 
 std::optional<RecordStatus> parseRecordStatus(std::string_view code) {
-    for (RecordStatus s : {RecordStatus::Accepted, RecordStatus::Duplicate, RecordStatus::Conflict,
-                           RecordStatus::Rejected}) {
+    for (RecordStatus s :
+         {RecordStatus::Accepted, RecordStatus::Duplicate, RecordStatus::Conflict, RecordStatus::Rejected}) {
         if (code == recordStatusCode(s)) return s;
     }
     return std::nullopt;
@@ -49,8 +49,8 @@ bool isCanonicalUuid(std::string_view uuid) {
 bool isValidId(std::string_view id) {
     if (id.empty() || id.size() > 64) return false;
     for (char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                        c == '_' || c == '-';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '_' || c == '-';
         if (!ok) return false;
     }
     return true;
@@ -63,7 +63,6 @@ bool isValidNonce(std::string_view nonce) {
     }
     return true;
 }
-
 
 json recordToJson(const analytics::Response& r) {
     json profile = json::object();
@@ -130,8 +129,8 @@ bool validUtf8(std::string_view s) {
             cp = (cp << 6) | (cc & 0x3F);
         }
         // Overlong forms, surrogates and values past U+10FFFF are invalid, as nlohmann treats them.
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF)) {
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
             return false;
         }
         i += len;
@@ -167,7 +166,9 @@ void appendString(std::string& out, std::string_view s) {
     out += '"';
 }
 
-void appendInt(std::string& out, int64_t v) { out += std::to_string(v); }
+void appendInt(std::string& out, int64_t v) {
+    out += std::to_string(v);
+}
 
 void appendRatings(std::string& out, const std::vector<uint8_t>& v) {
     out += '[';
@@ -179,9 +180,10 @@ void appendRatings(std::string& out, const std::vector<uint8_t>& v) {
 }
 
 bool allTextValid(const analytics::Response& r) {
-    for (std::string_view s : {std::string_view(r.uuid), std::string_view(r.kioskId), std::string_view(r.officeId),
-                               std::string_view(r.instrument), std::string_view(r.service), std::string_view(r.lang),
-                               std::string_view(r.comment)}) {
+    for (std::string_view s :
+         {std::string_view(r.uuid), std::string_view(r.kioskId), std::string_view(r.officeId),
+          std::string_view(r.instrument), std::string_view(r.service), std::string_view(r.lang),
+          std::string_view(r.comment)}) {
         if (!validUtf8(s)) return false;
     }
     for (const auto& f : r.flags) {
@@ -253,7 +255,9 @@ std::string encodeRecord(const analytics::Response& r) {
     return out;
 }
 
-std::string encodeRecordReference(const analytics::Response& response) { return dumpCanonical(recordToJson(response)); }
+std::string encodeRecordReference(const analytics::Response& response) {
+    return dumpCanonical(recordToJson(response));
+}
 
 Result<analytics::Response> decodeRecord(std::string_view text, const Limits& limits) {
     if (text.size() > limits.maxInflatedBytes) return Error{"record larger than the inflated-size limit"};
@@ -267,13 +271,16 @@ Result<analytics::Response> decodeRecord(std::string_view text, const Limits& li
     return r;
 }
 
-std::string recordHash(const analytics::Response& response) { return sha256Hex(encodeRecord(response)); }
+std::string recordHash(const analytics::Response& response) {
+    return sha256Hex(encodeRecord(response));
+}
 
 Status validateRecord(const analytics::InstrumentRegistry& registry, const analytics::Response& response) {
     const analytics::Instrument* instrument = registry.find(response.instrument, response.instrumentVersion);
     if (!instrument) {
-        return Error{"unknown instrument " + response.instrument + " v" + std::to_string(response.instrumentVersion) +
-                     " (this server knows " + registry.describeAvailable() + ")"};
+        return Error{"unknown instrument " + response.instrument + " v" +
+                     std::to_string(response.instrumentVersion) + " (this server knows " +
+                     registry.describeAvailable() + ")"};
     }
     return analytics::validateResponse(*instrument, response);
 }

@@ -6,7 +6,6 @@
 #include "suara/sync/protocol.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace suara::sync {
@@ -16,7 +15,8 @@ nlohmann::json recordToJson(const analytics::Response& r);
 std::string encodeRecordReference(const analytics::Response& response);
 std::string dumpCanonical(const nlohmann::json& j);
 // parseBatchRequest through nlohmann's parser: the reference the fast parser must match.
-Result<ParsedBatch> parseBatchRequestReference(std::string_view text, const Limits& limits, BatchErrorKind* kind);
+Result<ParsedBatch> parseBatchRequestReference(std::string_view text, const Limits& limits,
+                                               BatchErrorKind* kind);
 // Empty on success; otherwise the first problem, worded for the rejected record's reason.
 std::string decodeRecordJson(const nlohmann::json& object, const Limits& limits, analytics::Response& out);
 

@@ -3,14 +3,12 @@
 #pragma once
 
 #include "fast_json.h"
-
 #include "suara/analytics/response.h"
 #include "suara/sync/protocol.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace suara::sync::detail {
@@ -19,8 +17,9 @@ inline const nlohmann::json* lookup(const nlohmann::json& o, std::string_view ke
     auto it = o.find(key);
     return it == o.end() ? nullptr : &*it;
 }
-inline const fastjson::Value* lookup(const fastjson::Value& o, std::string_view key) { return o.findPtr(key); }
-
+inline const fastjson::Value* lookup(const fastjson::Value& o, std::string_view key) {
+    return o.findPtr(key);
+}
 
 inline size_t utf8CodePoints(std::string_view s) {
     size_t n = 0;
@@ -38,9 +37,9 @@ public:
 
     std::string read(analytics::Response& r) {
         static constexpr std::array<std::string_view, 17> kKeys = {
-            "uuid",         "kiosk_id",   "office_id", "seq",     "instrument", "instrument_version",
-            "started_at",   "submitted_at", "utc_offset", "service", "lang",     "expectation",
-            "perception",   "profile",    "comment",   "duration_ms", "flags"};
+            "uuid",       "kiosk_id",     "office_id",  "seq",         "instrument", "instrument_version",
+            "started_at", "submitted_at", "utc_offset", "service",     "lang",       "expectation",
+            "perception", "profile",      "comment",    "duration_ms", "flags"};
         // Count the known keys present (17 map look-ups); only if that falls short of the object's
         // size is there an unknown key to name, which is the rare path.
         size_t known = 0;
@@ -63,7 +62,8 @@ public:
         if (!(e = str("instrument", r.instrument, true)).empty()) return e;
         if (r.instrument.empty()) return "instrument is empty";
         int64_t version = 0;
-        if (!(e = integer("instrument_version", version, true, 1, std::numeric_limits<int>::max())).empty()) return e;
+        if (!(e = integer("instrument_version", version, true, 1, std::numeric_limits<int>::max())).empty())
+            return e;
         r.instrumentVersion = static_cast<int>(version);
         if (!(e = time("started_at", r.startedAtMs)).empty()) return e;
         if (!(e = time("submitted_at", r.submittedAtMs)).empty()) return e;
@@ -109,7 +109,8 @@ private:
         int64_t v = 0;
         if (it->is_number_unsigned()) {
             const auto u = it->template get<uint64_t>();
-            if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::string(key) + " out of range";
+            if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+                return std::string(key) + " out of range";
             v = static_cast<int64_t>(u);
         } else if (it->is_number_integer()) {
             v = it->template get<int64_t>();
@@ -141,10 +142,12 @@ private:
         out.reserve(it->size());
         for (size_t i = 0; i < it->size(); ++i) {
             const J& v = (*it)[i];
-            if (!v.is_number_integer()) return std::string(key) + "[" + std::to_string(i) + "] must be an integer";
+            if (!v.is_number_integer())
+                return std::string(key) + "[" + std::to_string(i) + "] must be an integer";
             const auto x = v.template get<int64_t>();
             if (x < 0 || x > 255) {
-                return std::string(key) + "[" + std::to_string(i) + "] = " + std::to_string(x) + " is out of range";
+                return std::string(key) + "[" + std::to_string(i) + "] = " + std::to_string(x) +
+                       " is out of range";
             }
             out.push_back(static_cast<uint8_t>(x));
         }
@@ -170,7 +173,8 @@ private:
         const J* it = lookup(m_obj, "flags");
         if (!it) return {};
         if (!it->is_array()) return "flags must be an array";
-        if (it->size() > m_limits.maxFlags) return "more than " + std::to_string(m_limits.maxFlags) + " flags";
+        if (it->size() > m_limits.maxFlags)
+            return "more than " + std::to_string(m_limits.maxFlags) + " flags";
         for (const J& v : *it) {
             if (!v.is_string()) return "flags must be strings";
             const auto& s = v.template get_ref<const std::string&>();

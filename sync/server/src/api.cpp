@@ -39,7 +39,8 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
             return error(400, "missing or invalid " + std::string(kHeaderProtocol) +
                                   " header; this server speaks version(s) " + supportedVersionsText());
         }
-        if (auto st = checkProtocolVersion(static_cast<int>(*version)); !st) return error(400, st.error().message);
+        if (auto st = checkProtocolVersion(static_cast<int>(*version)); !st)
+            return error(400, st.error().message);
         if (header("Content-Type") != kBatchContentType) {
             return error(415, "Content-Type must be " + std::string(kBatchContentType));
         }
@@ -49,20 +50,26 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
 
         // Who is it, and may they speak?
         const std::string kioskId = header(kHeaderKiosk);
-        if (!isValidId(kioskId)) return error(401, "missing or malformed " + std::string(kHeaderKiosk) + " header");
+        if (!isValidId(kioskId))
+            return error(401, "missing or malformed " + std::string(kHeaderKiosk) + " header");
         auto kiosk = m_store.findKiosk(kioskId);
         if (!kiosk) return error(503, "database unavailable: " + kiosk.error().message, kioskId);
-        if (!*kiosk) return error(401, "unknown kiosk " + kioskId + "; enrol it with `suara-server kiosk add`", kioskId);
+        if (!*kiosk)
+            return error(401, "unknown kiosk " + kioskId + "; enrol it with `suara-server kiosk add`",
+                         kioskId);
         if ((*kiosk)->revokedAtMs) return error(403, "kiosk " + kioskId + " has been revoked", kioskId);
         auto timestamp = parseInt64(header(kHeaderTimestamp));
-        if (!timestamp) return error(401, "missing or malformed " + std::string(kHeaderTimestamp) + " header", kioskId);
+        if (!timestamp)
+            return error(401, "missing or malformed " + std::string(kHeaderTimestamp) + " header", kioskId);
         if (std::llabs(nowMs - *timestamp) > m_limits.maxClockSkewMs) {
-            return error(401, "stale timestamp: more than " + std::to_string(m_limits.maxClockSkewMs / 1000) +
-                                  " s from server time (see " + std::string(kHeaderServerTime) + ")",
+            return error(401,
+                         "stale timestamp: more than " + std::to_string(m_limits.maxClockSkewMs / 1000) +
+                             " s from server time (see " + std::string(kHeaderServerTime) + ")",
                          kioskId);
         }
         const std::string nonce = header(kHeaderNonce);
-        if (!isValidNonce(nonce)) return error(401, "missing or malformed " + std::string(kHeaderNonce), kioskId);
+        if (!isValidNonce(nonce))
+            return error(401, "missing or malformed " + std::string(kHeaderNonce), kioskId);
         const std::string input = signingInput("POST", kBatchesPath, *timestamp, nonce, body);
         if (auto st = verifySignature((*kiosk)->publicKey, input, header(kHeaderSignature)); !st) {
             return error(401, "bad signature: " + st.error().message, kioskId);
@@ -77,7 +84,8 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
         BatchErrorKind kind = BatchErrorKind::Malformed;
         auto batch = parseBatchRequest(*inflated, m_limits, &kind);
         if (!batch) return error(httpStatusFor(kind), batch.error().message, kioskId);
-        if (batch->kioskId != kioskId) return error(400, "batch kiosk_id differs from the signing kiosk", kioskId);
+        if (batch->kioskId != kioskId)
+            return error(400, "batch kiosk_id differs from the signing kiosk", kioskId);
 
         // Per-record checks; the survivors go to the store in one transaction.
         std::vector<RecordResult> results(batch->records.size());
@@ -92,7 +100,8 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
             if (r.kioskId != kioskId) {
                 results[i].reason = "record kiosk_id " + r.kioskId + " is not the signing kiosk";
             } else if (r.officeId != (*kiosk)->office) {
-                results[i].reason = "record office_id " + r.officeId + " is not the kiosk's office " + (*kiosk)->office;
+                results[i].reason =
+                    "record office_id " + r.officeId + " is not the kiosk's office " + (*kiosk)->office;
             } else if (auto st = validateRecord(m_registry, r); !st) {
                 results[i].reason = st.error().message;
             } else {
@@ -108,20 +117,22 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
         auto outcome = m_store.ingest(kioskId, nonce, valid, nowMs, m_limits.maxClockSkewMs);
         if (!outcome) return error(503, "could not store the batch: " + outcome.error().message, kioskId);
         if (outcome->replayedNonce) return error(401, "nonce already used (replayed request)", kioskId);
-        for (size_t j = 0; j < validIndex.size(); ++j) results[validIndex[j]] = std::move(outcome->results[j]);
+        for (size_t j = 0; j < validIndex.size(); ++j)
+            results[validIndex[j]] = std::move(outcome->results[j]);
 
         BatchResponse response{kProtocolVersion, batch->batchId, nowUtcMs(), std::move(results)};
         for (const RecordResult& r : response.results) m_metrics.countRecords(r.status, 1);
         return {200, "application/json", encodeBatchResponse(response), kioskId};
     }();
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     m_metrics.countBatch(reply.status, ms);
     return reply;
 }
 
 Result<analytics::Report> buildStoredReport(Store& store, const analytics::InstrumentRegistry& registry,
-                                            const ReportQuery& query, std::string_view instrumentId, int version,
-                                            const analytics::Instrument** instrumentOut) {
+                                            const ReportQuery& query, std::string_view instrumentId,
+                                            int version, const analytics::Instrument** instrumentOut) {
     const std::string id = instrumentId.empty() ? std::string("servqual-ektp-18") : std::string(instrumentId);
     const analytics::Instrument* instrument = registry.find(id, version);
     if (!instrument) {
@@ -153,7 +164,8 @@ ApiReply Api::handleReport(const HeaderLookup& header, const std::map<std::strin
     if (!(*token)->office.empty()) {
         // Office-scoped tokens see only their office, and default to it.
         if (query.office.empty()) query.office = (*token)->office;
-        if (query.office != (*token)->office) return error(403, "this token may only read office " + (*token)->office);
+        if (query.office != (*token)->office)
+            return error(403, "this token may only read office " + (*token)->office);
     }
     for (auto [key, out] : {std::pair{"from", &query.fromDay}, std::pair{"to", &query.toDay}}) {
         const std::string text = param(key);

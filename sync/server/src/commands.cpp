@@ -5,7 +5,6 @@
 #include "commands.h"
 
 #include "options.h"
-
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
 #include "suara/sync/server/config.h"
@@ -58,8 +57,8 @@ Result<std::unique_ptr<Store>> openStore(const Options& o) {
 }
 
 // Parses the options of a subcommand; on --help prints usage and sets *exitCode.
-std::optional<Options> options(const Args& args, size_t first, const std::set<std::string>& known, const char* usage,
-                               int* exitCode) {
+std::optional<Options> options(const Args& args, size_t first, const std::set<std::string>& known,
+                               const char* usage, int* exitCode) {
     auto o = parseOptions(args, first, known);
     if (!o) {
         *exitCode = usageError(o.error().message, usage);
@@ -104,7 +103,8 @@ int serve(const Args& args) {
         } catch (...) {
             return usageError("--threads must be a number", usage);
         }
-        if (config.http.threads < 1 || config.http.threads > 256) return usageError("--threads must be 1..256", usage);
+        if (config.http.threads < 1 || config.http.threads > 256)
+            return usageError("--threads must be 1..256", usage);
     }
     if (config.db.empty()) return usageError("--db PATH (or [server] db in the config) is required", usage);
     auto listen = parseListen(config.listen);
@@ -137,8 +137,9 @@ int serve(const Args& args) {
     server.mountWeb("/dashboard", [&dash](const WebRequest& request) { return dash.handle(request); });
     auto port = server.start();
     if (!port) return failure(port.error().message);
-    std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d threads)\n", config.http.host.c_str(),
-                 *port, redactDbSpec(config.db.string()).c_str(), config.http.threads);
+    std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d threads)\n",
+                 config.http.host.c_str(), *port, redactDbSpec(config.db.string()).c_str(),
+                 config.http.threads);
 
     // 4. Run until SIGINT/SIGTERM, then finish in-flight requests and exit.
     int sig = 0;
@@ -151,8 +152,9 @@ int serve(const Args& args) {
 // [SECTION] office
 
 int office(const Args& args) {
-    static const char* usage = "suara-server office add --db PATH --office CODE --name NAME [--utc-offset +07:00]\n"
-                               "suara-server office list --db PATH\n";
+    static const char* usage =
+        "suara-server office add --db PATH --office CODE --name NAME [--utc-offset +07:00]\n"
+        "suara-server office list --db PATH\n";
     if (args.empty() || (args[0] != "add" && args[0] != "list")) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
         return usageError("office needs add or list", usage);
@@ -166,12 +168,13 @@ int office(const Args& args) {
         auto list = (*store)->offices();
         if (!list) return failure(list.error().message);
         for (const Office& office : *list) {
-            std::printf("%s\t%s\t%s\n", office.code.c_str(), analytics::formatUtcOffset(office.utcOffsetMinutes).c_str(),
-                        office.name.c_str());
+            std::printf("%s\t%s\t%s\n", office.code.c_str(),
+                        analytics::formatUtcOffset(office.utcOffsetMinutes).c_str(), office.name.c_str());
         }
         return 0;
     }
-    if (!o->has("office") || !o->has("name")) return usageError("office add needs --office and --name", usage);
+    if (!o->has("office") || !o->has("name"))
+        return usageError("office add needs --office and --name", usage);
     auto offset = analytics::parseUtcOffset(o->get("utc-offset", "+07:00"));
     if (!offset) return usageError("--utc-offset: " + offset.error().message, usage);
     if (auto st = (*store)->addOffice({o->get("office"), o->get("name"), *offset}); !st) {
@@ -184,10 +187,11 @@ int office(const Args& args) {
 // [SECTION] kiosk
 
 int kiosk(const Args& args) {
-    static const char* usage = "suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY\n"
-                               "suara-server kiosk revoke --db PATH --kiosk ID\n"
-                               "suara-server kiosk list --db PATH\n"
-                               "  KEY is the base64 Ed25519 public key printed by `suara-kiosk public-key`.\n";
+    static const char* usage =
+        "suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY\n"
+        "suara-server kiosk revoke --db PATH --kiosk ID\n"
+        "suara-server kiosk list --db PATH\n"
+        "  KEY is the base64 Ed25519 public key printed by `suara-kiosk public-key`.\n";
     if (args.empty() || (args[0] != "add" && args[0] != "revoke" && args[0] != "list")) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
         return usageError("kiosk needs add, revoke or list", usage);
@@ -202,18 +206,21 @@ int kiosk(const Args& args) {
         if (!list) return failure(list.error().message);
         std::printf("kiosk\toffice\tstate\tlast_sync\tlast_seq\n");
         for (const Kiosk& k : *list) {
-            std::printf("%s\t%s\t%s\t%s\t%lld\n", k.id.c_str(), k.office.c_str(), k.revokedAtMs ? "revoked" : "active",
-                        formatOptionalTime(k.lastSyncMs).c_str(), static_cast<long long>(k.lastSeq));
+            std::printf("%s\t%s\t%s\t%s\t%lld\n", k.id.c_str(), k.office.c_str(),
+                        k.revokedAtMs ? "revoked" : "active", formatOptionalTime(k.lastSyncMs).c_str(),
+                        static_cast<long long>(k.lastSeq));
         }
         return 0;
     }
     if (!o->has("kiosk")) return usageError("--kiosk ID is required", usage);
     if (args[0] == "revoke") {
-        if (auto st = (*store)->revokeKiosk(o->get("kiosk"), nowUtcMs()); !st) return failure(st.error().message);
+        if (auto st = (*store)->revokeKiosk(o->get("kiosk"), nowUtcMs()); !st)
+            return failure(st.error().message);
         std::printf("kiosk %s revoked\n", o->get("kiosk").c_str());
         return 0;
     }
-    if (!o->has("office") || !o->has("public-key")) return usageError("kiosk add needs --office and --public-key", usage);
+    if (!o->has("office") || !o->has("public-key"))
+        return usageError("kiosk add needs --office and --public-key", usage);
     Kiosk k;
     k.id = o->get("kiosk");
     k.office = o->get("office");
@@ -227,9 +234,10 @@ int kiosk(const Args& args) {
 // [SECTION] token
 
 int token(const Args& args) {
-    static const char* usage = "suara-server token add --db PATH --name NAME [--office CODE]\n"
-                               "  Prints a new API token once; only its SHA-256 is stored. Without --office the\n"
-                               "  token reads every office. Send it as `Authorization: Bearer <token>`.\n";
+    static const char* usage =
+        "suara-server token add --db PATH --name NAME [--office CODE]\n"
+        "  Prints a new API token once; only its SHA-256 is stored. Without --office the\n"
+        "  token reads every office. Send it as `Authorization: Bearer <token>`.\n";
     if (args.empty() || args[0] != "add") {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
         return usageError("token needs add", usage);
@@ -257,11 +265,12 @@ int report(const Args& args) {
         "  Reads the database directly (accumulators only). Days are the offices' local days,\n"
         "  both ends inclusive. JSON is the Report JSON contract; n counts distinct responses.\n";
     int code = 0;
-    auto o = options(args, 0, {"db", "office", "from", "to", "instrument", "instrument-version", "format"}, usage,
-                     &code);
+    auto o = options(args, 0, {"db", "office", "from", "to", "instrument", "instrument-version", "format"},
+                     usage, &code);
     if (!o) return code;
     const std::string format = o->get("format", "json");
-    if (format != "json" && format != "html" && format != "csv") return usageError("--format must be json, html or csv", usage);
+    if (format != "json" && format != "html" && format != "csv")
+        return usageError("--format must be json, html or csv", usage);
     ReportQuery query;
     query.office = o->get("office");
     for (auto [key, out] : {std::pair{"from", &query.fromDay}, std::pair{"to", &query.toDay}}) {

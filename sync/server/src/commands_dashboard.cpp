@@ -4,20 +4,17 @@
 // the password twice from the terminal with echo off, or one line from stdin when stdin is not a
 // terminal (scripts, tests).
 #include "commands.h"
-
 #include "options.h"
-
 #include "suara/analytics/response.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/store.h"
 
-#include <termios.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <termios.h>
+#include <unistd.h>
 
 namespace suara::sync::cli {
 
@@ -79,7 +76,8 @@ int user(const Args& args) {
         std::printf("user\trole\toffice\tcreated\n");
         for (const User& u : *list) {
             std::printf("%s\t%s\t%s\t%s\n", u.name.c_str(), u.role == Role::Admin ? "admin" : "office",
-                        u.office.empty() ? "-" : u.office.c_str(), analytics::formatUtcMs(u.createdAtMs).c_str());
+                        u.office.empty() ? "-" : u.office.c_str(),
+                        analytics::formatUtcMs(u.createdAtMs).c_str());
         }
         return 0;
     }
@@ -87,8 +85,10 @@ int user(const Args& args) {
     const std::string role = o->get("role");
     if (role != "admin" && role != "office") return usageError("--role must be admin or office", usage);
     if (role == "office" && !o->has("office")) return usageError("an office user needs --office CODE", usage);
-    if (role == "admin" && o->has("office")) return usageError("an admin sees every office; drop --office", usage);
-    if (!isValidId(o->get("user"))) return usageError("--user must be 1..64 chars of A-Z a-z 0-9 . _ -", usage);
+    if (role == "admin" && o->has("office"))
+        return usageError("an admin sees every office; drop --office", usage);
+    if (!isValidId(o->get("user")))
+        return usageError("--user must be 1..64 chars of A-Z a-z 0-9 . _ -", usage);
 
     const bool tty = isatty(STDIN_FILENO) != 0;
     auto password = readSecret("Password: ", tty);
@@ -110,13 +110,15 @@ int user(const Args& args) {
     u.passwordHash = *hash;
     u.createdAtMs = nowUtcMs();
     if (auto st = (*store)->addUser(u); !st) return failure(st.error().message);
-    std::printf("user %s added (%s%s)\n", u.name.c_str(), role.c_str(), u.office.empty() ? "" : (" " + u.office).c_str());
+    std::printf("user %s added (%s%s)\n", u.name.c_str(), role.c_str(),
+                u.office.empty() ? "" : (" " + u.office).c_str());
     return 0;
 }
 
 int population(const Args& args) {
     static const char* usage =
-        "suara-server population set --db PATH --office CODE --from YYYY-MM-DD --to YYYY-MM-DD --population N\n"
+        "suara-server population set --db PATH --office CODE --from YYYY-MM-DD --to YYYY-MM-DD --population "
+        "N\n"
         "  Records how many citizens the office served in the period (local days, both inclusive), for\n"
         "  the dashboard's sample adequacy (Slovin, Krejcie-Morgan, margin of error).\n";
     if (args.empty() || args[0] != "set") {

@@ -1,9 +1,8 @@
 // TOML configuration of suara-server (see config.h for the keys).
 #include "suara/sync/server/config.h"
 
-#include <toml++/toml.h>
-
 #include <set>
+#include <toml++/toml.h>
 
 namespace suara::sync {
 
@@ -34,8 +33,8 @@ Status read(const toml::table& table, const char* section, const char* key, T& o
     } else {
         auto v = node->value<int64_t>();
         if (!v || *v < min || *v > max) {
-            return Error{"[" + std::string(section) + "] " + key + " must be an integer in " + std::to_string(min) +
-                         ".." + std::to_string(max)};
+            return Error{"[" + std::string(section) + "] " + key + " must be an integer in " +
+                         std::to_string(min) + ".." + std::to_string(max)};
         }
         out = static_cast<T>(*v);
     }
@@ -80,16 +79,20 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         }
         int64_t skewS = config.limits.maxClockSkewMs / 1000;
         Status st = read(*limits, "limits", "max_body_bytes", config.limits.maxBodyBytes, 1024, INT32_MAX);
-        if (st) st = read(*limits, "limits", "max_inflated_bytes", config.limits.maxInflatedBytes, 1024, INT32_MAX);
+        if (st)
+            st = read(*limits, "limits", "max_inflated_bytes", config.limits.maxInflatedBytes, 1024,
+                      INT32_MAX);
         if (st) st = read(*limits, "limits", "max_records", config.limits.maxRecords, 1, 100000);
         if (st) st = read(*limits, "limits", "max_clock_skew_s", skewS, 1, 86400);
         if (!st) return st;
         config.limits.maxClockSkewMs = skewS * 1000;
     }
     if (const toml::table* dash = root["dashboard"].as_table()) {
-        if (auto st = checkKeys(*dash, "dashboard", {"secure_cookie", "silent_after_h", "session_h"}); !st) return st;
+        if (auto st = checkKeys(*dash, "dashboard", {"secure_cookie", "silent_after_h", "session_h"}); !st)
+            return st;
         Status st = read(*dash, "dashboard", "secure_cookie", config.dashboardSecureCookie);
-        if (st) st = read(*dash, "dashboard", "silent_after_h", config.dashboardSilentAfterHours, 1, 24 * 365);
+        if (st)
+            st = read(*dash, "dashboard", "silent_after_h", config.dashboardSilentAfterHours, 1, 24 * 365);
         if (st) st = read(*dash, "dashboard", "session_h", config.dashboardSessionHours, 1, 24 * 30);
         if (!st) return st;
     }

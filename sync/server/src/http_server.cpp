@@ -1,12 +1,11 @@
 // cpp-httplib wiring of suara-server (see http_server.h for what it does and does not do).
 #include "suara/sync/server/http_server.h"
 
-#include <httplib.h>
-
 #include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <httplib.h>
 #include <mutex>
 #include <thread>
 
@@ -14,7 +13,8 @@ namespace suara::sync {
 
 Result<std::pair<std::string, int>> parseListen(std::string_view text) {
     const size_t colon = text.rfind(':');
-    if (colon == std::string_view::npos || colon == 0) return Error{"--listen must be ADDR:PORT, e.g. 127.0.0.1:8080"};
+    if (colon == std::string_view::npos || colon == 0)
+        return Error{"--listen must be ADDR:PORT, e.g. 127.0.0.1:8080"};
     std::string host(text.substr(0, colon));
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     const std::string_view portText = text.substr(colon + 1);
@@ -77,15 +77,18 @@ struct HttpServer::Impl {
             // Refused before the body is read: httplib would inflate a Content-Encoding body without
             // any cap, and a chunked body has no size to check up front.
             if (req.has_header("Content-Encoding")) {
-                send(res, {415, "application/json",
+                send(res, {415,
+                           "application/json",
                            encodeErrorBody("Content-Encoding is not accepted; send the gzip body as " +
                                                std::string(kBatchContentType),
                                            nowUtcMs()),
                            {}});
                 return httplib::Server::HandlerResponse::Handled;
             }
-            if (req.method == "POST" && req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
-                send(res, {411, "application/json", encodeErrorBody("send a Content-Length", nowUtcMs()), {}});
+            if (req.method == "POST" &&
+                req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+                send(res,
+                     {411, "application/json", encodeErrorBody("send a Content-Length", nowUtcMs()), {}});
                 return httplib::Server::HandlerResponse::Handled;
             }
             return httplib::Server::HandlerResponse::Unhandled;
@@ -95,24 +98,26 @@ struct HttpServer::Impl {
         });
         // httplib's own errors (404, 413 from the payload limit, 400 on a broken request line) get a
         // JSON body too, so a kiosk can always show a reason.
-        server.set_error_handler(httplib::Server::HandlerWithResponse(
-            [](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-            std::string message = res.status == 413 ? "body too large"
-                                  : res.status == 404 ? "no such endpoint"
-                                                      : "request refused (HTTP " + std::to_string(res.status) + ")";
-            res.set_content(encodeErrorBody(message, nowUtcMs()), "application/json");
-            res.set_header(std::string(kHeaderServerTime).c_str(), std::to_string(nowUtcMs()).c_str());
-            return httplib::Server::HandlerResponse::Handled;
-        }));
+        server.set_error_handler(
+            httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+                if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+                std::string message = res.status == 413 ? "body too large"
+                                      : res.status == 404
+                                          ? "no such endpoint"
+                                          : "request refused (HTTP " + std::to_string(res.status) + ")";
+                res.set_content(encodeErrorBody(message, nowUtcMs()), "application/json");
+                res.set_header(std::string(kHeaderServerTime).c_str(), std::to_string(nowUtcMs()).c_str());
+                return httplib::Server::HandlerResponse::Handled;
+            }));
         server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
             // Handlers return values; an exception here is a bug, but the kiosk still deserves a 500.
             send(res, {500, "application/json", encodeErrorBody("internal error", nowUtcMs()), {}});
         });
         if (options.logRequests) {
             server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-                const double ms =
-                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_requestStart).count();
+                const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                            t_requestStart)
+                                      .count();
                 // The path only: query strings may carry office codes of other users' searches, and
                 // bodies carry comments. Nothing personal reaches the log.
                 std::fprintf(stderr, "%s %s %s %d in=%zu out=%zu ms=%.1f kiosk=%s\n",
@@ -130,7 +135,9 @@ struct HttpServer::Impl {
             for (const auto& [k, v] : req.params) params.emplace(k, v);
             send(res, api.handleReport(lookupIn(req), params));
         });
-        server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) { send(res, api.handleHealth()); });
+        server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+            send(res, api.handleHealth());
+        });
         server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
             send(res, api.handleMetrics(nowUtcMs()));
         });
@@ -158,14 +165,18 @@ void HttpServer::mountWeb(const std::string& prefix, WebHandler handler) {
     const std::string pattern = prefix + "(/.*)?";
     s.server.Get(pattern, serve);
     s.server.Post(pattern, serve);
-    s.server.Get("/", [prefix](const httplib::Request&, httplib::Response& res) { res.set_redirect(prefix); });
+    s.server.Get("/",
+                 [prefix](const httplib::Request&, httplib::Response& res) { res.set_redirect(prefix); });
 }
 
-HttpServer::HttpServer(Api& api, HttpOptions options) : m_impl(std::make_unique<Impl>(api, std::move(options))) {
+HttpServer::HttpServer(Api& api, HttpOptions options)
+    : m_impl(std::make_unique<Impl>(api, std::move(options))) {
     m_impl->configure();
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
 Result<int> HttpServer::start() {
     Impl& s = *m_impl;

@@ -9,13 +9,18 @@ void Metrics::countRecords(RecordStatus status, uint64_t n) {
     m_records[static_cast<size_t>(status)].fetch_add(n, std::memory_order_relaxed);
 }
 
-uint64_t Metrics::records(RecordStatus status) const { return m_records[static_cast<size_t>(status)].load(); }
+uint64_t Metrics::records(RecordStatus status) const {
+    return m_records[static_cast<size_t>(status)].load();
+}
 
 void Metrics::countBatch(int httpStatus, double latencyMs) {
     m_batches.fetch_add(1, std::memory_order_relaxed);
-    if (httpStatus < 300) m_batchesOk.fetch_add(1, std::memory_order_relaxed);
-    else if (httpStatus < 500) m_batchesClientError.fetch_add(1, std::memory_order_relaxed);
-    else m_batchesServerError.fetch_add(1, std::memory_order_relaxed);
+    if (httpStatus < 300)
+        m_batchesOk.fetch_add(1, std::memory_order_relaxed);
+    else if (httpStatus < 500)
+        m_batchesClientError.fetch_add(1, std::memory_order_relaxed);
+    else
+        m_batchesServerError.fetch_add(1, std::memory_order_relaxed);
     size_t bucket = 0;
     while (bucket < kLatencyBucketsMs.size() && latencyMs > kLatencyBucketsMs[bucket]) ++bucket;
     m_latency[bucket].fetch_add(1, std::memory_order_relaxed);
@@ -42,13 +47,14 @@ std::string Metrics::render(const StoreStats& stats, int64_t nowMs, int64_t sile
     std::string out;
     out += "# HELP suara_ingest_records_total Records received in batches, by per-record status.\n";
     out += "# TYPE suara_ingest_records_total counter\n";
-    for (RecordStatus s : {RecordStatus::Accepted, RecordStatus::Duplicate, RecordStatus::Conflict,
-                           RecordStatus::Rejected}) {
+    for (RecordStatus s :
+         {RecordStatus::Accepted, RecordStatus::Duplicate, RecordStatus::Conflict, RecordStatus::Rejected}) {
         line(out, "suara_ingest_records_total{status=\"%s\"} %llu", recordStatusCode(s),
              static_cast<unsigned long long>(records(s)));
     }
     out += "# HELP suara_batches_total Batch uploads by outcome class.\n# TYPE suara_batches_total counter\n";
-    line(out, "suara_batches_total{outcome=\"ok\"} %llu", static_cast<unsigned long long>(m_batchesOk.load()));
+    line(out, "suara_batches_total{outcome=\"ok\"} %llu",
+         static_cast<unsigned long long>(m_batchesOk.load()));
     line(out, "suara_batches_total{outcome=\"client_error\"} %llu",
          static_cast<unsigned long long>(m_batchesClientError.load()));
     line(out, "suara_batches_total{outcome=\"server_error\"} %llu",
@@ -63,7 +69,8 @@ std::string Metrics::render(const StoreStats& stats, int64_t nowMs, int64_t sile
              static_cast<unsigned long long>(cumulative));
     }
     cumulative += m_latency.back().load();
-    line(out, "suara_batch_latency_seconds_bucket{le=\"+Inf\"} %llu", static_cast<unsigned long long>(cumulative));
+    line(out, "suara_batch_latency_seconds_bucket{le=\"+Inf\"} %llu",
+         static_cast<unsigned long long>(cumulative));
     line(out, "suara_batch_latency_seconds_sum %.6f", static_cast<double>(m_latencySumUs.load()) / 1e6);
     line(out, "suara_batch_latency_seconds_count %llu", static_cast<unsigned long long>(cumulative));
 
@@ -83,10 +90,14 @@ std::string Metrics::render(const StoreStats& stats, int64_t nowMs, int64_t sile
 
     int64_t active = 0, silent = 0, never = 0, revoked = 0;
     for (const KioskActivity& k : stats.kiosks) {
-        if (k.revoked) ++revoked;
-        else if (!k.lastSyncMs) ++never;
-        else if (nowMs - *k.lastSyncMs > silentAfterMs) ++silent;
-        else ++active;
+        if (k.revoked)
+            ++revoked;
+        else if (!k.lastSyncMs)
+            ++never;
+        else if (nowMs - *k.lastSyncMs > silentAfterMs)
+            ++silent;
+        else
+            ++active;
     }
     out += "# HELP suara_kiosks Enrolled kiosks by sync state (silent: no sync within the silent window; "
            "pending: enrolled, never synced).\n# TYPE suara_kiosks gauge\n";

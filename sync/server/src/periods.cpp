@@ -35,7 +35,9 @@ int64_t monthStart(int64_t day) {
     return daysFromCivil(c.year, c.month, 1);
 }
 
-int64_t yearStart(int64_t day) { return daysFromCivil(civilFromDays(day).year, 1, 1); }
+int64_t yearStart(int64_t day) {
+    return daysFromCivil(civilFromDays(day).year, 1, 1);
+}
 
 namespace {
 
@@ -44,7 +46,9 @@ int64_t nextMonthStart(int64_t day) {
     return c.month == 12 ? daysFromCivil(c.year + 1, 1, 1) : daysFromCivil(c.year, c.month + 1, 1);
 }
 
-int64_t nextYearStart(int64_t day) { return daysFromCivil(civilFromDays(day).year + 1, 1, 1); }
+int64_t nextYearStart(int64_t day) {
+    return daysFromCivil(civilFromDays(day).year + 1, 1, 1);
+}
 
 } // namespace
 

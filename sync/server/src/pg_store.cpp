@@ -155,7 +155,8 @@ Status PgStore::migrate() {
         // A migration may build indexes over millions of rows, and a second server may wait here
         // for the first one's migration: neither is a runaway statement.
         if (auto st = c.run("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0"); !st) return st;
-        if (auto r = c.exec("SELECT pg_advisory_xact_lock($1)", Params().i64(kMigrationLockKey)); !r) return r.error();
+        if (auto r = c.exec("SELECT pg_advisory_xact_lock($1)", Params().i64(kMigrationLockKey)); !r)
+            return r.error();
         if (auto st = c.run("CREATE TABLE IF NOT EXISTS schema_migrations ("
                             "version integer PRIMARY KEY, description text NOT NULL, "
                             "applied_at timestamptz NOT NULL DEFAULT now())");
@@ -166,8 +167,9 @@ Status PgStore::migrate() {
         if (!cur) return cur.error();
         const int64_t version = cur->i64(0, 0);
         if (version > latest) {
-            return Error{"database schema v" + std::to_string(version) + " is newer than this suara-server (v" +
-                         std::to_string(latest) + "); upgrade the server"};
+            return Error{"database schema v" + std::to_string(version) +
+                         " is newer than this suara-server (v" + std::to_string(latest) +
+                         "); upgrade the server"};
         }
         for (const Migration& m : migrations()) {
             if (m.version <= version) continue;
@@ -205,7 +207,8 @@ Result<std::vector<Office>> PgStore::offices() {
         auto r = c.exec("SELECT code, name, utc_offset_min FROM offices ORDER BY code");
         if (!r) return r.error();
         std::vector<Office> out;
-        for (int i = 0; i < r->count(); ++i) out.push_back({r->text(i, 0), r->text(i, 1), static_cast<int>(r->i64(i, 2))});
+        for (int i = 0; i < r->count(); ++i)
+            out.push_back({r->text(i, 0), r->text(i, 1), static_cast<int>(r->i64(i, 2))});
         return out;
     });
 }
@@ -217,13 +220,16 @@ Status PgStore::addKiosk(const Kiosk& kiosk) {
         auto office = c.exec("SELECT 1 FROM offices WHERE code = $1", Params().text(kiosk.office));
         if (!office) return office.error();
         if (office->count() == 0) {
-            return Error{"office " + kiosk.office + " is not registered; add it first with `suara-server office add`"};
+            return Error{"office " + kiosk.office +
+                         " is not registered; add it first with `suara-server office add`"};
         }
-        auto r = c.exec("INSERT INTO kiosks(id, office, public_key, enrolled_at_ms) VALUES($1, $2, $3, $4)",
-                        Params().text(kiosk.id).text(kiosk.office).text(kiosk.publicKey).i64(kiosk.enrolledAtMs));
+        auto r =
+            c.exec("INSERT INTO kiosks(id, office, public_key, enrolled_at_ms) VALUES($1, $2, $3, $4)",
+                   Params().text(kiosk.id).text(kiosk.office).text(kiosk.publicKey).i64(kiosk.enrolledAtMs));
         if (!r) {
             return conflictOr(c, r.error(),
-                              "kiosk " + kiosk.id + " is already enrolled (ids are never reused, even after revoke)");
+                              "kiosk " + kiosk.id +
+                                  " is already enrolled (ids are never reused, even after revoke)");
         }
         return Ok{};
     });
@@ -241,10 +247,12 @@ Status PgStore::revokeKiosk(std::string_view id, int64_t nowMs) {
 
 namespace {
 
-constexpr const char* kFindKiosk = "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, "
-                                   "last_seq FROM kiosks WHERE id = $1";
-constexpr const char* kListKiosks = "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, "
-                                    "last_seq FROM kiosks ORDER BY office, id";
+constexpr const char* kFindKiosk =
+    "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, "
+    "last_seq FROM kiosks WHERE id = $1";
+constexpr const char* kListKiosks =
+    "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, "
+    "last_seq FROM kiosks ORDER BY office, id";
 
 Kiosk readKiosk(const Rows& r, int i) {
     Kiosk k;
@@ -346,7 +354,11 @@ Result<analytics::Accumulator> PgStore::reportAccumulator(const ReportQuery& que
         auto rows = c.exec("SELECT r.start_day, r.acc FROM rollups r JOIN unnest($4::text[], $5::bigint[]) "
                            "AS p(period, start_day) ON r.period = p.period AND r.start_day = p.start_day "
                            "WHERE r.office = $1 AND r.instrument = $2 AND r.instrument_version = $3",
-                           Params().text(scope).text(instrument.id).i64(instrument.version).textArray(periodViews)
+                           Params()
+                               .text(scope)
+                               .text(instrument.id)
+                               .i64(instrument.version)
+                               .textArray(periodViews)
                                .i64Array(starts),
                            true);
         if (!rows) return rows.error();
@@ -362,15 +374,15 @@ Result<analytics::Accumulator> PgStore::reportAccumulator(const ReportQuery& que
     });
 }
 
-Result<std::optional<analytics::Accumulator>> PgStore::dailyAccumulator(std::string_view office,
-                                                                       std::string_view kiosk,
-                                                                       const analytics::Instrument& instrument,
-                                                                       int64_t day) {
+Result<std::optional<analytics::Accumulator>>
+PgStore::dailyAccumulator(std::string_view office, std::string_view kiosk,
+                          const analytics::Instrument& instrument, int64_t day) {
     using Out = std::optional<analytics::Accumulator>;
     return read<Out>([&](Conn& c) -> Result<Out> {
-        auto r = c.exec("SELECT acc FROM daily_accumulators WHERE office = $1 AND kiosk_id = $2 AND instrument = $3 "
-                        "AND instrument_version = $4 AND day = $5",
-                        Params().text(office).text(kiosk).text(instrument.id).i64(instrument.version).i64(day), true);
+        auto r = c.exec(
+            "SELECT acc FROM daily_accumulators WHERE office = $1 AND kiosk_id = $2 AND instrument = $3 "
+            "AND instrument_version = $4 AND day = $5",
+            Params().text(office).text(kiosk).text(instrument.id).i64(instrument.version).i64(day), true);
         if (!r) return r.error();
         if (r->count() == 0) return Out();
         auto acc = analytics::Accumulator::deserialize(r->bytes(0, 0));
@@ -382,7 +394,8 @@ Result<std::optional<analytics::Accumulator>> PgStore::dailyAccumulator(std::str
 Result<StoreStats> PgStore::stats() {
     return read<StoreStats>([&](Conn& c) -> Result<StoreStats> {
         StoreStats out;
-        auto total = c.exec("SELECT coalesce(sum(responses), 0)::bigint FROM rollups WHERE office = '*' AND period = 'y'");
+        auto total = c.exec(
+            "SELECT coalesce(sum(responses), 0)::bigint FROM rollups WHERE office = '*' AND period = 'y'");
         if (!total) return total.error();
         out.responses = total->i64(0, 0);
         auto q = c.exec("SELECT count(*) FROM quarantine");

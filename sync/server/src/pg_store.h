@@ -14,7 +14,6 @@
 #pragma once
 
 #include "pg_util.h"
-
 #include "suara/sync/server/store.h"
 
 #include <atomic>
@@ -52,9 +51,10 @@ public:
 
     Result<analytics::Accumulator> reportAccumulator(const ReportQuery& query,
                                                      const analytics::Instrument& instrument) override;
-    Result<std::optional<analytics::Accumulator>> dailyAccumulator(std::string_view office, std::string_view kiosk,
-                                                                  const analytics::Instrument& instrument,
-                                                                  int64_t day) override;
+    Result<std::optional<analytics::Accumulator>> dailyAccumulator(std::string_view office,
+                                                                   std::string_view kiosk,
+                                                                   const analytics::Instrument& instrument,
+                                                                   int64_t day) override;
 
     Status addToken(const ApiToken& token, std::string_view tokenHash) override;
     Result<std::optional<ApiToken>> findToken(std::string_view tokenHash) override;
@@ -71,14 +71,17 @@ public:
     Result<int64_t> addLoginFailure(std::string_view key, int64_t nowMs) override;
     Status clearLoginFailures(std::string_view key) override;
     Status setPopulation(const Population& population) override;
-    Result<std::optional<Population>> findPopulation(std::string_view office, int64_t fromDay, int64_t toDay) override;
-    Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office, const analytics::Instrument& instrument,
-                                                       Period period, int64_t fromDay, int64_t toDay) override;
+    Result<std::optional<Population>> findPopulation(std::string_view office, int64_t fromDay,
+                                                     int64_t toDay) override;
+    Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office,
+                                                       const analytics::Instrument& instrument, Period period,
+                                                       int64_t fromDay, int64_t toDay) override;
     Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(std::string_view office,
-                                                                     const analytics::Instrument& instrument,
-                                                                     Period period, int64_t fromDay,
-                                                                     int64_t toDay) override;
-    Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk, const analytics::Instrument& instrument,
+                                                                    const analytics::Instrument& instrument,
+                                                                    Period period, int64_t fromDay,
+                                                                    int64_t toDay) override;
+    Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk,
+                                                    const analytics::Instrument& instrument,
                                                     std::optional<int64_t> fromDay,
                                                     std::optional<int64_t> toDay) override;
     Status forEachResponse(const ResponseQuery& query,

@@ -37,9 +37,10 @@ User readUser(const Rows& r, int i) {
 
 // The export page query, one statement text per combination of filters (each prepared once).
 const char* exportSql(bool office, bool kiosk) {
-    static const std::string base = "SELECT uuid, record, local_day, submitted_at_ms FROM responses "
-                                    "WHERE local_day BETWEEN $1 AND $2 AND instrument = $3 AND instrument_version = $4 "
-                                    "AND (local_day, submitted_at_ms, uuid) > ($5, $6, $7::text)";
+    static const std::string base =
+        "SELECT uuid, record, local_day, submitted_at_ms FROM responses "
+        "WHERE local_day BETWEEN $1 AND $2 AND instrument = $3 AND instrument_version = $4 "
+        "AND (local_day, submitted_at_ms, uuid) > ($5, $6, $7::text)";
     static const std::string order = " ORDER BY local_day, submitted_at_ms, uuid LIMIT 2000";
     static const std::string variants[4] = {
         base + order,
@@ -56,7 +57,8 @@ const char* exportSql(bool office, bool kiosk) {
 
 Status PgStore::addUser(const User& user) {
     if (!isValidId(user.name)) return Error{"user name must be 1..64 chars of A-Z a-z 0-9 . _ -"};
-    if (user.passwordHash.rfind("$argon2id$", 0) != 0) return Error{"password hash must be an argon2id string"};
+    if (user.passwordHash.rfind("$argon2id$", 0) != 0)
+        return Error{"password hash must be an argon2id string"};
     if (user.role == Role::Admin && !user.office.empty()) {
         return Error{"an admin user has no office (admins see every office)"};
     }
@@ -67,9 +69,14 @@ Status PgStore::addUser(const User& user) {
             if (!exists) return exists.error();
             if (!*exists) return Error{"office " + user.office + " is not registered"};
         }
-        auto r = c.exec("INSERT INTO users(name, role, office, password_hash, created_at_ms) VALUES($1,$2,$3,$4,$5)",
-                        Params().text(user.name).text(user.role == Role::Admin ? "admin" : "office").text(user.office)
-                            .text(user.passwordHash).i64(user.createdAtMs));
+        auto r = c.exec(
+            "INSERT INTO users(name, role, office, password_hash, created_at_ms) VALUES($1,$2,$3,$4,$5)",
+            Params()
+                .text(user.name)
+                .text(user.role == Role::Admin ? "admin" : "office")
+                .text(user.office)
+                .text(user.passwordHash)
+                .i64(user.createdAtMs));
         if (!r) return conflictOr(c, r.error(), "user " + user.name + " exists already");
         return Ok{};
     });
@@ -98,13 +105,19 @@ Result<std::vector<User>> PgStore::users() {
 Status PgStore::addSession(const Session& session) {
     return m_pool.transact([&](Conn& c) -> Status {
         // Expired sessions are pruned on the way in: logins are rare, so this costs nothing noticeable.
-        if (auto r = c.exec("DELETE FROM sessions WHERE expires_at_ms <= $1", Params().i64(session.createdAtMs)); !r) {
+        if (auto r =
+                c.exec("DELETE FROM sessions WHERE expires_at_ms <= $1", Params().i64(session.createdAtMs));
+            !r) {
             return r.error();
         }
         auto r = c.exec("INSERT INTO sessions(id_hash, user_name, csrf_token, created_at_ms, expires_at_ms) "
                         "VALUES($1,$2,$3,$4,$5)",
-                        Params().text(session.idHash).text(session.user).text(session.csrfToken)
-                            .i64(session.createdAtMs).i64(session.expiresAtMs));
+                        Params()
+                            .text(session.idHash)
+                            .text(session.user)
+                            .text(session.csrfToken)
+                            .i64(session.createdAtMs)
+                            .i64(session.expiresAtMs));
         if (!r) return conflictOr(c, r.error(), "session id collision");
         return Ok{};
     });
@@ -143,9 +156,10 @@ Result<LoginFailures> PgStore::loginFailures(std::string_view key) {
 Result<int64_t> PgStore::addLoginFailure(std::string_view key, int64_t nowMs) {
     // One statement, atomic across server processes: two failures at once count as two.
     return read<int64_t>([&](Conn& c) -> Result<int64_t> {
-        auto r = c.exec("INSERT INTO login_failures(key, count, last_ms) VALUES($1, 1, $2) ON CONFLICT (key) "
-                        "DO UPDATE SET count = login_failures.count + 1, last_ms = excluded.last_ms RETURNING count",
-                        Params().text(key).i64(nowMs));
+        auto r = c.exec(
+            "INSERT INTO login_failures(key, count, last_ms) VALUES($1, 1, $2) ON CONFLICT (key) "
+            "DO UPDATE SET count = login_failures.count + 1, last_ms = excluded.last_ms RETURNING count",
+            Params().text(key).i64(nowMs));
         if (!r) return r.error();
         return r->i64(0, 0);
     });
@@ -165,16 +179,23 @@ Status PgStore::setPopulation(const Population& p) {
         auto exists = officeExists(c, p.office);
         if (!exists) return exists.error();
         if (!*exists) return Error{"office " + p.office + " is not registered"};
-        auto r = c.exec("INSERT INTO populations(office, from_day, to_day, population, set_by, set_at_ms) "
-                        "VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT (office, from_day, to_day) DO UPDATE SET "
-                        "population = excluded.population, set_by = excluded.set_by, set_at_ms = excluded.set_at_ms",
-                        Params().text(p.office).i64(p.fromDay).i64(p.toDay).i64(p.population).text(p.setBy)
-                            .i64(p.setAtMs));
+        auto r = c.exec(
+            "INSERT INTO populations(office, from_day, to_day, population, set_by, set_at_ms) "
+            "VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT (office, from_day, to_day) DO UPDATE SET "
+            "population = excluded.population, set_by = excluded.set_by, set_at_ms = excluded.set_at_ms",
+            Params()
+                .text(p.office)
+                .i64(p.fromDay)
+                .i64(p.toDay)
+                .i64(p.population)
+                .text(p.setBy)
+                .i64(p.setAtMs));
         return r ? Status(Ok{}) : Status(r.error());
     });
 }
 
-Result<std::optional<Population>> PgStore::findPopulation(std::string_view office, int64_t fromDay, int64_t toDay) {
+Result<std::optional<Population>> PgStore::findPopulation(std::string_view office, int64_t fromDay,
+                                                          int64_t toDay) {
     using Out = std::optional<Population>;
     return read<Out>([&](Conn& c) -> Result<Out> {
         auto r = c.exec("SELECT office, from_day, to_day, population, set_by, set_at_ms FROM populations "
@@ -182,29 +203,37 @@ Result<std::optional<Population>> PgStore::findPopulation(std::string_view offic
                         Params().text(office).i64(fromDay).i64(toDay));
         if (!r) return r.error();
         if (r->count() == 0) return Out();
-        return Out(Population{r->text(0, 0), r->i64(0, 1), r->i64(0, 2), r->i64(0, 3), r->text(0, 4), r->i64(0, 5)});
+        return Out(
+            Population{r->text(0, 0), r->i64(0, 1), r->i64(0, 2), r->i64(0, 3), r->text(0, 4), r->i64(0, 5)});
     });
 }
 
 // [SECTION] Series, kiosks, raw responses, comments
 
 Result<std::vector<SeriesPoint>> PgStore::accumulatorSeries(std::string_view office,
-                                                            const analytics::Instrument& instrument, Period period,
-                                                            int64_t fromDay, int64_t toDay) {
+                                                            const analytics::Instrument& instrument,
+                                                            Period period, int64_t fromDay, int64_t toDay) {
     assert(period != Period::Year && "series are by day or by month");
     return read<std::vector<SeriesPoint>>([&](Conn& c) -> Result<std::vector<SeriesPoint>> {
-        auto r = c.exec("SELECT start_day, acc FROM rollups WHERE office = $1 AND instrument = $2 AND "
-                        "instrument_version = $3 AND period = $4 AND start_day BETWEEN $5 AND $6 ORDER BY start_day",
-                        Params().text(office.empty() ? std::string_view("*") : office).text(instrument.id)
-                            .i64(instrument.version).text(std::string(1, periodCode(period))).i64(fromDay).i64(toDay),
-                        true);
+        auto r = c.exec(
+            "SELECT start_day, acc FROM rollups WHERE office = $1 AND instrument = $2 AND "
+            "instrument_version = $3 AND period = $4 AND start_day BETWEEN $5 AND $6 ORDER BY start_day",
+            Params()
+                .text(office.empty() ? std::string_view("*") : office)
+                .text(instrument.id)
+                .i64(instrument.version)
+                .text(std::string(1, periodCode(period)))
+                .i64(fromDay)
+                .i64(toDay),
+            true);
         if (!r) return r.error();
         std::vector<SeriesPoint> out;
         out.reserve(static_cast<size_t>(r->count()));
         for (int i = 0; i < r->count(); ++i) {
             auto acc = analytics::Accumulator::deserialize(r->bytes(i, 1));
             if (!acc) {
-                return Error{"stored roll-up of day " + analytics::formatDay(r->i64(i, 0)) + ": " + acc.error().message};
+                return Error{"stored roll-up of day " + analytics::formatDay(r->i64(i, 0)) + ": " +
+                             acc.error().message};
             }
             out.push_back({r->i64(i, 0), std::move(*acc)});
         }
@@ -212,18 +241,23 @@ Result<std::vector<SeriesPoint>> PgStore::accumulatorSeries(std::string_view off
     });
 }
 
-Result<std::vector<std::pair<int64_t, int64_t>>> PgStore::responseCounts(std::string_view office,
-                                                                          const analytics::Instrument& instrument,
-                                                                          Period period, int64_t fromDay,
-                                                                          int64_t toDay) {
+Result<std::vector<std::pair<int64_t, int64_t>>>
+PgStore::responseCounts(std::string_view office, const analytics::Instrument& instrument, Period period,
+                        int64_t fromDay, int64_t toDay) {
     using Out = std::vector<std::pair<int64_t, int64_t>>;
     assert(period != Period::Year && "series are by day or by month");
     // The count column only: the blobs live out of line (TOAST) and are never read for sparklines.
     return read<Out>([&](Conn& c) -> Result<Out> {
-        auto r = c.exec("SELECT start_day, responses FROM rollups WHERE office = $1 AND instrument = $2 AND "
-                        "instrument_version = $3 AND period = $4 AND start_day BETWEEN $5 AND $6 ORDER BY start_day",
-                        Params().text(office.empty() ? std::string_view("*") : office).text(instrument.id)
-                            .i64(instrument.version).text(std::string(1, periodCode(period))).i64(fromDay).i64(toDay));
+        auto r = c.exec(
+            "SELECT start_day, responses FROM rollups WHERE office = $1 AND instrument = $2 AND "
+            "instrument_version = $3 AND period = $4 AND start_day BETWEEN $5 AND $6 ORDER BY start_day",
+            Params()
+                .text(office.empty() ? std::string_view("*") : office)
+                .text(instrument.id)
+                .i64(instrument.version)
+                .text(std::string(1, periodCode(period)))
+                .i64(fromDay)
+                .i64(toDay));
         if (!r) return r.error();
         Out out;
         out.reserve(static_cast<size_t>(r->count()));
@@ -240,8 +274,12 @@ Result<analytics::Accumulator> PgStore::kioskAccumulator(std::string_view kiosk,
         analytics::Accumulator total(instrument);
         auto r = c.exec("SELECT day, acc FROM daily_accumulators WHERE kiosk_id = $1 AND instrument = $2 AND "
                         "instrument_version = $3 AND day BETWEEN $4 AND $5",
-                        Params().text(kiosk).text(instrument.id).i64(instrument.version)
-                            .i64(fromDay.value_or(kMinDay)).i64(toDay.value_or(kMaxDay)),
+                        Params()
+                            .text(kiosk)
+                            .text(instrument.id)
+                            .i64(instrument.version)
+                            .i64(fromDay.value_or(kMinDay))
+                            .i64(toDay.value_or(kMaxDay)),
                         true);
         if (!r) return r.error();
         for (int i = 0; i < r->count(); ++i) {
@@ -256,7 +294,8 @@ Result<analytics::Accumulator> PgStore::kioskAccumulator(std::string_view kiosk,
     });
 }
 
-Status PgStore::forEachResponse(const ResponseQuery& q, const std::function<bool(const analytics::Response&)>& fn) {
+Status PgStore::forEachResponse(const ResponseQuery& q,
+                                const std::function<bool(const analytics::Response&)>& fn) {
     // Pages of 2,000 by key (keyset pagination) inside one REPEATABLE READ transaction: an export of
     // millions of rows is never held in memory at once and still reads one snapshot. No retry here:
     // `fn` has seen rows already, so a lost connection is reported, not replayed.
@@ -272,7 +311,10 @@ Status PgStore::forEachResponse(const ResponseQuery& q, const std::function<bool
         // The office and kiosk conditions are spelled out only when given: "($1 = '' OR office = $1)"
         // would hide the (office, local_day) index from the planner's generic plan.
         Params p;
-        p.i64(q.fromDay.value_or(kMinDay)).i64(q.toDay.value_or(kMaxDay)).text(q.instrument).i64(q.instrumentVersion);
+        p.i64(q.fromDay.value_or(kMinDay))
+            .i64(q.toDay.value_or(kMaxDay))
+            .text(q.instrument)
+            .i64(q.instrumentVersion);
         p.i64(lastDay).i64(lastSubmitted).text(lastUuid);
         if (!q.office.empty()) p.text(q.office);
         if (!q.kiosk.empty()) p.text(q.kiosk);
@@ -305,16 +347,17 @@ Status PgStore::forEachResponse(const ResponseQuery& q, const std::function<bool
     return st;
 }
 
-Result<std::vector<CommentRow>> PgStore::recentComments(std::string_view office, int64_t fromDay, int64_t toDay,
-                                                        int limit) {
+Result<std::vector<CommentRow>> PgStore::recentComments(std::string_view office, int64_t fromDay,
+                                                        int64_t toDay, int limit) {
     return read<std::vector<CommentRow>>([&](Conn& c) -> Result<std::vector<CommentRow>> {
         // local_day first, as in the SQLite store: the (office, local_day) index is walked backwards
         // and the scan stops after `limit` comments instead of parsing every record of the range.
-        static const std::string base = "SELECT kiosk_id, submitted_at_ms, c FROM (SELECT kiosk_id, submitted_at_ms, "
-                                         "local_day, record::json ->> 'comment' AS c FROM responses "
-                                         "WHERE local_day BETWEEN $1 AND $2";
+        static const std::string base =
+            "SELECT kiosk_id, submitted_at_ms, c FROM (SELECT kiosk_id, submitted_at_ms, "
+            "local_day, record::json ->> 'comment' AS c FROM responses "
+            "WHERE local_day BETWEEN $1 AND $2";
         static const std::string tail = ") x WHERE c IS NOT NULL AND c <> '' "
-                                         "ORDER BY local_day DESC, submitted_at_ms DESC LIMIT $3";
+                                        "ORDER BY local_day DESC, submitted_at_ms DESC LIMIT $3";
         static const std::string anyOffice = base + tail;
         static const std::string oneOffice = base + " AND office = $4" + tail;
         Params p;

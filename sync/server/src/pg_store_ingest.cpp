@@ -22,8 +22,9 @@ namespace suara::sync::pg {
 
 namespace {
 
-using DailyKey = std::tuple<std::string, std::string, std::string, int, int64_t>; // office kiosk instr ver day
-using RollupKey = std::tuple<std::string, std::string, int, char, int64_t>;        // office instr ver period start
+using DailyKey =
+    std::tuple<std::string, std::string, std::string, int, int64_t>;        // office kiosk instr ver day
+using RollupKey = std::tuple<std::string, std::string, int, char, int64_t>; // office instr ver period start
 
 // The region ('*') after every office, then plain key order.
 struct RollupOrder {
@@ -37,8 +38,8 @@ struct RollupOrder {
 
 // Merges `add` into the accumulator row named by `key`, creating it when missing. The three
 // statements take the key as their first parameters; insert and update add (responses, acc).
-Status mergeRow(Conn& c, const char* selectSql, const char* insertSql, const char* updateSql, const Params& key,
-                const analytics::Accumulator& add) {
+Status mergeRow(Conn& c, const char* selectSql, const char* insertSql, const char* updateSql,
+                const Params& key, const analytics::Accumulator& add) {
     // Two rounds at most: if the row is missing but a concurrent batch creates it between our
     // SELECT and INSERT, the INSERT waits for that batch, does nothing, and the second SELECT
     // locks the committed row.
@@ -48,7 +49,8 @@ Status mergeRow(Conn& c, const char* selectSql, const char* insertSql, const cha
         if (stored->count() == 1) {
             auto acc = analytics::Accumulator::deserialize(stored->bytes(0, 0));
             if (!acc) return Error{"stored accumulator is unreadable: " + acc.error().message};
-            if (auto st = acc->compatibleWith(add); !st) return Error{"stored accumulator: " + st.error().message};
+            if (auto st = acc->compatibleWith(add); !st)
+                return Error{"stored accumulator: " + st.error().message};
             acc->merge(add);
             Params p = key;
             p.i64(static_cast<int64_t>(acc->responses())).bytes(acc->serialize());
@@ -109,8 +111,9 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
                                   const std::vector<IngestRecord>& records, int64_t now, int64_t window,
                                   IngestOutcome& out) {
     // 1. The nonce.
-    auto claim = c.exec("INSERT INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
-                        Params().text(kioskId).text(nonce).i64(now));
+    auto claim =
+        c.exec("INSERT INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
+               Params().text(kioskId).text(nonce).i64(now));
     if (!claim) return claim.error();
     if (claim->affected() == 0) {
         out.replayedNonce = true;
@@ -123,7 +126,8 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
         m_lastPruneMs.store(now);
     }
     if (records.empty()) {
-        auto seen = c.exec("UPDATE kiosks SET last_sync_ms = $1 WHERE id = $2", Params().i64(now).text(kioskId));
+        auto seen =
+            c.exec("UPDATE kiosks SET last_sync_ms = $1 WHERE id = $2", Params().i64(now).text(kioskId));
         return seen ? Status(Ok{}) : Status(seen.error());
     }
 
@@ -184,14 +188,16 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
         if (accepted[i]) {
             DailyKey key{r.officeId, r.kioskId, r.instrument, r.instrumentVersion, days[i]};
             auto it = daily.find(key);
-            if (it == daily.end()) it = daily.emplace(key, analytics::Accumulator(*records[i].instrument)).first;
+            if (it == daily.end())
+                it = daily.emplace(key, analytics::Accumulator(*records[i].instrument)).first;
             it->second.add(r);
             maxSeq = std::max(maxSeq, r.seq);
             out.results.push_back({r.uuid, RecordStatus::Accepted, ""});
             continue;
         }
         auto h = storedHash.find(r.uuid);
-        if (h == storedHash.end()) return Error{"database: uuid " + r.uuid + " was neither inserted nor found"};
+        if (h == storedHash.end())
+            return Error{"database: uuid " + r.uuid + " was neither inserted nor found"};
         if (h->second == records[i].hash) {
             out.results.push_back({r.uuid, RecordStatus::Duplicate, ""});
             continue;
@@ -199,14 +205,15 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
         qUuids.push_back(r.uuid);
         qHashes.push_back(records[i].hash);
         qBodies.push_back(records[i].canonical);
-        out.results.push_back(
-            {r.uuid, RecordStatus::Conflict, "a different record with this uuid is stored; this one is quarantined"});
+        out.results.push_back({r.uuid, RecordStatus::Conflict,
+                               "a different record with this uuid is stored; this one is quarantined"});
     }
     if (!qUuids.empty()) {
-        auto q = c.exec("INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record) "
-                        "SELECT u, $2, $3, h, r FROM unnest($1::text[], $4::text[], $5::text[]) AS q(u, h, r) "
-                        "ON CONFLICT (uuid, record_hash) DO NOTHING",
-                        Params().textArray(qUuids).text(kioskId).i64(now).textArray(qHashes).textArray(qBodies));
+        auto q =
+            c.exec("INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record) "
+                   "SELECT u, $2, $3, h, r FROM unnest($1::text[], $4::text[], $5::text[]) AS q(u, h, r) "
+                   "ON CONFLICT (uuid, record_hash) DO NOTHING",
+                   Params().textArray(qUuids).text(kioskId).i64(now).textArray(qHashes).textArray(qBodies));
         if (!q) return q.error();
     }
 
@@ -224,8 +231,10 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
                  {std::pair{'d', day}, std::pair{'m', monthStart(day)}, std::pair{'y', yearStart(day)}}) {
                 RollupKey rk{scope, instrument, version, period, start};
                 auto it = rollups.find(rk);
-                if (it == rollups.end()) rollups.emplace(rk, acc);
-                else it->second.merge(acc);
+                if (it == rollups.end())
+                    rollups.emplace(rk, acc);
+                else
+                    it->second.merge(acc);
             }
         }
     }

@@ -21,7 +21,9 @@ Params& Params::text(std::string_view v) {
     return *this;
 }
 
-Params& Params::i64(int64_t v) { return text(std::to_string(v)); }
+Params& Params::i64(int64_t v) {
+    return text(std::to_string(v));
+}
 
 Params& Params::bytes(std::string_view v) {
     m_values.emplace_back(v);
@@ -82,7 +84,8 @@ int64_t Rows::affected() const {
 }
 
 std::string Rows::text(int row, int col) const {
-    return std::string(PQgetvalue(m_res.get(), row, col), static_cast<size_t>(PQgetlength(m_res.get(), row, col)));
+    return std::string(PQgetvalue(m_res.get(), row, col),
+                       static_cast<size_t>(PQgetlength(m_res.get(), row, col)));
 }
 
 int64_t Rows::i64(int row, int col) const {
@@ -139,10 +142,11 @@ Result<std::unique_ptr<Conn>> Conn::open(const std::string& url, const Settings&
     const std::string timeout = std::to_string(settings.connectTimeoutS);
     // The session defaults go in before the URL: libpq lets later parameters override earlier ones,
     // so a URL with its own ?options=... (or connect_timeout=...) wins over these.
-    const std::string options = "-c statement_timeout=" + std::to_string(settings.statementTimeoutMs) +
-                                " -c lock_timeout=" + std::to_string(settings.lockTimeoutMs) +
-                                " -c idle_in_transaction_session_timeout=" +
-                                std::to_string(settings.idleInTransactionTimeoutMs) + " -c client_min_messages=warning";
+    const std::string options =
+        "-c statement_timeout=" + std::to_string(settings.statementTimeoutMs) +
+        " -c lock_timeout=" + std::to_string(settings.lockTimeoutMs) +
+        " -c idle_in_transaction_session_timeout=" + std::to_string(settings.idleInTransactionTimeoutMs) +
+        " -c client_min_messages=warning";
     const char* keys[] = {"options", "connect_timeout", "fallback_application_name", "dbname", nullptr};
     const char* values[] = {options.c_str(), timeout.c_str(), "suara-server", url.c_str(), nullptr};
     PGconn* raw = PQconnectdbParams(keys, values, 1); // expand_dbname: the URL may carry any libpq option
@@ -236,7 +240,8 @@ Status Pool::transact(const std::function<Status(Conn&)>& body) {
         if (attempt > 1) {
             // Full jitter, capped: the rival transaction usually needs a few milliseconds.
             const int capMs = std::min(200, 4 << attempt);
-            std::this_thread::sleep_for(std::chrono::milliseconds(jitter() % static_cast<unsigned>(capMs + 1)));
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(jitter() % static_cast<unsigned>(capMs + 1)));
             std::lock_guard lock(m_mutex);
             ++m_retries;
         }
@@ -266,8 +271,9 @@ Status Pool::transact(const std::function<Status(Conn&)>& body) {
                 continue;
             }
             if (c.broken()) {
-                return Error{commit.error().message + " (the connection was lost during COMMIT; the outcome is "
-                                                      "unknown until the client retries)"};
+                return Error{commit.error().message +
+                             " (the connection was lost during COMMIT; the outcome is "
+                             "unknown until the client retries)"};
             }
             return commit;
         }

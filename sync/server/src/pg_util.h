@@ -15,10 +15,9 @@
 
 #include "suara/analytics/result.h"
 
-#include <libpq-fe.h>
-
 #include <cstdint>
 #include <functional>
+#include <libpq-fe.h>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -101,7 +100,9 @@ private:
 inline bool isRetryable(std::string_view sqlState) {
     return sqlState == "40001" /* serialization_failure */ || sqlState == "40P01" /* deadlock_detected */;
 }
-inline bool isUniqueViolation(std::string_view sqlState) { return sqlState == "23505"; }
+inline bool isUniqueViolation(std::string_view sqlState) {
+    return sqlState == "23505";
+}
 
 class Pool {
 public:

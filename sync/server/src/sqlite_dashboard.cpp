@@ -53,7 +53,8 @@ namespace {
 
 Error conflictOr(sqlite3* db, const std::string& conflictMessage, std::string_view what) {
     const int code = sqlite3_extended_errcode(db);
-    if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE) return Error{conflictMessage};
+    if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE)
+        return Error{conflictMessage};
     return dbError(db, what);
 }
 
@@ -69,7 +70,8 @@ bool officeExists(sqlite3* db, std::string_view office) {
 
 Status addUser(sqlite3* writer, const User& user) {
     if (!isValidId(user.name)) return Error{"user name must be 1..64 chars of A-Z a-z 0-9 . _ -"};
-    if (user.passwordHash.rfind("$argon2id$", 0) != 0) return Error{"password hash must be an argon2id string"};
+    if (user.passwordHash.rfind("$argon2id$", 0) != 0)
+        return Error{"password hash must be an argon2id string"};
     if (user.role == Role::Office) {
         if (user.office.empty()) return Error{"an office user needs --office CODE"};
         if (!officeExists(writer, user.office)) return Error{"office " + user.office + " is not registered"};
@@ -79,7 +81,8 @@ Status addUser(sqlite3* writer, const User& user) {
     Stmt s(writer, "INSERT INTO users(name, role, office, password_hash, created_at_ms) VALUES(?,?,?,?,?)");
     s.bind(1, user.name).bind(2, user.role == Role::Admin ? "admin" : "office").bind(3, user.office);
     s.bind(4, user.passwordHash).bind(5, user.createdAtMs);
-    if (s.step() != SQLITE_DONE) return conflictOr(writer, "user " + user.name + " exists already", "add user");
+    if (s.step() != SQLITE_DONE)
+        return conflictOr(writer, "user " + user.name + " exists already", "add user");
     return Ok{};
 }
 
@@ -132,7 +135,8 @@ Result<std::optional<Session>> findSession(sqlite3* db, std::string_view idHash,
                "WHERE id_hash = ? AND expires_at_ms > ?");
     s.bind(1, idHash).bind(2, nowMs);
     const int rc = s.step();
-    if (rc == SQLITE_ROW) return std::optional<Session>(Session{s.text(0), s.text(1), s.text(2), s.i64(3), s.i64(4)});
+    if (rc == SQLITE_ROW)
+        return std::optional<Session>(Session{s.text(0), s.text(1), s.text(2), s.i64(3), s.i64(4)});
     if (rc != SQLITE_DONE) return dbError(db, "find session");
     return std::optional<Session>();
 }
@@ -155,8 +159,9 @@ Result<LoginFailures> loginFailures(sqlite3* db, std::string_view key) {
 }
 
 Result<int64_t> addLoginFailure(sqlite3* writer, std::string_view key, int64_t nowMs) {
-    Stmt s(writer, "INSERT INTO login_failures(key, count, last_ms) VALUES(?, 1, ?) "
-                   "ON CONFLICT(key) DO UPDATE SET count = count + 1, last_ms = excluded.last_ms RETURNING count");
+    Stmt s(writer,
+           "INSERT INTO login_failures(key, count, last_ms) VALUES(?, 1, ?) "
+           "ON CONFLICT(key) DO UPDATE SET count = count + 1, last_ms = excluded.last_ms RETURNING count");
     s.bind(1, key).bind(2, nowMs);
     if (s.step() != SQLITE_ROW) return dbError(writer, "count login failure");
     const int64_t count = s.i64(0);
@@ -174,9 +179,15 @@ Status setPopulation(sqlite3* writer, const Population& p) {
     if (p.population <= 0) return Error{"population must be a positive number"};
     if (p.fromDay > p.toDay) return Error{"population period: from is after to"};
     if (!officeExists(writer, p.office)) return Error{"office " + p.office + " is not registered"};
-    Stmt s(writer, "INSERT OR REPLACE INTO populations(office, from_day, to_day, population, set_by, set_at_ms) "
-                   "VALUES(?,?,?,?,?,?)");
-    s.bind(1, p.office).bind(2, p.fromDay).bind(3, p.toDay).bind(4, p.population).bind(5, p.setBy).bind(6, p.setAtMs);
+    Stmt s(writer,
+           "INSERT OR REPLACE INTO populations(office, from_day, to_day, population, set_by, set_at_ms) "
+           "VALUES(?,?,?,?,?,?)");
+    s.bind(1, p.office)
+        .bind(2, p.fromDay)
+        .bind(3, p.toDay)
+        .bind(4, p.population)
+        .bind(5, p.setBy)
+        .bind(6, p.setAtMs);
     return s.run("set population");
 }
 
@@ -187,7 +198,8 @@ Result<std::optional<Population>> findPopulation(sqlite3* db, std::string_view o
     s.bind(1, office).bind(2, fromDay).bind(3, toDay);
     const int rc = s.step();
     if (rc == SQLITE_ROW) {
-        return std::optional<Population>(Population{s.text(0), s.i64(1), s.i64(2), s.i64(3), s.text(4), s.i64(5)});
+        return std::optional<Population>(
+            Population{s.text(0), s.i64(1), s.i64(2), s.i64(3), s.text(4), s.i64(5)});
     }
     if (rc != SQLITE_DONE) return dbError(db, "find population");
     return std::optional<Population>();
@@ -201,13 +213,17 @@ Result<std::vector<SeriesPoint>> accumulatorSeries(sqlite3* db, std::string_view
     assert(period != Period::Year && "series are by day or by month");
     Stmt s(db, "SELECT start_day, acc FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
                "AND period=? AND start_day BETWEEN ? AND ? ORDER BY start_day");
-    s.bind(1, office.empty() ? std::string_view("*") : office).bind(2, instrument.id).bind(3, instrument.version);
+    s.bind(1, office.empty() ? std::string_view("*") : office)
+        .bind(2, instrument.id)
+        .bind(3, instrument.version);
     s.bind(4, std::string(1, periodCode(period))).bind(5, fromDay).bind(6, toDay);
     std::vector<SeriesPoint> out;
     int rc = 0;
     while ((rc = s.step()) == SQLITE_ROW) {
         auto acc = analytics::Accumulator::deserialize(s.blob(1));
-        if (!acc) return Error{"stored roll-up of day " + analytics::formatDay(s.i64(0)) + ": " + acc.error().message};
+        if (!acc)
+            return Error{"stored roll-up of day " + analytics::formatDay(s.i64(0)) + ": " +
+                         acc.error().message};
         out.push_back({s.i64(0), std::move(*acc)});
     }
     if (rc != SQLITE_DONE) return dbError(db, "read series");
@@ -215,12 +231,17 @@ Result<std::vector<SeriesPoint>> accumulatorSeries(sqlite3* db, std::string_view
 }
 
 Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(sqlite3* db, std::string_view office,
-                                                                 const analytics::Instrument& instrument, Period period,
-                                                                 int64_t fromDay, int64_t toDay) {
+                                                                const analytics::Instrument& instrument,
+                                                                Period period, int64_t fromDay,
+                                                                int64_t toDay) {
     // `responses` comes before the blob in the row, so SQLite never touches the blob's overflow pages.
-    Stmt s(db, "SELECT start_day, responses FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
-               "AND period=? AND start_day BETWEEN ? AND ? ORDER BY start_day");
-    s.bind(1, office.empty() ? std::string_view("*") : office).bind(2, instrument.id).bind(3, instrument.version);
+    Stmt s(
+        db,
+        "SELECT start_day, responses FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
+        "AND period=? AND start_day BETWEEN ? AND ? ORDER BY start_day");
+    s.bind(1, office.empty() ? std::string_view("*") : office)
+        .bind(2, instrument.id)
+        .bind(3, instrument.version);
     s.bind(4, std::string(1, periodCode(period))).bind(5, fromDay).bind(6, toDay);
     std::vector<std::pair<int64_t, int64_t>> out;
     int rc = 0;
@@ -231,19 +252,21 @@ Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(sqlite3* db, std
 
 Result<analytics::Accumulator> kioskAccumulator(sqlite3* db, std::string_view kiosk,
                                                 const analytics::Instrument& instrument,
-                                                std::optional<int64_t> fromDay, std::optional<int64_t> toDay) {
+                                                std::optional<int64_t> fromDay,
+                                                std::optional<int64_t> toDay) {
     analytics::Accumulator total(instrument);
     // The kiosk's office first, so the lookup is a prefix of the primary key, not a table scan.
-    Stmt s(db, "SELECT day, acc FROM daily_accumulators WHERE office = (SELECT office FROM kiosks WHERE id = ?1) "
-               "AND kiosk_id = ?1 AND instrument = ?2 AND instrument_version = ?3 AND day BETWEEN ?4 AND ?5");
+    Stmt s(db,
+           "SELECT day, acc FROM daily_accumulators WHERE office = (SELECT office FROM kiosks WHERE id = ?1) "
+           "AND kiosk_id = ?1 AND instrument = ?2 AND instrument_version = ?3 AND day BETWEEN ?4 AND ?5");
     s.bind(1, kiosk).bind(2, instrument.id).bind(3, instrument.version);
     s.bind(4, fromDay.value_or(INT64_MIN)).bind(5, toDay.value_or(INT64_MAX));
     int rc = 0;
     while ((rc = s.step()) == SQLITE_ROW) {
         auto acc = analytics::Accumulator::deserialize(s.blob(1));
         if (!acc || !total.compatibleWith(*acc)) {
-            return Error{"stored accumulator of kiosk " + std::string(kiosk) + " on " + analytics::formatDay(s.i64(0)) +
-                         " is unreadable or of another shape"};
+            return Error{"stored accumulator of kiosk " + std::string(kiosk) + " on " +
+                         analytics::formatDay(s.i64(0)) + " is unreadable or of another shape"};
         }
         total.merge(*acc);
     }
@@ -251,11 +274,13 @@ Result<analytics::Accumulator> kioskAccumulator(sqlite3* db, std::string_view ki
     return total;
 }
 
-Status forEachResponse(sqlite3* db, const ResponseQuery& q, const std::function<bool(const analytics::Response&)>& fn) {
+Status forEachResponse(sqlite3* db, const ResponseQuery& q,
+                       const std::function<bool(const analytics::Response&)>& fn) {
     // Every filter is a bound parameter. The office condition is spelled out only when an office
     // is given: "(? = '' OR office = ?)" would hide the (office, local_day) index from the planner.
-    std::string sql = "SELECT uuid, record FROM responses WHERE local_day BETWEEN ?1 AND ?2 AND instrument = ?3 "
-                      "AND instrument_version = ?4 AND (?5 = '' OR kiosk_id = ?5)";
+    std::string sql =
+        "SELECT uuid, record FROM responses WHERE local_day BETWEEN ?1 AND ?2 AND instrument = ?3 "
+        "AND instrument_version = ?4 AND (?5 = '' OR kiosk_id = ?5)";
     if (!q.office.empty()) sql += " AND office = ?6";
     sql += " ORDER BY local_day, submitted_at_ms, uuid";
     Stmt s(db, sql.c_str());
@@ -273,12 +298,13 @@ Status forEachResponse(sqlite3* db, const ResponseQuery& q, const std::function<
     return Ok{};
 }
 
-Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view office, int64_t fromDay, int64_t toDay,
-                                               int limit) {
+Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view office, int64_t fromDay,
+                                               int64_t toDay, int limit) {
     // local_day first: the (office, local_day) index is walked backwards and the scan stops after
     // `limit` comments, instead of decoding every row of a five-year range (see bench-dashboard.md).
-    std::string sql = "SELECT kiosk_id, submitted_at_ms, json_extract(record, '$.comment') AS c FROM responses "
-                      "WHERE local_day BETWEEN ?1 AND ?2 AND c IS NOT NULL AND c != ''";
+    std::string sql =
+        "SELECT kiosk_id, submitted_at_ms, json_extract(record, '$.comment') AS c FROM responses "
+        "WHERE local_day BETWEEN ?1 AND ?2 AND c IS NOT NULL AND c != ''";
     if (!office.empty()) sql += " AND office = ?4";
     sql += " ORDER BY local_day DESC, submitted_at_ms DESC LIMIT ?3";
     Stmt s(db, sql.c_str());

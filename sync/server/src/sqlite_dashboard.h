@@ -5,7 +5,6 @@
 #pragma once
 
 #include "sqlite_util.h"
-
 #include "suara/sync/server/store.h"
 
 namespace suara::sync::sqlite {
@@ -35,8 +34,9 @@ Result<std::vector<SeriesPoint>> accumulatorSeries(sqlite3* db, std::string_view
                                                    const analytics::Instrument& instrument, Period period,
                                                    int64_t fromDay, int64_t toDay);
 Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(sqlite3* db, std::string_view office,
-                                                                 const analytics::Instrument& instrument, Period period,
-                                                                 int64_t fromDay, int64_t toDay);
+                                                                const analytics::Instrument& instrument,
+                                                                Period period, int64_t fromDay,
+                                                                int64_t toDay);
 Result<analytics::Accumulator> kioskAccumulator(sqlite3* db, std::string_view kiosk,
                                                 const analytics::Instrument& instrument,
                                                 std::optional<int64_t> fromDay, std::optional<int64_t> toDay);

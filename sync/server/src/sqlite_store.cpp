@@ -14,7 +14,6 @@
 // transaction, so a five-year report merges a few dozen blobs instead of 10 million rows.
 #include "sqlite_dashboard.h"
 #include "sqlite_util.h"
-
 #include "suara/sync/server/store.h"
 
 #include <algorithm>
@@ -34,7 +33,8 @@ namespace {
 
 // [SECTION] Schema and migrations
 
-constexpr int kSchemaVersion = 3; // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp)
+constexpr int kSchemaVersion =
+    3; // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp)
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -159,8 +159,9 @@ Result<sqlite3*> openConnection(const std::filesystem::path& path, bool writer) 
     return db;
 }
 
-using DailyKey = std::tuple<std::string, std::string, std::string, int, int64_t>; // office kiosk instr ver day
-using RollupKey = std::tuple<std::string, std::string, int, char, int64_t>;        // office instr ver period start
+using DailyKey =
+    std::tuple<std::string, std::string, std::string, int, int64_t>;        // office kiosk instr ver day
+using RollupKey = std::tuple<std::string, std::string, int, char, int64_t>; // office instr ver period start
 
 class SqliteStore final : public Store {
 public:
@@ -237,13 +238,15 @@ public:
         Stmt office(m_writer, "SELECT 1 FROM offices WHERE code = ?");
         office.bind(1, kiosk.office);
         if (office.step() != SQLITE_ROW) {
-            return Error{"office " + kiosk.office + " is not registered; add it first with `suara-server office add`"};
+            return Error{"office " + kiosk.office +
+                         " is not registered; add it first with `suara-server office add`"};
         }
         Stmt s(m_writer, "INSERT INTO kiosks(id, office, public_key, enrolled_at_ms) VALUES(?,?,?,?)");
         s.bind(1, kiosk.id).bind(2, kiosk.office).bind(3, kiosk.publicKey).bind(4, kiosk.enrolledAtMs);
         if (s.step() != SQLITE_DONE) {
             if (sqlite3_extended_errcode(m_writer) == SQLITE_CONSTRAINT_PRIMARYKEY) {
-                return Error{"kiosk " + kiosk.id + " is already enrolled (ids are never reused, even after revoke)"};
+                return Error{"kiosk " + kiosk.id +
+                             " is already enrolled (ids are never reused, even after revoke)"};
             }
             return dbError(m_writer, "add kiosk");
         }
@@ -341,7 +344,8 @@ public:
     }
 
     Result<IngestOutcome> ingestLocked(std::string_view kioskId, std::string_view nonce,
-                                       const std::vector<IngestRecord>& records, int64_t now, int64_t window) {
+                                       const std::vector<IngestRecord>& records, int64_t now,
+                                       int64_t window) {
         IngestOutcome out;
         Stmt claim(m_writer, "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES(?,?,?)");
         claim.bind(1, kioskId).bind(2, nonce).bind(3, now);
@@ -359,11 +363,13 @@ public:
         }
 
         Stmt find(m_writer, "SELECT record_hash FROM responses WHERE uuid = ?");
-        Stmt insert(m_writer, "INSERT INTO responses(uuid, kiosk_id, office, seq, instrument, instrument_version, "
-                              "submitted_at_ms, local_day, received_at_ms, record_hash, record) "
-                              "VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING");
-        Stmt quarantine(m_writer, "INSERT OR IGNORE INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, "
-                                  "record) VALUES(?,?,?,?,?)");
+        Stmt insert(m_writer,
+                    "INSERT INTO responses(uuid, kiosk_id, office, seq, instrument, instrument_version, "
+                    "submitted_at_ms, local_day, received_at_ms, record_hash, record) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING");
+        Stmt quarantine(m_writer,
+                        "INSERT OR IGNORE INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, "
+                        "record) VALUES(?,?,?,?,?)");
         std::map<DailyKey, analytics::Accumulator> daily;
         int64_t maxSeq = 0;
         out.results.reserve(records.size());
@@ -372,7 +378,11 @@ public:
             const analytics::Response& r = rec.response;
             // Insert first: a new uuid (the common case) costs one B-tree descent, not two.
             const int64_t day = analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes);
-            insert.bind(1, r.uuid).bind(2, r.kioskId).bind(3, r.officeId).bind(4, r.seq).bind(5, r.instrument);
+            insert.bind(1, r.uuid)
+                .bind(2, r.kioskId)
+                .bind(3, r.officeId)
+                .bind(4, r.seq)
+                .bind(5, r.instrument);
             insert.bind(6, r.instrumentVersion).bind(7, r.submittedAtMs).bind(8, day).bind(9, now);
             insert.bind(10, rec.hash).bind(11, rec.canonical);
             if (auto st = insert.run("insert response"); !st) return st.error();
@@ -415,17 +425,20 @@ public:
         for (const auto& [key, acc] : daily) {
             const auto& [office, kiosk, instrument, version, day] = key;
             for (const std::string& scope : {office, std::string("*")}) {
-                for (auto [period, start] : {std::pair{'d', day}, std::pair{'m', monthStart(day)},
-                                             std::pair{'y', yearStart(day)}}) {
+                for (auto [period, start] :
+                     {std::pair{'d', day}, std::pair{'m', monthStart(day)}, std::pair{'y', yearStart(day)}}) {
                     RollupKey rk{scope, instrument, version, period, start};
                     auto it = rollups.find(rk);
-                    if (it == rollups.end()) rollups.emplace(rk, acc);
-                    else it->second.merge(acc);
+                    if (it == rollups.end())
+                        rollups.emplace(rk, acc);
+                    else
+                        it->second.merge(acc);
                 }
             }
         }
-        Stmt getDaily(m_writer, "SELECT acc FROM daily_accumulators WHERE office=? AND kiosk_id=? AND instrument=? "
-                                "AND instrument_version=? AND day=?");
+        Stmt getDaily(m_writer,
+                      "SELECT acc FROM daily_accumulators WHERE office=? AND kiosk_id=? AND instrument=? "
+                      "AND instrument_version=? AND day=?");
         Stmt putDaily(m_writer, "INSERT OR REPLACE INTO daily_accumulators(office, kiosk_id, instrument, "
                                 "instrument_version, day, responses, acc) VALUES(?,?,?,?,?,?,?)");
         for (const auto& [key, acc] : daily) {
@@ -437,10 +450,12 @@ public:
             putDaily.bind(6, static_cast<int64_t>(merged->responses())).bindBlob(7, merged->serialize());
             if (auto st = putDaily.run("store daily accumulator"); !st) return st;
         }
-        Stmt getRoll(m_writer, "SELECT acc FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
-                               "AND period=? AND start_day=?");
-        Stmt putRoll(m_writer, "INSERT OR REPLACE INTO rollups(office, instrument, instrument_version, period, "
-                               "start_day, responses, acc) VALUES(?,?,?,?,?,?,?)");
+        Stmt getRoll(m_writer,
+                     "SELECT acc FROM rollups WHERE office=? AND instrument=? AND instrument_version=? "
+                     "AND period=? AND start_day=?");
+        Stmt putRoll(m_writer,
+                     "INSERT OR REPLACE INTO rollups(office, instrument, instrument_version, period, "
+                     "start_day, responses, acc) VALUES(?,?,?,?,?,?,?)");
         for (const auto& [key, acc] : rollups) {
             const auto& [office, instrument, version, period, start] = key;
             const std::string p(1, period);
@@ -468,7 +483,8 @@ public:
         auto stored = analytics::Accumulator::deserialize(get.blob(0));
         get.reset();
         if (!stored) return Error{"stored accumulator is unreadable: " + stored.error().message};
-        if (auto st = stored->compatibleWith(add); !st) return Error{"stored accumulator: " + st.error().message};
+        if (auto st = stored->compatibleWith(add); !st)
+            return Error{"stored accumulator: " + st.error().message};
         stored->merge(add);
         return stored;
     }
@@ -485,13 +501,15 @@ public:
         // Clamp the range to the days that have data, so an open range costs no more than a bounded one.
         // Two scalar subqueries: SQLite's min/max optimisation (one index probe each) applies only to
         // a query with a single min() or max(); "SELECT min(x), max(x)" walks every daily row.
-        Stmt bounds(db, "SELECT (SELECT min(start_day) FROM rollups WHERE office=?1 AND instrument=?2 "
-                        "AND instrument_version=?3 AND period='d'), (SELECT max(start_day) FROM rollups WHERE "
-                        "office=?1 AND instrument=?2 AND instrument_version=?3 AND period='d')");
+        Stmt bounds(db,
+                    "SELECT (SELECT min(start_day) FROM rollups WHERE office=?1 AND instrument=?2 "
+                    "AND instrument_version=?3 AND period='d'), (SELECT max(start_day) FROM rollups WHERE "
+                    "office=?1 AND instrument=?2 AND instrument_version=?3 AND period='d')");
         bounds.bind(1, scope).bind(2, instrument.id).bind(3, instrument.version);
         if (bounds.step() != SQLITE_ROW) return dbError(db, "report bounds");
         if (bounds.isNull(0)) return total;
-        const int64_t from = std::max(query.fromDay.value_or(std::numeric_limits<int64_t>::min()), bounds.i64(0));
+        const int64_t from =
+            std::max(query.fromDay.value_or(std::numeric_limits<int64_t>::min()), bounds.i64(0));
         const int64_t to = std::min(query.toDay.value_or(std::numeric_limits<int64_t>::max()), bounds.i64(1));
         if (from > to) return total;
 
@@ -519,13 +537,15 @@ public:
         return total;
     }
 
-    Result<std::optional<analytics::Accumulator>> dailyAccumulator(std::string_view office, std::string_view kiosk,
-                                                                  const analytics::Instrument& instrument,
-                                                                  int64_t day) override {
+    Result<std::optional<analytics::Accumulator>> dailyAccumulator(std::string_view office,
+                                                                   std::string_view kiosk,
+                                                                   const analytics::Instrument& instrument,
+                                                                   int64_t day) override {
         auto r = reader();
         if (!r) return r.error();
-        Stmt s((*r)->get(), "SELECT acc FROM daily_accumulators WHERE office=? AND kiosk_id=? AND instrument=? "
-                            "AND instrument_version=? AND day=?");
+        Stmt s((*r)->get(),
+               "SELECT acc FROM daily_accumulators WHERE office=? AND kiosk_id=? AND instrument=? "
+               "AND instrument_version=? AND day=?");
         s.bind(1, office).bind(2, kiosk).bind(3, instrument.id).bind(4, instrument.version).bind(5, day);
         if (s.step() != SQLITE_ROW) return std::optional<analytics::Accumulator>();
         auto acc = analytics::Accumulator::deserialize(s.blob(0));
@@ -589,25 +609,31 @@ public:
         std::lock_guard lock(m_writeMutex);
         return sqlite::setPopulation(m_writer, population);
     }
-    Result<std::optional<Population>> findPopulation(std::string_view office, int64_t fromDay, int64_t toDay) override {
+    Result<std::optional<Population>> findPopulation(std::string_view office, int64_t fromDay,
+                                                     int64_t toDay) override {
         return withReader([&](sqlite3* db) { return sqlite::findPopulation(db, office, fromDay, toDay); });
     }
-    Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office, const analytics::Instrument& instrument,
-                                                       Period period, int64_t fromDay, int64_t toDay) override {
-        return withReader(
-            [&](sqlite3* db) { return sqlite::accumulatorSeries(db, office, instrument, period, fromDay, toDay); });
+    Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office,
+                                                       const analytics::Instrument& instrument, Period period,
+                                                       int64_t fromDay, int64_t toDay) override {
+        return withReader([&](sqlite3* db) {
+            return sqlite::accumulatorSeries(db, office, instrument, period, fromDay, toDay);
+        });
     }
     Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(std::string_view office,
-                                                                     const analytics::Instrument& instrument,
-                                                                     Period period, int64_t fromDay,
-                                                                     int64_t toDay) override {
-        return withReader(
-            [&](sqlite3* db) { return sqlite::responseCounts(db, office, instrument, period, fromDay, toDay); });
+                                                                    const analytics::Instrument& instrument,
+                                                                    Period period, int64_t fromDay,
+                                                                    int64_t toDay) override {
+        return withReader([&](sqlite3* db) {
+            return sqlite::responseCounts(db, office, instrument, period, fromDay, toDay);
+        });
     }
-    Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk, const analytics::Instrument& instrument,
+    Result<analytics::Accumulator> kioskAccumulator(std::string_view kiosk,
+                                                    const analytics::Instrument& instrument,
                                                     std::optional<int64_t> fromDay,
                                                     std::optional<int64_t> toDay) override {
-        return withReader([&](sqlite3* db) { return sqlite::kioskAccumulator(db, kiosk, instrument, fromDay, toDay); });
+        return withReader(
+            [&](sqlite3* db) { return sqlite::kioskAccumulator(db, kiosk, instrument, fromDay, toDay); });
     }
     Status forEachResponse(const ResponseQuery& query,
                            const std::function<bool(const analytics::Response&)>& fn) override {
@@ -615,7 +641,8 @@ public:
     }
     Result<std::vector<CommentRow>> recentComments(std::string_view office, int64_t fromDay, int64_t toDay,
                                                    int limit) override {
-        return withReader([&](sqlite3* db) { return sqlite::recentComments(db, office, fromDay, toDay, limit); });
+        return withReader(
+            [&](sqlite3* db) { return sqlite::recentComments(db, office, fromDay, toDay, limit); });
     }
     Result<std::map<std::string, int64_t>> quarantineCounts() override {
         return withReader([&](sqlite3* db) { return sqlite::quarantineCounts(db); });

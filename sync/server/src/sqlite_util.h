@@ -5,10 +5,9 @@
 
 #include "suara/analytics/result.h"
 
-#include <sqlite3.h>
-
 #include <cassert>
 #include <cstdint>
+#include <sqlite3.h>
 #include <string>
 #include <string_view>
 
@@ -30,7 +29,9 @@ inline Status exec(sqlite3* db, const char* sql) {
 
 // For ROLLBACK and ending read transactions: nothing useful can be done if they fail, and the
 // connection stays usable either way.
-inline void execQuietly(sqlite3* db, const char* sql) { sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+inline void execQuietly(sqlite3* db, const char* sql) {
+    sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+}
 
 class Stmt {
 public:
@@ -84,7 +85,8 @@ public:
     }
     std::string_view blob(int col) const {
         const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));
-        return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
+        return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+                 : std::string_view();
     }
 
 private:

@@ -1,7 +1,6 @@
 // Backend selection for --db (and [server] db): the only place that decides between SQLite and
 // PostgreSQL, so every subcommand and the tests accept the same spellings.
 #include "pg_util.h"
-
 #include "suara/sync/server/store.h"
 
 namespace suara::sync {

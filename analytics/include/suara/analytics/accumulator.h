@@ -48,7 +48,8 @@ public:
     Accumulator(std::string instrumentId, int instrumentVersion, int items, int points, bool paired);
 
     // One response. Ratings must already be valid (validateResponse); asserts otherwise.
-    void add(std::span<const uint8_t> expectation, std::span<const uint8_t> perception, const Profile& profile);
+    void add(std::span<const uint8_t> expectation, std::span<const uint8_t> perception,
+             const Profile& profile);
     void add(const Response& response) { add(response.expectation, response.perception, response.profile); }
     // Many responses without profiles, row-major (rows x items each): the fast path for CSV
     // import and benchmarks. `expectation` is ignored (may be empty) for single-scale instruments.

@@ -28,27 +28,27 @@ struct Text {
 };
 
 struct Dimension {
-    std::string id; // "tangible"
-    Text name;      // "Bukti Fisik (Tangible)"
+    std::string id;         // "tangible"
+    Text name;              // "Bukti Fisik (Tangible)"
     std::vector<int> items; // 0-based item indices, in item order
 };
 
 struct Item {
-    int number = 0;           // 1-based, as printed on the questionnaire
-    Text title;               // short name ("Persyaratan"); may be empty
-    int dimension = 0;        // index into Instrument::dimensions
-    Text text;                // the statement the citizen rates
+    int number = 0;            // 1-based, as printed on the questionnaire
+    Text title;                // short name ("Persyaratan"); may be empty
+    int dimension = 0;         // index into Instrument::dimensions
+    Text text;                 // the statement the citizen rates
     std::vector<Text> answers; // per-item answer wording (SKM); empty = use the scale labels
 };
 
 struct Instrument {
-    std::string id;      // "servqual-ektp-18"
+    std::string id; // "servqual-ektp-18"
     int version = 1;
-    bool paired = true;  // expectation + perception (SERVQUAL) or perception only (SKM)
+    bool paired = true; // expectation + perception (SERVQUAL) or perception only (SKM)
     Text title;
-    Text expectationQuestion; // "Seberapa penting hal ini bagi Anda?" (paired only)
-    Text perceptionQuestion;  // "Seberapa puas Anda?"
-    int points = 5;           // scale 1..points
+    Text expectationQuestion;            // "Seberapa penting hal ini bagi Anda?" (paired only)
+    Text perceptionQuestion;             // "Seberapa puas Anda?"
+    int points = 5;                      // scale 1..points
     std::vector<Text> expectationLabels; // points labels, 1 first (paired only)
     std::vector<Text> perceptionLabels;  // points labels, 1 first
     std::vector<Dimension> dimensions;

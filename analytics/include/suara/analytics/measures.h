@@ -13,8 +13,8 @@ namespace suara::analytics {
 
 // Satisfaction category shared by Tabel 3.6 (mean score), Tabel 3.7 (percentage) and the CSI bands.
 enum class Category { SangatTidakPuas, TidakPuas, CukupPuas, Puas, SangatPuas };
-const char* categoryCode(Category c);              // "cukup_puas"
-const Text& categoryLabel(Category c);             // "Cukup Puas" / "Fairly satisfied"
+const char* categoryCode(Category c);  // "cukup_puas"
+const Text& categoryLabel(Category c); // "Cukup Puas" / "Fairly satisfied"
 
 // True when x is on or above edge, allowing for a few ulps of rounding: a point exactly on a class
 // boundary or an IPA cut line counts as the higher class ("a point exactly on a line counts as high").
@@ -53,9 +53,9 @@ double criticalR(double df, double significance = 0.05);
 
 // Sample planning.
 enum class SampleMethod { Slovin, KrejcieMorgan };
-const char* sampleMethodCode(SampleMethod m); // "slovin", "krejcie-morgan"
-double slovinExact(double population, double error);        // N / (1 + N e^2), unrounded
-int64_t slovin(int64_t population, double error);           // rounded up
+const char* sampleMethodCode(SampleMethod m);                   // "slovin", "krejcie-morgan"
+double slovinExact(double population, double error);            // N / (1 + N e^2), unrounded
+int64_t slovin(int64_t population, double error);               // rounded up
 int64_t krejcieMorgan(int64_t population, double error = 0.05); // 3.841 N 0.25 / (e^2 (N-1) + 0.96025), up
 int64_t sampleSize(SampleMethod method, int64_t population, double error);
 // Margin of error at the sample actually reached, inverting Slovin: e = sqrt((N - n) / (N n)).

@@ -15,9 +15,8 @@
 namespace suara::analytics {
 
 enum class ProfileField { Gender, AgeBand, Education, Occupation };
-inline constexpr std::array<ProfileField, 4> kProfileFields = {ProfileField::Gender, ProfileField::AgeBand,
-                                                               ProfileField::Education,
-                                                               ProfileField::Occupation};
+inline constexpr std::array<ProfileField, 4> kProfileFields = {
+    ProfileField::Gender, ProfileField::AgeBand, ProfileField::Education, ProfileField::Occupation};
 
 struct ProfileOption {
     std::string code; // "L", "17-25", "sma", "petani"

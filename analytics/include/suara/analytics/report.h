@@ -18,8 +18,8 @@ namespace suara::analytics {
 enum class IpaCutRule { GrandMean, Midpoint };
 const char* ipaCutRuleCode(IpaCutRule r); // "grand_mean", "midpoint"
 enum class Quadrant { I, II, III, IV };
-const char* quadrantCode(Quadrant q);      // "I".."IV"
-const Text& quadrantLabel(Quadrant q);     // "Prioritas utama" / "Pertahankan" / ...
+const char* quadrantCode(Quadrant q);  // "I".."IV"
+const Text& quadrantLabel(Quadrant q); // "Prioritas utama" / "Pertahankan" / ...
 
 struct ReportOptions {
     IpaCutRule ipaCut = IpaCutRule::GrandMean;
@@ -49,9 +49,9 @@ struct ItemReport {
     double tkiPct = 0; // sum P / sum E x 100
     Quadrant quadrant = Quadrant::I;
     Category scoreCategory = Category::CukupPuas; // of the perception mean (Tabel 3.6)
-    double perceptionPct = 0;                      // rumus 3.8
-    Category pctCategory = Category::CukupPuas;    // Tabel 3.7
-    bool valid = false;                            // valid on every scale the instrument has
+    double perceptionPct = 0;                     // rumus 3.8
+    Category pctCategory = Category::CukupPuas;   // Tabel 3.7
+    bool valid = false;                           // valid on every scale the instrument has
 };
 
 struct ScaleSummary {

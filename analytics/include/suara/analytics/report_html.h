@@ -20,9 +20,10 @@
 namespace suara::analytics {
 
 struct HtmlOptions {
-    std::string title;    // first heading line, e.g. "Disdukcapil Kabupaten Kupang"; default: the instrument title
-    std::string subtitle; // e.g. "1-30 November 2026"
-    std::string source;   // where the data came from (a file name), shown small; may be empty
+    std::string
+        title; // first heading line, e.g. "Disdukcapil Kabupaten Kupang"; default: the instrument title
+    std::string subtitle;  // e.g. "1-30 November 2026"
+    std::string source;    // where the data came from (a file name), shown small; may be empty
     std::string generated; // e.g. "2026-11-21 10:00 WITA"; empty = not shown (keeps output reproducible)
 };
 

@@ -2,14 +2,12 @@
 #include "auth.h"
 
 #include "params.h"
-
 #include "suara/sync/protocol.h"
 
-#include <argon2.h>
-#include <sodium.h>
-
 #include <algorithm>
+#include <argon2.h>
 #include <cassert>
+#include <sodium.h>
 
 namespace suara::sync::dashboard {
 
@@ -54,10 +52,12 @@ Result<std::string> hashPassword(std::string_view password) {
     ensureSodium();
     unsigned char salt[kSaltBytes];
     randombytes_buf(salt, sizeof salt);
-    const size_t encodedLen = argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism, kSaltBytes, kHashBytes, Argon2_id);
+    const size_t encodedLen =
+        argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism, kSaltBytes, kHashBytes, Argon2_id);
     std::string encoded(encodedLen, '\0');
-    const int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(), password.size(), salt,
-                                         sizeof salt, kHashBytes, encoded.data(), encoded.size());
+    const int rc =
+        argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(), password.size(), salt,
+                              sizeof salt, kHashBytes, encoded.data(), encoded.size());
     if (rc != ARGON2_OK) return Error{std::string("argon2id: ") + argon2_error_message(rc)};
     encoded.resize(std::char_traits<char>::length(encoded.c_str()));
     return encoded;
@@ -82,7 +82,8 @@ bool tokensEqual(std::string_view a, std::string_view b) {
     return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Result<std::optional<Authenticated>> authenticate(Store& store, std::string_view cookieHeader, int64_t nowMs) {
+Result<std::optional<Authenticated>> authenticate(Store& store, std::string_view cookieHeader,
+                                                  int64_t nowMs) {
     const std::string id = cookieValue(cookieHeader, kSessionCookie);
     if (id.size() != 64) return std::optional<Authenticated>();
     auto session = store.findSession(sha256Hex(id), nowMs);
@@ -108,7 +109,8 @@ Result<LoginResult> login(Store& store, const DashboardOptions& options, std::st
 
     auto user = isValidId(name) ? store.findUser(name) : Result<std::optional<User>>(std::optional<User>());
     if (!user) return user.error();
-    const bool ok = verifyPassword(*user ? (*user)->passwordHash : dummyHash(), password) && user->has_value();
+    const bool ok =
+        verifyPassword(*user ? (*user)->passwordHash : dummyHash(), password) && user->has_value();
     if (!ok) {
         for (const std::string& key : {userKey, ipKey}) {
             if (auto n = store.addLoginFailure(key, nowMs); !n) return n.error();
@@ -131,13 +133,16 @@ Result<LoginResult> login(Store& store, const DashboardOptions& options, std::st
 }
 
 std::string sessionCookieHeader(const DashboardOptions& options, std::string_view value, int64_t maxAgeS) {
-    return std::string(kSessionCookie) + "=" + std::string(value) + "; Path=/dashboard; Max-Age=" +
-           std::to_string(maxAgeS) + "; HttpOnly; SameSite=Strict" + (options.secureCookie ? "; Secure" : "");
+    return std::string(kSessionCookie) + "=" + std::string(value) +
+           "; Path=/dashboard; Max-Age=" + std::to_string(maxAgeS) + "; HttpOnly; SameSite=Strict" +
+           (options.secureCookie ? "; Secure" : "");
 }
 
 std::string loginCookieHeader(const DashboardOptions& options, std::string_view value) {
-    return std::string(kLoginCookie) + "=" + std::string(value) + "; Path=/dashboard/login; Max-Age=3600; HttpOnly; "
-           "SameSite=Strict" + (options.secureCookie ? "; Secure" : "");
+    return std::string(kLoginCookie) + "=" + std::string(value) +
+           "; Path=/dashboard/login; Max-Age=3600; HttpOnly; "
+           "SameSite=Strict" +
+           (options.secureCookie ? "; Secure" : "");
 }
 
 } // namespace suara::sync::dashboard

@@ -18,8 +18,8 @@ struct BarGroup {
     double b = 0; // perception
 };
 // Grouped horizontal bars on [lo, hi]; legend names for a and b.
-std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, double hi, const std::string& aName,
-                           const std::string& bName);
+std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, double hi,
+                           const std::string& aName, const std::string& bName);
 
 struct IpaPoint {
     std::string label; // item number

@@ -12,7 +12,6 @@
 #include "page_login.h"
 #include "page_office.h"
 #include "page_overview.h"
-
 #include "suara/analytics/csv.h"
 #include "suara/analytics/response.h"
 #include "suara/sync/protocol.h"
@@ -39,8 +38,9 @@ WebReply redirect(const std::string& location) {
 
 // Every answer: no caching of pages with office data, no sniffing, no framing, no scripts.
 void addSecurityHeaders(WebReply& r) {
-    r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
-                                                      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+                           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     r.headers.emplace_back("Referrer-Policy", "no-referrer");
     r.headers.emplace_back("Cache-Control", "no-store");
@@ -49,14 +49,19 @@ void addSecurityHeaders(WebReply& r) {
 
 // The language of error pages before the parameters are validated: only the exact "lang=en".
 analytics::Lang guessLang(std::string_view query) {
-    return (query == "lang=en" || query.find("&lang=en") != std::string_view::npos || query.rfind("lang=en&", 0) == 0)
+    return (query == "lang=en" || query.find("&lang=en") != std::string_view::npos ||
+            query.rfind("lang=en&", 0) == 0)
                ? analytics::Lang::En
                : analytics::Lang::Id;
 }
 
-int64_t todayLocal(int64_t nowMs) { return analytics::localDay(nowMs, 7 * 60); }
+int64_t todayLocal(int64_t nowMs) {
+    return analytics::localDay(nowMs, 7 * 60);
+}
 
-bool isForm(const WebRequest& req) { return req.contentType.rfind("application/x-www-form-urlencoded", 0) == 0; }
+bool isForm(const WebRequest& req) {
+    return req.contentType.rfind("application/x-www-form-urlencoded", 0) == 0;
+}
 
 // [SECTION] Raw responses export
 // Every stored response of the filter in the CSV format `suara report` reads (analytics csv.h),
@@ -84,7 +89,8 @@ WebReply rawExport(const PageContext& ctx) {
     if (!st) return htmlError(503, tr(f.lang, "error"), st.error().message, f.lang, &ctx.user);
     if (rows > kMaxRows) {
         return htmlError(413, tr(f.lang, "bad_request"),
-                         "more than " + std::to_string(kMaxRows) + " responses: choose one office or a shorter period",
+                         "more than " + std::to_string(kMaxRows) +
+                             " responses: choose one office or a shorter period",
                          f.lang, &ctx.user);
     }
     const std::string name = "suara-responses-" + (f.office.empty() ? std::string("all") : f.office) + "-" +
@@ -97,7 +103,9 @@ WebReply rawExport(const PageContext& ctx) {
 Dashboard::Dashboard(Store& store, const analytics::InstrumentRegistry& registry, DashboardOptions options)
     : m_store(store), m_registry(registry), m_options(options) {}
 
-WebReply Dashboard::handle(const WebRequest& request) { return handleAt(request, nowUtcMs()); }
+WebReply Dashboard::handle(const WebRequest& request) {
+    return handleAt(request, nowUtcMs());
+}
 
 // [SECTION] Routing
 
@@ -115,7 +123,8 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
             auto q = parseParams(req.query, {"lang"});
             if (!q) return htmlError(400, tr(lang, "bad_request"), q.error().message, lang, nullptr);
             if (get) return loginPage(m_options, lang, "");
-            if (!isForm(req)) return htmlError(415, tr(lang, "bad_request"), "form data expected", lang, nullptr);
+            if (!isForm(req))
+                return htmlError(415, tr(lang, "bad_request"), "form data expected", lang, nullptr);
             auto form = parseParams(req.body, {"csrf", "user", "password"});
             if (!form) return loginPage(m_options, lang, tr(lang, "bad_request"), 400);
             return loginAction(m_store, m_options, req, *form, lang, nowMs);
@@ -134,7 +143,8 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         // Every state-changing request: a form carrying this session's CSRF token.
         Params form;
         if (post) {
-            if (!isForm(req)) return htmlError(415, tr(lang, "bad_request"), "form data expected", lang, &pageUser);
+            if (!isForm(req))
+                return htmlError(415, tr(lang, "bad_request"), "form data expected", lang, &pageUser);
             auto f = parseParams(req.body, {"csrf", "population"});
             if (!f || !tokensEqual((*f)["csrf"], session.csrfToken)) {
                 return htmlError(403, tr(lang, "forbidden"), tr(lang, "csrf"), lang, &pageUser);
@@ -155,20 +165,24 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
 
         if (path == "/dashboard" && get) {
             if (!pageUser.admin) {
-                return redirect("/dashboard/office/" + user.office + "?" + ctx.filter.query({{"office", ""}}));
+                return redirect("/dashboard/office/" + user.office + "?" +
+                                ctx.filter.query({{"office", ""}}));
             }
             if (!ctx.filter.kiosk.empty()) {
-                return htmlError(400, tr(lang, "bad_request"), "kiosk filters belong to an office page", lang, &pageUser);
+                return htmlError(400, tr(lang, "bad_request"), "kiosk filters belong to an office page", lang,
+                                 &pageUser);
             }
             return overviewPage(ctx);
         }
         if (path == "/dashboard/responses.csv" && get) {
-            if (!pageUser.admin) return htmlError(403, tr(lang, "forbidden"), tr(lang, "forbidden_text"), lang, &pageUser);
+            if (!pageUser.admin)
+                return htmlError(403, tr(lang, "forbidden"), tr(lang, "forbidden_text"), lang, &pageUser);
             return rawExport(ctx);
         }
 
         static constexpr std::string_view kOffice = "/dashboard/office/";
-        if (path.rfind(kOffice, 0) != 0) return htmlError(404, tr(lang, "not_found"), req.path, lang, &pageUser);
+        if (path.rfind(kOffice, 0) != 0)
+            return htmlError(404, tr(lang, "not_found"), req.path, lang, &pageUser);
         std::string rest = path.substr(kOffice.size());
         const bool population = rest.size() > 11 && rest.compare(rest.size() - 11, 11, "/population") == 0;
         if (population) rest.resize(rest.size() - 11);
@@ -178,7 +192,8 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
             return htmlError(403, tr(lang, "forbidden"), tr(lang, "forbidden_text"), lang, &pageUser);
         }
         if (!ctx.filter.office.empty() && ctx.filter.office != rest) {
-            return htmlError(400, tr(lang, "bad_request"), "office differs from the page's office", lang, &pageUser);
+            return htmlError(400, tr(lang, "bad_request"), "office differs from the page's office", lang,
+                             &pageUser);
         }
         auto offices = m_store.offices();
         if (!offices) return htmlError(503, tr(lang, "error"), offices.error().message, lang, &pageUser);
@@ -186,13 +201,15 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         for (const Office& o : *offices) {
             if (o.code == rest) office = &o;
         }
-        if (!office) return htmlError(404, tr(lang, "not_found"), tr(lang, "office") + " " + rest, lang, &pageUser);
+        if (!office)
+            return htmlError(404, tr(lang, "not_found"), tr(lang, "office") + " " + rest, lang, &pageUser);
         ctx.filter.office = office->code;
         if (!ctx.filter.kiosk.empty()) {
             auto kiosk = m_store.findKiosk(ctx.filter.kiosk);
             if (!kiosk) return htmlError(503, tr(lang, "error"), kiosk.error().message, lang, &pageUser);
             if (!*kiosk || (*kiosk)->office != office->code) {
-                return htmlError(400, tr(lang, "bad_request"), "kiosk is not a kiosk of this office", lang, &pageUser);
+                return htmlError(400, tr(lang, "bad_request"), "kiosk is not a kiosk of this office", lang,
+                                 &pageUser);
             }
         }
         if (population) {

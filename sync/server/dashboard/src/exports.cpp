@@ -4,8 +4,6 @@
 #include "suara/analytics/csv.h"
 #include "suara/analytics/report_csv.h"
 
-#include <xlsxwriter.h>
-
 #include <cassert>
 #include <cctype>
 #include <cmath>
@@ -15,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 namespace suara::sync::dashboard {
 
@@ -32,7 +31,8 @@ std::string tablesToCsv(const std::vector<Table>& tables) {
             for (size_t c = 0; c < row.size(); ++c) {
                 if (c) out += ',';
                 const Cell& cell = row[c];
-                analytics::appendCsvField(out, cell.number ? analytics::formatShortest(*cell.number) : cell.text);
+                analytics::appendCsvField(out,
+                                          cell.number ? analytics::formatShortest(*cell.number) : cell.text);
             }
             out += "\r\n";
         }
@@ -85,7 +85,8 @@ Result<std::string> tablesToXlsx(const std::vector<Table>& tables) {
                 const Cell& cell = t.rows[r][c];
                 const auto col = static_cast<lxw_col_t>(c);
                 if (cell.number) {
-                    if (std::isfinite(*cell.number)) worksheet_write_number(ws, row, col, *cell.number, nullptr);
+                    if (std::isfinite(*cell.number))
+                        worksheet_write_number(ws, row, col, *cell.number, nullptr);
                 } else if (!cell.text.empty()) {
                     worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
                 }
@@ -124,7 +125,8 @@ WebReply tablesReply(const std::vector<Table>& tables, ExportFormat format, cons
     assert(format == ExportFormat::Xlsx && "tablesReply is for csv and xlsx");
     auto xlsx = tablesToXlsx(tables);
     if (!xlsx) return WebReply{500, "text/plain; charset=utf-8", xlsx.error().message, {}};
-    return downloadReply(std::move(*xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return downloadReply(std::move(*xlsx),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          baseName + ".xlsx");
 }
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include "html.h"
-
 #include "suara/analytics/result.h"
 #include "suara/sync/server/http_server.h"
 

@@ -6,7 +6,6 @@
 #include "html.h"
 
 #include "i18n.h"
-
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
 
@@ -14,7 +13,9 @@
 
 namespace suara::sync::dashboard {
 
-std::string esc(std::string_view text) { return analytics::escapeHtml(text); }
+std::string esc(std::string_view text) {
+    return analytics::escapeHtml(text);
+}
 
 namespace {
 
@@ -80,7 +81,8 @@ ul.comments{padding-left:1.1rem}ul.comments li{margin:.35rem 0}
 
 // [SECTION] Tables
 
-std::string renderTable(const Table& t, const Filter& filter, const std::string& basePath, analytics::Lang lang) {
+std::string renderTable(const Table& t, const Filter& filter, const std::string& basePath,
+                        analytics::Lang lang) {
     std::string h = "<div class=\"scroll\"><table id=\"" + esc(t.id) + "\"><thead><tr>";
     for (size_t c = 0; c < t.columns.size(); ++c) {
         const std::string key = c < t.sortKeys.size() ? t.sortKeys[c] : std::string();
@@ -91,9 +93,11 @@ std::string renderTable(const Table& t, const Filter& filter, const std::string&
         const bool current = filter.sort == key;
         const bool nextDesc = current ? !filter.descending : false;
         const std::string arrow = current ? (filter.descending ? " \xE2\x96\xBC" : " \xE2\x96\xB2") : "";
-        h += "<th aria-sort=\"" + std::string(current ? (filter.descending ? "descending" : "ascending") : "none") +
-             "\"><a href=\"" + esc(basePath + "?" + filter.query({{"sort", key}, {"dir", nextDesc ? "desc" : "asc"}})) +
-             "\">" + esc(t.columns[c]) + arrow + "</a></th>";
+        h += "<th aria-sort=\"" +
+             std::string(current ? (filter.descending ? "descending" : "ascending") : "none") +
+             "\"><a href=\"" +
+             esc(basePath + "?" + filter.query({{"sort", key}, {"dir", nextDesc ? "desc" : "asc"}})) + "\">" +
+             esc(t.columns[c]) + arrow + "</a></th>";
     }
     h += "</tr></thead><tbody>";
     for (const auto& row : t.rows) {
@@ -105,9 +109,12 @@ std::string renderTable(const Table& t, const Filter& filter, const std::string&
             h += cls.empty() ? "<td" : "<td class=\"" + esc(cls) + "\"";
             if (cell.number) h += " data-v=\"" + esc(analytics::formatShortest(*cell.number)) + "\"";
             h += ">";
-            if (!cell.html.empty()) h += cell.html;
-            else if (cell.number) h += esc(formatNumber(*cell.number, cell.decimals, lang));
-            else h += esc(cell.text);
+            if (!cell.html.empty())
+                h += cell.html;
+            else if (cell.number)
+                h += esc(formatNumber(*cell.number, cell.decimals, lang));
+            else
+                h += esc(cell.text);
             h += "</td>";
         }
         h += "</tr>";
@@ -118,24 +125,29 @@ std::string renderTable(const Table& t, const Filter& filter, const std::string&
 
 // [SECTION] Page shell, filter form, export links
 
-std::string renderPage(std::string_view title, const std::string& body, const PageUser* user, const Filter* filter,
-                       const std::string& basePath, analytics::Lang lang) {
+std::string renderPage(std::string_view title, const std::string& body, const PageUser* user,
+                       const Filter* filter, const std::string& basePath, analytics::Lang lang) {
     std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(analytics::langCode(lang)) +
                     "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
                     "initial-scale=1\"><title>" +
-                    esc(title) + " - Suara</title><style>" + kCss + "</style></head><body><header><span class=\"app\">" +
-                    esc(tr(lang, "app")) + "</span><nav>";
-    const std::string langQuery =
-        filter ? filter->query({{"lang", lang == analytics::Lang::En ? "" : "en"}}) : (lang == analytics::Lang::En ? "" : "lang=en");
+                    esc(title) + " - Suara</title><style>" + kCss +
+                    "</style></head><body><header><span class=\"app\">" + esc(tr(lang, "app")) +
+                    "</span><nav>";
+    const std::string langQuery = filter ? filter->query({{"lang", lang == analytics::Lang::En ? "" : "en"}})
+                                         : (lang == analytics::Lang::En ? "" : "lang=en");
     if (user) {
-        if (user->admin) h += "<a href=\"/dashboard" + std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\">" + esc(tr(lang, "overview")) + "</a> &middot; ";
-        h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" + esc(tr(lang, "language")) +
-             "</a> &middot; " + esc(user->name) +
-             " <form method=\"post\" action=\"/dashboard/logout\" style=\"display:inline\"><input type=\"hidden\" "
+        if (user->admin)
+            h += "<a href=\"/dashboard" + std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\">" +
+                 esc(tr(lang, "overview")) + "</a> &middot; ";
+        h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" +
+             esc(tr(lang, "language")) + "</a> &middot; " + esc(user->name) +
+             " <form method=\"post\" action=\"/dashboard/logout\" style=\"display:inline\"><input "
+             "type=\"hidden\" "
              "name=\"csrf\" value=\"" +
              esc(user->csrf) + "\"><button type=\"submit\">" + esc(tr(lang, "logout")) + "</button></form>";
     } else {
-        h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" + esc(tr(lang, "language")) + "</a>";
+        h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" +
+             esc(tr(lang, "language")) + "</a>";
     }
     h += "</nav></header><main>" + body + "</main></body></html>\n";
     return h;
@@ -147,12 +159,13 @@ std::string renderFilterForm(const Filter& f, const std::string& basePath,
                              const std::vector<const analytics::Instrument*>& instruments) {
     const analytics::Lang lang = f.lang;
     auto option = [](const std::string& value, const std::string& label, bool selected) {
-        return "<option value=\"" + esc(value) + "\"" + (selected ? " selected" : "") + ">" + esc(label) + "</option>";
+        return "<option value=\"" + esc(value) + "\"" + (selected ? " selected" : "") + ">" + esc(label) +
+               "</option>";
     };
     std::string h = "<form class=\"filters\" method=\"get\" action=\"" + esc(basePath) + "\"><label>" +
                     esc(tr(lang, "period")) + "<select name=\"period\">";
-    for (PeriodKind k : {PeriodKind::Day, PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year,
-                         PeriodKind::All, PeriodKind::Custom}) {
+    for (PeriodKind k : {PeriodKind::Day, PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter,
+                         PeriodKind::Year, PeriodKind::All, PeriodKind::Custom}) {
         h += option(periodKindCode(k), tr(lang, std::string("p_") + periodKindCode(k)), f.period == k);
     }
     h += "</select></label><label>" + esc(tr(lang, "date")) + "<input type=\"date\" name=\"date\" value=\"" +
@@ -163,17 +176,20 @@ std::string renderFilterForm(const Filter& f, const std::string& basePath,
              "<input type=\"date\" name=\"to\" value=\"" + esc(analytics::formatDay(f.toDay)) + "\"></label>";
     }
     if (!offices.empty()) {
-        h += "<label>" + esc(tr(lang, "office")) + "<select name=\"office\">" + option("", tr(lang, "all"), f.office.empty());
+        h += "<label>" + esc(tr(lang, "office")) + "<select name=\"office\">" +
+             option("", tr(lang, "all"), f.office.empty());
         for (const auto& [code, label] : offices) h += option(code, label, f.office == code);
         h += "</select></label>";
     }
     if (!kiosks.empty()) {
-        h += "<label>" + esc(tr(lang, "kiosk")) + "<select name=\"kiosk\">" + option("", tr(lang, "all"), f.kiosk.empty());
+        h += "<label>" + esc(tr(lang, "kiosk")) + "<select name=\"kiosk\">" +
+             option("", tr(lang, "all"), f.kiosk.empty());
         for (const auto& [id, label] : kiosks) h += option(id, label, f.kiosk == id);
         h += "</select></label>";
     }
-    h += "<label>" + esc(tr(lang, "service")) + "<input name=\"service\" pattern=\"[a-z0-9_\\-]{1,40}\" size=\"14\" value=\"" +
-         esc(f.service) + "\" placeholder=\"" + esc(tr(lang, "all")) + "\"></label>";
+    h += "<label>" + esc(tr(lang, "service")) +
+         "<input name=\"service\" pattern=\"[a-z0-9_\\-]{1,40}\" size=\"14\" value=\"" + esc(f.service) +
+         "\" placeholder=\"" + esc(tr(lang, "all")) + "\"></label>";
     h += "<label>" + esc(tr(lang, "instrument")) + "<select name=\"instrument\">";
     for (const analytics::Instrument* in : instruments) h += option(in->id, in->id, f.instrument == in);
     h += "</select></label>";
@@ -188,7 +204,8 @@ std::string renderExportLinks(const Filter& f, const std::string& basePath, bool
     for (auto [format, label] : {std::pair{"csv", "CSV"}, std::pair{"xlsx", "XLSX"}}) {
         h += "<a href=\"" + esc(basePath + "?" + f.query({{"format", format}})) + "\">" + label + "</a>";
     }
-    h += "<a href=\"" + esc(basePath + "?" + f.query({{"format", "print"}})) + "\">" + esc(tr(lang, "print")) + "</a>";
+    h += "<a href=\"" + esc(basePath + "?" + f.query({{"format", "print"}})) + "\">" +
+         esc(tr(lang, "print")) + "</a>";
     if (rawExport) {
         h += "<a href=\"" + esc("/dashboard/responses.csv?" + f.query({{"sort", ""}, {"dir", ""}})) + "\">" +
              esc(tr(lang, "raw_export")) + "</a>";
@@ -197,8 +214,9 @@ std::string renderExportLinks(const Filter& f, const std::string& basePath, bool
 }
 
 std::string renderMessage(std::string_view heading, std::string_view text, analytics::Lang lang) {
-    return "<section class=\"card\"><h1>" + esc(heading) + "</h1><p>" + esc(text) + "</p><p><a href=\"/dashboard" +
-           std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\">" + esc(tr(lang, "back")) + "</a></p></section>";
+    return "<section class=\"card\"><h1>" + esc(heading) + "</h1><p>" + esc(text) +
+           "</p><p><a href=\"/dashboard" + std::string(lang == analytics::Lang::En ? "?lang=en" : "") +
+           "\">" + esc(tr(lang, "back")) + "</a></p></section>";
 }
 
 } // namespace suara::sync::dashboard

@@ -5,7 +5,6 @@
 #pragma once
 
 #include "params.h"
-
 #include "suara/analytics/instrument.h"
 
 #include <optional>
@@ -23,8 +22,8 @@ struct Cell {
     std::string text;
     std::optional<double> number;
     int decimals = 2;
-    std::string html;  // optional raw HTML for the page (badges, links, sparklines); text is the export value
-    std::string cls;   // extra CSS class of the <td>
+    std::string html; // optional raw HTML for the page (badges, links, sparklines); text is the export value
+    std::string cls;  // extra CSS class of the <td>
     static Cell str(std::string t) { return Cell{std::move(t), std::nullopt, 0, {}, {}}; }
     static Cell num(double v, int decimals = 2) { return Cell{{}, v, decimals, {}, {}}; }
 };
@@ -39,7 +38,8 @@ struct Table {
 
 // A table as HTML. With sort keys, each heading links to `filter` sorted by that column (the same
 // column again flips the direction), and data-v attributes let the small script sort in place.
-std::string renderTable(const Table& table, const Filter& filter, const std::string& basePath, analytics::Lang lang);
+std::string renderTable(const Table& table, const Filter& filter, const std::string& basePath,
+                        analytics::Lang lang);
 
 struct PageUser {
     std::string name;
@@ -49,8 +49,8 @@ struct PageUser {
 };
 
 // The whole HTML document. `body` is already escaped HTML.
-std::string renderPage(std::string_view title, const std::string& body, const PageUser* user, const Filter* filter,
-                       const std::string& basePath, analytics::Lang lang);
+std::string renderPage(std::string_view title, const std::string& body, const PageUser* user,
+                       const Filter* filter, const std::string& basePath, analytics::Lang lang);
 
 // The filter form (GET) for a page at `basePath`; `offices` and `kiosks` fill the selects
 // (code, label); an empty list hides the select.

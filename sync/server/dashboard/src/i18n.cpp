@@ -24,7 +24,8 @@ const Table& table() {
         {"username", {"Nama pengguna", "Username"}},
         {"password", {"Kata sandi", "Password"}},
         {"login_failed", {"Nama pengguna atau kata sandi salah.", "Wrong username or password."}},
-        {"login_slow", {"Terlalu banyak percobaan gagal. Coba lagi dalam", "Too many failed attempts. Try again in"}},
+        {"login_slow",
+         {"Terlalu banyak percobaan gagal. Coba lagi dalam", "Too many failed attempts. Try again in"}},
         {"seconds", {"detik", "seconds"}},
         {"overview", {"Ringkasan semua kantor", "All offices"}},
         {"office", {"Kantor", "Office"}},
@@ -98,7 +99,8 @@ const Table& table() {
         {"grade", {"Mutu", "Grade"}},
         {"sample", {"Kecukupan sampel", "Sample adequacy"}},
         {"population", {"Populasi (warga dilayani)", "Population (citizens served)"}},
-        {"population_missing", {"Populasi periode ini belum dicatat.", "No population recorded for this period."}},
+        {"population_missing",
+         {"Populasi periode ini belum dicatat.", "No population recorded for this period."}},
         {"save", {"Simpan", "Save"}},
         {"saved", {"Tersimpan.", "Saved."}},
         {"minimum", {"Minimum", "Minimum"}},
@@ -108,9 +110,12 @@ const Table& table() {
         {"no_data", {"Belum ada respons pada periode ini.", "No responses in this period."}},
         {"bad_request", {"Permintaan tidak valid", "Bad request"}},
         {"forbidden", {"Akses ditolak", "Forbidden"}},
-        {"forbidden_text", {"Akun Anda hanya dapat melihat kantornya sendiri.", "Your account may only see its own office."}},
+        {"forbidden_text",
+         {"Akun Anda hanya dapat melihat kantornya sendiri.", "Your account may only see its own office."}},
         {"not_found", {"Tidak ditemukan", "Not found"}},
-        {"csrf", {"Formulir kedaluwarsa atau tidak sah. Muat ulang halaman.", "The form expired or is not valid. Reload the page."}},
+        {"csrf",
+         {"Formulir kedaluwarsa atau tidak sah. Muat ulang halaman.",
+          "The form expired or is not valid. Reload the page."}},
         {"error", {"Kesalahan server", "Server error"}},
         {"back", {"Kembali", "Back"}},
         {"overall", {"Keseluruhan", "Overall"}},
@@ -172,12 +177,15 @@ std::string formatNumber(double value, int decimals, analytics::Lang lang) {
     return out;
 }
 
-std::string formatCount(int64_t value, analytics::Lang lang) { return formatNumber(static_cast<double>(value), 0, lang); }
+std::string formatCount(int64_t value, analytics::Lang lang) {
+    return formatNumber(static_cast<double>(value), 0, lang);
+}
 
 std::string formatDayLabel(int64_t day, analytics::Lang lang) {
     const CivilDate c = civilFromDays(day);
     const auto& months = lang == analytics::Lang::En ? kMonthsEn : kMonths;
-    return std::to_string(c.day) + " " + months[static_cast<size_t>(c.month - 1)] + " " + std::to_string(c.year);
+    return std::to_string(c.day) + " " + months[static_cast<size_t>(c.month - 1)] + " " +
+           std::to_string(c.year);
 }
 
 std::string formatTimeLabel(int64_t utcMs, analytics::Lang lang, int utcOffsetMinutes) {

@@ -6,7 +6,6 @@
 #include "office_tables.h"
 
 #include "i18n.h"
-
 #include "suara/analytics/measures.h"
 #include "suara/analytics/profile.h"
 
@@ -23,7 +22,14 @@ Result<OfficeData> loadOfficeData(const PageContext& ctx, const Office& office) 
     if (!acc) return acc.error();
     auto trend = loadTrend(ctx.store, instrument, office.code, f.fromDay, f.toDay);
     if (!trend) return trend.error();
-    OfficeData d{office, analytics::buildReport(instrument, *acc, dashboardReportOptions()), std::move(*trend), {}, {}, {}, {}, {}};
+    OfficeData d{office,
+                 analytics::buildReport(instrument, *acc, dashboardReportOptions()),
+                 std::move(*trend),
+                 {},
+                 {},
+                 {},
+                 {},
+                 {}};
     for (const analytics::Accumulator& a : d.trend.accs) {
         d.trendReports.push_back(analytics::buildReport(instrument, a, dashboardReportOptions()));
     }
@@ -61,14 +67,20 @@ std::string freqText(const std::vector<uint64_t>& freq) {
     return s;
 }
 
-Cell numOrBlank(double v, int decimals) { return std::isfinite(v) ? Cell::num(v, decimals) : Cell::str(""); }
+Cell numOrBlank(double v, int decimals) {
+    return std::isfinite(v) ? Cell::num(v, decimals) : Cell::str("");
+}
 
 } // namespace
 
 Table summaryTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
     const analytics::Report& r = d.report;
-    Table t{"summary", tr(lang, "overall") + " - " + d.office.code + " " + d.office.name, {"key", tr(lang, "overall")}, {}, {}};
+    Table t{"summary",
+            tr(lang, "overall") + " - " + d.office.code + " " + d.office.name,
+            {"key", tr(lang, "overall")},
+            {},
+            {}};
     auto add = [&](const std::string& key, Cell c) { t.rows.push_back({Cell::str(key), std::move(c)}); };
     add("from", Cell::str(analytics::formatDay(f.fromDay)));
     add("to", Cell::str(analytics::formatDay(f.toDay)));
@@ -79,7 +91,9 @@ Table summaryTable(const OfficeData& d, const Filter& f) {
         add("gap_items", numOrBlank(r.overall->gapItems, 3));
         add("tki_pct", numOrBlank(r.overall->tkiPct, 2));
         add("csi_pct", numOrBlank(r.overall->csiPct, 2));
-        add("csi_category", Cell::str(std::isfinite(r.overall->csiPct) ? analytics::csiBandCode(r.overall->csiCategory) : ""));
+        add("csi_category",
+            Cell::str(std::isfinite(r.overall->csiPct) ? analytics::csiBandCode(r.overall->csiCategory)
+                                                       : ""));
         add("perception_pct", numOrBlank(r.overall->perceptionPct, 2));
     }
     if (r.ikm) {
@@ -94,8 +108,15 @@ Table dimensionTable(const OfficeData& d, const Filter& f) {
     const analytics::Instrument& in = *f.instrument;
     Table t{"dimensions", tr(lang, "dimensions"), {}, {}, {}};
     if (in.paired) {
-        t.columns = {"id", tr(lang, "dimension"), tr(lang, "expectation"), tr(lang, "perception"), tr(lang, "gap"),
-                     tr(lang, "tki"), tr(lang, "category"), "alpha E", "alpha P"};
+        t.columns = {"id",
+                     tr(lang, "dimension"),
+                     tr(lang, "expectation"),
+                     tr(lang, "perception"),
+                     tr(lang, "gap"),
+                     tr(lang, "tki"),
+                     tr(lang, "category"),
+                     "alpha E",
+                     "alpha P"};
     } else {
         t.columns = {"id", tr(lang, "dimension"), tr(lang, "perception"), tr(lang, "category"), "alpha P"};
     }
@@ -123,25 +144,38 @@ Table itemTable(const OfficeData& d, const Filter& f) {
     const analytics::Instrument& in = *f.instrument;
     Table t{"items", tr(lang, "items"), {}, {}, {}};
     if (in.paired) {
-        t.columns = {tr(lang, "item"), tr(lang, "dimension"), "E", "P", tr(lang, "gap"), tr(lang, "tki"),
-                     tr(lang, "category"), tr(lang, "quadrant"), "E " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
-                     "P " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points), tr(lang, "item")};
+        t.columns = {tr(lang, "item"),
+                     tr(lang, "dimension"),
+                     "E",
+                     "P",
+                     tr(lang, "gap"),
+                     tr(lang, "tki"),
+                     tr(lang, "category"),
+                     tr(lang, "quadrant"),
+                     "E " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
+                     "P " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
+                     tr(lang, "item")};
     } else {
-        t.columns = {tr(lang, "item"), tr(lang, "dimension"), "NRR", tr(lang, "category"),
+        t.columns = {tr(lang, "item"),
+                     tr(lang, "dimension"),
+                     "NRR",
+                     tr(lang, "category"),
                      tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
                      tr(lang, "item")};
     }
     for (size_t i = 0; i < d.report.items.size(); ++i) {
         const analytics::ItemReport& it = d.report.items[i];
         const analytics::Item& item = in.items[i];
-        std::vector<Cell> row{Cell::num(it.number, 0), Cell::str(d.report.dimensions[static_cast<size_t>(it.dimension)].id)};
+        std::vector<Cell> row{Cell::num(it.number, 0),
+                              Cell::str(d.report.dimensions[static_cast<size_t>(it.dimension)].id)};
         if (in.paired) {
             row.push_back(numOrBlank(it.expectation ? it.expectation->mean : NAN, 2));
             row.push_back(numOrBlank(it.perception.mean, 2));
             row.push_back(numOrBlank(it.gap, 3));
             row.push_back(numOrBlank(it.tkiPct, 2));
             row.push_back(categoryCell(it.scoreCategory, lang, std::isfinite(it.perception.mean)));
-            row.push_back(Cell::str(std::isfinite(it.perception.mean) ? analytics::quadrantCode(it.quadrant) : ""));
+            row.push_back(
+                Cell::str(std::isfinite(it.perception.mean) ? analytics::quadrantCode(it.quadrant) : ""));
             row.push_back(Cell::str(it.expectation ? freqText(it.expectation->freq) : ""));
         } else {
             row.push_back(numOrBlank(it.perception.mean, 2));
@@ -157,8 +191,12 @@ Table itemTable(const OfficeData& d, const Filter& f) {
 Table validityTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
     const analytics::Report& r = d.report;
-    Table t{"validity", tr(lang, "validity"), {tr(lang, "item"), "r P", tr(lang, "r_corrected") + " P",
-                                               tr(lang, "alpha_if_deleted") + " P", tr(lang, "valid")}, {}, {}};
+    Table t{"validity",
+            tr(lang, "validity"),
+            {tr(lang, "item"), "r P", tr(lang, "r_corrected") + " P", tr(lang, "alpha_if_deleted") + " P",
+             tr(lang, "valid")},
+            {},
+            {}};
     if (r.paired) {
         t.columns.insert(t.columns.begin() + 1, {"r E", tr(lang, "r_corrected") + " E"});
     }
@@ -180,7 +218,8 @@ Table validityTable(const OfficeData& d, const Filter& f) {
         while (row.size() < width) row.push_back(Cell::str(""));
         t.rows.push_back(std::move(row));
     };
-    summary(tr(lang, "r_critical") + " (df " + formatNumber(r.validity.df, 0, lang) + ")", r.validity.rCritical, 4);
+    summary(tr(lang, "r_critical") + " (df " + formatNumber(r.validity.df, 0, lang) + ")",
+            r.validity.rCritical, 4);
     if (r.expectationReliability) summary(tr(lang, "alpha") + " E", r.expectationReliability->alpha, 3);
     summary(tr(lang, "alpha") + " P", r.perceptionReliability.alpha, 3);
     return t;
@@ -188,8 +227,11 @@ Table validityTable(const OfficeData& d, const Filter& f) {
 
 Table profileTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
-    Table t{"profile", tr(lang, "profile") + " (" + tr(lang, "suppressed") + ")",
-            {tr(lang, "profile"), "code", tr(lang, "category"), tr(lang, "count"), tr(lang, "pct")}, {}, {}};
+    Table t{"profile",
+            tr(lang, "profile") + " (" + tr(lang, "suppressed") + ")",
+            {tr(lang, "profile"), "code", tr(lang, "category"), tr(lang, "count"), tr(lang, "pct")},
+            {},
+            {}};
     for (const analytics::ProfileBreakdown& b : d.report.profile) {
         const auto field = analytics::profileFieldByKey(b.key);
         const std::string fieldLabel = field ? analytics::profileFieldInfo(*field).label.in(lang) : b.key;
@@ -212,8 +254,14 @@ Table profileTable(const OfficeData& d, const Filter& f) {
 
 Table trendTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
-    const char* bucketKey = d.trend.bucket == Bucket::Day ? "daily" : d.trend.bucket == Bucket::Week ? "weekly" : "monthly";
-    Table t{"trend", tr(lang, "trend") + " (" + tr(lang, bucketKey) + ")", {tr(lang, "date"), tr(lang, "responses")}, {}, {}};
+    const char* bucketKey = d.trend.bucket == Bucket::Day    ? "daily"
+                            : d.trend.bucket == Bucket::Week ? "weekly"
+                                                             : "monthly";
+    Table t{"trend",
+            tr(lang, "trend") + " (" + tr(lang, bucketKey) + ")",
+            {tr(lang, "date"), tr(lang, "responses")},
+            {},
+            {}};
     const bool paired = f.instrument->paired;
     if (paired) {
         t.columns.insert(t.columns.end(), {tr(lang, "gap"), tr(lang, "csi")});
@@ -222,7 +270,8 @@ Table trendTable(const OfficeData& d, const Filter& f) {
     }
     for (size_t i = 0; i < d.trend.starts.size(); ++i) {
         const analytics::Report& r = d.trendReports[i];
-        std::vector<Cell> row{Cell::str(analytics::formatDay(d.trend.starts[i])), Cell::num(static_cast<double>(r.n), 0)};
+        std::vector<Cell> row{Cell::str(analytics::formatDay(d.trend.starts[i])),
+                              Cell::num(static_cast<double>(r.n), 0)};
         if (paired) {
             row.push_back(r.n && r.overall ? numOrBlank(r.overall->gap, 3) : Cell::str(""));
             row.push_back(r.n && r.overall ? numOrBlank(r.overall->csiPct, 2) : Cell::str(""));
@@ -236,21 +285,26 @@ Table trendTable(const OfficeData& d, const Filter& f) {
 
 Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silentAfterHours) {
     const analytics::Lang lang = f.lang;
-    Table t{"kiosks", tr(lang, "kiosks"),
-            {tr(lang, "kiosk"), tr(lang, "status"), tr(lang, "last_sync"), tr(lang, "last_seq"), tr(lang, "quarantined")},
-            {}, {}};
+    Table t{"kiosks",
+            tr(lang, "kiosks"),
+            {tr(lang, "kiosk"), tr(lang, "status"), tr(lang, "last_sync"), tr(lang, "last_seq"),
+             tr(lang, "quarantined")},
+            {},
+            {}};
     for (const Kiosk& k : d.kiosks) {
         Cell status = Cell::str(tr(lang, k.revokedAtMs ? "revoked" : "active"));
         Cell sync = Cell::str(k.lastSyncMs ? analytics::formatUtcMs(*k.lastSyncMs) : "");
-        sync.html = esc(k.lastSyncMs ? formatTimeLabel(*k.lastSyncMs, lang, d.office.utcOffsetMinutes) : tr(lang, "never"));
-        if (!k.revokedAtMs && (!k.lastSyncMs || nowMs - *k.lastSyncMs > int64_t{silentAfterHours} * 3600000)) {
+        sync.html = esc(k.lastSyncMs ? formatTimeLabel(*k.lastSyncMs, lang, d.office.utcOffsetMinutes)
+                                     : tr(lang, "never"));
+        if (!k.revokedAtMs &&
+            (!k.lastSyncMs || nowMs - *k.lastSyncMs > int64_t{silentAfterHours} * 3600000)) {
             sync.html += " <span class=\"badge b-warn\">" + esc(tr(lang, "silent")) + "</span>";
         }
         const auto q = d.quarantined.find(k.id);
         Cell quarantined = Cell::num(static_cast<double>(q == d.quarantined.end() ? 0 : q->second), 0);
         if (q != d.quarantined.end()) quarantined.cls = "neg";
-        t.rows.push_back({Cell::str(k.id), std::move(status), std::move(sync), Cell::num(static_cast<double>(k.lastSeq), 0),
-                          std::move(quarantined)});
+        t.rows.push_back({Cell::str(k.id), std::move(status), std::move(sync),
+                          Cell::num(static_cast<double>(k.lastSeq), 0), std::move(quarantined)});
     }
     return t;
 }
@@ -278,16 +332,22 @@ Table sampleTable(const OfficeData& d, const Filter& f) {
         t.rows.push_back({key(code), Cell::num(static_cast<double>(value), 0), std::move(reached)});
     }
     if (n > 0 && n <= N) {
-        t.rows.push_back({key("margin_of_error"), Cell::num(analytics::slovinMargin(N, n), 4), Cell::str("")});
+        t.rows.push_back(
+            {key("margin_of_error"), Cell::num(analytics::slovinMargin(N, n), 4), Cell::str("")});
     }
     return t;
 }
 
 std::vector<Table> officeTables(const OfficeData& d, const PageContext& ctx) {
     const Filter& f = ctx.filter;
-    return {summaryTable(d, f),  dimensionTable(d, f), itemTable(d, f),
-            validityTable(d, f), profileTable(d, f),   trendTable(d, f),
-            kioskTable(d, f, ctx.nowMs, ctx.options.silentAfterHours), sampleTable(d, f)};
+    return {summaryTable(d, f),
+            dimensionTable(d, f),
+            itemTable(d, f),
+            validityTable(d, f),
+            profileTable(d, f),
+            trendTable(d, f),
+            kioskTable(d, f, ctx.nowMs, ctx.options.silentAfterHours),
+            sampleTable(d, f)};
 }
 
 } // namespace suara::sync::dashboard

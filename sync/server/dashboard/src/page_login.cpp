@@ -3,7 +3,6 @@
 
 #include "auth.h"
 #include "i18n.h"
-
 #include "suara/sync/protocol.h"
 
 #include <cctype>
@@ -20,17 +19,21 @@ std::string clientAddress(const WebRequest& request) {
     return request.realIp;
 }
 
-WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message, int status) {
+WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message,
+                   int status) {
     const std::string token = randomToken();
     std::string body = "<form class=\"login\" method=\"post\" action=\"/dashboard/login" +
-                       std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\"><h1>" + esc(tr(lang, "login")) + "</h1>";
+                       std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\"><h1>" +
+                       esc(tr(lang, "login")) + "</h1>";
     if (!message.empty()) body += "<p class=\"msg\" role=\"alert\">" + esc(message) + "</p>";
-    body += "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\"><label>" + esc(tr(lang, "username")) +
-            "<input name=\"user\" autocomplete=\"username\" required maxlength=\"64\" autofocus></label><label>" +
-            esc(tr(lang, "password")) +
-            "<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\">"
-            "</label><button type=\"submit\">" +
-            esc(tr(lang, "login")) + "</button></form>";
+    body +=
+        "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\"><label>" + esc(tr(lang, "username")) +
+        "<input name=\"user\" autocomplete=\"username\" required maxlength=\"64\" autofocus></label><label>" +
+        esc(tr(lang, "password")) +
+        "<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required "
+        "maxlength=\"256\">"
+        "</label><button type=\"submit\">" +
+        esc(tr(lang, "login")) + "</button></form>";
     WebReply r;
     r.status = status;
     r.body = renderPage(tr(lang, "login"), body, nullptr, nullptr, "/dashboard/login", lang);
@@ -38,8 +41,8 @@ WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const 
     return r;
 }
 
-WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request, const Params& form,
-                     analytics::Lang lang, int64_t nowMs) {
+WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request,
+                     const Params& form, analytics::Lang lang, int64_t nowMs) {
     auto field = [&](const char* key) {
         auto it = form.find(key);
         return it == form.end() ? std::string() : it->second;
@@ -51,7 +54,8 @@ WebReply loginAction(Store& store, const DashboardOptions& options, const WebReq
     if (!result) return loginPage(options, lang, tr(lang, "error"), 503);
     if (result->retryAfterS > 0) {
         WebReply r = loginPage(options, lang,
-                               tr(lang, "login_slow") + " " + std::to_string(result->retryAfterS) + " " + tr(lang, "seconds") + ".",
+                               tr(lang, "login_slow") + " " + std::to_string(result->retryAfterS) + " " +
+                                   tr(lang, "seconds") + ".",
                                429);
         r.headers.emplace_back("Retry-After", std::to_string(result->retryAfterS));
         return r;
@@ -63,7 +67,8 @@ WebReply loginAction(Store& store, const DashboardOptions& options, const WebReq
     }
     WebReply r{303, "text/html; charset=utf-8", "", {}};
     r.headers.emplace_back("Location", lang == analytics::Lang::En ? "/dashboard?lang=en" : "/dashboard");
-    r.headers.emplace_back("Set-Cookie", sessionCookieHeader(options, result->sessionId, int64_t{options.sessionHours} * 3600));
+    r.headers.emplace_back(
+        "Set-Cookie", sessionCookieHeader(options, result->sessionId, int64_t{options.sessionHours} * 3600));
     return r;
 }
 

@@ -12,10 +12,11 @@ namespace suara::sync::dashboard {
 // would let one person's typos lock the whole region out.
 std::string clientAddress(const WebRequest& request);
 
-WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message, int status = 200);
+WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message,
+                   int status = 200);
 // POST /dashboard/login. A new session id every time (never the one the browser sent).
-WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request, const Params& form,
-                     analytics::Lang lang, int64_t nowMs);
+WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request,
+                     const Params& form, analytics::Lang lang, int64_t nowMs);
 // POST /dashboard/logout (CSRF checked by the caller): deletes the session, expires the cookie.
 WebReply logoutAction(Store& store, const DashboardOptions& options, const Session& session);
 

@@ -4,7 +4,6 @@
 #include "charts.h"
 #include "exports.h"
 #include "i18n.h"
-
 #include "suara/analytics/report_html.h"
 
 #include <algorithm>
@@ -59,9 +58,11 @@ Result<Table> overviewTable(const PageContext& ctx) {
         Row row;
         row.office = office;
         for (const Kiosk& k : *kiosks) {
-            if (k.office == office.code && k.lastSyncMs) row.lastSyncMs = std::max(row.lastSyncMs.value_or(0), *k.lastSyncMs);
+            if (k.office == office.code && k.lastSyncMs)
+                row.lastSyncMs = std::max(row.lastSyncMs.value_or(0), *k.lastSyncMs);
         }
-        row.silent = !row.lastSyncMs || ctx.nowMs - *row.lastSyncMs > int64_t{ctx.options.silentAfterHours} * 3600000;
+        row.silent =
+            !row.lastSyncMs || ctx.nowMs - *row.lastSyncMs > int64_t{ctx.options.silentAfterHours} * 3600000;
         rows.push_back(std::move(row));
     }
     // One report per office: the rows are independent (each store read takes its own pooled
@@ -100,7 +101,8 @@ Result<Table> overviewTable(const PageContext& ctx) {
 
     const std::string key = f.sort.empty() ? "office" : f.sort;
     std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-        if (key == "office") return f.descending ? a.office.code > b.office.code : a.office.code < b.office.code;
+        if (key == "office")
+            return f.descending ? a.office.code > b.office.code : a.office.code < b.office.code;
         const double va = sortValue(a, key), vb = sortValue(b, key);
         // Offices without a value go last in both directions.
         if (std::isnan(va) || std::isnan(vb)) return !std::isnan(va) && std::isnan(vb);
@@ -109,21 +111,30 @@ Result<Table> overviewTable(const PageContext& ctx) {
 
     Table t;
     t.id = "overview";
-    t.title = tr(lang, "overview") + " - " + instrument.id + " - " + analytics::formatDay(f.fromDay) + " .. " +
-              analytics::formatDay(f.toDay);
+    t.title = tr(lang, "overview") + " - " + instrument.id + " - " + analytics::formatDay(f.fromDay) +
+              " .. " + analytics::formatDay(f.toDay);
     if (instrument.paired) {
-        t.columns = {tr(lang, "office"), tr(lang, "responses"), tr(lang, "gap"), tr(lang, "tki"), tr(lang, "csi"),
-                     tr(lang, "csi_category"), tr(lang, "worst_dimension"), tr(lang, "trend"), tr(lang, "last_sync")};
+        t.columns = {tr(lang, "office"),
+                     tr(lang, "responses"),
+                     tr(lang, "gap"),
+                     tr(lang, "tki"),
+                     tr(lang, "csi"),
+                     tr(lang, "csi_category"),
+                     tr(lang, "worst_dimension"),
+                     tr(lang, "trend"),
+                     tr(lang, "last_sync")};
         t.sortKeys = {"office", "responses", "gap", "tki", "csi", "csi_category", "worst", "", "last_sync"};
     } else {
-        t.columns = {tr(lang, "office"), tr(lang, "responses"), tr(lang, "ikm"), tr(lang, "grade"),
-                     tr(lang, "worst_dimension"), tr(lang, "trend"), tr(lang, "last_sync")};
+        t.columns = {tr(lang, "office"),   tr(lang, "responses"),       tr(lang, "ikm"),
+                     tr(lang, "grade"),    tr(lang, "worst_dimension"), tr(lang, "trend"),
+                     tr(lang, "last_sync")};
         t.sortKeys = {"office", "responses", "ikm", "grade", "worst", "", "last_sync"};
     }
     for (const Row& r : rows) {
         std::vector<Cell> cells;
         Cell name = Cell::str(r.office.code + " " + r.office.name);
-        name.html = "<a href=\"" + esc("/dashboard/office/" + r.office.code + "?" + f.query({{"sort", ""}, {"dir", ""}})) +
+        name.html = "<a href=\"" +
+                    esc("/dashboard/office/" + r.office.code + "?" + f.query({{"sort", ""}, {"dir", ""}})) +
                     "\">" + esc(r.office.code) + "</a> " + esc(r.office.name);
         if (r.silent) name.cls = "silent-row";
         cells.push_back(std::move(name));
@@ -148,16 +159,19 @@ Result<Table> overviewTable(const PageContext& ctx) {
         }
         Cell worst = Cell::str(r.worstId);
         worst.html = esc(r.worstLabel);
-        if (!r.worstId.empty()) worst.html += " <span class=\"muted\">(" + esc(formatNumber(r.worstValue, 2, lang)) + ")</span>";
+        if (!r.worstId.empty())
+            worst.html += " <span class=\"muted\">(" + esc(formatNumber(r.worstValue, 2, lang)) + ")</span>";
         cells.push_back(std::move(worst));
         Cell spark = Cell::str("");
         spark.html = sparklineSvg(r.spark, tr(lang, "responses"));
         cells.push_back(std::move(spark));
         Cell sync = Cell::str(r.lastSyncMs ? analytics::formatUtcMs(*r.lastSyncMs) : "");
-        sync.html = r.lastSyncMs ? esc(formatTimeLabel(*r.lastSyncMs, lang, r.office.utcOffsetMinutes)) : esc(tr(lang, "never"));
+        sync.html = r.lastSyncMs ? esc(formatTimeLabel(*r.lastSyncMs, lang, r.office.utcOffsetMinutes))
+                                 : esc(tr(lang, "never"));
         if (r.silent) {
             sync.html += " <span class=\"badge b-warn\">" + esc(tr(lang, "silent")) + " &gt; " +
-                         std::to_string(ctx.options.silentAfterHours) + " " + esc(tr(lang, "hours")) + "</span>";
+                         std::to_string(ctx.options.silentAfterHours) + " " + esc(tr(lang, "hours")) +
+                         "</span>";
         }
         cells.push_back(std::move(sync));
         t.rows.push_back(std::move(cells));
@@ -169,7 +183,11 @@ WebReply overviewPage(const PageContext& ctx) {
     const Filter& f = ctx.filter;
     const analytics::Lang lang = f.lang;
     auto table = overviewTable(ctx);
-    if (!table) return WebReply{503, "text/html; charset=utf-8", renderMessage(tr(lang, "error"), table.error().message, lang), {}};
+    if (!table)
+        return WebReply{503,
+                        "text/html; charset=utf-8",
+                        renderMessage(tr(lang, "error"), table.error().message, lang),
+                        {}};
     if (f.format == ExportFormat::Csv || f.format == ExportFormat::Xlsx) {
         return tablesReply({*table}, f.format, "suara-overview-" + analytics::formatDay(f.fromDay));
     }
@@ -185,8 +203,9 @@ WebReply overviewPage(const PageContext& ctx) {
     }
     int silent = 0;
     for (const auto& row : table->rows) silent += row.front().cls == "silent-row";
-    body += "<p class=\"muted\">" + esc(instrumentTitle(f)) + " &middot; " + esc(formatDayLabel(f.fromDay, lang)) +
-            " &ndash; " + esc(formatDayLabel(f.toDay, lang)) + " &middot; " + esc(tr(lang, "sort_hint")) + "</p>";
+    body += "<p class=\"muted\">" + esc(instrumentTitle(f)) + " &middot; " +
+            esc(formatDayLabel(f.fromDay, lang)) + " &ndash; " + esc(formatDayLabel(f.toDay, lang)) +
+            " &middot; " + esc(tr(lang, "sort_hint")) + "</p>";
     if (silent > 0) {
         body += "<p class=\"msg\">" + std::to_string(silent) + " " + esc(tr(lang, "offices")) + ": " +
                 esc(tr(lang, "silent")) + " " + esc(tr(lang, "silent_for")) + " " +

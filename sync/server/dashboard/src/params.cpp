@@ -46,11 +46,16 @@ bool cleanText(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x20 || c == 0x7f) return false;
         int extra = 0;
-        if (c < 0x80) extra = 0;
-        else if ((c & 0xe0) == 0xc0 && c >= 0xc2) extra = 1;
-        else if ((c & 0xf0) == 0xe0) extra = 2;
-        else if ((c & 0xf8) == 0xf0 && c <= 0xf4) extra = 3;
-        else return false;
+        if (c < 0x80)
+            extra = 0;
+        else if ((c & 0xe0) == 0xc0 && c >= 0xc2)
+            extra = 1;
+        else if ((c & 0xf0) == 0xe0)
+            extra = 2;
+        else if ((c & 0xf8) == 0xf0 && c <= 0xf4)
+            extra = 3;
+        else
+            return false;
         if (i + static_cast<size_t>(extra) >= s.size()) return false;
         for (int k = 1; k <= extra; ++k) {
             if ((static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0xc0) != 0x80) return false;
@@ -96,7 +101,8 @@ Result<Params> parseParams(std::string_view text, const std::set<std::string>& a
             if (value->size() > 1024 || !cleanText(*value)) {
                 return Error{"parameter " + *name + " holds characters that are not allowed"};
             }
-            if (!out.emplace(*name, std::move(*value)).second) return Error{"parameter " + *name + " is given twice"};
+            if (!out.emplace(*name, std::move(*value)).second)
+                return Error{"parameter " + *name + " is given twice"};
         }
         if (amp == text.size()) break;
     }
@@ -108,8 +114,8 @@ std::string urlEncode(std::string_view text) {
     std::string out;
     for (char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+            c == '_' || c == '.' || c == '~') {
             out.push_back(ch);
         } else {
             out.push_back('%');
@@ -136,13 +142,14 @@ std::string cookieValue(std::string_view header, std::string_view name) {
 }
 
 const char* periodKindCode(PeriodKind k) {
-    static constexpr std::array<const char*, 7> kCodes = {"day", "week", "month", "quarter", "year", "all", "custom"};
+    static constexpr std::array<const char*, 7> kCodes = {"day",  "week", "month", "quarter",
+                                                          "year", "all",  "custom"};
     return kCodes[static_cast<size_t>(k)];
 }
 
 const std::set<std::string>& filterParamNames() {
-    static const std::set<std::string> kNames = {"period", "date", "from", "to", "office", "kiosk", "service",
-                                                 "instrument", "lang", "sort", "dir", "format"};
+    static const std::set<std::string> kNames = {"period",  "date",       "from", "to",   "office", "kiosk",
+                                                 "service", "instrument", "lang", "sort", "dir",    "format"};
     return kNames;
 }
 
@@ -157,13 +164,15 @@ std::pair<int64_t, int64_t> periodRange(PeriodKind kind, int64_t anchor) {
     }
     case PeriodKind::Month: {
         const int64_t from = daysFromCivil(c.year, c.month, 1);
-        const int64_t to = c.month == 12 ? daysFromCivil(c.year + 1, 1, 1) - 1 : daysFromCivil(c.year, c.month + 1, 1) - 1;
+        const int64_t to =
+            c.month == 12 ? daysFromCivil(c.year + 1, 1, 1) - 1 : daysFromCivil(c.year, c.month + 1, 1) - 1;
         return {from, to};
     }
     case PeriodKind::Quarter: {
         const int first = (c.month - 1) / 3 * 3 + 1;
         const int64_t from = daysFromCivil(c.year, first, 1);
-        const int64_t to = first == 10 ? daysFromCivil(c.year + 1, 1, 1) - 1 : daysFromCivil(c.year, first + 3, 1) - 1;
+        const int64_t to =
+            first == 10 ? daysFromCivil(c.year + 1, 1, 1) - 1 : daysFromCivil(c.year, first + 3, 1) - 1;
         return {from, to};
     }
     case PeriodKind::Year: return {daysFromCivil(c.year, 1, 1), daysFromCivil(c.year + 1, 1, 1) - 1};
@@ -173,7 +182,8 @@ std::pair<int64_t, int64_t> periodRange(PeriodKind kind, int64_t anchor) {
     return {anchor, anchor};
 }
 
-Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegistry& registry, int64_t todayDay) {
+Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegistry& registry,
+                           int64_t todayDay) {
     auto get = [&](const char* key) -> std::string {
         auto it = params.find(key);
         return it == params.end() ? std::string() : it->second;
@@ -187,8 +197,8 @@ Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegi
     const std::string period = get("period");
     if (!period.empty()) {
         bool found = false;
-        for (PeriodKind k : {PeriodKind::Day, PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year,
-                             PeriodKind::All, PeriodKind::Custom}) {
+        for (PeriodKind k : {PeriodKind::Day, PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter,
+                             PeriodKind::Year, PeriodKind::All, PeriodKind::Custom}) {
             if (period == periodKindCode(k)) {
                 f.period = k;
                 found = true;
@@ -223,11 +233,13 @@ Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegi
         std::tie(f.fromDay, f.toDay) = periodRange(f.period, f.anchorDay);
     }
     f.office = get("office");
-    if (!f.office.empty() && !isValidId(f.office)) return Error{"office must be an office code such as 53.01"};
+    if (!f.office.empty() && !isValidId(f.office))
+        return Error{"office must be an office code such as 53.01"};
     f.kiosk = get("kiosk");
     if (!f.kiosk.empty() && !isValidId(f.kiosk)) return Error{"kiosk must be a kiosk id"};
     f.service = get("service");
-    if (!f.service.empty() && !isServiceCode(f.service)) return Error{"service must be a code of a-z, 0-9 and -"};
+    if (!f.service.empty() && !isServiceCode(f.service))
+        return Error{"service must be a code of a-z, 0-9 and -"};
     const std::string instrument = get("instrument");
     f.instrument = registry.find(instrument.empty() ? std::string("servqual-ektp-18") : instrument);
     if (!f.instrument) return Error{"instrument must be one of: " + registry.describeAvailable()};
@@ -238,11 +250,16 @@ Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegi
         f.descending = dir == "desc";
     }
     if (const std::string format = get("format"); !format.empty()) {
-        if (format == "csv") f.format = ExportFormat::Csv;
-        else if (format == "xlsx") f.format = ExportFormat::Xlsx;
-        else if (format == "print") f.format = ExportFormat::Print;
-        else if (format == "html") f.format = ExportFormat::Html;
-        else return Error{"format must be html, csv, xlsx or print"};
+        if (format == "csv")
+            f.format = ExportFormat::Csv;
+        else if (format == "xlsx")
+            f.format = ExportFormat::Xlsx;
+        else if (format == "print")
+            f.format = ExportFormat::Print;
+        else if (format == "html")
+            f.format = ExportFormat::Html;
+        else
+            return Error{"format must be html, csv, xlsx or print"};
     }
     return f;
 }
@@ -263,8 +280,10 @@ std::string Filter::query(const Params& overrides) const {
     if (!sort.empty()) p["sort"] = sort;
     if (descending) p["dir"] = "desc";
     for (const auto& [k, v] : overrides) {
-        if (v.empty()) p.erase(k);
-        else p[k] = v;
+        if (v.empty())
+            p.erase(k);
+        else
+            p[k] = v;
     }
     std::string out;
     for (const auto& [k, v] : p) {

@@ -34,14 +34,14 @@ enum class ExportFormat { Html, Csv, Xlsx, Print };
 
 struct Filter {
     PeriodKind period = PeriodKind::Month;
-    int64_t anchorDay = 0;             // the day the period contains (date=)
-    int64_t fromDay = 0, toDay = 0;    // resolved, inclusive
-    std::string office;                // "" = every office
-    std::string kiosk;                 // "" = every kiosk
-    std::string service;               // "" = every service
+    int64_t anchorDay = 0;          // the day the period contains (date=)
+    int64_t fromDay = 0, toDay = 0; // resolved, inclusive
+    std::string office;             // "" = every office
+    std::string kiosk;              // "" = every kiosk
+    std::string service;            // "" = every service
     const analytics::Instrument* instrument = nullptr;
     analytics::Lang lang = analytics::Lang::Id;
-    std::string sort;                  // column key; "" = page default
+    std::string sort; // column key; "" = page default
     bool descending = false;
     ExportFormat format = ExportFormat::Html;
 
@@ -53,7 +53,8 @@ struct Filter {
 const std::set<std::string>& filterParamNames();
 
 // Validates and resolves the filter parameters. `todayDay` anchors a missing date=.
-Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegistry& registry, int64_t todayDay);
+Result<Filter> parseFilter(const Params& params, const analytics::InstrumentRegistry& registry,
+                           int64_t todayDay);
 
 // The period [from, to] of `kind` around `anchor` (weeks start on Monday).
 std::pair<int64_t, int64_t> periodRange(PeriodKind kind, int64_t anchor);

@@ -56,9 +56,12 @@ std::vector<int64_t> bucketStarts(Bucket bucket, int64_t first, int64_t toDay) {
     std::vector<int64_t> out;
     for (int64_t d = first; d <= toDay;) {
         out.push_back(d);
-        if (bucket == Bucket::Day) d += 1;
-        else if (bucket == Bucket::Week) d += 7;
-        else d = monthStart(d + 31);
+        if (bucket == Bucket::Day)
+            d += 1;
+        else if (bucket == Bucket::Week)
+            d += 7;
+        else
+            d = monthStart(d + 31);
     }
     return out;
 }
@@ -80,13 +83,14 @@ Result<std::vector<double>> loadCountSeries(Store& store, const analytics::Instr
     std::vector<double> out(starts.size(), 0.0);
     for (const auto& [day, n] : *counts) {
         const auto it = std::lower_bound(starts.begin(), starts.end(), bucketStartOf(bucket, day));
-        if (it != starts.end() && *it == bucketStartOf(bucket, day)) out[static_cast<size_t>(it - starts.begin())] += static_cast<double>(n);
+        if (it != starts.end() && *it == bucketStartOf(bucket, day))
+            out[static_cast<size_t>(it - starts.begin())] += static_cast<double>(n);
     }
     return out;
 }
 
-Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office, int64_t fromDay,
-                        int64_t toDay) {
+Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office,
+                        int64_t fromDay, int64_t toDay) {
     Trend t;
     t.bucket = bucketFor(fromDay, toDay);
     const Period period = t.bucket == Bucket::Month ? Period::Month : Period::Day;
@@ -116,7 +120,8 @@ std::string bucketLabel(Bucket bucket, int64_t startDay, analytics::Lang lang) {
 }
 
 std::string instrumentTitle(const Filter& f) {
-    return f.instrument->title.in(f.lang) + " (" + f.instrument->id + " v" + std::to_string(f.instrument->version) + ")";
+    return f.instrument->title.in(f.lang) + " (" + f.instrument->id + " v" +
+           std::to_string(f.instrument->version) + ")";
 }
 
 std::string categoryBadge(const std::string& code, const std::string& label) {

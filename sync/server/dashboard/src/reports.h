@@ -5,7 +5,6 @@
 
 #include "html.h"
 #include "params.h"
-
 #include "suara/analytics/report.h"
 #include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/store.h"
@@ -27,7 +26,8 @@ struct PageContext {
 // The merged accumulator of one office ("" = every office) under the filter's period, kiosk and
 // service. Kiosk: that kiosk's daily accumulators. Service: the stored responses of that service
 // (the accumulators do not split by service, so this path scans rows). Otherwise the roll-ups.
-Result<analytics::Accumulator> filteredAccumulator(Store& store, const Filter& filter, std::string_view office);
+Result<analytics::Accumulator> filteredAccumulator(Store& store, const Filter& filter,
+                                                   std::string_view office);
 
 // The report options of the dashboard: small profile cells suppressed (a filtered breakdown is
 // finer than a whole office-day).
@@ -36,12 +36,12 @@ analytics::ReportOptions dashboardReportOptions();
 enum class Bucket { Day, Week, Month };
 struct Trend {
     Bucket bucket = Bucket::Day;
-    std::vector<int64_t> starts;                 // first day of each bucket, every bucket of the range
-    std::vector<analytics::Accumulator> accs;    // same length; empty accumulators where no data
+    std::vector<int64_t> starts;              // first day of each bucket, every bucket of the range
+    std::vector<analytics::Accumulator> accs; // same length; empty accumulators where no data
 };
 // Office-level trend over [from, to]: days up to 62 days, weeks up to 400 days, months beyond.
-Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office, int64_t fromDay,
-                        int64_t toDay);
+Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office,
+                        int64_t fromDay, int64_t toDay);
 // Responses per day (ranges up to 62 days) or per month over [from, to], from the stored counts
 // only (no accumulator is read): the overview's sparklines.
 Result<std::vector<double>> loadCountSeries(Store& store, const analytics::Instrument& instrument,

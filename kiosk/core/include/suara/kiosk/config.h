@@ -21,9 +21,9 @@
 namespace suara::kiosk {
 
 struct SyncConfig {
-    std::string serverUrl;                      // empty = sync not configured
-    std::filesystem::path caFile;               // empty = system CA store
-    std::vector<std::string> pinnedPublicKeys;  // "sha256//BASE64=" each
+    std::string serverUrl;                     // empty = sync not configured
+    std::filesystem::path caFile;              // empty = system CA store
+    std::vector<std::string> pinnedPublicKeys; // "sha256//BASE64=" each
     int64_t batchMaxRecords = 500;
     int64_t batchMaxBytes = 262144;
     int64_t backoffBaseMs = 1000;

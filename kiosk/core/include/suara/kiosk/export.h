@@ -28,13 +28,13 @@ struct ExportRequest {
 };
 
 struct ExportResult {
-    std::filesystem::path csvPath;  // empty when not written
+    std::filesystem::path csvPath; // empty when not written
     std::filesystem::path xlsxPath;
     int64_t rows = 0;
 };
 
 // File names: suara-<kiosk_id>-<first>-<last>.csv/.xlsx ("all" for everything).
-Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& instrument, const KioskConfig& config,
-                                     const ExportRequest& request, int64_t nowMs);
+Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& instrument,
+                                     const KioskConfig& config, const ExportRequest& request, int64_t nowMs);
 
 } // namespace suara::kiosk

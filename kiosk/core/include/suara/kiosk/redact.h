@@ -22,7 +22,9 @@ struct Redaction {
 };
 
 Redaction redactDetailed(std::string_view text);
-inline std::string redactComment(std::string_view text) { return redactDetailed(text).text; }
+inline std::string redactComment(std::string_view text) {
+    return redactDetailed(text).text;
+}
 
 // The first maxChars UTF-8 code points of text (never splits a multi-byte character); invalid bytes
 // are dropped so the stored comment is always valid UTF-8.

@@ -41,10 +41,10 @@ struct Abandonment {
     int64_t startedAtMs = 0;
     int64_t abandonedAtMs = 0;
     int utcOffsetMinutes = 420;
-    std::string state;      // sessionStateCode of the screen showing when it was interrupted
-    int itemReached = -1;   // furthest 0-based item index shown; -1 = never reached the items
-    int itemsAnswered = 0;  // items with every required scale answered
-    std::string reason;     // "idle" (timed out) or "cancelled" (backed out of the first screen)
+    std::string state;     // sessionStateCode of the screen showing when it was interrupted
+    int itemReached = -1;  // furthest 0-based item index shown; -1 = never reached the items
+    int itemsAnswered = 0; // items with every required scale answered
+    std::string reason;    // "idle" (timed out) or "cancelled" (backed out of the first screen)
     std::string lang;
 };
 
@@ -109,9 +109,9 @@ public:
     // Rates `item` (0-based) on `scale`, score 1..points (0 clears). Items screen only.
     void answer(analytics::Scale scale, int item, int score, int64_t nowMs);
     void setComment(std::string text, int64_t nowMs); // truncated to 500 characters (UTF-8 aware)
-    bool next(int64_t nowMs); // Profile -> Items, Items -> next item or Comment, Thanks -> Attract
-    bool back(int64_t nowMs); // the previous screen; from the first screen: cancel to Attract
-    void touch(int64_t nowMs); // any other activity (keyboard taps): resets the idle timer
+    bool next(int64_t nowMs);            // Profile -> Items, Items -> next item or Comment, Thanks -> Attract
+    bool back(int64_t nowMs);            // the previous screen; from the first screen: cancel to Attract
+    void touch(int64_t nowMs);           // any other activity (keyboard taps): resets the idle timer
     void continueSession(int64_t nowMs); // StillThere -> back to the interrupted screen
 
     // Submit in two steps so the UI may commit on a worker: beginSubmit builds the record and moves to

@@ -80,15 +80,16 @@ public:
     Result<std::optional<std::string>> setting(std::string_view key);
     Status setSetting(std::string_view key, std::string_view value, int64_t nowMs, bool audited = true);
     // Several settings and one audit entry in one transaction.
-    Status setSettings(const std::vector<std::pair<std::string, std::string>>& values, std::string_view auditAction,
-                       std::string_view auditDetail, int64_t nowMs);
+    Status setSettings(const std::vector<std::pair<std::string, std::string>>& values,
+                       std::string_view auditAction, std::string_view auditDetail, int64_t nowMs);
 
     // Reads (on the read-only connection). Time ranges are half-open [fromMs, toMs) on submitted_at
     // (responses) or abandoned_at (abandonments).
     Result<std::vector<StoredResponse>> responses(int64_t fromMs, int64_t toMs);
     // The same rows one at a time, in seq order, without materialising them (the summary's path).
     // The reference is only valid during the call. The read lock is held meanwhile: keep it short.
-    Status visitResponses(int64_t fromMs, int64_t toMs, const std::function<void(const StoredResponse&)>& visit);
+    Status visitResponses(int64_t fromMs, int64_t toMs,
+                          const std::function<void(const StoredResponse&)>& visit);
     Result<std::vector<Abandonment>> abandonments(int64_t fromMs, int64_t toMs);
     Result<std::vector<AuditEntry>> auditLog(size_t limit); // newest first
     Result<int64_t> responseCount();

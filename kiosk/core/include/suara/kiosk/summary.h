@@ -37,9 +37,9 @@ struct SummaryRequest {
 };
 
 struct GapItem {
-    int number = 0;     // 1-based item number
-    int dimension = 0;  // index into Instrument::dimensions
-    double gap = 0;     // mean(P - E)
+    int number = 0;    // 1-based item number
+    int dimension = 0; // index into Instrument::dimensions
+    double gap = 0;    // mean(P - E)
     uint64_t pairs = 0;
 };
 
@@ -51,19 +51,19 @@ struct CommentEntry {
 struct Summary {
     int64_t firstDay = 0, lastDay = 0;
     int utcOffsetMinutes = 420;
-    int64_t responses = 0;      // of this instrument version in the period
+    int64_t responses = 0; // of this instrument version in the period
     int64_t abandonments = 0;
-    double completionRate = 0;  // responses / (responses + abandonments); NaN when both are 0
-    std::array<int64_t, 24> perHour{}; // responses per local hour of day
-    int64_t flagged = 0;        // responses with any quality flag
-    std::optional<analytics::Report> report; // nullopt when there are no responses
-    std::vector<GapItem> worstGaps;          // up to 5, most negative first (paired only)
-    std::vector<int> priorityItems;          // IPA quadrant I item numbers (paired only)
+    double completionRate = 0;                // responses / (responses + abandonments); NaN when both are 0
+    std::array<int64_t, 24> perHour{};        // responses per local hour of day
+    int64_t flagged = 0;                      // responses with any quality flag
+    std::optional<analytics::Report> report;  // nullopt when there are no responses
+    std::vector<GapItem> worstGaps;           // up to 5, most negative first (paired only)
+    std::vector<int> priorityItems;           // IPA quadrant I item numbers (paired only)
     std::vector<CommentEntry> recentComments; // newest first
     sync::OutboxCounts outbox;
     std::optional<StoreErrorInfo> lastStoreError;
     int64_t lastStoreWriteOkMs = 0; // later than lastStoreError->atMs: the store has recovered
-    double buildMs = 0; // how long it took
+    double buildMs = 0;             // how long it took
 };
 
 // The local day "today" for an office offset.

@@ -21,9 +21,9 @@
 namespace suara::kiosk {
 
 struct HeadlessSimulateOptions {
-    uint64_t count = 0;          // responses to submit
-    uint64_t seed = 1;           // with the kiosk id, fixes every record (same seed: same records)
-    double syncTimeoutS = 300;   // give up (exit 1) if anything is still pending after this long
+    uint64_t count = 0;        // responses to submit
+    uint64_t seed = 1;         // with the kiosk id, fixes every record (same seed: same records)
+    double syncTimeoutS = 300; // give up (exit 1) if anything is still pending after this long
     // Store all N first and only then start the sync client (--store-first): measures catch-up of a
     // kiosk that was offline, with full batches. Default: sync runs while responses are stored.
     bool storeFirst = false;

@@ -35,14 +35,14 @@ namespace suara::sync {
 
 struct ClientOptions {
     std::string kioskId;
-    TransportOptions transport;       // server URL, TLS (CA file, pins) and timeouts
-    size_t batchMaxRecords = 500;     // never above Limits::maxRecords
+    TransportOptions transport;        // server URL, TLS (CA file, pins) and timeouts
+    size_t batchMaxRecords = 500;      // never above Limits::maxRecords
     size_t batchMaxBytes = 256 * 1024; // uncompressed JSON of one batch
     int64_t backoffBaseMs = 1000;
     int64_t backoffCapMs = 300000;
-    int64_t probeIntervalMs = 15000;  // while backing off after a network failure: GET /healthz this often
-    int64_t idleCheckMs = 60000;      // with nothing pending: look at the outbox this often anyway
-    uint64_t seed = 0;                // jitter seed; 0 = from std::random_device
+    int64_t probeIntervalMs = 15000; // while backing off after a network failure: GET /healthz this often
+    int64_t idleCheckMs = 60000;     // with nothing pending: look at the outbox this often anyway
+    uint64_t seed = 0;               // jitter seed; 0 = from std::random_device
     // Added to the local clock before correction: simulates a kiosk whose clock is wrong (tests,
     // drills). The clock offset learned from the server must cancel it.
     int64_t localClockSkewMs = 0;
@@ -53,14 +53,14 @@ const char* syncPhaseCode(SyncPhase p); // "stopped", "idle", "sending", "backin
 
 struct SyncStatus {
     SyncPhase phase = SyncPhase::Stopped;
-    OutboxCounts counts;           // as of the last look at the outbox
-    int64_t lastSuccessMs = 0;     // UTC ms of the last acknowledged batch; 0 = never
+    OutboxCounts counts;       // as of the last look at the outbox
+    int64_t lastSuccessMs = 0; // UTC ms of the last acknowledged batch; 0 = never
     int64_t lastAttemptMs = 0;
-    std::string lastError;         // empty after a success; a person can act on it
+    std::string lastError; // empty after a success; a person can act on it
     int64_t lastErrorMs = 0;
-    int64_t nextRetryMs = 0;       // while backing off: when the next attempt is due
-    int attempt = 0;               // consecutive failures
-    int64_t clockOffsetMs = 0;     // server - kiosk clock
+    int64_t nextRetryMs = 0;   // while backing off: when the next attempt is due
+    int attempt = 0;           // consecutive failures
+    int64_t clockOffsetMs = 0; // server - kiosk clock
     // Totals since start (for the supervisor screen and the benchmarks).
     uint64_t batchesAcknowledged = 0;
     uint64_t recordsAccepted = 0;
@@ -68,9 +68,9 @@ struct SyncStatus {
     uint64_t recordsConflict = 0;
     uint64_t recordsRejected = 0;
     uint64_t failures = 0;
-    uint64_t staleRetries = 0;     // 401 stale timestamp, retried at once with the corrected clock
+    uint64_t staleRetries = 0;          // 401 stale timestamp, retried at once with the corrected clock
     uint64_t jsonBytesAcknowledged = 0; // uncompressed JSON of acknowledged batches (for the benchmarks)
-    uint64_t bodyBytesSent = 0;    // gzip bodies, including failed attempts
+    uint64_t bodyBytesSent = 0;         // gzip bodies, including failed attempts
     uint64_t headerBytesSent = 0;
     uint64_t bytesReceived = 0;
 };
@@ -79,7 +79,8 @@ class SyncClient {
 public:
     // Checks the URL (http:// only to loopback), the CA file and the batch limits before any
     // connection is made; an Error names the problem.
-    static Result<std::unique_ptr<SyncClient>> create(ClientOptions options, Outbox& outbox, KioskIdentity identity);
+    static Result<std::unique_ptr<SyncClient>> create(ClientOptions options, Outbox& outbox,
+                                                      KioskIdentity identity);
     ~SyncClient();
     SyncClient(const SyncClient&) = delete;
     SyncClient& operator=(const SyncClient&) = delete;
@@ -96,7 +97,8 @@ public:
     SyncStatus status() const;
 
 private:
-    SyncClient(ClientOptions options, Outbox& outbox, KioskIdentity identity, std::unique_ptr<HttpTransport> transport);
+    SyncClient(ClientOptions options, Outbox& outbox, KioskIdentity identity,
+               std::unique_ptr<HttpTransport> transport);
 
     enum class Step { Sent, SentMore, NothingPending, Retry, Failed, NetworkDown };
     void run();

@@ -27,8 +27,8 @@ Status checkServerUrl(std::string_view url);
 bool isLoopbackHost(std::string_view host);
 
 struct TransportOptions {
-    std::string serverUrl;       // "https://sync.example.go.id" or "http://127.0.0.1:8080"; a path prefix is kept
-    std::string caFile;          // PEM bundle; empty = the system CA store
+    std::string serverUrl; // "https://sync.example.go.id" or "http://127.0.0.1:8080"; a path prefix is kept
+    std::string caFile;    // PEM bundle; empty = the system CA store
     std::string pinnedPublicKey; // CURLOPT_PINNEDPUBLICKEY: "sha256//BASE64[;sha256//...]" or a PEM/DER file
     int64_t connectTimeoutMs = 5000;
     int64_t requestTimeoutMs = 30000;
@@ -40,9 +40,9 @@ struct HttpReply {
     long status = 0;
     std::string body;
     std::map<std::string, std::string> headers; // names lower-cased; the last value wins
-    int64_t sendMs = 0;    // system clock when the request started
-    int64_t receiveMs = 0; // system clock when the reply was complete
-    uint64_t uploadBytes = 0;   // body bytes curl sent
+    int64_t sendMs = 0;                         // system clock when the request started
+    int64_t receiveMs = 0;                      // system clock when the reply was complete
+    uint64_t uploadBytes = 0;                   // body bytes curl sent
     uint64_t requestHeaderBytes = 0;
     uint64_t downloadBytes = 0; // body bytes received
     uint64_t replyHeaderBytes = 0;
@@ -58,7 +58,8 @@ public:
     HttpTransport& operator=(const HttpTransport&) = delete;
 
     // A network or TLS failure is an Error with curl's explanation; any HTTP status is a reply.
-    Result<HttpReply> post(std::string_view path, const std::vector<std::pair<std::string, std::string>>& headers,
+    Result<HttpReply> post(std::string_view path,
+                           const std::vector<std::pair<std::string, std::string>>& headers,
                            std::string_view body);
     Result<HttpReply> get(std::string_view path, int64_t timeoutMs);
 
@@ -68,11 +69,12 @@ public:
 
 private:
     explicit HttpTransport(TransportOptions options);
-    Result<HttpReply> perform(std::string_view path, const std::vector<std::pair<std::string, std::string>>& headers,
+    Result<HttpReply> perform(std::string_view path,
+                              const std::vector<std::pair<std::string, std::string>>& headers,
                               const std::string_view* body, int64_t timeoutMs);
 
     TransportOptions m_options;
-    std::string m_base; // serverUrl without a trailing slash
+    std::string m_base;     // serverUrl without a trailing slash
     void* m_curl = nullptr; // CURL*, kept opaque so curl.h stays out of every includer
 };
 

@@ -42,23 +42,23 @@ inline constexpr std::string_view kBatchesPath = "/api/v1/batches";
 inline constexpr std::string_view kBatchContentType = "application/vnd.suara.batch+gzip";
 
 // HTTP headers of a signed request.
-inline constexpr std::string_view kHeaderProtocol = "X-Suara-Protocol";   // decimal version
+inline constexpr std::string_view kHeaderProtocol = "X-Suara-Protocol"; // decimal version
 inline constexpr std::string_view kHeaderKiosk = "X-Suara-Kiosk";
-inline constexpr std::string_view kHeaderTimestamp = "X-Suara-Timestamp"; // UTC ms since epoch
-inline constexpr std::string_view kHeaderNonce = "X-Suara-Nonce";         // 32 hex chars, random
-inline constexpr std::string_view kHeaderSignature = "X-Suara-Signature"; // base64 Ed25519 signature
+inline constexpr std::string_view kHeaderTimestamp = "X-Suara-Timestamp";    // UTC ms since epoch
+inline constexpr std::string_view kHeaderNonce = "X-Suara-Nonce";            // 32 hex chars, random
+inline constexpr std::string_view kHeaderSignature = "X-Suara-Signature";    // base64 Ed25519 signature
 inline constexpr std::string_view kHeaderServerTime = "X-Suara-Server-Time"; // UTC ms, every answer
 
 // Hard limits, checked before and while parsing.
 struct Limits {
-    size_t maxBodyBytes = 1 << 20;         // compressed body on the wire
-    size_t maxInflatedBytes = 4 << 20;     // after gunzip
+    size_t maxBodyBytes = 1 << 20;     // compressed body on the wire
+    size_t maxInflatedBytes = 4 << 20; // after gunzip
     size_t maxRecords = 500;
-    size_t maxStringBytes = 1024;          // any JSON string except the comment
-    size_t maxCommentChars = 500;          // Unicode code points
-    size_t maxRatings = 64;                // per array (analytics::Accumulator::kMaxItems)
+    size_t maxStringBytes = 1024; // any JSON string except the comment
+    size_t maxCommentChars = 500; // Unicode code points
+    size_t maxRatings = 64;       // per array (analytics::Accumulator::kMaxItems)
     size_t maxFlags = 16;
-    int maxJsonDepth = 8;                  // a valid batch needs 3
+    int maxJsonDepth = 8; // a valid batch needs 3
     int64_t maxClockSkewMs = 5 * 60 * 1000;
 };
 
@@ -174,7 +174,7 @@ Result<std::string> gunzip(std::string_view data, size_t maxInflated);
 
 // [SECTION] Hashing, encoding, keys and signatures (libsodium)
 
-std::string sha256Hex(std::string_view data); // 64 lowercase hex chars
+std::string sha256Hex(std::string_view data);     // 64 lowercase hex chars
 std::string base64Encode(std::string_view bytes); // standard alphabet, with padding
 Result<std::string> base64Decode(std::string_view text);
 std::string randomNonce(); // 32 lowercase hex chars from the system CSPRNG
@@ -191,7 +191,8 @@ Status checkPublicKey(std::string_view publicKeyB64);
 // Base64 detached signature of `message`.
 Result<std::string> signMessage(std::string_view secretKeyB64, std::string_view message);
 // Verifies a base64 detached signature (libsodium compares in constant time).
-Status verifySignature(std::string_view publicKeyB64, std::string_view message, std::string_view signatureB64);
+Status verifySignature(std::string_view publicKeyB64, std::string_view message,
+                       std::string_view signatureB64);
 
 // The signed message: method, path, timestamp, nonce and the hex SHA-256 of the (compressed) body,
 // joined by '\n'.

@@ -35,8 +35,8 @@ using HeaderLookup = std::function<std::string(std::string_view name)>;
 // Builds the Report JSON of a query; the CLI `report` and GET /api/v1/report share it.
 // `instrumentId` empty means servqual-ektp-18; version 0 means the newest known.
 Result<analytics::Report> buildStoredReport(Store& store, const analytics::InstrumentRegistry& registry,
-                                            const ReportQuery& query, std::string_view instrumentId, int version,
-                                            const analytics::Instrument** instrumentOut);
+                                            const ReportQuery& query, std::string_view instrumentId,
+                                            int version, const analytics::Instrument** instrumentOut);
 
 class Api {
 public:

@@ -18,7 +18,8 @@ namespace suara::sync {
 class Metrics {
 public:
     // Upper bounds of the batch latency histogram, in milliseconds (+Inf is implied).
-    static constexpr std::array<double, 11> kLatencyBucketsMs = {1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500};
+    static constexpr std::array<double, 11> kLatencyBucketsMs = {1,   2.5, 5,   10,   25,  50,
+                                                                 100, 250, 500, 1000, 2500};
 
     void countRecords(RecordStatus status, uint64_t n);
     // One POST /api/v1/batches, whatever its outcome.

@@ -55,9 +55,9 @@ struct IngestOutcome {
 };
 
 struct ReportQuery {
-    std::string office;              // empty = every office
-    std::optional<int64_t> fromDay;  // local days since 1970-01-01, inclusive
-    std::optional<int64_t> toDay;    // inclusive
+    std::string office;             // empty = every office
+    std::optional<int64_t> fromDay; // local days since 1970-01-01, inclusive
+    std::optional<int64_t> toDay;   // inclusive
 };
 
 struct ApiToken {
@@ -73,7 +73,7 @@ struct KioskActivity {
 };
 
 struct StoreStats {
-    int64_t responses = 0;  // distinct stored responses
+    int64_t responses = 0; // distinct stored responses
     int64_t quarantined = 0;
     std::vector<KioskActivity> kiosks;
 };
@@ -85,10 +85,10 @@ enum class Period { Day, Month, Year };
 
 enum class Role { Admin, Office };
 struct User {
-    std::string name;          // login name: 1..64 chars of A-Z a-z 0-9 . _ -
-    Role role = Role::Office;  // Admin sees every office; Office only `office`
-    std::string office;        // Role::Office only; empty for Admin
-    std::string passwordHash;  // argon2id encoded string ($argon2id$v=19$...)
+    std::string name;         // login name: 1..64 chars of A-Z a-z 0-9 . _ -
+    Role role = Role::Office; // Admin sees every office; Office only `office`
+    std::string office;       // Role::Office only; empty for Admin
+    std::string passwordHash; // argon2id encoded string ($argon2id$v=19$...)
     int64_t createdAtMs = 0;
 };
 
@@ -166,10 +166,9 @@ public:
     virtual Result<analytics::Accumulator> reportAccumulator(const ReportQuery& query,
                                                              const analytics::Instrument& instrument) = 0;
     // The stored daily accumulator of one (office, kiosk, instrument version, local day), if any.
-    virtual Result<std::optional<analytics::Accumulator>> dailyAccumulator(std::string_view office,
-                                                                          std::string_view kiosk,
-                                                                          const analytics::Instrument& instrument,
-                                                                          int64_t day) = 0;
+    virtual Result<std::optional<analytics::Accumulator>>
+    dailyAccumulator(std::string_view office, std::string_view kiosk, const analytics::Instrument& instrument,
+                     int64_t day) = 0;
 
     // Tokens are stored as SHA-256 hashes only.
     virtual Status addToken(const ApiToken& token, std::string_view tokenHash) = 0;
@@ -206,19 +205,20 @@ public:
     // without data are simply absent. Trends and sparklines are built from these.
     virtual Result<std::vector<SeriesPoint>> accumulatorSeries(std::string_view office,
                                                                const analytics::Instrument& instrument,
-                                                               Period period, int64_t fromDay, int64_t toDay) = 0;
+                                                               Period period, int64_t fromDay,
+                                                               int64_t toDay) = 0;
     // Like accumulatorSeries but only the response count of each stored roll-up (no blob is read):
     // (startDay, responses) pairs, ordered by startDay. The overview's sparklines use it. The
     // default derives it from accumulatorSeries (correct, but it reads every blob); backends
     // override it with a query of the count column.
-    virtual Result<std::vector<std::pair<int64_t, int64_t>>> responseCounts(std::string_view office,
-                                                                             const analytics::Instrument& instrument,
-                                                                             Period period, int64_t fromDay,
-                                                                             int64_t toDay) {
+    virtual Result<std::vector<std::pair<int64_t, int64_t>>>
+    responseCounts(std::string_view office, const analytics::Instrument& instrument, Period period,
+                   int64_t fromDay, int64_t toDay) {
         auto series = accumulatorSeries(office, instrument, period, fromDay, toDay);
         if (!series) return series.error();
         std::vector<std::pair<int64_t, int64_t>> out;
-        for (const SeriesPoint& p : *series) out.emplace_back(p.startDay, static_cast<int64_t>(p.acc.responses()));
+        for (const SeriesPoint& p : *series)
+            out.emplace_back(p.startDay, static_cast<int64_t>(p.acc.responses()));
         return out;
     }
     // One kiosk's daily accumulators merged over [fromDay, toDay] (nullopt = open end).
@@ -232,8 +232,8 @@ public:
     virtual Status forEachResponse(const ResponseQuery& query,
                                    const std::function<bool(const analytics::Response&)>& fn) = 0;
     // The newest non-empty comments of an office (empty = all) in [fromDay, toDay], newest first.
-    virtual Result<std::vector<CommentRow>> recentComments(std::string_view office, int64_t fromDay, int64_t toDay,
-                                                           int limit) = 0;
+    virtual Result<std::vector<CommentRow>> recentComments(std::string_view office, int64_t fromDay,
+                                                           int64_t toDay, int limit) = 0;
     // Quarantined records per kiosk id (kiosks with none are absent).
     virtual Result<std::map<std::string, int64_t>> quarantineCounts() = 0;
 };

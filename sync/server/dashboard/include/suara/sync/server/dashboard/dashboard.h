@@ -27,10 +27,10 @@
 namespace suara::sync::dashboard {
 
 struct DashboardOptions {
-    bool secureCookie = true;   // off only for plain http on loopback (dev, tests)
-    int silentAfterHours = 48;  // offices without a sync for longer are flagged on the overview
+    bool secureCookie = true;  // off only for plain http on loopback (dev, tests)
+    int silentAfterHours = 48; // offices without a sync for longer are flagged on the overview
     int sessionHours = 12;
-    int freeLoginFailures = 5;  // failures per user and per IP before logins are delayed (429)
+    int freeLoginFailures = 5; // failures per user and per IP before logins are delayed (429)
     int64_t maxLoginDelayMs = 15 * 60 * 1000;
 };
 
@@ -49,7 +49,8 @@ private:
     DashboardOptions m_options;
 };
 
-// argon2id (t=2, m=19 MiB, p=1: the OWASP minimum, ~50 ms here) with a random 16-byte salt, as the PHC encoded string.
+// argon2id (t=2, m=19 MiB, p=1: the OWASP minimum, ~50 ms here) with a random 16-byte salt, as the PHC
+// encoded string.
 Result<std::string> hashPassword(std::string_view password);
 bool verifyPassword(std::string_view encoded, std::string_view password);
 
