@@ -1,0 +1,25 @@
+// Catalogue section: words more than one part shows (kiosk, dashboard, reports).
+// X(key, Bahasa Indonesia, English); see catalogue.h.
+#pragma once
+
+#define SUARA_LABELS_COMMON(X)                                                                               \
+    X(Back, "Kembali", "Back")                                                                               \
+    X(OtherLanguage, "English", "Bahasa Indonesia") /* the language toggle names the other one */            \
+    X(Overall, "Keseluruhan", "Overall")                                                                     \
+    X(None, "Tidak ada", "None")                                                                             \
+    X(Item, "Butir", "Item")                                                                                 \
+    X(Dimension, "Dimensi", "Dimension")                                                                     \
+    X(Category, "Kategori", "Category")                                                                      \
+    X(Quadrant, "Kuadran", "Quadrant")                                                                       \
+    X(Mean, "Rata-rata", "Mean")                                                                             \
+    X(CountColumn, "Jumlah", "Count")                                                                        \
+    X(Grade, "Mutu", "Grade")                                                                                \
+    X(Ikm, "IKM", "IKM")                                                                                     \
+    X(ExpectationE, "Harapan (E)", "Expectation (E)")                                                        \
+    X(PerceptionP, "Persepsi (P)", "Perception (P)")                                                         \
+    X(RespondentProfile, "Profil responden", "Respondent profile")                                           \
+    X(IpaDiagram, "Diagram Kartesius IPA", "IPA Cartesian diagram")                                          \
+    X(PriorityQuadrantI, "Prioritas utama (kuadran I)", "Top priority (quadrant I)")                         \
+    /* the IPA diagram's axes */                                                                             \
+    X(IpaAxisX, "Kinerja / persepsi rata-rata (X)", "Performance / mean perception (X)")                     \
+    X(IpaAxisY, "Kepentingan / harapan rata-rata (Y)", "Importance / mean expectation (Y)")

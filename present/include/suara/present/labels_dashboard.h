@@ -1,0 +1,97 @@
+// Catalogue section: the regional dashboard's pages (words of the pages themselves; measure
+// names come from the measures section, instrument texts from the instrument files).
+// X(key, Bahasa Indonesia, English); see catalogue.h.
+#pragma once
+
+#define SUARA_LABELS_DASHBOARD(X)                                                                            \
+    X(DashApp, "Suara - Dasbor Kantor Regional", "Suara - Regional Office Dashboard")                        \
+    X(DashLogin, "Masuk", "Log in")                                                                          \
+    X(DashLogout, "Keluar", "Log out")                                                                       \
+    X(DashUsername, "Nama pengguna", "Username")                                                             \
+    X(DashPassword, "Kata sandi", "Password")                                                                \
+    X(DashLoginFailed, "Nama pengguna atau kata sandi salah.", "Wrong username or password.")                \
+    X(DashLoginSlow, "Terlalu banyak percobaan gagal. Coba lagi dalam",                                      \
+      "Too many failed attempts. Try again in")                                                              \
+    X(DashSeconds, "detik", "seconds")                                                                       \
+    X(DashOverview, "Ringkasan semua kantor", "All offices")                                                 \
+    X(DashOffice, "Kantor", "Office")                                                                        \
+    X(DashOffices, "Kantor", "Offices")                                                                      \
+    X(DashResponses, "Respons", "Responses")                                                                 \
+    X(DashGap, "Gap", "Gap")                                                                                 \
+    X(DashTki, "Tki (%)", "Tki (%)")                                                                         \
+    X(DashCsi, "CSI (%)", "CSI (%)")                                                                         \
+    X(DashCsiCategory, "Kategori CSI", "CSI category")                                                       \
+    X(DashWorstDimension, "Dimensi terlemah", "Weakest dimension")                                           \
+    X(DashTrend, "Tren", "Trend")                                                                            \
+    X(DashLastSync, "Sinkron terakhir", "Last sync")                                                         \
+    X(DashSilent, "Tidak ada sinkron", "No sync")                                                            \
+    X(DashSilentFor, "lebih dari", "for more than")                                                          \
+    X(DashHours, "jam", "hours")                                                                             \
+    X(DashNever, "belum pernah", "never")                                                                    \
+    X(DashPeriod, "Periode", "Period")                                                                       \
+    X(DashPDay, "Hari", "Day")                                                                               \
+    X(DashPWeek, "Minggu", "Week")                                                                           \
+    X(DashPMonth, "Bulan", "Month")                                                                          \
+    X(DashPQuarter, "Triwulan", "Quarter")                                                                   \
+    X(DashPYear, "Tahun", "Year")                                                                            \
+    X(DashPAll, "Semua", "All")                                                                              \
+    X(DashPCustom, "Rentang", "Range")                                                                       \
+    X(DashDate, "Tanggal", "Date")                                                                           \
+    X(DashFrom, "Dari", "From")                                                                              \
+    X(DashTo, "Sampai", "To")                                                                                \
+    X(DashKiosk, "Kios", "Kiosk")                                                                            \
+    X(DashKiosks, "Kios", "Kiosks")                                                                          \
+    X(DashService, "Layanan", "Service")                                                                     \
+    X(DashInstrument, "Instrumen", "Instrument")                                                             \
+    X(DashAll, "Semua", "All")                                                                               \
+    X(DashApply, "Terapkan", "Apply")                                                                        \
+    X(DashExport, "Ekspor", "Export")                                                                        \
+    X(DashPrint, "Cetak", "Print")                                                                           \
+    X(DashRawExport, "Data mentah (CSV)", "Raw responses (CSV)")                                             \
+    X(DashDimensions, "Dimensi", "Dimensions")                                                               \
+    X(DashItems, "Butir pernyataan", "Items")                                                                \
+    X(DashFrequencies, "Frekuensi", "Frequencies")                                                           \
+    X(DashSResponses, "Respons", "Responses")                                                                \
+    X(DashSPopulation, "Populasi", "Population")                                                             \
+    X(DashSSlovinE10, "Minimum Slovin (e = 10%)", "Slovin minimum (e = 10%)")                                \
+    X(DashSSlovinE05, "Minimum Slovin (e = 5%)", "Slovin minimum (e = 5%)")                                  \
+    X(DashSKrejcieMorganE05, "Minimum Krejcie-Morgan (e = 5%)", "Krejcie-Morgan minimum (e = 5%)")           \
+    X(DashSMarginOfError, "Margin of error (Slovin)", "Margin of error (Slovin)")                            \
+    X(DashSuppressed, "sel < 5 disembunyikan", "cells < 5 hidden")                                           \
+    X(DashValidity, "Validitas dan reliabilitas", "Validity and reliability")                                \
+    X(DashRCritical, "r kritis", "critical r")                                                               \
+    X(DashAlpha, "Alpha Cronbach", "Cronbach's alpha")                                                       \
+    X(DashValid, "Valid", "Valid")                                                                           \
+    X(DashYes, "ya", "yes")                                                                                  \
+    X(DashNo, "tidak", "no")                                                                                 \
+    X(DashQuarantined, "Karantina", "Quarantined")                                                           \
+    X(DashLastSeq, "Seq terakhir", "Last seq")                                                               \
+    X(DashStatus, "Status", "Status")                                                                        \
+    X(DashRevoked, "dicabut", "revoked")                                                                     \
+    X(DashActive, "aktif", "active")                                                                         \
+    X(DashComments, "Komentar terbaru", "Recent comments")                                                   \
+    X(DashNoComments, "Belum ada komentar.", "No comments yet.")                                             \
+    X(DashSample, "Kecukupan sampel", "Sample adequacy")                                                     \
+    X(DashPopulation, "Populasi (warga dilayani)", "Population (citizens served)")                           \
+    X(DashPopulationMissing, "Populasi periode ini belum dicatat.",                                          \
+      "No population recorded for this period.")                                                             \
+    X(DashSave, "Simpan", "Save")                                                                            \
+    X(DashReached, "tercapai", "reached")                                                                    \
+    X(DashNotReached, "belum tercapai", "not reached")                                                       \
+    X(DashNoData, "Belum ada respons pada periode ini.", "No responses in this period.")                     \
+    X(DashBadRequest, "Permintaan tidak valid", "Bad request")                                               \
+    X(DashForbidden, "Akses ditolak", "Forbidden")                                                           \
+    X(DashForbiddenText, "Akun Anda hanya dapat melihat kantornya sendiri.",                                 \
+      "Your account may only see its own office.")                                                           \
+    X(DashNotFound, "Tidak ditemukan", "Not found")                                                          \
+    X(DashCsrf, "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman.",                                  \
+      "The form expired or is not valid. Reload the page.")                                                  \
+    X(DashError, "Kesalahan server", "Server error")                                                         \
+    X(DashDaily, "harian", "daily")                                                                          \
+    X(DashWeekly, "mingguan", "weekly")                                                                      \
+    X(DashMonthly, "bulanan", "monthly")                                                                     \
+    X(DashTrendNote, "Tren tingkat kantor dari akumulator", "Office-level trend from accumulators")          \
+    X(DashRCorrected, "r terkoreksi", "corrected r")                                                         \
+    X(DashAlphaIfDeleted, "alpha jika dihapus", "alpha if deleted")                                          \
+    X(DashSortHint, "Klik judul kolom untuk mengurutkan.", "Click a column heading to sort.")                \
+    X(DashChartEp, "Harapan vs persepsi per dimensi", "Expectation vs perception by dimension")
