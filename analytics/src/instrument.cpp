@@ -12,13 +12,6 @@ namespace suara::analytics {
 
 using nlohmann::json;
 
-Lang parseLang(std::string_view code) {
-    return code == "en" || code == "EN" ? Lang::En : Lang::Id;
-}
-const char* langCode(Lang lang) {
-    return lang == Lang::En ? "en" : "id";
-}
-
 const Text& Instrument::answerLabel(size_t item, int point) const {
     assert(item < items.size() && "item index out of range");
     assert(point >= 1 && point <= points && "scale point out of range");

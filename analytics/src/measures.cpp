@@ -1,6 +1,8 @@
 // Categories, bands, grades, critical r and sample planning.
 #include "suara/analytics/measures.h"
 
+#include "suara/present/catalogue.h"
+
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cassert>
@@ -28,30 +30,35 @@ const char* categoryCode(Category c) {
     return "";
 }
 
+using present::Label;
+
 const Text& categoryLabel(Category c) {
-    static const Text labels[] = {{"Sangat Tidak Puas", "Very dissatisfied"},
-                                  {"Tidak Puas", "Dissatisfied"},
-                                  {"Cukup Puas", "Fairly satisfied"},
-                                  {"Puas", "Satisfied"},
-                                  {"Sangat Puas", "Very satisfied"}};
-    return labels[static_cast<int>(c)];
+    static constexpr Label keys[] = {Label::CatSangatTidakPuas, Label::CatTidakPuas, Label::CatCukupPuas,
+                                     Label::CatPuas, Label::CatSangatPuas};
+    return present::label(keys[static_cast<int>(c)]);
 }
 
-Category scoreCategory(double mean, int points) {
+std::array<double, 6> scoreCategoryEdges(int points) {
     assert(points >= 2 && "scoreCategory: scale too small");
     // Tabel 3.6 (rumus 3.5): class interval = (highest - lowest score) / 5 categories, 0.8 on 1..5.
     const double width = (points - 1.0) / 5.0;
+    std::array<double, 6> edges{};
+    for (int c = 0; c <= 5; ++c) edges[static_cast<size_t>(c)] = 1.0 + c * width;
+    return edges;
+}
+
+Category scoreCategory(double mean, int points) {
+    const std::array<double, 6> edges = scoreCategoryEdges(points);
     int cls = 0;
     for (int c = 1; c < 5; ++c)
-        if (onOrAbove(mean, 1.0 + c * width)) cls = c;
+        if (onOrAbove(mean, edges[static_cast<size_t>(c)])) cls = c;
     return static_cast<Category>(cls);
 }
 
 Category percentCategory(double pct) {
-    static const double edges[] = {36, 52, 68, 84};
     int cls = 0;
-    for (int c = 0; c < 4; ++c)
-        if (onOrAbove(pct, edges[c])) cls = c + 1;
+    for (int c = 1; c < 5; ++c)
+        if (onOrAbove(pct, kPercentCategoryEdges[static_cast<size_t>(c)])) cls = c;
     return static_cast<Category>(cls);
 }
 
@@ -59,12 +66,26 @@ double scorePercent(double mean, int points) {
     return mean / points * 100.0;
 }
 
+Csi customerSatisfactionIndex(const std::vector<double>& meanE, const std::vector<double>& meanP,
+                              int points) {
+    assert(meanE.size() == meanP.size() && "customerSatisfactionIndex: one E and one P mean per item");
+    Csi csi;
+    for (double e : meanE) csi.sumImportance += e;
+    csi.terms.reserve(meanE.size());
+    for (size_t i = 0; i < meanE.size(); ++i) {
+        const double weight = meanE[i] / csi.sumImportance;
+        csi.terms.push_back({weight, weight * meanP[i]});
+        csi.sumWeighted += csi.terms.back().weightedScore;
+    }
+    csi.pct = csi.sumWeighted / points * 100.0;
+    return csi;
+}
+
 CsiBand csiBand(double pct) {
-    if (onOrAbove(pct, 81)) return CsiBand::SangatPuas;
-    if (onOrAbove(pct, 66)) return CsiBand::Puas;
-    if (onOrAbove(pct, 51)) return CsiBand::CukupPuas;
-    if (onOrAbove(pct, 35)) return CsiBand::KurangPuas;
-    return CsiBand::TidakPuas;
+    int band = 0;
+    for (size_t k = 0; k < kCsiBandEdges.size(); ++k)
+        if (onOrAbove(pct, kCsiBandEdges[k])) band = static_cast<int>(k) + 1;
+    return kCsiBands[static_cast<size_t>(band)];
 }
 
 const char* csiBandCode(CsiBand b) {
@@ -80,18 +101,16 @@ const char* csiBandCode(CsiBand b) {
 }
 
 const Text& csiBandLabel(CsiBand b) {
-    static const Text labels[] = {{"Tidak Puas", "Not satisfied"},
-                                  {"Kurang Puas", "Less than satisfied"},
-                                  {"Cukup Puas", "Fairly satisfied"},
-                                  {"Puas", "Satisfied"},
-                                  {"Sangat Puas", "Very satisfied"}};
-    return labels[static_cast<int>(b)];
+    static constexpr Label keys[] = {Label::CsiTidakPuas, Label::CsiKurangPuas, Label::CatCukupPuas,
+                                     Label::CatPuas, Label::CatSangatPuas};
+    return present::label(keys[static_cast<int>(b)]);
 }
 
 AlphaBand alphaBand(double alpha) {
-    if (onOrAbove(alpha, 0.8)) return AlphaBand::Good;
-    if (onOrAbove(alpha, 0.6)) return AlphaBand::Acceptable;
-    return AlphaBand::Poor;
+    int band = 0;
+    for (size_t k = 0; k < kAlphaBandEdges.size(); ++k)
+        if (onOrAbove(alpha, kAlphaBandEdges[k])) band = static_cast<int>(k) + 1;
+    return kAlphaBands[static_cast<size_t>(band)];
 }
 
 const char* alphaBandCode(AlphaBand b) {
@@ -105,29 +124,29 @@ const char* alphaBandCode(AlphaBand b) {
 }
 
 const Text& alphaBandLabel(AlphaBand b) {
-    static const Text labels[] = {
-        {"Kurang baik", "Poor"}, {"Dapat diterima", "Acceptable"}, {"Baik", "Good"}};
-    return labels[static_cast<int>(b)];
+    static constexpr Label keys[] = {Label::AlphaPoor, Label::AlphaAcceptable, Label::AlphaGood};
+    return present::label(keys[static_cast<int>(b)]);
+}
+
+std::array<double, 3> ikmGradeEdges(IkmRule rule) {
+    if (rule == IkmRule::Permen2017) return {65.00, 76.61, 88.31};
+    return {43.76, 62.51, 81.26};
 }
 
 char ikmGrade(double ikm, IkmRule rule) {
-    static const double permen[] = {65.00, 76.61, 88.31};
-    static const double kepmen[] = {43.76, 62.51, 81.26};
-    const double* e = rule == IkmRule::Permen2017 ? permen : kepmen;
-    if (!onOrAbove(ikm, e[0])) return 'D';
-    if (!onOrAbove(ikm, e[1])) return 'C';
-    if (!onOrAbove(ikm, e[2])) return 'B';
-    return 'A';
+    const std::array<double, 3> edges = ikmGradeEdges(rule);
+    size_t grade = 0;
+    for (size_t k = 0; k < edges.size(); ++k)
+        if (onOrAbove(ikm, edges[k])) grade = k + 1;
+    return kIkmGrades[grade];
 }
 
 const Text& ikmGradeLabel(char grade) {
-    static const Text a{"Sangat Baik", "Very good"}, b{"Baik", "Good"}, c{"Kurang Baik", "Poor"},
-        d{"Tidak Baik", "Very poor"};
     switch (grade) {
-    case 'A': return a;
-    case 'B': return b;
-    case 'C': return c;
-    default: return d;
+    case 'A': return present::label(Label::GradeA);
+    case 'B': return present::label(Label::GradeB);
+    case 'C': return present::label(Label::GradeC);
+    default: return present::label(Label::GradeD);
     }
 }
 

@@ -1,6 +1,8 @@
 // Respondent profile fields, their codes and labels.
 #include "suara/analytics/profile.h"
 
+#include "suara/present/catalogue.h"
+
 #include <cassert>
 #include <cctype>
 
@@ -8,41 +10,45 @@ namespace suara::analytics {
 
 namespace {
 
+using present::label;
+using present::Label;
+
+// Codes are the record's; the labels are the catalogue's (measures section).
 const std::array<ProfileFieldInfo, 4>& table() {
     static const std::array<ProfileFieldInfo, 4> fields = {{
         {ProfileField::Gender,
          "gender",
-         {"Jenis kelamin", "Gender"},
-         {{"L", {"Laki-laki", "Male"}}, {"P", {"Perempuan", "Female"}}}},
+         label(Label::ProfileGender),
+         {{"L", label(Label::GenderL)}, {"P", label(Label::GenderP)}}},
         {ProfileField::AgeBand,
          "age_band",
-         {"Umur", "Age"},
-         {{"17-25", {"17-25 tahun", "17-25 years"}},
-          {"26-35", {"26-35 tahun", "26-35 years"}},
-          {"36-45", {"36-45 tahun", "36-45 years"}},
-          {"46-55", {"46-55 tahun", "46-55 years"}},
-          {"56+", {"56 tahun ke atas", "56 years or older"}}}},
+         label(Label::ProfileAgeBand),
+         {{"17-25", label(Label::Age17To25)},
+          {"26-35", label(Label::Age26To35)},
+          {"36-45", label(Label::Age36To45)},
+          {"46-55", label(Label::Age46To55)},
+          {"56+", label(Label::Age56Plus)}}},
         {ProfileField::Education,
          "education",
-         {"Pendidikan terakhir", "Education"},
-         {{"tidak_sekolah", {"Tidak sekolah", "No schooling"}},
-          {"sd", {"SD / sederajat", "Primary school"}},
-          {"smp", {"SMP / sederajat", "Junior high school"}},
-          {"sma", {"SMA / SMK / sederajat", "Senior high school"}},
-          {"diploma", {"Diploma (D1-D3)", "Diploma"}},
-          {"sarjana", {"Sarjana (S1) ke atas", "Bachelor's degree or higher"}}}},
+         label(Label::ProfileEducation),
+         {{"tidak_sekolah", label(Label::EduNone)},
+          {"sd", label(Label::EduSd)},
+          {"smp", label(Label::EduSmp)},
+          {"sma", label(Label::EduSma)},
+          {"diploma", label(Label::EduDiploma)},
+          {"sarjana", label(Label::EduSarjana)}}},
         {ProfileField::Occupation,
          "occupation",
-         {"Pekerjaan", "Occupation"},
-         {{"petani", {"Petani / nelayan", "Farmer / fisher"}},
-          {"pedagang", {"Pedagang / wiraswasta", "Trader / self-employed"}},
-          {"pns", {"PNS / TNI / Polri", "Civil servant / military / police"}},
-          {"swasta", {"Karyawan swasta", "Private employee"}},
-          {"buruh", {"Buruh / pekerja harian", "Labourer / day worker"}},
-          {"pelajar", {"Pelajar / mahasiswa", "Student"}},
-          {"irt", {"Ibu rumah tangga", "Homemaker"}},
-          {"tidak_bekerja", {"Tidak bekerja", "Not working"}},
-          {"lainnya", {"Lainnya", "Other"}}}},
+         label(Label::ProfileOccupation),
+         {{"petani", label(Label::JobPetani)},
+          {"pedagang", label(Label::JobPedagang)},
+          {"pns", label(Label::JobPns)},
+          {"swasta", label(Label::JobSwasta)},
+          {"buruh", label(Label::JobBuruh)},
+          {"pelajar", label(Label::JobPelajar)},
+          {"irt", label(Label::JobIrt)},
+          {"tidak_bekerja", label(Label::JobTidakBekerja)},
+          {"lainnya", label(Label::JobLainnya)}}},
     }};
     return fields;
 }

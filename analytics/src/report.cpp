@@ -11,6 +11,8 @@
 // [SECTION] Profile, IKM
 #include "suara/analytics/report.h"
 
+#include "suara/present/catalogue.h"
+
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -211,11 +213,9 @@ const char* quadrantCode(Quadrant q) {
 }
 
 const Text& quadrantLabel(Quadrant q) {
-    static const Text labels[] = {{"Prioritas utama", "Top priority"},
-                                  {"Pertahankan prestasi", "Keep up the good work"},
-                                  {"Prioritas rendah", "Low priority"},
-                                  {"Berlebihan", "Possible overkill"}};
-    return labels[static_cast<int>(q)];
+    using present::Label;
+    static constexpr Label keys[] = {Label::QuadI, Label::QuadII, Label::QuadIII, Label::QuadIV};
+    return present::label(keys[static_cast<int>(q)]);
 }
 
 Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOptions& opt) {
@@ -315,11 +315,7 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
             sumP += acc.sum(Scale::Perception, i);
         }
         o.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
-        // CSI: WF_i = mean E_i / sum mean E; WS_i = WF_i mean P_i; CSI = sum WS / points x 100.
-        const double totalE = std::accumulate(meansE.begin(), meansE.end(), 0.0);
-        double ws = 0;
-        for (size_t i = 0; i < meansE.size(); ++i) ws += meansE[i] / totalE * meansP[i];
-        o.csiPct = ws / ins.points * 100.0;
+        o.csiPct = customerSatisfactionIndex(meansE, meansP, ins.points).pct;
         o.csiCategory = csiBand(o.csiPct);
         o.expectationMean = mean(meansE);
         o.perceptionMean = mean(meansP);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "suara/analytics/result.h"
+#include "suara/present/lang.h"
 
 #include <filesystem>
 #include <map>
@@ -16,16 +17,13 @@
 
 namespace suara::analytics {
 
-enum class Lang { Id, En };
-Lang parseLang(std::string_view code); // "en" -> En, anything else -> Id (the default language)
-const char* langCode(Lang lang);
-
-// A text in Bahasa Indonesia and English. Both are required in instrument files.
-struct Text {
-    std::string id;
-    std::string en;
-    const std::string& in(Lang lang) const { return lang == Lang::En ? en : id; }
-};
+// The two languages and a text in both belong to the presentation layer (present/lang.h); an
+// instrument carries its texts in both, so they are part of this API too. Both texts are
+// required in instrument files.
+using present::Lang;
+using present::langCode;
+using present::parseLang;
+using present::Text;
 
 struct Dimension {
     std::string id;         // "tangible"

@@ -1,7 +1,7 @@
 // The optional respondent profile: a few coded fields, never a name, NIK or phone number.
 //
-// The codes are the same everywhere (kiosk buttons, CSV columns, sync records, reports); labels
-// per language live here so that every part shows the same words.
+// The codes are the same everywhere (kiosk buttons, CSV columns, sync records, reports); the
+// labels are the catalogue's (present/labels_measures.h), so every part shows the same words.
 #pragma once
 
 #include "suara/analytics/instrument.h"

@@ -8,8 +8,10 @@
 // with its grade under the 2017 and 2004 rules and the NRR per unsur.
 // What it is not: a dashboard. No scripts, no external fonts, styles or images; print CSS for A4.
 //
-// All text from instruments, options and data is HTML-escaped. Numbers are rounded for display
-// only (2 decimals for means, 3 for r and alpha); NaN shows as an en dash.
+// All text from instruments, options and data is HTML-escaped. Words come from the catalogue,
+// numbers from the shared formatter (present/format.h), rounded for display only (2 decimals for
+// means, 3 for r and alpha); NaN shows as an en dash. The IPA diagram is present::ipaSvg, the
+// same drawing the dashboard shows; every legend reads its edges from measures.h.
 #pragma once
 
 #include "suara/analytics/instrument.h"
@@ -29,8 +31,5 @@ struct HtmlOptions {
 
 std::string renderReportHtml(const Report& report, const Instrument& instrument, Lang lang,
                              const HtmlOptions& options = {});
-
-// &, <, >, " and ' escaped for text and attribute values.
-std::string escapeHtml(std::string_view text);
 
 } // namespace suara::analytics

@@ -8,13 +8,14 @@
 #include "i18n.h"
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
+#include "suara/present/markup.h"
 
 #include <cmath>
 
 namespace suara::sync::dashboard {
 
 std::string esc(std::string_view text) {
-    return analytics::escapeHtml(text);
+    return present::escapeHtml(text);
 }
 
 namespace {
