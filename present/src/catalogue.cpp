@@ -8,7 +8,7 @@ namespace suara::present {
 
 namespace {
 
-constexpr size_t kCount = static_cast<size_t>(Label::Count);
+constexpr size_t kCount = kLabelCount;
 
 // Built once, on first use (function-local static: thread-safe), and never changed.
 const std::array<Text, kCount>& table() {

@@ -1,6 +1,5 @@
 // Dashboard unit tests: parameters, passwords, store methods, and the handler's security paths.
 #include "auth.h"
-#include "i18n.h"
 #include "page_login.h"
 #include "params.h"
 #include "pg/test_db.h"
@@ -68,17 +67,6 @@ TEST_CASE("dashboard: the throttling address trusts X-Real-IP only from loopback
     r.remoteAddr = "198.51.100.2";
     r.realIp = "203.0.113.7";
     CHECK(clientAddress(r) == "198.51.100.2");
-}
-
-TEST_CASE("dashboard: display formats", "[dashboard]") {
-    const int64_t t = *analytics::parseUtcMs("2026-11-20T23:30:00.000Z");
-    CHECK(formatTimeLabel(t, analytics::Lang::Id, 480) == "21 Nov 2026 07:30 WITA");
-    CHECK(formatTimeLabel(t, analytics::Lang::En, 420) == "21 Nov 2026 06:30 WIB");
-    CHECK(formatTimeLabel(t, analytics::Lang::Id, 0) == "20 Nov 2026 23:30 UTC");
-    CHECK(formatTimeLabel(t, analytics::Lang::Id, 330) == "21 Nov 2026 05:00 UTC+05:30");
-    CHECK(formatNumber(-1234.567, 2, analytics::Lang::Id) == "-1.234,57");
-    CHECK(formatNumber(1234567.5, 1, analytics::Lang::En) == "1,234,567.5");
-    CHECK(formatNumber(NAN, 2, analytics::Lang::En) == "\xE2\x80\x93");
 }
 
 TEST_CASE("dashboard: argon2id passwords", "[dashboard]") {

@@ -12,7 +12,7 @@ namespace {
 
 template <class F>
 void forEachLabel(F&& f) {
-    for (size_t i = 0; i < static_cast<size_t>(Label::Count); ++i) f(static_cast<Label>(i));
+    for (size_t i = 0; i < kLabelCount; ++i) f(static_cast<Label>(i));
 }
 
 } // namespace
@@ -55,7 +55,7 @@ TEST_CASE("catalogue: labels are plain text, escaped by whoever renders them", "
 TEST_CASE("catalogue: keys name their enumerators", "[present]") {
     std::set<std::string_view> names;
     forEachLabel([&](Label key) { names.insert(labelKey(key)); });
-    CHECK(names.size() == static_cast<size_t>(Label::Count));
+    CHECK(names.size() == kLabelCount);
     CHECK(labelKey(Label::SupTitle) == "SupTitle");
     CHECK(&label(Label::Back).in(Lang::En) == &tr(Label::Back, Lang::En)); // one table, no copies
 }

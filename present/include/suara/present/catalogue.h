@@ -19,6 +19,7 @@
 #include "suara/present/labels_report.h"
 #include "suara/present/lang.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -37,8 +38,14 @@ enum class Label : uint16_t {
 #define SUARA_LABEL_ENUM(key, id, en) key,
     SUARA_LABEL_ALL(SUARA_LABEL_ENUM)
 #undef SUARA_LABEL_ENUM
-        Count
 };
+// How many labels there are. Not an enumerator: a sentinel in the enum would be a key that
+// compiles everywhere and names no text.
+inline constexpr size_t kLabelCount = 0
+#define SUARA_LABEL_ONE(key, id, en) +1
+    SUARA_LABEL_ALL(SUARA_LABEL_ONE)
+#undef SUARA_LABEL_ONE
+    ;
 
 // Both texts of a label; the reference stays valid for the life of the program.
 const Text& label(Label key);

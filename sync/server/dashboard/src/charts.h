@@ -1,7 +1,10 @@
-// Inline SVG charts of the dashboard: sparkline, grouped bars (expectation against perception),
-// the IPA Cartesian diagram and a line trend. Pure functions from numbers to SVG text; every label
-// is escaped. No script, no external resources, so they print and scale with the page.
+// Inline SVG charts of the dashboard: sparkline, grouped bars (expectation against perception)
+// and a line trend. Pure functions from numbers to SVG text; every label is escaped and every
+// number people read is present::number. No script, no external resources, so they print and
+// scale with the page. The IPA diagram is the shared one (present::ipaSvg), as in the report.
 #pragma once
+
+#include "suara/analytics/instrument.h"
 
 #include <optional>
 #include <string>
@@ -19,21 +22,13 @@ struct BarGroup {
 };
 // Grouped horizontal bars on [lo, hi]; legend names for a and b.
 std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, double hi,
-                           const std::string& aName, const std::string& bName);
-
-struct IpaPoint {
-    std::string label; // item number
-    double x = 0;      // performance (perception mean)
-    double y = 0;      // importance (expectation mean)
-    bool priority = false;
-};
-std::string ipaSvg(const std::vector<IpaPoint>& points, double xCut, double yCut, const std::string& xName,
-                   const std::string& yName, const std::vector<std::string>& quadrantNames);
+                           const std::string& aName, const std::string& bName, analytics::Lang lang);
 
 struct TrendSeries {
     std::string name;
     std::vector<double> values; // one per label; NaN = no data
 };
-std::string trendSvg(const std::vector<std::string>& labels, const std::vector<TrendSeries>& series);
+std::string trendSvg(const std::vector<std::string>& labels, const std::vector<TrendSeries>& series,
+                     analytics::Lang lang);
 
 } // namespace suara::sync::dashboard

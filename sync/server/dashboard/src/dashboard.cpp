@@ -8,7 +8,6 @@
 
 #include "auth.h"
 #include "exports.h"
-#include "i18n.h"
 #include "page_login.h"
 #include "page_office.h"
 #include "page_overview.h"
@@ -86,9 +85,9 @@ WebReply rawExport(const PageContext& ctx) {
         analytics::appendResponseCsvRow(csv, in, r);
         return ++rows <= kMaxRows;
     });
-    if (!st) return htmlError(503, tr(f.lang, "error"), st.error().message, f.lang, &ctx.user);
+    if (!st) return htmlError(503, tr(Label::DashError, f.lang), st.error().message, f.lang, &ctx.user);
     if (rows > kMaxRows) {
-        return htmlError(413, tr(f.lang, "bad_request"),
+        return htmlError(413, tr(Label::DashBadRequest, f.lang),
                          "more than " + std::to_string(kMaxRows) +
                              " responses: choose one office or a shorter period",
                          f.lang, &ctx.user);
@@ -116,24 +115,27 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         while (path.size() > 1 && path.back() == '/') path.pop_back();
         const bool get = req.method == "GET" || req.method == "HEAD";
         const bool post = req.method == "POST";
-        if (!get && !post) return htmlError(405, tr(lang, "bad_request"), "GET or POST", lang, nullptr);
+        if (!get && !post)
+            return htmlError(405, tr(Label::DashBadRequest, lang), "GET or POST", lang, nullptr);
 
         // Login needs no session.
         if (path == "/dashboard/login") {
             auto q = parseParams(req.query, {"lang"});
-            if (!q) return htmlError(400, tr(lang, "bad_request"), q.error().message, lang, nullptr);
+            if (!q) return htmlError(400, tr(Label::DashBadRequest, lang), q.error().message, lang, nullptr);
             if (get) return loginPage(m_options, lang, "");
             if (!isForm(req))
-                return htmlError(415, tr(lang, "bad_request"), "form data expected", lang, nullptr);
+                return htmlError(415, tr(Label::DashBadRequest, lang), "form data expected", lang, nullptr);
             auto form = parseParams(req.body, {"csrf", "user", "password"});
-            if (!form) return loginPage(m_options, lang, tr(lang, "bad_request"), 400);
+            if (!form) return loginPage(m_options, lang, tr(Label::DashBadRequest, lang), 400);
             return loginAction(m_store, m_options, req, *form, lang, nowMs);
         }
 
         auto auth = authenticate(m_store, req.cookie, nowMs);
-        if (!auth) return htmlError(503, tr(lang, "error"), auth.error().message, lang, nullptr);
+        if (!auth) return htmlError(503, tr(Label::DashError, lang), auth.error().message, lang, nullptr);
         if (!*auth) {
-            if (post) return htmlError(403, tr(lang, "forbidden"), tr(lang, "csrf"), lang, nullptr);
+            if (post)
+                return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashCsrf, lang), lang,
+                                 nullptr);
             return redirect(lang == analytics::Lang::En ? "/dashboard/login?lang=en" : "/dashboard/login");
         }
         const User& user = (*auth)->user;
@@ -144,10 +146,11 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         Params form;
         if (post) {
             if (!isForm(req))
-                return htmlError(415, tr(lang, "bad_request"), "form data expected", lang, &pageUser);
+                return htmlError(415, tr(Label::DashBadRequest, lang), "form data expected", lang, &pageUser);
             auto f = parseParams(req.body, {"csrf", "population"});
             if (!f || !tokensEqual((*f)["csrf"], session.csrfToken)) {
-                return htmlError(403, tr(lang, "forbidden"), tr(lang, "csrf"), lang, &pageUser);
+                return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashCsrf, lang), lang,
+                                 &pageUser);
             }
             form = std::move(*f);
         }
@@ -157,9 +160,11 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         }
 
         auto params = parseParams(req.query, filterParamNames());
-        if (!params) return htmlError(400, tr(lang, "bad_request"), params.error().message, lang, &pageUser);
+        if (!params)
+            return htmlError(400, tr(Label::DashBadRequest, lang), params.error().message, lang, &pageUser);
         auto filter = parseFilter(*params, m_registry, todayLocal(nowMs));
-        if (!filter) return htmlError(400, tr(lang, "bad_request"), filter.error().message, lang, &pageUser);
+        if (!filter)
+            return htmlError(400, tr(Label::DashBadRequest, lang), filter.error().message, lang, &pageUser);
         lang = filter->lang;
         PageContext ctx{m_store, m_registry, m_options, pageUser, std::move(*filter), nowMs};
 
@@ -169,54 +174,59 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
                                 ctx.filter.query({{"office", ""}}));
             }
             if (!ctx.filter.kiosk.empty()) {
-                return htmlError(400, tr(lang, "bad_request"), "kiosk filters belong to an office page", lang,
-                                 &pageUser);
+                return htmlError(400, tr(Label::DashBadRequest, lang),
+                                 "kiosk filters belong to an office page", lang, &pageUser);
             }
             return overviewPage(ctx);
         }
         if (path == "/dashboard/responses.csv" && get) {
             if (!pageUser.admin)
-                return htmlError(403, tr(lang, "forbidden"), tr(lang, "forbidden_text"), lang, &pageUser);
+                return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashForbiddenText, lang),
+                                 lang, &pageUser);
             return rawExport(ctx);
         }
 
         static constexpr std::string_view kOffice = "/dashboard/office/";
         if (path.rfind(kOffice, 0) != 0)
-            return htmlError(404, tr(lang, "not_found"), req.path, lang, &pageUser);
+            return htmlError(404, tr(Label::DashNotFound, lang), req.path, lang, &pageUser);
         std::string rest = path.substr(kOffice.size());
         const bool population = rest.size() > 11 && rest.compare(rest.size() - 11, 11, "/population") == 0;
         if (population) rest.resize(rest.size() - 11);
-        if (!isValidId(rest)) return htmlError(404, tr(lang, "not_found"), "", lang, &pageUser);
+        if (!isValidId(rest)) return htmlError(404, tr(Label::DashNotFound, lang), "", lang, &pageUser);
         // Authorization before existence, so an office user learns nothing about other codes.
         if (!pageUser.admin && rest != user.office) {
-            return htmlError(403, tr(lang, "forbidden"), tr(lang, "forbidden_text"), lang, &pageUser);
-        }
-        if (!ctx.filter.office.empty() && ctx.filter.office != rest) {
-            return htmlError(400, tr(lang, "bad_request"), "office differs from the page's office", lang,
+            return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashForbiddenText, lang), lang,
                              &pageUser);
         }
+        if (!ctx.filter.office.empty() && ctx.filter.office != rest) {
+            return htmlError(400, tr(Label::DashBadRequest, lang), "office differs from the page's office",
+                             lang, &pageUser);
+        }
         auto offices = m_store.offices();
-        if (!offices) return htmlError(503, tr(lang, "error"), offices.error().message, lang, &pageUser);
+        if (!offices)
+            return htmlError(503, tr(Label::DashError, lang), offices.error().message, lang, &pageUser);
         const Office* office = nullptr;
         for (const Office& o : *offices) {
             if (o.code == rest) office = &o;
         }
         if (!office)
-            return htmlError(404, tr(lang, "not_found"), tr(lang, "office") + " " + rest, lang, &pageUser);
+            return htmlError(404, tr(Label::DashNotFound, lang), tr(Label::DashOffice, lang) + " " + rest,
+                             lang, &pageUser);
         ctx.filter.office = office->code;
         if (!ctx.filter.kiosk.empty()) {
             auto kiosk = m_store.findKiosk(ctx.filter.kiosk);
-            if (!kiosk) return htmlError(503, tr(lang, "error"), kiosk.error().message, lang, &pageUser);
+            if (!kiosk)
+                return htmlError(503, tr(Label::DashError, lang), kiosk.error().message, lang, &pageUser);
             if (!*kiosk || (*kiosk)->office != office->code) {
-                return htmlError(400, tr(lang, "bad_request"), "kiosk is not a kiosk of this office", lang,
-                                 &pageUser);
+                return htmlError(400, tr(Label::DashBadRequest, lang), "kiosk is not a kiosk of this office",
+                                 lang, &pageUser);
             }
         }
         if (population) {
             if (!post) return redirect("/dashboard/office/" + office->code + "?" + ctx.filter.query());
             return setPopulation(ctx, *office, form);
         }
-        if (!get) return htmlError(405, tr(lang, "bad_request"), "GET", lang, &pageUser);
+        if (!get) return htmlError(405, tr(Label::DashBadRequest, lang), "GET", lang, &pageUser);
         return officePage(ctx, *office);
     }();
     addSecurityHeaders(reply);

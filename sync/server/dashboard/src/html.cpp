@@ -5,11 +5,11 @@
 // [SECTION] Page shell, filter form, export links
 #include "html.h"
 
-#include "i18n.h"
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
 #include "suara/present/markup.h"
 
+#include <cassert>
 #include <cmath>
 
 namespace suara::sync::dashboard {
@@ -19,6 +19,20 @@ std::string esc(std::string_view text) {
 }
 
 namespace {
+
+Label periodLabel(PeriodKind k) {
+    switch (k) {
+    case PeriodKind::Day: return Label::DashPDay;
+    case PeriodKind::Week: return Label::DashPWeek;
+    case PeriodKind::Month: return Label::DashPMonth;
+    case PeriodKind::Quarter: return Label::DashPQuarter;
+    case PeriodKind::Year: return Label::DashPYear;
+    case PeriodKind::All: return Label::DashPAll;
+    case PeriodKind::Custom: return Label::DashPCustom;
+    }
+    assert(false && "unknown period kind");
+    return Label::DashPDay;
+}
 
 // [SECTION] CSS
 // One stylesheet for every page. Breakpoints: phone (< 700 px: tables scroll sideways, the filter
@@ -113,7 +127,7 @@ std::string renderTable(const Table& t, const Filter& filter, const std::string&
             if (!cell.html.empty())
                 h += cell.html;
             else if (cell.number)
-                h += esc(formatNumber(*cell.number, cell.decimals, lang));
+                h += esc(present::number(*cell.number, cell.decimals, lang));
             else
                 h += esc(cell.text);
             h += "</td>";
@@ -132,23 +146,24 @@ std::string renderPage(std::string_view title, const std::string& body, const Pa
                     "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
                     "initial-scale=1\"><title>" +
                     esc(title) + " - Suara</title><style>" + kCss +
-                    "</style></head><body><header><span class=\"app\">" + esc(tr(lang, "app")) +
+                    "</style></head><body><header><span class=\"app\">" + esc(tr(Label::DashApp, lang)) +
                     "</span><nav>";
     const std::string langQuery = filter ? filter->query({{"lang", lang == analytics::Lang::En ? "" : "en"}})
                                          : (lang == analytics::Lang::En ? "" : "lang=en");
     if (user) {
         if (user->admin)
             h += "<a href=\"/dashboard" + std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\">" +
-                 esc(tr(lang, "overview")) + "</a> &middot; ";
+                 esc(tr(Label::DashOverview, lang)) + "</a> &middot; ";
         h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" +
-             esc(tr(lang, "language")) + "</a> &middot; " + esc(user->name) +
+             esc(tr(Label::OtherLanguage, lang)) + "</a> &middot; " + esc(user->name) +
              " <form method=\"post\" action=\"/dashboard/logout\" style=\"display:inline\"><input "
              "type=\"hidden\" "
              "name=\"csrf\" value=\"" +
-             esc(user->csrf) + "\"><button type=\"submit\">" + esc(tr(lang, "logout")) + "</button></form>";
+             esc(user->csrf) + "\"><button type=\"submit\">" + esc(tr(Label::DashLogout, lang)) +
+             "</button></form>";
     } else {
         h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" +
-             esc(tr(lang, "language")) + "</a>";
+             esc(tr(Label::OtherLanguage, lang)) + "</a>";
     }
     h += "</nav></header><main>" + body + "</main></body></html>\n";
     return h;
@@ -164,52 +179,53 @@ std::string renderFilterForm(const Filter& f, const std::string& basePath,
                "</option>";
     };
     std::string h = "<form class=\"filters\" method=\"get\" action=\"" + esc(basePath) + "\"><label>" +
-                    esc(tr(lang, "period")) + "<select name=\"period\">";
+                    esc(tr(Label::DashPeriod, lang)) + "<select name=\"period\">";
     for (PeriodKind k : {PeriodKind::Day, PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter,
                          PeriodKind::Year, PeriodKind::All, PeriodKind::Custom}) {
-        h += option(periodKindCode(k), tr(lang, std::string("p_") + periodKindCode(k)), f.period == k);
+        h += option(periodKindCode(k), tr(periodLabel(k), lang), f.period == k);
     }
-    h += "</select></label><label>" + esc(tr(lang, "date")) + "<input type=\"date\" name=\"date\" value=\"" +
-         esc(analytics::formatDay(f.anchorDay)) + "\"></label>";
+    h += "</select></label><label>" + esc(tr(Label::DashDate, lang)) +
+         "<input type=\"date\" name=\"date\" value=\"" + esc(analytics::formatDay(f.anchorDay)) +
+         "\"></label>";
     {
-        h += "<label>" + esc(tr(lang, "from")) + "<input type=\"date\" name=\"from\" value=\"" +
-             esc(analytics::formatDay(f.fromDay)) + "\"></label><label>" + esc(tr(lang, "to")) +
+        h += "<label>" + esc(tr(Label::DashFrom, lang)) + "<input type=\"date\" name=\"from\" value=\"" +
+             esc(analytics::formatDay(f.fromDay)) + "\"></label><label>" + esc(tr(Label::DashTo, lang)) +
              "<input type=\"date\" name=\"to\" value=\"" + esc(analytics::formatDay(f.toDay)) + "\"></label>";
     }
     if (!offices.empty()) {
-        h += "<label>" + esc(tr(lang, "office")) + "<select name=\"office\">" +
-             option("", tr(lang, "all"), f.office.empty());
+        h += "<label>" + esc(tr(Label::DashOffice, lang)) + "<select name=\"office\">" +
+             option("", tr(Label::DashAll, lang), f.office.empty());
         for (const auto& [code, label] : offices) h += option(code, label, f.office == code);
         h += "</select></label>";
     }
     if (!kiosks.empty()) {
-        h += "<label>" + esc(tr(lang, "kiosk")) + "<select name=\"kiosk\">" +
-             option("", tr(lang, "all"), f.kiosk.empty());
+        h += "<label>" + esc(tr(Label::DashKiosk, lang)) + "<select name=\"kiosk\">" +
+             option("", tr(Label::DashAll, lang), f.kiosk.empty());
         for (const auto& [id, label] : kiosks) h += option(id, label, f.kiosk == id);
         h += "</select></label>";
     }
-    h += "<label>" + esc(tr(lang, "service")) +
+    h += "<label>" + esc(tr(Label::DashService, lang)) +
          "<input name=\"service\" pattern=\"[a-z0-9_\\-]{1,40}\" size=\"14\" value=\"" + esc(f.service) +
-         "\" placeholder=\"" + esc(tr(lang, "all")) + "\"></label>";
-    h += "<label>" + esc(tr(lang, "instrument")) + "<select name=\"instrument\">";
+         "\" placeholder=\"" + esc(tr(Label::DashAll, lang)) + "\"></label>";
+    h += "<label>" + esc(tr(Label::DashInstrument, lang)) + "<select name=\"instrument\">";
     for (const analytics::Instrument* in : instruments) h += option(in->id, in->id, f.instrument == in);
     h += "</select></label>";
     if (lang == analytics::Lang::En) h += "<input type=\"hidden\" name=\"lang\" value=\"en\">";
-    h += "<button type=\"submit\">" + esc(tr(lang, "apply")) + "</button></form>";
+    h += "<button type=\"submit\">" + esc(tr(Label::DashApply, lang)) + "</button></form>";
     return h;
 }
 
 std::string renderExportLinks(const Filter& f, const std::string& basePath, bool rawExport) {
     const analytics::Lang lang = f.lang;
-    std::string h = "<p class=\"exports\">" + esc(tr(lang, "export")) + ": ";
+    std::string h = "<p class=\"exports\">" + esc(tr(Label::DashExport, lang)) + ": ";
     for (auto [format, label] : {std::pair{"csv", "CSV"}, std::pair{"xlsx", "XLSX"}}) {
         h += "<a href=\"" + esc(basePath + "?" + f.query({{"format", format}})) + "\">" + label + "</a>";
     }
     h += "<a href=\"" + esc(basePath + "?" + f.query({{"format", "print"}})) + "\">" +
-         esc(tr(lang, "print")) + "</a>";
+         esc(tr(Label::DashPrint, lang)) + "</a>";
     if (rawExport) {
         h += "<a href=\"" + esc("/dashboard/responses.csv?" + f.query({{"sort", ""}, {"dir", ""}})) + "\">" +
-             esc(tr(lang, "raw_export")) + "</a>";
+             esc(tr(Label::DashRawExport, lang)) + "</a>";
     }
     return h + "</p>";
 }
@@ -217,7 +233,7 @@ std::string renderExportLinks(const Filter& f, const std::string& basePath, bool
 std::string renderMessage(std::string_view heading, std::string_view text, analytics::Lang lang) {
     return "<section class=\"card\"><h1>" + esc(heading) + "</h1><p>" + esc(text) +
            "</p><p><a href=\"/dashboard" + std::string(lang == analytics::Lang::En ? "?lang=en" : "") +
-           "\">" + esc(tr(lang, "back")) + "</a></p></section>";
+           "\">" + esc(tr(Label::Back, lang)) + "</a></p></section>";
 }
 
 } // namespace suara::sync::dashboard

@@ -6,6 +6,8 @@
 
 #include "params.h"
 #include "suara/analytics/instrument.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 
 #include <optional>
 #include <string>
@@ -13,6 +15,10 @@
 #include <vector>
 
 namespace suara::sync::dashboard {
+
+// Every word of the pages is a catalogue label (present/labels_dashboard.h): tr(Label::X, lang).
+// Numbers and dates are present::number / count / dayLabel / timeLabel, as on the kiosk.
+using present::Label;
 
 std::string esc(std::string_view text);
 

@@ -5,9 +5,9 @@
 // [SECTION] Operations tables (trend, kiosks, sample adequacy)
 #include "office_tables.h"
 
-#include "i18n.h"
 #include "suara/analytics/measures.h"
 #include "suara/analytics/profile.h"
+#include "suara/analytics/report_charts.h"
 
 #include <cmath>
 
@@ -77,8 +77,8 @@ Table summaryTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
     const analytics::Report& r = d.report;
     Table t{"summary",
-            tr(lang, "overall") + " - " + d.office.code + " " + d.office.name,
-            {"key", tr(lang, "overall")},
+            tr(Label::Overall, lang) + " - " + d.office.code + " " + d.office.name,
+            {"key", tr(Label::Overall, lang)},
             {},
             {}};
     auto add = [&](const std::string& key, Cell c) { t.rows.push_back({Cell::str(key), std::move(c)}); };
@@ -106,19 +106,20 @@ Table summaryTable(const OfficeData& d, const Filter& f) {
 Table dimensionTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
     const analytics::Instrument& in = *f.instrument;
-    Table t{"dimensions", tr(lang, "dimensions"), {}, {}, {}};
+    Table t{"dimensions", tr(Label::DashDimensions, lang), {}, {}, {}};
     if (in.paired) {
         t.columns = {"id",
-                     tr(lang, "dimension"),
-                     tr(lang, "expectation"),
-                     tr(lang, "perception"),
-                     tr(lang, "gap"),
-                     tr(lang, "tki"),
-                     tr(lang, "category"),
+                     tr(Label::Dimension, lang),
+                     tr(Label::ExpectationE, lang),
+                     tr(Label::PerceptionP, lang),
+                     tr(Label::DashGap, lang),
+                     tr(Label::DashTki, lang),
+                     tr(Label::Category, lang),
                      "alpha E",
                      "alpha P"};
     } else {
-        t.columns = {"id", tr(lang, "dimension"), tr(lang, "perception"), tr(lang, "category"), "alpha P"};
+        t.columns = {"id", tr(Label::Dimension, lang), tr(Label::PerceptionP, lang),
+                     tr(Label::Category, lang), "alpha P"};
     }
     for (size_t i = 0; i < d.report.dimensions.size(); ++i) {
         const analytics::DimensionReport& dim = d.report.dimensions[i];
@@ -142,30 +143,29 @@ Table dimensionTable(const OfficeData& d, const Filter& f) {
 Table itemTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
     const analytics::Instrument& in = *f.instrument;
-    Table t{"items", tr(lang, "items"), {}, {}, {}};
+    Table t{"items", tr(Label::DashItems, lang), {}, {}, {}};
     if (in.paired) {
-        t.columns = {tr(lang, "item"),
-                     tr(lang, "dimension"),
+        t.columns = {tr(Label::Item, lang),
+                     tr(Label::Dimension, lang),
                      "E",
                      "P",
-                     tr(lang, "gap"),
-                     tr(lang, "tki"),
-                     tr(lang, "category"),
-                     tr(lang, "quadrant"),
-                     "E " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
-                     "P " + tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
-                     tr(lang, "item")};
+                     tr(Label::DashGap, lang),
+                     tr(Label::DashTki, lang),
+                     tr(Label::Category, lang),
+                     tr(Label::Quadrant, lang),
+                     "E " + tr(Label::DashFrequencies, lang) + " 1-" + std::to_string(in.points),
+                     "P " + tr(Label::DashFrequencies, lang) + " 1-" + std::to_string(in.points),
+                     tr(Label::Item, lang)};
     } else {
-        t.columns = {tr(lang, "item"),
-                     tr(lang, "dimension"),
+        t.columns = {tr(Label::Item, lang),
+                     tr(Label::Dimension, lang),
                      "NRR",
-                     tr(lang, "category"),
-                     tr(lang, "frequencies") + " 1-" + std::to_string(in.points),
-                     tr(lang, "item")};
+                     tr(Label::Category, lang),
+                     tr(Label::DashFrequencies, lang) + " 1-" + std::to_string(in.points),
+                     tr(Label::Item, lang)};
     }
     for (size_t i = 0; i < d.report.items.size(); ++i) {
         const analytics::ItemReport& it = d.report.items[i];
-        const analytics::Item& item = in.items[i];
         std::vector<Cell> row{Cell::num(it.number, 0),
                               Cell::str(d.report.dimensions[static_cast<size_t>(it.dimension)].id)};
         if (in.paired) {
@@ -182,7 +182,7 @@ Table itemTable(const OfficeData& d, const Filter& f) {
             row.push_back(categoryCell(it.scoreCategory, lang, std::isfinite(it.perception.mean)));
         }
         row.push_back(Cell::str(freqText(it.perception.freq)));
-        row.push_back(Cell::str(item.title.in(lang).empty() ? item.text.in(lang) : item.title.in(lang)));
+        row.push_back(Cell::str(analytics::itemName(in, it.number, lang)));
         t.rows.push_back(std::move(row));
     }
     return t;
@@ -192,13 +192,13 @@ Table validityTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
     const analytics::Report& r = d.report;
     Table t{"validity",
-            tr(lang, "validity"),
-            {tr(lang, "item"), "r P", tr(lang, "r_corrected") + " P", tr(lang, "alpha_if_deleted") + " P",
-             tr(lang, "valid")},
+            tr(Label::DashValidity, lang),
+            {tr(Label::Item, lang), "r P", tr(Label::DashRCorrected, lang) + " P",
+             tr(Label::DashAlphaIfDeleted, lang) + " P", tr(Label::DashValid, lang)},
             {},
             {}};
     if (r.paired) {
-        t.columns.insert(t.columns.begin() + 1, {"r E", tr(lang, "r_corrected") + " E"});
+        t.columns.insert(t.columns.begin() + 1, {"r E", tr(Label::DashRCorrected, lang) + " E"});
     }
     for (const analytics::ItemReport& it : r.items) {
         std::vector<Cell> row{Cell::num(it.number, 0)};
@@ -209,7 +209,7 @@ Table validityTable(const OfficeData& d, const Filter& f) {
         row.push_back(numOrBlank(it.perception.rItemTotal, 3));
         row.push_back(numOrBlank(it.perception.rCorrected, 3));
         row.push_back(numOrBlank(it.perception.alphaIfDeleted, 3));
-        row.push_back(Cell::str(tr(lang, it.valid ? "yes" : "no")));
+        row.push_back(Cell::str(tr(it.valid ? Label::DashYes : Label::DashNo, lang)));
         t.rows.push_back(std::move(row));
     }
     const size_t width = t.columns.size();
@@ -218,18 +218,20 @@ Table validityTable(const OfficeData& d, const Filter& f) {
         while (row.size() < width) row.push_back(Cell::str(""));
         t.rows.push_back(std::move(row));
     };
-    summary(tr(lang, "r_critical") + " (df " + formatNumber(r.validity.df, 0, lang) + ")",
+    summary(tr(Label::DashRCritical, lang) + " (df " + present::number(r.validity.df, 0, lang) + ")",
             r.validity.rCritical, 4);
-    if (r.expectationReliability) summary(tr(lang, "alpha") + " E", r.expectationReliability->alpha, 3);
-    summary(tr(lang, "alpha") + " P", r.perceptionReliability.alpha, 3);
+    if (r.expectationReliability)
+        summary(tr(Label::DashAlpha, lang) + " E", r.expectationReliability->alpha, 3);
+    summary(tr(Label::DashAlpha, lang) + " P", r.perceptionReliability.alpha, 3);
     return t;
 }
 
 Table profileTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
     Table t{"profile",
-            tr(lang, "profile") + " (" + tr(lang, "suppressed") + ")",
-            {tr(lang, "profile"), "code", tr(lang, "category"), tr(lang, "count"), tr(lang, "pct")},
+            tr(Label::RespondentProfile, lang) + " (" + tr(Label::DashSuppressed, lang) + ")",
+            {tr(Label::RespondentProfile, lang), "code", tr(Label::Category, lang),
+             tr(Label::CountColumn, lang), "%"},
             {},
             {}};
     for (const analytics::ProfileBreakdown& b : d.report.profile) {
@@ -254,19 +256,19 @@ Table profileTable(const OfficeData& d, const Filter& f) {
 
 Table trendTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
-    const char* bucketKey = d.trend.bucket == Bucket::Day    ? "daily"
-                            : d.trend.bucket == Bucket::Week ? "weekly"
-                                                             : "monthly";
+    const Label bucketKey = d.trend.bucket == Bucket::Day    ? Label::DashDaily
+                            : d.trend.bucket == Bucket::Week ? Label::DashWeekly
+                                                             : Label::DashMonthly;
     Table t{"trend",
-            tr(lang, "trend") + " (" + tr(lang, bucketKey) + ")",
-            {tr(lang, "date"), tr(lang, "responses")},
+            tr(Label::DashTrend, lang) + " (" + tr(bucketKey, lang) + ")",
+            {tr(Label::DashDate, lang), tr(Label::DashResponses, lang)},
             {},
             {}};
     const bool paired = f.instrument->paired;
     if (paired) {
-        t.columns.insert(t.columns.end(), {tr(lang, "gap"), tr(lang, "csi")});
+        t.columns.insert(t.columns.end(), {tr(Label::DashGap, lang), tr(Label::DashCsi, lang)});
     } else {
-        t.columns.push_back(tr(lang, "ikm"));
+        t.columns.push_back(tr(Label::Ikm, lang));
     }
     for (size_t i = 0; i < d.trend.starts.size(); ++i) {
         const analytics::Report& r = d.trendReports[i];
@@ -286,19 +288,19 @@ Table trendTable(const OfficeData& d, const Filter& f) {
 Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silentAfterHours) {
     const analytics::Lang lang = f.lang;
     Table t{"kiosks",
-            tr(lang, "kiosks"),
-            {tr(lang, "kiosk"), tr(lang, "status"), tr(lang, "last_sync"), tr(lang, "last_seq"),
-             tr(lang, "quarantined")},
+            tr(Label::DashKiosks, lang),
+            {tr(Label::DashKiosk, lang), tr(Label::DashStatus, lang), tr(Label::DashLastSync, lang),
+             tr(Label::DashLastSeq, lang), tr(Label::DashQuarantined, lang)},
             {},
             {}};
     for (const Kiosk& k : d.kiosks) {
-        Cell status = Cell::str(tr(lang, k.revokedAtMs ? "revoked" : "active"));
+        Cell status = Cell::str(tr(k.revokedAtMs ? Label::DashRevoked : Label::DashActive, lang));
         Cell sync = Cell::str(k.lastSyncMs ? analytics::formatUtcMs(*k.lastSyncMs) : "");
-        sync.html = esc(k.lastSyncMs ? formatTimeLabel(*k.lastSyncMs, lang, d.office.utcOffsetMinutes)
-                                     : tr(lang, "never"));
+        sync.html = esc(k.lastSyncMs ? present::timeLabel(*k.lastSyncMs, lang, d.office.utcOffsetMinutes)
+                                     : tr(Label::DashNever, lang));
         if (!k.revokedAtMs &&
             (!k.lastSyncMs || nowMs - *k.lastSyncMs > int64_t{silentAfterHours} * 3600000)) {
-            sync.html += " <span class=\"badge b-warn\">" + esc(tr(lang, "silent")) + "</span>";
+            sync.html += " <span class=\"badge b-warn\">" + esc(tr(Label::DashSilent, lang)) + "</span>";
         }
         const auto q = d.quarantined.find(k.id);
         Cell quarantined = Cell::num(static_cast<double>(q == d.quarantined.end() ? 0 : q->second), 0);
@@ -311,29 +313,43 @@ Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silent
 
 Table sampleTable(const OfficeData& d, const Filter& f) {
     const analytics::Lang lang = f.lang;
-    Table t{"sample", tr(lang, "sample"), {"key", tr(lang, "sample"), tr(lang, "status")}, {}, {}};
+    Table t{"sample",
+            tr(Label::DashSample, lang),
+            {"key", tr(Label::DashSample, lang), tr(Label::DashStatus, lang)},
+            {},
+            {}};
     // The key column stays a stable code in exports; the page shows its label.
-    auto key = [&](const std::string& code) {
+    auto key = [&](const char* code, Label label) {
         Cell c = Cell::str(code);
-        c.html = esc(tr(lang, "s_" + code));
+        c.html = esc(tr(label, lang));
         return c;
     };
     const auto n = static_cast<int64_t>(d.report.n);
-    t.rows.push_back({key("responses"), Cell::num(static_cast<double>(n), 0), Cell::str("")});
+    t.rows.push_back(
+        {key("responses", Label::DashSResponses), Cell::num(static_cast<double>(n), 0), Cell::str("")});
     if (!d.population) return t;
     const int64_t N = d.population->population;
-    t.rows.push_back({key("population"), Cell::num(static_cast<double>(N), 0), Cell::str("")});
-    for (auto [code, value] : {std::pair{"slovin_e10", analytics::slovin(N, 0.10)},
-                               std::pair{"slovin_e05", analytics::slovin(N, 0.05)},
-                               std::pair{"krejcie_morgan_e05", analytics::krejcieMorgan(N, 0.05)}}) {
+    t.rows.push_back(
+        {key("population", Label::DashSPopulation), Cell::num(static_cast<double>(N), 0), Cell::str("")});
+    struct Minimum {
+        const char* code;
+        Label label;
+        int64_t value;
+    };
+    for (const Minimum& m :
+         {Minimum{"slovin_e10", Label::DashSSlovinE10, analytics::slovin(N, 0.10)},
+          Minimum{"slovin_e05", Label::DashSSlovinE05, analytics::slovin(N, 0.05)},
+          Minimum{"krejcie_morgan_e05", Label::DashSKrejcieMorganE05, analytics::krejcieMorgan(N, 0.05)}}) {
+        const int64_t value = m.value;
         Cell reached = Cell::str(n >= value ? "reached" : "not_reached");
         reached.html = "<span class=\"badge " + std::string(n >= value ? "b-ok" : "b-warn") + "\">" +
-                       esc(tr(lang, n >= value ? "reached" : "not_reached")) + "</span>";
-        t.rows.push_back({key(code), Cell::num(static_cast<double>(value), 0), std::move(reached)});
+                       esc(tr(n >= value ? Label::DashReached : Label::DashNotReached, lang)) + "</span>";
+        t.rows.push_back(
+            {key(m.code, m.label), Cell::num(static_cast<double>(value), 0), std::move(reached)});
     }
     if (n > 0 && n <= N) {
-        t.rows.push_back(
-            {key("margin_of_error"), Cell::num(analytics::slovinMargin(N, n), 4), Cell::str("")});
+        t.rows.push_back({key("margin_of_error", Label::DashSMarginOfError),
+                          Cell::num(analytics::slovinMargin(N, n), 4), Cell::str("")});
     }
     return t;
 }

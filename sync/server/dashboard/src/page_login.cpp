@@ -2,7 +2,6 @@
 #include "page_login.h"
 
 #include "auth.h"
-#include "i18n.h"
 #include "suara/sync/protocol.h"
 
 #include <cctype>
@@ -24,19 +23,20 @@ WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const 
     const std::string token = randomToken();
     std::string body = "<form class=\"login\" method=\"post\" action=\"/dashboard/login" +
                        std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\"><h1>" +
-                       esc(tr(lang, "login")) + "</h1>";
+                       esc(tr(Label::DashLogin, lang)) + "</h1>";
     if (!message.empty()) body += "<p class=\"msg\" role=\"alert\">" + esc(message) + "</p>";
     body +=
-        "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\"><label>" + esc(tr(lang, "username")) +
+        "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\"><label>" +
+        esc(tr(Label::DashUsername, lang)) +
         "<input name=\"user\" autocomplete=\"username\" required maxlength=\"64\" autofocus></label><label>" +
-        esc(tr(lang, "password")) +
+        esc(tr(Label::DashPassword, lang)) +
         "<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required "
         "maxlength=\"256\">"
         "</label><button type=\"submit\">" +
-        esc(tr(lang, "login")) + "</button></form>";
+        esc(tr(Label::DashLogin, lang)) + "</button></form>";
     WebReply r;
     r.status = status;
-    r.body = renderPage(tr(lang, "login"), body, nullptr, nullptr, "/dashboard/login", lang);
+    r.body = renderPage(tr(Label::DashLogin, lang), body, nullptr, nullptr, "/dashboard/login", lang);
     r.headers.emplace_back("Set-Cookie", loginCookieHeader(options, token));
     return r;
 }
@@ -48,19 +48,19 @@ WebReply loginAction(Store& store, const DashboardOptions& options, const WebReq
         return it == form.end() ? std::string() : it->second;
     };
     if (!tokensEqual(field("csrf"), cookieValue(request.cookie, kLoginCookie))) {
-        return loginPage(options, lang, tr(lang, "csrf"), 403);
+        return loginPage(options, lang, tr(Label::DashCsrf, lang), 403);
     }
     auto result = login(store, options, field("user"), field("password"), clientAddress(request), nowMs);
-    if (!result) return loginPage(options, lang, tr(lang, "error"), 503);
+    if (!result) return loginPage(options, lang, tr(Label::DashError, lang), 503);
     if (result->retryAfterS > 0) {
         WebReply r = loginPage(options, lang,
-                               tr(lang, "login_slow") + " " + std::to_string(result->retryAfterS) + " " +
-                                   tr(lang, "seconds") + ".",
+                               tr(Label::DashLoginSlow, lang) + " " + std::to_string(result->retryAfterS) +
+                                   " " + tr(Label::DashSeconds, lang) + ".",
                                429);
         r.headers.emplace_back("Retry-After", std::to_string(result->retryAfterS));
         return r;
     }
-    if (!result->ok) return loginPage(options, lang, tr(lang, "login_failed"), 401);
+    if (!result->ok) return loginPage(options, lang, tr(Label::DashLoginFailed, lang), 401);
     // A session the browser already had ends here: one login, one live session id.
     if (const std::string old = cookieValue(request.cookie, kSessionCookie); old.size() == 64) {
         (void)store.deleteSession(sha256Hex(old));

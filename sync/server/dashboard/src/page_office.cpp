@@ -3,8 +3,8 @@
 
 #include "charts.h"
 #include "exports.h"
-#include "i18n.h"
 #include "office_tables.h"
+#include "suara/analytics/report_charts.h"
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
 
@@ -18,7 +18,7 @@ std::string tile(const std::string& key, const std::string& label, double value,
                  analytics::Lang lang, const std::string& extra = {}) {
     return "<div class=\"tile\" data-key=\"" + esc(key) + "\" data-v=\"" +
            esc(std::isfinite(value) ? analytics::formatShortest(value) : "") + "\"><div class=\"k\">" +
-           esc(label) + "</div><div class=\"v\">" + esc(formatNumber(value, decimals, lang)) + "</div>" +
+           esc(label) + "</div><div class=\"v\">" + esc(present::number(value, decimals, lang)) + "</div>" +
            extra + "</div>";
 }
 
@@ -32,12 +32,12 @@ std::string populationForm(const PageContext& ctx, const OfficeData& d) {
     std::string h = "<form method=\"post\" class=\"noprint\" action=\"" +
                     esc("/dashboard/office/" + d.office.code + "/population?" + f.query()) +
                     "\"><input type=\"hidden\" name=\"csrf\" value=\"" + esc(ctx.user.csrf) + "\"><label>" +
-                    esc(tr(lang, "population")) + " (" + esc(analytics::formatDay(f.fromDay)) + " .. " +
-                    esc(analytics::formatDay(f.toDay)) +
+                    esc(tr(Label::DashPopulation, lang)) + " (" + esc(analytics::formatDay(f.fromDay)) +
+                    " .. " + esc(analytics::formatDay(f.toDay)) +
                     ") <input type=\"number\" name=\"population\" min=\"1\" "
                     "max=\"100000000\" required value=\"" +
                     (d.population ? std::to_string(d.population->population) : std::string()) +
-                    "\"></label> <button>" + esc(tr(lang, "save")) + "</button></form>";
+                    "\"></label> <button>" + esc(tr(Label::DashSave, lang)) + "</button></form>";
     return h;
 }
 
@@ -51,7 +51,7 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     if (!data)
         return WebReply{503,
                         "text/html; charset=utf-8",
-                        renderMessage(tr(lang, "error"), data.error().message, lang),
+                        renderMessage(tr(Label::DashError, lang), data.error().message, lang),
                         {}};
     const OfficeData& d = *data;
     const std::string base = "/dashboard/office/" + office.code;
@@ -62,8 +62,8 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     if (f.format == ExportFormat::Print) {
         analytics::HtmlOptions o;
         o.title = office.name + " (" + office.code + ")";
-        o.subtitle = formatDayLabel(f.fromDay, lang) + " - " + formatDayLabel(f.toDay, lang);
-        o.generated = formatTimeLabel(ctx.nowMs, lang, office.utcOffsetMinutes);
+        o.subtitle = present::dayLabel(f.fromDay, lang) + " - " + present::dayLabel(f.toDay, lang);
+        o.generated = present::timeLabel(ctx.nowMs, lang, office.utcOffsetMinutes);
         return WebReply{
             200, "text/html; charset=utf-8", analytics::renderReportHtml(d.report, in, lang, o), {}};
     }
@@ -74,29 +74,31 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     body += renderFilterForm(f, base, {}, kioskOptions, ctx.registry.all());
     body += renderExportLinks(f, base, ctx.user.admin);
     body += "<p class=\"muted\">" + esc(instrumentTitle(f)) + " &middot; " +
-            esc(formatDayLabel(f.fromDay, lang)) + " &ndash; " + esc(formatDayLabel(f.toDay, lang)) + "</p>";
+            esc(present::dayLabel(f.fromDay, lang)) + " &ndash; " + esc(present::dayLabel(f.toDay, lang)) +
+            "</p>";
 
     // Tiles.
     const analytics::Report& r = d.report;
-    body += "<div class=\"tiles\">" + tile("n", tr(lang, "responses"), static_cast<double>(r.n), 0, lang);
+    body += "<div class=\"tiles\">" +
+            tile("n", tr(Label::DashResponses, lang), static_cast<double>(r.n), 0, lang);
     if (r.overall && r.n > 0) {
-        body += tile("gap", tr(lang, "gap"), r.overall->gap, 2, lang);
-        body += tile("tki_pct", tr(lang, "tki"), r.overall->tkiPct, 1, lang);
+        body += tile("gap", tr(Label::DashGap, lang), r.overall->gap, 2, lang);
+        body += tile("tki_pct", tr(Label::DashTki, lang), r.overall->tkiPct, 1, lang);
         const std::string badge =
             std::isfinite(r.overall->csiPct)
                 ? categoryBadge(analytics::csiBandCode(r.overall->csiCategory),
                                 analytics::csiBandLabel(r.overall->csiCategory).in(lang))
                 : std::string();
-        body += tile("csi_pct", tr(lang, "csi"), r.overall->csiPct, 1, lang, badge);
+        body += tile("csi_pct", tr(Label::DashCsi, lang), r.overall->csiPct, 1, lang, badge);
     }
     if (r.ikm && r.n > 0) {
-        body += tile("ikm", tr(lang, "ikm"), r.ikm->value, 2, lang,
-                     "<span class=\"badge b-puas\">" + esc(tr(lang, "grade")) + " " +
+        body += tile("ikm", tr(Label::Ikm, lang), r.ikm->value, 2, lang,
+                     "<span class=\"badge b-puas\">" + esc(tr(Label::Grade, lang)) + " " +
                          std::string(1, r.ikm->grade) + " " +
                          esc(analytics::ikmGradeLabel(r.ikm->grade).in(lang)) + "</span>");
     }
     body += "</div>";
-    if (r.n == 0) body += "<p class=\"msg\">" + esc(tr(lang, "no_data")) + "</p>";
+    if (r.n == 0) body += "<p class=\"msg\">" + esc(tr(Label::DashNoData, lang)) + "</p>";
 
     // Dimensions with the chart, items, IPA.
     std::vector<BarGroup> bars;
@@ -105,44 +107,30 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
         bars.push_back({in.dimensions[i].name.in(lang), dim.expectation ? dim.expectation->mean : NAN,
                         dim.perception.mean});
     }
-    body += section(tr(lang, "dimensions"), renderTable(dimensionTable(d, f), f, base, lang));
+    body += section(tr(Label::DashDimensions, lang), renderTable(dimensionTable(d, f), f, base, lang));
     body += "<div class=\"grid\">";
     if (r.n > 0) {
-        body +=
-            section(tr(lang, in.paired ? "chart_ep" : "perception"),
-                    groupedBarsSvg(bars, 1, in.points, in.paired ? tr(lang, "expectation") : std::string(),
-                                   tr(lang, "perception")));
+        body += section(tr(in.paired ? Label::DashChartEp : Label::PerceptionP, lang),
+                        groupedBarsSvg(bars, 1, in.points,
+                                       in.paired ? tr(Label::ExpectationE, lang) : std::string(),
+                                       tr(Label::PerceptionP, lang), lang));
     }
     if (r.ipa && r.n > 0) {
-        std::vector<IpaPoint> points;
-        for (const auto& it : r.items) {
-            points.push_back({std::to_string(it.number), it.perception.mean,
-                              it.expectation ? it.expectation->mean : NAN,
-                              it.quadrant == analytics::Quadrant::I});
-        }
-        std::vector<std::string> names;
-        for (auto q : {analytics::Quadrant::I, analytics::Quadrant::II, analytics::Quadrant::III,
-                       analytics::Quadrant::IV}) {
-            names.push_back(std::string(analytics::quadrantCode(q)) + " " +
-                            analytics::quadrantLabel(q).in(lang));
-        }
-        std::string ipa =
-            ipaSvg(points, r.ipa->xCut, r.ipa->yCut, tr(lang, "perception"), tr(lang, "expectation"), names);
-        ipa += "<h3>" + esc(tr(lang, "priority")) + "</h3><ul id=\"priority\">";
+        std::string ipa = present::ipaSvg(analytics::ipaChartInput(r, in, lang), lang);
+        ipa += "<h3>" + esc(tr(Label::PriorityQuadrantI, lang)) + "</h3><ul id=\"priority\">";
         for (int number : r.ipa->priorityItems) {
-            const analytics::Item& item = in.items[static_cast<size_t>(number - 1)];
             ipa += "<li data-item=\"" + std::to_string(number) + "\">" + std::to_string(number) + ". " +
-                   esc(item.title.in(lang).empty() ? item.text.in(lang) : item.title.in(lang)) + "</li>";
+                   esc(analytics::itemName(in, number, lang)) + "</li>";
         }
-        if (r.ipa->priorityItems.empty()) ipa += "<li>" + esc(tr(lang, "none")) + "</li>";
-        body += section(tr(lang, "ipa"), ipa + "</ul>");
+        if (r.ipa->priorityItems.empty()) ipa += "<li>" + esc(tr(Label::None, lang)) + "</li>";
+        body += section(tr(Label::IpaDiagram, lang), ipa + "</ul>");
     }
-    body += "</div>" + section(tr(lang, "items"), renderTable(itemTable(d, f), f, base, lang));
+    body += "</div>" + section(tr(Label::DashItems, lang), renderTable(itemTable(d, f), f, base, lang));
 
     // Trend.
     std::vector<std::string> labels;
-    TrendSeries n{tr(lang, "responses"), {}};
-    TrendSeries main{in.paired ? tr(lang, "csi") : tr(lang, "ikm"), {}};
+    TrendSeries n{tr(Label::DashResponses, lang), {}};
+    TrendSeries main{in.paired ? tr(Label::DashCsi, lang) : tr(Label::Ikm, lang), {}};
     for (size_t i = 0; i < d.trend.starts.size(); ++i) {
         const analytics::Report& tr2 = d.trendReports[i];
         labels.push_back(bucketLabel(d.trend.bucket, d.trend.starts[i], lang));
@@ -155,27 +143,29 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     }
     const Table trend = trendTable(d, f);
     body += "<div class=\"grid\">" +
-            section(trend.title, "<p class=\"muted\">" + esc(tr(lang, "trend_note")) + "</p>" +
-                                     trendSvg(labels, {main}) + trendSvg(labels, {n})) +
-            section(tr(lang, "validity"), renderTable(validityTable(d, f), f, base, lang)) + "</div>";
+            section(trend.title, "<p class=\"muted\">" + esc(tr(Label::DashTrendNote, lang)) + "</p>" +
+                                     trendSvg(labels, {main}, lang) + trendSvg(labels, {n}, lang)) +
+            section(tr(Label::DashValidity, lang), renderTable(validityTable(d, f), f, base, lang)) +
+            "</div>";
 
     // Profile, kiosks, sample adequacy, comments.
     body += "<div class=\"grid\">" +
-            section(tr(lang, "profile"), renderTable(profileTable(d, f), f, base, lang)) +
-            section(tr(lang, "kiosks"),
+            section(tr(Label::RespondentProfile, lang), renderTable(profileTable(d, f), f, base, lang)) +
+            section(tr(Label::DashKiosks, lang),
                     renderTable(kioskTable(d, f, ctx.nowMs, ctx.options.silentAfterHours), f, base, lang));
     std::string sample;
-    if (!d.population) sample += "<p class=\"muted\">" + esc(tr(lang, "population_missing")) + "</p>";
+    if (!d.population) sample += "<p class=\"muted\">" + esc(tr(Label::DashPopulationMissing, lang)) + "</p>";
     sample += renderTable(sampleTable(d, f), f, base, lang) + populationForm(ctx, d);
-    body += section(tr(lang, "sample"), sample);
+    body += section(tr(Label::DashSample, lang), sample);
     std::string comments = "<ul class=\"comments\">";
     for (const CommentRow& c : d.comments) {
         comments += "<li><span class=\"muted\">" +
-                    esc(formatTimeLabel(c.submittedAtMs, lang, office.utcOffsetMinutes)) + " &middot; " +
+                    esc(present::timeLabel(c.submittedAtMs, lang, office.utcOffsetMinutes)) + " &middot; " +
                     esc(c.kiosk) + "</span><br>" + esc(c.text) + "</li>";
     }
-    if (d.comments.empty()) comments += "<li class=\"muted\">" + esc(tr(lang, "no_comments")) + "</li>";
-    body += section(tr(lang, "comments"), comments + "</ul>") + "</div>";
+    if (d.comments.empty())
+        comments += "<li class=\"muted\">" + esc(tr(Label::DashNoComments, lang)) + "</li>";
+    body += section(tr(Label::DashComments, lang), comments + "</ul>") + "</div>";
 
     WebReply reply;
     reply.body = renderPage(office.code + " " + office.name, body, &ctx.user, &f, base, lang);
@@ -198,16 +188,18 @@ WebReply setPopulation(const PageContext& ctx, const Office& office, const Param
     if (!ok || value <= 0) {
         return WebReply{400,
                         "text/html; charset=utf-8",
-                        renderPage(tr(lang, "bad_request"),
-                                   renderMessage(tr(lang, "bad_request"),
+                        renderPage(tr(Label::DashBadRequest, lang),
+                                   renderMessage(tr(Label::DashBadRequest, lang),
                                                  "population must be a whole number 1..999999999", lang),
                                    &ctx.user, nullptr, "/dashboard", lang),
                         {}};
     }
     Population p{office.code, f.fromDay, f.toDay, value, ctx.user.name, ctx.nowMs};
     if (auto st = ctx.store.setPopulation(p); !st) {
-        return WebReply{
-            503, "text/html; charset=utf-8", renderMessage(tr(lang, "error"), st.error().message, lang), {}};
+        return WebReply{503,
+                        "text/html; charset=utf-8",
+                        renderMessage(tr(Label::DashError, lang), st.error().message, lang),
+                        {}};
     }
     WebReply r{303, "text/html; charset=utf-8", "", {}};
     r.headers.emplace_back("Location", "/dashboard/office/" + office.code + "?" + f.query());

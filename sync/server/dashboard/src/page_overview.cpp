@@ -3,7 +3,6 @@
 
 #include "charts.h"
 #include "exports.h"
-#include "i18n.h"
 #include "suara/analytics/report_html.h"
 
 #include <algorithm>
@@ -111,23 +110,24 @@ Result<Table> overviewTable(const PageContext& ctx) {
 
     Table t;
     t.id = "overview";
-    t.title = tr(lang, "overview") + " - " + instrument.id + " - " + analytics::formatDay(f.fromDay) +
-              " .. " + analytics::formatDay(f.toDay);
+    t.title = tr(Label::DashOverview, lang) + " - " + instrument.id + " - " +
+              analytics::formatDay(f.fromDay) + " .. " + analytics::formatDay(f.toDay);
     if (instrument.paired) {
-        t.columns = {tr(lang, "office"),
-                     tr(lang, "responses"),
-                     tr(lang, "gap"),
-                     tr(lang, "tki"),
-                     tr(lang, "csi"),
-                     tr(lang, "csi_category"),
-                     tr(lang, "worst_dimension"),
-                     tr(lang, "trend"),
-                     tr(lang, "last_sync")};
+        t.columns = {tr(Label::DashOffice, lang),
+                     tr(Label::DashResponses, lang),
+                     tr(Label::DashGap, lang),
+                     tr(Label::DashTki, lang),
+                     tr(Label::DashCsi, lang),
+                     tr(Label::DashCsiCategory, lang),
+                     tr(Label::DashWorstDimension, lang),
+                     tr(Label::DashTrend, lang),
+                     tr(Label::DashLastSync, lang)};
         t.sortKeys = {"office", "responses", "gap", "tki", "csi", "csi_category", "worst", "", "last_sync"};
     } else {
-        t.columns = {tr(lang, "office"),   tr(lang, "responses"),       tr(lang, "ikm"),
-                     tr(lang, "grade"),    tr(lang, "worst_dimension"), tr(lang, "trend"),
-                     tr(lang, "last_sync")};
+        t.columns = {
+            tr(Label::DashOffice, lang),  tr(Label::DashResponses, lang),      tr(Label::Ikm, lang),
+            tr(Label::Grade, lang),       tr(Label::DashWorstDimension, lang), tr(Label::DashTrend, lang),
+            tr(Label::DashLastSync, lang)};
         t.sortKeys = {"office", "responses", "ikm", "grade", "worst", "", "last_sync"};
     }
     for (const Row& r : rows) {
@@ -160,18 +160,19 @@ Result<Table> overviewTable(const PageContext& ctx) {
         Cell worst = Cell::str(r.worstId);
         worst.html = esc(r.worstLabel);
         if (!r.worstId.empty())
-            worst.html += " <span class=\"muted\">(" + esc(formatNumber(r.worstValue, 2, lang)) + ")</span>";
+            worst.html +=
+                " <span class=\"muted\">(" + esc(present::number(r.worstValue, 2, lang)) + ")</span>";
         cells.push_back(std::move(worst));
         Cell spark = Cell::str("");
-        spark.html = sparklineSvg(r.spark, tr(lang, "responses"));
+        spark.html = sparklineSvg(r.spark, tr(Label::DashResponses, lang));
         cells.push_back(std::move(spark));
         Cell sync = Cell::str(r.lastSyncMs ? analytics::formatUtcMs(*r.lastSyncMs) : "");
-        sync.html = r.lastSyncMs ? esc(formatTimeLabel(*r.lastSyncMs, lang, r.office.utcOffsetMinutes))
-                                 : esc(tr(lang, "never"));
+        sync.html = r.lastSyncMs ? esc(present::timeLabel(*r.lastSyncMs, lang, r.office.utcOffsetMinutes))
+                                 : esc(tr(Label::DashNever, lang));
         if (r.silent) {
-            sync.html += " <span class=\"badge b-warn\">" + esc(tr(lang, "silent")) + " &gt; " +
-                         std::to_string(ctx.options.silentAfterHours) + " " + esc(tr(lang, "hours")) +
-                         "</span>";
+            sync.html += " <span class=\"badge b-warn\">" + esc(tr(Label::DashSilent, lang)) + " &gt; " +
+                         std::to_string(ctx.options.silentAfterHours) + " " +
+                         esc(tr(Label::DashHours, lang)) + "</span>";
         }
         cells.push_back(std::move(sync));
         t.rows.push_back(std::move(cells));
@@ -186,7 +187,7 @@ WebReply overviewPage(const PageContext& ctx) {
     if (!table)
         return WebReply{503,
                         "text/html; charset=utf-8",
-                        renderMessage(tr(lang, "error"), table.error().message, lang),
+                        renderMessage(tr(Label::DashError, lang), table.error().message, lang),
                         {}};
     if (f.format == ExportFormat::Csv || f.format == ExportFormat::Xlsx) {
         return tablesReply({*table}, f.format, "suara-overview-" + analytics::formatDay(f.fromDay));
@@ -196,7 +197,7 @@ WebReply overviewPage(const PageContext& ctx) {
     if (offices) {
         for (const Office& o : *offices) officeOptions.emplace_back(o.code, o.code + " " + o.name);
     }
-    std::string body = "<h1>" + esc(tr(lang, "overview")) + "</h1>";
+    std::string body = "<h1>" + esc(tr(Label::DashOverview, lang)) + "</h1>";
     if (f.format != ExportFormat::Print) {
         body += renderFilterForm(f, "/dashboard", officeOptions, {}, ctx.registry.all());
         body += renderExportLinks(f, "/dashboard", ctx.user.admin);
@@ -204,16 +205,17 @@ WebReply overviewPage(const PageContext& ctx) {
     int silent = 0;
     for (const auto& row : table->rows) silent += row.front().cls == "silent-row";
     body += "<p class=\"muted\">" + esc(instrumentTitle(f)) + " &middot; " +
-            esc(formatDayLabel(f.fromDay, lang)) + " &ndash; " + esc(formatDayLabel(f.toDay, lang)) +
-            " &middot; " + esc(tr(lang, "sort_hint")) + "</p>";
+            esc(present::dayLabel(f.fromDay, lang)) + " &ndash; " + esc(present::dayLabel(f.toDay, lang)) +
+            " &middot; " + esc(tr(Label::DashSortHint, lang)) + "</p>";
     if (silent > 0) {
-        body += "<p class=\"msg\">" + std::to_string(silent) + " " + esc(tr(lang, "offices")) + ": " +
-                esc(tr(lang, "silent")) + " " + esc(tr(lang, "silent_for")) + " " +
-                std::to_string(ctx.options.silentAfterHours) + " " + esc(tr(lang, "hours")) + ".</p>";
+        body += "<p class=\"msg\">" + std::to_string(silent) + " " + esc(tr(Label::DashOffices, lang)) +
+                ": " + esc(tr(Label::DashSilent, lang)) + " " + esc(tr(Label::DashSilentFor, lang)) + " " +
+                std::to_string(ctx.options.silentAfterHours) + " " + esc(tr(Label::DashHours, lang)) +
+                ".</p>";
     }
     body += "<section class=\"card\">" + renderTable(*table, f, "/dashboard", lang) + "</section>";
     WebReply r;
-    r.body = renderPage(tr(lang, "overview"), body, &ctx.user, &f, "/dashboard", lang);
+    r.body = renderPage(tr(Label::DashOverview, lang), body, &ctx.user, &f, "/dashboard", lang);
     return r;
 }
 

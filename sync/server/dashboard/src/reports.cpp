@@ -1,8 +1,6 @@
 // Accumulators and trends for the pages (see reports.h).
 #include "reports.h"
 
-#include "i18n.h"
-
 #include <algorithm>
 
 namespace suara::sync::dashboard {
@@ -114,7 +112,7 @@ Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, s
 }
 
 std::string bucketLabel(Bucket bucket, int64_t startDay, analytics::Lang lang) {
-    const std::string full = formatDayLabel(startDay, lang);
+    const std::string full = present::dayLabel(startDay, lang);
     if (bucket == Bucket::Month) return full.substr(full.find(' ') + 1);
     return full.substr(0, full.rfind(' '));
 }
