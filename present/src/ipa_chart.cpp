@@ -29,14 +29,9 @@ IpaAxis axis(double lo, double hi, int scalePoints) {
     return a;
 }
 
-struct Box {
-    double x0, y0, x1, y1;
-    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-};
-
 } // namespace
 
-IpaLayout layoutIpa(const IpaInput& in, double width, double height, double labelHeight,
+IpaLayout layoutIpa(const IpaInput& in, Lang lang, double width, double height, double labelHeight,
                     const std::function<double(const std::string&)>& labelWidth) {
     assert(width > 0 && height > 0 && labelHeight > 0 && "layoutIpa: a plot needs a size");
     IpaLayout l;
@@ -58,13 +53,25 @@ IpaLayout layoutIpa(const IpaInput& in, double width, double height, double labe
     l.pointRadius = std::max(3.0, 0.4 * labelHeight);
     l.priorityRadius = l.pointRadius * 1.3;
 
+    // The quadrant names sit in the plot's outer corners; point labels keep clear of them.
+    const double pad = 0.55 * labelHeight, nameH = 1.2 * labelHeight;
+    for (int q = 0; q < 4; ++q) {
+        const double w = 1.1 * labelWidth(ipaQuadrantName(q, lang));
+        const bool right = q % 2 == 1, lower = q >= 2;
+        const double x0 = right ? width - pad - w : pad, y0 = lower ? height - pad - nameH : pad;
+        l.corners[static_cast<size_t>(q)] = {x0, y0, x0 + w, y0 + nameH};
+    }
+
     // Label spots around a point, nearest first, in units of the label height: right-above,
-    // right-below, left-above, left-below, then further out. The first spot whose box overlaps no
-    // label placed earlier wins, so a cluster of items near 3.5 stays readable.
-    static constexpr double kSpots[][2] = {{0.55, -0.45}, {0.55, 1.1},  {-0.7, -0.45}, {-0.7, 1.1},
-                                           {0.55, -1.65}, {0.55, 2.3},  {-0.7, -1.65}, {-0.7, 2.3},
-                                           {1.65, 0.35},  {-1.8, 0.35}, {0.55, -2.8},  {0.55, 3.45}};
-    std::vector<Box> placed;
+    // right-below, left-above, left-below, then further out (a point in a plot corner needs to
+    // reach past the quadrant name). The first spot inside the plot whose box overlaps no label
+    // placed earlier nor a quadrant name wins, so a cluster of items near 3.5 stays readable;
+    // when none is free the nearest spot inside the plot is taken.
+    static constexpr double kSpots[][2] = {
+        {0.55, -0.45}, {0.55, 1.1},  {-0.7, -0.45}, {-0.7, 1.1},  {0.55, -1.65}, {0.55, 2.3},
+        {-0.7, -1.65}, {-0.7, 2.3},  {1.65, 0.35},  {-1.8, 0.35}, {0.55, -2.8},  {0.55, 3.45},
+        {-0.7, -2.8},  {-0.7, 3.45}, {0.55, -3.95}, {0.55, 4.6},  {-0.7, -3.95}, {-0.7, 4.6}};
+    std::vector<IpaBox> placed(l.corners.begin(), l.corners.end());
     for (size_t i = 0; i < in.points.size(); ++i) {
         const IpaPoint& p = in.points[i];
         if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
@@ -73,15 +80,21 @@ IpaLayout layoutIpa(const IpaInput& in, double width, double height, double labe
         out.x = l.toX(p.x), out.y = l.toY(p.y);
         out.labelW = labelWidth(p.label);
         const double h = labelHeight, w = out.labelW;
-        out.labelX = out.x + kSpots[0][0] * h, out.labelY = out.y + kSpots[0][1] * h;
+        bool inside = false;
         for (const auto& spot : kSpots) {
             const double x = spot[0] < 0 ? out.x + spot[0] * h - w : out.x + spot[0] * h;
             const double y = out.y + spot[1] * h;
-            const Box b{x, y - h, x + w, y};
-            if (std::none_of(placed.begin(), placed.end(), [&](const Box& o) { return b.overlaps(o); })) {
+            const IpaBox b{x, y - h, x + w, y};
+            if (b.x0 < 0 || b.y0 < 0 || b.x1 > width || b.y1 > height) continue;
+            if (!inside) out.labelX = x, out.labelY = y, inside = true; // the fallback
+            if (std::none_of(placed.begin(), placed.end(), [&](const IpaBox& o) { return b.overlaps(o); })) {
                 out.labelX = x, out.labelY = y;
                 break;
             }
+        }
+        if (!inside) { // a plot too small for any spot: beside the point, kept on the plot
+            out.labelX = std::clamp(out.x + kSpots[0][0] * h, 0.0, std::max(0.0, width - w));
+            out.labelY = std::clamp(out.y + kSpots[0][1] * h, h, std::max(h, height));
         }
         placed.push_back({out.labelX, out.labelY - h, out.labelX + w, out.labelY});
         out.leader = std::abs(out.labelY - (out.y + kSpots[0][1] * h)) > 1.3 * h ||
@@ -118,9 +131,9 @@ std::string ipaSvg(const IpaInput& in, Lang lang) {
     // The canvas, the plot inside it and the font sizes the labels are measured with.
     constexpr double W = 640, H = 480, left = 62, right = 16, top = 16, bottom = 52;
     constexpr double labelPx = 11, charW = 6.5;
-    const IpaLayout l = layoutIpa(in, W - left - right, H - top - bottom, labelPx, [](const std::string& s) {
-        return charW * static_cast<double>(s.size()) + 2;
-    });
+    const IpaLayout l =
+        layoutIpa(in, lang, W - left - right, H - top - bottom, labelPx,
+                  [](const std::string& s) { return charW * static_cast<double>(s.size()) + 2; });
     if (l.empty) return {};
     auto X = [&](double px) { return svgCoord(left + px); };
     auto Y = [&](double py) { return svgCoord(top + py); };
@@ -159,8 +172,9 @@ std::string ipaSvg(const IpaInput& in, Lang lang) {
     s += line(l.cutX, 0, l.cutX, l.height, cutStyle) + "\n" + line(0, l.cutY, l.width, l.cutY, cutStyle) +
          "\n";
     for (int q = 0; q < 4; ++q) {
-        const bool rightSide = q == 1 || q == 3, lower = q >= 2;
-        s += "<text x=\"" + X(rightSide ? l.width - 6 : 6) + "\" y=\"" + Y(lower ? l.height - 8 : 16) +
+        const IpaBox& c = l.corners[static_cast<size_t>(q)];
+        const bool rightSide = q % 2 == 1;
+        s += "<text x=\"" + X(rightSide ? c.x1 : c.x0) + "\" y=\"" + Y(c.y1 - 0.3 * labelPx) +
              "\" font-size=\"12\" font-weight=\"700\" fill=\"" + ink + "\" text-anchor=\"" +
              (rightSide ? "end" : "start") + "\">" + escapeHtml(ipaQuadrantName(q, lang)) + "</text>\n";
     }

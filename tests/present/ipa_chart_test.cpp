@@ -38,7 +38,7 @@ TEST_CASE("IPA: the axes cover every point and both cut lines, inside the scale"
     IpaInput in;
     in.points = {{"1", "", 4.95, 1.02, false}, {"2", "", 3.1, 4.4, true}, {"3", "", NAN, 3.0, false}};
     in.xCut = 4.0, in.yCut = 2.7;
-    const IpaLayout l = layoutIpa(in, 560, 410, 11, charWidth);
+    const IpaLayout l = layoutIpa(in, Lang::Id, 560, 410, 11, charWidth);
     REQUIRE_FALSE(l.empty);
     CHECK(l.x.lo <= 3.1);
     CHECK(l.x.hi >= 4.95);
@@ -65,7 +65,7 @@ TEST_CASE("IPA: each point lands in its quadrant, a point on a cut line on the l
                  {"III", "", 3.0, 3.0, false},
                  {"IV", "", 4.0, 3.0, false},
                  {"cut", "", 3.5, 3.5, false}};
-    const IpaLayout l = layoutIpa(in, 400, 300, 11, charWidth);
+    const IpaLayout l = layoutIpa(in, Lang::Id, 400, 300, 11, charWidth);
     REQUIRE(l.points.size() == 5);
     const auto& p = l.points;
     CHECK((p[0].x < l.cutX && p[0].y < l.cutY)); // screen y grows downwards: high importance is up
@@ -85,7 +85,7 @@ TEST_CASE("IPA: each point lands in its quadrant, a point on a cut line on the l
 TEST_CASE("IPA: eighteen items around 3.5 get labels that do not overlap", "[present]") {
     for (uint64_t seed = 1; seed <= 20; ++seed) {
         const IpaInput in = cluster(18, seed);
-        const IpaLayout l = layoutIpa(in, 562, 412, 11, charWidth);
+        const IpaLayout l = layoutIpa(in, Lang::Id, 562, 412, 11, charWidth);
         REQUIRE(l.points.size() == 18);
         int overlaps = 0;
         for (size_t i = 0; i < l.points.size(); ++i)
@@ -96,6 +96,33 @@ TEST_CASE("IPA: eighteen items around 3.5 get labels that do not overlap", "[pre
             }
         INFO("seed " << seed);
         CHECK(overlaps == 0);
+    }
+}
+
+TEST_CASE("IPA: labels stay on the plot and clear of the quadrant names, at the scale's edges too",
+          "[present]") {
+    // One respondent: every mean is a whole score, so points sit on the edges and corners.
+    IpaInput in;
+    int n = 0;
+    for (double x : {1.0, 2.0, 3.0, 4.0, 5.0})
+        for (double y : {4.0, 5.0}) in.points.push_back({std::to_string(++n), "", x, y, x < 2.9 && y > 4.5});
+    in.xCut = 2.9, in.yCut = 4.5;
+    for (Lang lang : {Lang::Id, Lang::En}) {
+        const IpaLayout l = layoutIpa(in, lang, 500, 340, 14, charWidth);
+        REQUIRE(l.points.size() == in.points.size());
+        for (const IpaPlaced& p : l.points) {
+            const IpaBox box{p.labelX, p.labelY - 14, p.labelX + p.labelW, p.labelY};
+            INFO("label " << in.points[p.index].label << " at " << box.x0 << "," << box.y0);
+            CHECK(box.x0 >= 0);
+            CHECK(box.y0 >= 0);
+            CHECK(box.x1 <= l.width);
+            CHECK(box.y1 <= l.height);
+            for (const IpaBox& corner : l.corners) CHECK_FALSE(box.overlaps(corner));
+        }
+        for (const IpaBox& corner : l.corners) {
+            CHECK(corner.x0 >= 0);
+            CHECK(corner.x1 <= l.width);
+        }
     }
 }
 
@@ -119,5 +146,5 @@ TEST_CASE("IPA SVG: one circle per drawn item, localised ticks, quadrant names, 
     IpaInput none;
     none.points = {{"1", "", NAN, NAN, false}};
     CHECK(ipaSvg(none, Lang::Id).empty());
-    CHECK(layoutIpa(none, 100, 100, 11, charWidth).empty);
+    CHECK(layoutIpa(none, Lang::Id, 100, 100, 11, charWidth).empty);
 }

@@ -61,20 +61,27 @@ struct IpaPlaced {
     bool leader = false; // the label sits away from its point: draw a line to it
 };
 
+struct IpaBox {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool overlaps(const IpaBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
 struct IpaLayout {
     bool empty = true;            // no point with both means: nothing to draw
     double width = 0, height = 0; // the plot, in pixels; (0, 0) is its top-left corner
     IpaAxis x, y;
     double cutX = 0, cutY = 0; // the cut lines, in plot pixels
     double pointRadius = 4, priorityRadius = 5;
+    std::array<IpaBox, 4> corners; // where the quadrant names go (I top-left ... IV bottom-right)
     std::vector<IpaPlaced> points;
 
     double toX(double v) const { return (v - x.lo) / (x.hi - x.lo) * width; }
     double toY(double v) const { return (y.hi - v) / (y.hi - y.lo) * height; }
 };
 
-// `labelHeight` is the height of a point label in pixels; `labelWidth` measures one.
-IpaLayout layoutIpa(const IpaInput& input, double width, double height, double labelHeight,
+// `labelHeight` is the height of a label in pixels; `labelWidth` measures one (point labels and
+// the quadrant names, which the point labels keep clear of). Labels stay inside the plot.
+IpaLayout layoutIpa(const IpaInput& input, Lang lang, double width, double height, double labelHeight,
                     const std::function<double(const std::string&)>& labelWidth);
 
 // "I · Prioritas utama" ... for the four corners.
