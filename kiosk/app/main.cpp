@@ -18,10 +18,11 @@
 #include "suara/kiosk/headless.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 #include "suara/sync/client.h"
 #include "ui/kiosk_ui.h"
 #include "ui/probe.h"
-#include "ui/strings.h"
 
 #include <chrono>
 #include <cstdio>
@@ -33,6 +34,7 @@
 
 using namespace suara;
 using namespace suara::kiosk;
+using suara::present::Label;
 
 namespace {
 
@@ -176,12 +178,11 @@ int main(int argc, char** argv) {
         deps.syncStatus = [client = syncClient.get(),
                            offset = config->utcOffsetMinutes](analytics::Lang lang) {
             const sync::SyncStatus s = client->status();
-            // "terakhir berhasil 2026-11-21 14:32" in the office's local time, then the last error.
-            std::string when =
-                analytics::formatUtcMs(s.lastSuccessMs + int64_t{offset} * 60000).substr(0, 16);
-            when[10] = ' ';
-            std::string line = s.lastSuccessMs ? trf(Str::SupSyncLastOk, lang, when.c_str())
-                                               : std::string(tr(Str::SupSyncNever, lang));
+            // "terakhir berhasil 21 Nov 2026 14:32 WITA" in the office's zone, then the last error.
+            std::string line = s.lastSuccessMs
+                                   ? present::fill(Label::SupSyncLastOk, lang,
+                                                   {present::timeLabel(s.lastSuccessMs, lang, offset)})
+                                   : tr(Label::SupSyncNever, lang);
             if (!s.lastError.empty()) line += "  -  " + s.lastError;
             return line;
         };

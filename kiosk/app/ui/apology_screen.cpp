@@ -1,8 +1,11 @@
 #include "ui/apology_screen.h"
 
-#include "ui/strings.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 
 namespace suara::kiosk {
+
+using present::Label;
 
 ApologyAction drawApologyScreen(analytics::Lang lang, const Theme& theme) {
     ApologyAction action;
@@ -10,15 +13,15 @@ ApologyAction drawApologyScreen(analytics::Lang lang, const Theme& theme) {
 
     ImRect footer = takeBottom(canvas, theme.px(130), theme.px(24));
     const auto buttons = splitRow(fitAspect(footer, 7.0f), 2, theme.px(32));
-    if (touchButton("back", buttons[0], tr(Str::Back, lang), theme, {ButtonKind::Secondary, Icon::Back}))
+    if (touchButton("back", buttons[0], tr(Label::Back, lang), theme, {ButtonKind::Secondary, Icon::Back}))
         action.back = true;
-    if (touchButton("retry", buttons[1], tr(Str::TryAgain, lang), theme,
+    if (touchButton("retry", buttons[1], tr(Label::TryAgain, lang), theme,
                     {ButtonKind::Primary, Icon::Next, true, true}))
         action.retry = true;
 
-    drawText(takeTop(canvas, canvas.GetHeight() * 0.4f), theme.fonts.huge, tr(Str::SorryTitle, lang),
+    drawText(takeTop(canvas, canvas.GetHeight() * 0.4f), theme.fonts.huge, tr(Label::SorryTitle, lang),
              color::kText, Align::Center, true);
-    drawText(canvas, theme.fonts.title, tr(Str::SorryText, lang), color::kText, Align::Center, false);
+    drawText(canvas, theme.fonts.title, tr(Label::SorryText, lang), color::kText, Align::Center, false);
     endScreen();
     return action;
 }

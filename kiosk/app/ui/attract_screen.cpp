@@ -1,10 +1,13 @@
 #include "ui/attract_screen.h"
 
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 #include "ui/probe.h"
 #include "ui/smiley.h"
-#include "ui/strings.h"
 
 namespace suara::kiosk {
+
+using present::Label;
 
 ImRect supervisorCorner(const Theme& theme) {
     const float side = std::max(theme.touchMin() * 1.5f, theme.px(140));
@@ -21,7 +24,7 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
     // toggle and the hidden corner never start a survey by accident.
     ImRect top = takeTop(canvas, theme.px(120), theme.px(24));
     const ImRect langButton = takeRight(top, theme.px(360), theme.px(24));
-    if (touchButton("lang", langButton, tr(Str::LanguageButton, view.lang), theme,
+    if (touchButton("lang", langButton, tr(Label::OtherLanguage, view.lang), theme,
                     {ButtonKind::Secondary, Icon::Globe}))
         action.toggleLanguage = true;
     takeLeft(top, supervisorCorner(theme).Max.x - theme.margin(), 0);
@@ -32,14 +35,14 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
     dl->AddLine(ImVec2(bottom.Min.x, bottom.Min.y - theme.px(12)),
                 ImVec2(bottom.Max.x, bottom.Min.y - theme.px(12)), color::kDisabled,
                 std::max(1.0f, theme.px(2)));
-    drawText(bottom, theme.fonts.body, tr(Str::AnonymousNote, view.lang), color::kTextMuted, Align::Center,
+    drawText(bottom, theme.fonts.body, tr(Label::AnonymousNote, view.lang), color::kTextMuted, Align::Center,
              true);
 
     if (view.waitingForArm) {
         ImRect mid = canvas;
-        drawText(takeTop(mid, mid.GetHeight() * 0.55f), theme.fonts.huge, tr(Str::WaitForOfficer, view.lang),
-                 color::kText, Align::Center, true);
-        drawText(mid, theme.fonts.title, tr(Str::WaitForOfficerNote, view.lang), color::kTextMuted,
+        drawText(takeTop(mid, mid.GetHeight() * 0.55f), theme.fonts.huge,
+                 tr(Label::WaitForOfficer, view.lang), color::kText, Align::Center, true);
+        drawText(mid, theme.fonts.title, tr(Label::WaitForOfficerNote, view.lang), color::kTextMuted,
                  Align::Center, false);
     } else {
         // The whole middle is one big target: a citizen may touch the faces, the text or the button.
@@ -50,8 +53,8 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
 
         ImRect mid = canvas;
         drawText(takeTop(mid, mid.GetHeight() * 0.3f),
-                 fitFont({theme.fonts.huge, theme.fonts.title}, tr(Str::AttractQuestion, view.lang), mid),
-                 tr(Str::AttractQuestion, view.lang), color::kText, Align::Center, true);
+                 fitFont({theme.fonts.huge, theme.fonts.title}, tr(Label::AttractQuestion, view.lang), mid),
+                 tr(Label::AttractQuestion, view.lang), color::kText, Align::Center, true);
         const ImRect faces = fitAspect(takeTop(mid, mid.GetHeight() * 0.4f, theme.px(16)), 5.6f);
         const auto cells = splitRow(faces, 5, faces.GetWidth() * 0.03f);
         for (int i = 0; i < 5; ++i)
@@ -59,7 +62,7 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
                        std::min(cells[0].GetWidth(), cells[0].GetHeight()) * 0.45f, i + 1, 5);
 
         const bool cooling = view.cooldownMs > 0;
-        const std::string call = tr(cooling ? Str::PleaseWait : Str::TouchToStart, view.lang);
+        const std::string call = tr(cooling ? Label::PleaseWait : Label::TouchToStart, view.lang);
         ImFont* font = theme.fonts.title;
         const float w = std::min(
             mid.GetWidth(), font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, call.c_str()).x + theme.px(120));

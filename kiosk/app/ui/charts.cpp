@@ -1,18 +1,14 @@
 #include "ui/charts.h"
 
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace suara::kiosk {
 
 namespace {
-
-std::string fixed(double v, int decimals) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
 
 float lerp(float a, float b, double t) {
     return a + (b - a) * static_cast<float>(t);
@@ -21,7 +17,7 @@ float lerp(float a, float b, double t) {
 } // namespace
 
 void drawBarChart(const ImRect& area, const std::vector<double>& values,
-                  const std::vector<std::string>& labels, const Theme& theme) {
+                  const std::vector<std::string>& labels, analytics::Lang lang, const Theme& theme) {
     IM_ASSERT(values.size() == labels.size() && "one label per bar");
     if (values.empty()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -38,7 +34,7 @@ void drawBarChart(const ImRect& area, const std::vector<double>& values,
         const float top = lerp(c.Max.y, c.Min.y, values[i] / maxV);
         if (values[i] > 0) {
             dl->AddRectFilled(ImVec2(c.Min.x, top), c.Max, color::kPerception);
-            const std::string v = fixed(values[i], 0);
+            const std::string v = present::number(values[i], 0, lang);
             drawText(ImRect(ImVec2(c.Min.x - theme.px(10), top - theme.fonts.small->FontSize),
                             ImVec2(c.Max.x + theme.px(10), top)),
                      theme.fonts.small, v, color::kText, Align::Center);
@@ -48,7 +44,8 @@ void drawBarChart(const ImRect& area, const std::vector<double>& values,
 }
 
 void drawPairedBars(const ImRect& area, const std::vector<PairedBar>& bars, double maxValue,
-                    const std::string& firstName, const std::string& secondName, const Theme& theme) {
+                    const std::string& firstName, const std::string& secondName, analytics::Lang lang,
+                    const Theme& theme) {
     if (bars.empty()) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImRect box = area;
@@ -84,55 +81,94 @@ void drawPairedBars(const ImRect& area, const std::vector<PairedBar>& bars, doub
                 std::isnan(v) ? h.Min.x : lerp(h.Min.x, h.Max.x - valueW, std::clamp(v / maxValue, 0.0, 1.0));
             dl->AddRectFilled(h.Min, ImVec2(end, h.Max.y), s == 0 ? color::kExpectation : color::kPerception);
             drawText(ImRect(ImVec2(end + theme.px(6), h.Min.y), ImVec2(end + valueW, h.Max.y)),
-                     theme.fonts.small, std::isnan(v) ? "-" : fixed(v, 2), color::kText, Align::Left, true);
+                     theme.fonts.small, present::number(v, 2, lang), color::kText, Align::Left, true);
         }
     }
 }
 
-void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points, double xCut, double yCut,
-                    AxisRange x, AxisRange y, const std::string& xName, const std::string& yName,
-                    const std::string quadrantNames[4], const Theme& theme) {
+namespace {
+
+ImU32 rgb(present::Rgb c) {
+    return IM_COL32(c.r, c.g, c.b, 255);
+}
+
+} // namespace
+
+void drawIpaChart(const ImRect& area, const present::IpaInput& input, analytics::Lang lang,
+                  const Theme& theme) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImRect plot = area;
-    const ImRect yAxis = takeTop(plot, theme.fonts.small->FontSize * 1.3f, theme.px(4));
-    const ImRect xAxis = takeBottom(plot, theme.fonts.small->FontSize * 1.3f, theme.px(4));
-    plot = fitAspect(plot, std::clamp(plot.GetWidth() / std::max(1.0f, plot.GetHeight()), 1.0f, 1.6f));
-    dl->AddRectFilled(plot.Min, plot.Max, color::kPanel);
-    dl->AddRect(plot.Min, plot.Max, color::kBorder, 0, 0, std::max(1.0f, theme.px(2)));
-    const double xSpan = std::max(1e-9, x.hi - x.lo), ySpan = std::max(1e-9, y.hi - y.lo);
-    auto toScreen = [&](double px, double py) {
-        return ImVec2(lerp(plot.Min.x, plot.Max.x, (std::clamp(px, x.lo, x.hi) - x.lo) / xSpan),
-                      lerp(plot.Max.y, plot.Min.y, (std::clamp(py, y.lo, y.hi) - y.lo) / ySpan));
+    ImFont* font = theme.fonts.small;
+    const float fs = font->FontSize;
+    auto textWidth = [font](const std::string& s) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.c_str()).x;
     };
-    const ImVec2 cut = toScreen(xCut, yCut);
-    dl->AddLine(ImVec2(cut.x, plot.Min.y), ImVec2(cut.x, plot.Max.y), color::kTextMuted,
-                std::max(1.0f, theme.px(2)));
-    dl->AddLine(ImVec2(plot.Min.x, cut.y), ImVec2(plot.Max.x, cut.y), color::kTextMuted,
-                std::max(1.0f, theme.px(2)));
-    // Quadrant names in their corners: I top-left (important, weak), II top-right, III bottom-left, IV
-    // bottom-right.
-    const float pad = theme.px(8);
-    const ImRect q[4] = {ImRect(plot.Min + ImVec2(pad, pad), ImVec2(cut.x - pad, cut.y)),
-                         ImRect(ImVec2(cut.x + pad, plot.Min.y + pad), ImVec2(plot.Max.x - pad, cut.y)),
-                         ImRect(ImVec2(plot.Min.x + pad, cut.y + pad), ImVec2(cut.x - pad, plot.Max.y)),
-                         ImRect(ImVec2(cut.x + pad, cut.y + pad), plot.Max - ImVec2(pad, pad))};
-    for (int i = 0; i < 4; ++i)
-        drawText(q[i], theme.fonts.small, quadrantNames[i], color::kTextMuted,
-                 i % 2 ? Align::Right : Align::Left);
-    for (const ScatterPoint& p : points) {
-        if (std::isnan(p.x) || std::isnan(p.y)) continue;
-        const ImVec2 s = toScreen(p.x, p.y);
-        const float r = theme.px(p.highlight ? 9.0f : 6.0f);
-        dl->AddCircleFilled(s, r, p.highlight ? color::kDanger : color::kPerception, 16);
-        dl->AddText(theme.fonts.small, theme.fonts.small->FontSize,
-                    s + ImVec2(r + theme.px(2), -theme.fonts.small->FontSize * 0.5f), color::kText,
-                    p.label.c_str());
+    // Room for the y-axis name above, the tick labels left and below, the x-axis name under them.
+    ImRect box = area;
+    const ImRect yName = takeTop(box, fs * 1.3f, theme.px(4));
+    const ImRect xName = takeBottom(box, fs * 1.3f);
+    takeBottom(box, fs * 1.2f, theme.px(4)); // x tick labels
+    const float tickW = textWidth("0,00") + theme.px(8);
+    const ImRect plot =
+        fitAspect(ImRect(box.Min + ImVec2(tickW, 0), box.Max),
+                  std::clamp((box.GetWidth() - tickW) / std::max(1.0f, box.GetHeight()), 1.0f, 1.6f));
+    const present::IpaLayout l =
+        present::layoutIpa(input, lang, plot.GetWidth(), plot.GetHeight(), fs * 0.9,
+                           [&](const std::string& s) { return static_cast<double>(textWidth(s)); });
+    if (l.empty) {
+        drawText(area, theme.fonts.body, present::tr(present::Label::RepIpaEmpty, lang), color::kTextMuted,
+                 Align::Center, true);
+        return;
     }
-    drawText(ImRect(ImVec2(plot.Min.x, xAxis.Min.y), ImVec2(plot.Max.x, xAxis.Max.y)), theme.fonts.small,
-             xName + " (" + fixed(x.lo, 2) + " - " + fixed(x.hi, 2) + ")", color::kText, Align::Right);
-    // The y-axis name above the axis (ImGui 1.86 has no rotated text).
-    drawText(ImRect(ImVec2(plot.Min.x, yAxis.Min.y), ImVec2(plot.Max.x, yAxis.Max.y)), theme.fonts.small,
-             yName + " (" + fixed(y.lo, 2) + " - " + fixed(y.hi, 2) + ")", color::kText, Align::Left);
+    auto at = [&plot](double x, double y) {
+        return ImVec2(plot.Min.x + static_cast<float>(x), plot.Min.y + static_cast<float>(y));
+    };
+    const float cx = static_cast<float>(l.cutX), cy = static_cast<float>(l.cutY);
+    const ImVec2 cut = at(cx, cy);
+    // Quadrant backgrounds: I top-left, II top-right, III bottom-left, IV bottom-right.
+    const ImRect quads[4] = {
+        ImRect(plot.Min, cut), ImRect(ImVec2(cut.x, plot.Min.y), ImVec2(plot.Max.x, cut.y)),
+        ImRect(ImVec2(plot.Min.x, cut.y), ImVec2(cut.x, plot.Max.y)), ImRect(cut, plot.Max)};
+    for (int q = 0; q < 4; ++q)
+        dl->AddRectFilled(quads[q].Min, quads[q].Max, rgb(present::kIpaQuadrantFill[static_cast<size_t>(q)]));
+    const float thin = std::max(1.0f, theme.px(2));
+    for (double v : l.x.ticks) {
+        const ImVec2 top = at(l.toX(v), 0), bottom = at(l.toX(v), l.height);
+        dl->AddLine(top, bottom, IM_COL32(255, 255, 255, 255), thin);
+        drawText(ImRect(ImVec2(bottom.x - tickW, bottom.y + theme.px(2)),
+                        ImVec2(bottom.x + tickW, bottom.y + fs * 1.2f)),
+                 font, present::number(v, l.x.decimals, lang), color::kText, Align::Center);
+    }
+    for (double v : l.y.ticks) {
+        const ImVec2 left = at(0, l.toY(v)), right = at(l.width, l.toY(v));
+        dl->AddLine(left, right, IM_COL32(255, 255, 255, 255), thin);
+        drawText(ImRect(ImVec2(left.x - tickW, left.y - fs * 0.6f),
+                        ImVec2(left.x - theme.px(6), left.y + fs * 0.6f)),
+                 font, present::number(v, l.y.decimals, lang), color::kText, Align::Right, true);
+    }
+    dl->AddRect(plot.Min, plot.Max, color::kBorder, 0, 0, thin);
+    const ImU32 ink = rgb(present::kIpaInk);
+    dl->AddLine(ImVec2(cut.x, plot.Min.y), ImVec2(cut.x, plot.Max.y), ink, thin);
+    dl->AddLine(ImVec2(plot.Min.x, cut.y), ImVec2(plot.Max.x, cut.y), ink, thin);
+    for (int q = 0; q < 4; ++q) {
+        const present::IpaBox& c = l.corners[static_cast<size_t>(q)];
+        drawText(ImRect(at(c.x0, c.y0), at(c.x1, c.y1)), font, present::ipaQuadrantName(q, lang), ink,
+                 q % 2 == 1 ? Align::Right : Align::Left, true);
+    }
+    for (const present::IpaPlaced& p : l.points) {
+        const present::IpaPoint& point = input.points[p.index];
+        const ImVec2 c = at(p.x, p.y);
+        const ImVec2 label = at(p.labelX, p.labelY - fs * 0.9);
+        if (p.leader)
+            dl->AddLine(c, label + ImVec2(static_cast<float>(p.labelW) / 2, fs * 0.45f),
+                        rgb(present::kIpaLeader), std::max(1.0f, theme.px(1.5f)));
+        const float r = static_cast<float>(point.priority ? l.priorityRadius : l.pointRadius);
+        dl->AddCircleFilled(c, r, rgb(point.priority ? present::kIpaPriority : present::kIpaInk), 16);
+        dl->AddText(font, fs, label, color::kText, point.label.c_str());
+    }
+    drawText(ImRect(ImVec2(plot.Min.x, xName.Min.y), ImVec2(plot.Max.x, xName.Max.y)), font,
+             present::tr(present::Label::IpaAxisX, lang), color::kText, Align::Center);
+    drawText(ImRect(ImVec2(plot.Min.x, yName.Min.y), ImVec2(plot.Max.x, yName.Max.y)), font,
+             present::tr(present::Label::IpaAxisY, lang), color::kText, Align::Left);
 }
 
 } // namespace suara::kiosk

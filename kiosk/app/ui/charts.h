@@ -1,10 +1,13 @@
-// Charts for the supervisor summary: bars per hour, paired bars per dimension and the IPA scatter.
+// Charts for the supervisor summary: bars per hour, paired bars per dimension and the IPA diagram.
 //
 // They draw numbers they are given (from the core's Summary and the analytics Report) and compute
-// nothing but pixel positions. Every bar carries its value as text, so the charts also read on a
-// dim, glossy kiosk screen and for colour-blind supervisors.
+// nothing but pixel positions. Every bar carries its value as text (present::number, so "3,47" in
+// Bahasa Indonesia), so the charts also read on a dim, glossy kiosk screen and for colour-blind
+// supervisors.
 #pragma once
 
+#include "suara/analytics/instrument.h"
+#include "suara/present/ipa_chart.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -15,7 +18,7 @@ namespace suara::kiosk {
 
 // Vertical bars with one label under each (e.g. 24 hours); values >= 0.
 void drawBarChart(const ImRect& area, const std::vector<double>& values,
-                  const std::vector<std::string>& labels, const Theme& theme);
+                  const std::vector<std::string>& labels, analytics::Lang lang, const Theme& theme);
 
 struct PairedBar {
     std::string label;
@@ -24,20 +27,13 @@ struct PairedBar {
 };
 // Horizontal paired bars on a common scale [0, maxValue] with a legend.
 void drawPairedBars(const ImRect& area, const std::vector<PairedBar>& bars, double maxValue,
-                    const std::string& firstName, const std::string& secondName, const Theme& theme);
+                    const std::string& firstName, const std::string& secondName, analytics::Lang lang,
+                    const Theme& theme);
 
-struct ScatterPoint {
-    double x = 0, y = 0;
-    std::string label;
-    bool highlight = false; // quadrant I: drawn bigger and dark
-};
-// The IPA chart: x = performance, y = importance, with the cut lines and quadrant names.
-// Each axis spans [lo, hi] of its own (zoomed to the data, as IPA charts in the theses are).
-struct AxisRange {
-    double lo = 1, hi = 5;
-};
-void drawIpaScatter(const ImRect& area, const std::vector<ScatterPoint>& points, double xCut, double yCut,
-                    AxisRange x, AxisRange y, const std::string& xName, const std::string& yName,
-                    const std::string quadrantNames[4], const Theme& theme);
+// The IPA diagram: the shared geometry (present::layoutIpa, the same drawing as the report's and
+// the dashboard's SVG) rendered with ImDrawList, labels measured with the theme's small font.
+// ImGui 1.86 has no rotated text, so the y-axis name sits above the plot.
+void drawIpaChart(const ImRect& area, const present::IpaInput& input, analytics::Lang lang,
+                  const Theme& theme);
 
 } // namespace suara::kiosk

@@ -1,10 +1,13 @@
 #include "ui/comment_screen.h"
 
 #include "suara/kiosk/redact.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 #include "ui/probe.h"
-#include "ui/strings.h"
 
 namespace suara::kiosk {
+
+using present::Label;
 
 CommentScreen::CommentScreen(std::string complaintUrl) : m_complaintUrl(std::move(complaintUrl)) {
     if (!m_complaintUrl.empty()) {
@@ -20,20 +23,20 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f, theme.px(4)), theme.fonts.title,
-             tr(Str::CommentTitle, lang), color::kText, Align::Left, true);
+             tr(Label::CommentTitle, lang), color::kText, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.4f, theme.px(16)), theme.fonts.body,
-             tr(Str::CommentNote, lang), color::kTextMuted, Align::Left, true);
+             tr(Label::CommentNote, lang), color::kTextMuted, Align::Left, true);
 
     // Footer: Back and the one big Submit.
     ImRect footer = takeBottom(canvas, theme.px(120), theme.px(24));
     const float backW = std::min(theme.px(420), footer.GetWidth() / 3.0f);
-    if (touchButton("back", takeLeft(footer, backW, theme.px(24)), tr(Str::Back, lang), theme,
+    if (touchButton("back", takeLeft(footer, backW, theme.px(24)), tr(Label::Back, lang), theme,
                     {ButtonKind::Secondary, Icon::Back}))
         action.kind = CommentAction::Kind::Back;
     ButtonSpec submit{ButtonKind::Primary, Icon::Check};
     submit.font = theme.fonts.title;
     if (touchButton("submit", takeRight(footer, std::min(footer.GetWidth(), theme.px(700))),
-                    tr(Str::Submit, lang), theme, submit))
+                    tr(Label::Submit, lang), theme, submit))
         action.kind = CommentAction::Kind::Submit;
 
     // The keyboard takes the lower part when open; the QR code sits beside the text box.
@@ -49,7 +52,8 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
             ImRect qrCol = takeRight(textArea, std::max(qrSide, theme.px(260)), theme.px(32));
             const ImRect code = takeTop(qrCol, qrSide, theme.px(8));
             drawQr(dl, *m_qr, ImVec2(qrCol.GetCenter().x - qrSide * 0.5f, code.Min.y), qrSide);
-            drawText(qrCol, theme.fonts.small, tr(Str::QrCaption, lang), color::kText, Align::Center, false);
+            drawText(qrCol, theme.fonts.small, tr(Label::QrCaption, lang), color::kText, Align::Center,
+                     false);
         }
     }
 
@@ -66,7 +70,7 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
     const ImRect inner = inset(textArea, theme.px(20));
     const std::string& text = session.comment();
     if (text.empty() && !m_keyboardOpen) {
-        drawText(inner, theme.fonts.body, tr(Str::CommentPlaceholder, lang), color::kTextMuted);
+        drawText(inner, theme.fonts.body, tr(Label::CommentPlaceholder, lang), color::kTextMuted);
     } else {
         // Show the end of a long comment: that is where the citizen is typing.
         std::string shown = text + "|";

@@ -1,11 +1,14 @@
 #include "ui/export_screen.h"
 
-#include "ui/strings.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 
 #include <algorithm>
 #include <system_error>
 
 namespace suara::kiosk {
+
+using present::Label;
 
 std::vector<std::filesystem::path> listExportTargets(const std::filesystem::path& mediaRoot,
                                                      const std::filesystem::path& dataDir) {
@@ -33,31 +36,31 @@ ExportAction ExportScreen::draw(const ExportView& view, const Theme& theme) {
     const float rowH = std::max(theme.touchMin(), theme.px(90));
 
     drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f, gap), theme.fonts.title,
-             tr(Str::ExportTitle, lang), color::kText, Align::Left, true);
+             tr(Label::ExportTitle, lang), color::kText, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
-             trf(Str::ExportPeriod, lang, view.period.c_str()), color::kText, Align::Left, true);
+             present::fill(Label::ExportPeriod, lang, {view.period}), color::kText, Align::Left, true);
 
     ImRect footer = takeBottom(canvas, rowH, gap);
-    if (touchButton("close", takeLeft(footer, theme.px(360), gap), tr(Str::Back, lang), theme,
+    if (touchButton("close", takeLeft(footer, theme.px(360), gap), tr(Label::Back, lang), theme,
                     {ButtonKind::Secondary, Icon::Back, !view.running}))
         action.kind = ExportAction::Kind::Close;
     ButtonSpec go{ButtonKind::Primary, Icon::Check};
     go.enabled = !view.running && !m_selected.empty();
-    if (touchButton("go", takeRight(footer, theme.px(520), gap), tr(Str::ExportStart, lang), theme, go))
+    if (touchButton("go", takeRight(footer, theme.px(520), gap), tr(Label::ExportStart, lang), theme, go))
         action = {ExportAction::Kind::Export, m_selected};
     std::string status;
     if (view.running)
-        status = tr(Str::ExportRunning, lang);
+        status = tr(Label::ExportRunning, lang);
     else
         status = view.result;
     drawText(footer, theme.fonts.small, status, view.resultOk ? color::kSuccess : color::kDanger,
              Align::Center, true);
 
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
-             tr(Str::ExportChoose, lang), color::kTextMuted, Align::Left, true);
+             tr(Label::ExportChoose, lang), color::kTextMuted, Align::Left, true);
     if (view.targets.size() <= 1)
         drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
-                 tr(Str::ExportNoMedia, lang), color::kText, Align::Left, true);
+                 tr(Label::ExportNoMedia, lang), color::kText, Align::Left, true);
 
     // A page of targets; more than fit gets pager buttons instead of a scroll bar.
     ImRect pager = takeBottom(canvas, rowH, gap);
@@ -72,8 +75,10 @@ ExportAction ExportScreen::draw(const ExportView& view, const Theme& theme) {
         if (touchButton("next", takeRight(pager, theme.px(260)), "", theme,
                         {ButtonKind::Secondary, Icon::Next, m_page + 1 < pages}))
             ++m_page;
-        drawText(pager, theme.fonts.body, trf(Str::SupPage, lang, m_page + 1, pages), color::kText,
-                 Align::Center, true);
+        drawText(pager, theme.fonts.body,
+                 present::fill(Label::SupPage, lang,
+                               {present::count(m_page + 1, lang), present::count(pages, lang)}),
+                 color::kText, Align::Center, true);
     }
     for (int i = 0; i < perPage; ++i) {
         const int idx = m_page * perPage + i;

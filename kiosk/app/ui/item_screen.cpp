@@ -1,11 +1,14 @@
 #include "ui/item_screen.h"
 
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 #include "ui/smiley.h"
-#include "ui/strings.h"
 
 #include <functional>
 
 namespace suara::kiosk {
+
+using present::Label;
 
 namespace {
 
@@ -52,8 +55,8 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
 
     // Header: "Pertanyaan 3 / 18 - Bukti Fisik" and a segmented progress bar.
     ImRect header = takeTop(canvas, theme.px(64), theme.px(8));
-    const std::string progress = std::string(tr(Str::Question, lang)) + " " + std::to_string(itemIndex + 1) +
-                                 " / " + std::to_string(session.itemCount());
+    const std::string progress = std::string(tr(Label::Question, lang)) + " " +
+                                 std::to_string(itemIndex + 1) + " / " + std::to_string(session.itemCount());
     const std::string group = item.title.in(lang).empty() ? dim.name.in(lang) : item.title.in(lang);
     const float progressW =
         theme.fonts.bold->CalcTextSizeA(theme.fonts.bold->FontSize, FLT_MAX, 0, progress.c_str()).x;
@@ -70,17 +73,18 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
     // Footer: Back, a hint while Next is disabled, Next.
     ImRect footer = takeBottom(canvas, theme.px(120), theme.px(24));
     const float buttonW = std::min(theme.px(420), footer.GetWidth() / 3.0f);
-    if (touchButton("back", takeLeft(footer, buttonW, theme.px(16)), tr(Str::Back, lang), theme,
+    if (touchButton("back", takeLeft(footer, buttonW, theme.px(16)), tr(Label::Back, lang), theme,
                     {ButtonKind::Secondary, Icon::Back}))
         action.kind = ItemAction::Kind::Back;
     ButtonSpec nextSpec{ButtonKind::Primary, Icon::Next};
     nextSpec.iconAfter = true;
     nextSpec.enabled = session.canAdvance();
-    if (touchButton("next", takeRight(footer, buttonW, theme.px(16)), tr(Str::Next, lang), theme, nextSpec))
+    if (touchButton("next", takeRight(footer, buttonW, theme.px(16)), tr(Label::Next, lang), theme, nextSpec))
         action.kind = ItemAction::Kind::Next;
     if (!nextSpec.enabled)
-        drawText(footer, theme.fonts.small, tr(inst.paired ? Str::AnswerBothFirst : Str::AnswerFirst, lang),
-                 color::kTextMuted, Align::Center, true);
+        drawText(footer, theme.fonts.small,
+                 tr(inst.paired ? Label::AnswerBothFirst : Label::AnswerFirst, lang), color::kTextMuted,
+                 Align::Center, true);
 
     // The item statement, as large as fits in two or three lines.
     const std::string& statement = item.text.in(lang);

@@ -1,11 +1,14 @@
 #include "ui/keyboard.h"
 
-#include "ui/strings.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 
 #include <cctype>
 #include <vector>
 
 namespace suara::kiosk {
+
+using present::Label;
 
 namespace {
 
@@ -92,15 +95,15 @@ std::optional<KeyPress> OnScreenKeyboard::draw(const ImRect& area, const Theme& 
                                    : def.press.ch;
                 label = std::string(1, press.ch);
                 break;
-            case KeyKind::Space: label = tr(Str::KeySpace, lang), spec.font = theme.fonts.bold; break;
+            case KeyKind::Space: label = tr(Label::KeySpace, lang), spec.font = theme.fonts.bold; break;
             case KeyKind::Backspace:
-                label = tr(Str::KeyDelete, lang), spec.icon = Icon::Backspace, spec.font = theme.fonts.bold;
+                label = tr(Label::KeyDelete, lang), spec.icon = Icon::Backspace, spec.font = theme.fonts.bold;
                 break;
             case KeyKind::Shift:
-                label = tr(m_upper ? Str::KeyLower : Str::KeyUpper, lang), spec.font = theme.fonts.bold;
+                label = tr(m_upper ? Label::KeyLower : Label::KeyUpper, lang), spec.font = theme.fonts.bold;
                 break;
             case KeyKind::Done:
-                label = tr(Str::KeyDone, lang), spec.kind = ButtonKind::Primary, spec.icon = Icon::Check;
+                label = tr(Label::KeyDone, lang), spec.kind = ButtonKind::Primary, spec.icon = Icon::Check;
                 spec.font = theme.fonts.bold;
                 break;
             }

@@ -5,11 +5,12 @@
 #include "ui/kiosk_ui.h"
 
 #include "suara/analytics/response.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 #include "ui/apology_screen.h"
 #include "ui/item_screen.h"
 #include "ui/probe.h"
 #include "ui/still_there_screen.h"
-#include "ui/strings.h"
 #include "ui/thanks_screen.h"
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 #include <system_error>
 
 namespace suara::kiosk {
+
+using present::Label;
 
 // [SECTION] construction, fonts, pacing
 
@@ -69,7 +72,7 @@ int64_t KioskUi::msUntilNextFrame(int64_t nowMs) const {
 void KioskUi::frame(int64_t nowMs) {
     IM_ASSERT(m_theme.fonts.body && "prepare() must run before the first frame");
     m_lastFrameMs = nowMs;
-    if (UiProbe* probe = uiProbe()) probe->items.clear(), probe->detail.clear();
+    if (UiProbe* probe = uiProbe()) probe->items.clear(), probe->detail.clear(), probe->texts.clear();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDown[0] || io.MouseClicked[0]) m_lastInputMs = nowMs;
 
@@ -115,9 +118,11 @@ void KioskUi::collectResults(int64_t nowMs) {
                     m_summary.reset();
                     requestSummary(m_supervisor.open(todayLocal(nowMs, m_deps.config->utcOffsetMinutes)));
                     break;
-                case PinOutcome::Wrong: m_pinView.message = tr(Str::PinWrong, m_session.language()); break;
+                case PinOutcome::Wrong: m_pinView.message = tr(Label::PinWrong, m_session.language()); break;
                 case PinOutcome::LockedOut: m_pinView.message.clear(); break;
-                case PinOutcome::NotSet: m_pinView.message = tr(Str::PinNotSet, m_session.language()); break;
+                case PinOutcome::NotSet:
+                    m_pinView.message = tr(Label::PinNotSet, m_session.language());
+                    break;
                 }
             }
         }
@@ -137,13 +142,13 @@ void KioskUi::collectResults(int64_t nowMs) {
             m_exportView.running = false;
             m_exportView.resultOk = result->ok();
             if (*result) {
-                m_exportView.result =
-                    trf(Str::ExportDone, m_session.language(), static_cast<long long>((*result)->rows));
+                m_exportView.result = present::fill(Label::ExportDone, m_session.language(),
+                                                    {present::count((*result)->rows, m_session.language())});
                 for (const auto& p : {(*result)->csvPath, (*result)->xlsxPath})
                     if (!p.empty()) m_exportView.result += "  " + p.filename().string();
             } else {
-                m_exportView.result =
-                    std::string(tr(Str::ExportFailed, m_session.language())) + ": " + result->error().message;
+                m_exportView.result = std::string(tr(Label::ExportFailed, m_session.language())) + ": " +
+                                      result->error().message;
             }
         }
     }
@@ -275,7 +280,7 @@ void KioskUi::openPin(int64_t nowMs) {
     if (status) {
         m_lockedUntilMs = status->lockedUntilMs;
         if (status->outcome == PinOutcome::NotSet)
-            m_pinView.message = tr(Str::PinNotSet, m_session.language());
+            m_pinView.message = tr(Label::PinNotSet, m_session.language());
     }
 }
 
@@ -330,9 +335,7 @@ void KioskUi::drawExport(int64_t nowMs) {
     const SummaryRequest& shown = m_supervisor.shown();
     const int64_t first = shown.lastDay - shown.days + 1;
     m_exportView.lang = m_session.language();
-    m_exportView.period = shown.days == 1
-                              ? analytics::formatDay(shown.lastDay)
-                              : analytics::formatDay(first) + " - " + analytics::formatDay(shown.lastDay);
+    m_exportView.period = present::dayRange(first, shown.lastDay, m_exportView.lang);
     const ExportAction a = m_export.draw(m_exportView, m_theme);
     if (a.kind == ExportAction::Kind::Close) {
         m_mode = Mode::Supervisor;
@@ -357,11 +360,11 @@ void KioskUi::drawConfirmExit(int64_t nowMs) {
     const analytics::Lang lang = m_session.language();
     ImRect canvas = inset(beginScreen("##confirmexit", m_theme), m_theme.margin() * 2);
     const ImRect buttons = fitAspect(takeBottom(canvas, m_theme.px(140), m_theme.px(24)), 6.0f);
-    drawText(canvas, m_theme.fonts.huge, tr(Str::ExitConfirm, lang), color::kText, Align::Center, true);
+    drawText(canvas, m_theme.fonts.huge, tr(Label::ExitConfirm, lang), color::kText, Align::Center, true);
     const auto cells = splitRow(buttons, 2, m_theme.px(40));
-    if (touchButton("no", cells[0], tr(Str::No, lang), m_theme, {ButtonKind::Secondary, Icon::Back}))
+    if (touchButton("no", cells[0], tr(Label::No, lang), m_theme, {ButtonKind::Secondary, Icon::Back}))
         m_mode = Mode::Supervisor;
-    if (touchButton("yes", cells[1], tr(Str::Yes, lang), m_theme, {ButtonKind::Danger, Icon::Close})) {
+    if (touchButton("yes", cells[1], tr(Label::Yes, lang), m_theme, {ButtonKind::Danger, Icon::Close})) {
         if (Status s = m_store.audit("exit", "supervisor left the kiosk to the desktop", nowMs); !s)
             std::fprintf(stderr, "suara-kiosk: audit failed: %s\n", s.error().message.c_str());
         m_exitRequested = true;

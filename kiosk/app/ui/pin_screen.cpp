@@ -1,10 +1,13 @@
 #include "ui/pin_screen.h"
 
-#include "ui/strings.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 
 #include <algorithm>
 
 namespace suara::kiosk {
+
+using present::Label;
 
 PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
     PinAction action;
@@ -15,7 +18,7 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
 
     ImRect cancelRow = takeBottom(canvas, theme.px(110), theme.px(24));
     const ImRect cancel = takeLeft(cancelRow, theme.px(380));
-    if (touchButton("cancel", cancel, tr(Str::Cancel, view.lang), theme,
+    if (touchButton("cancel", cancel, tr(Label::Cancel, view.lang), theme,
                     {ButtonKind::Secondary, Icon::Back})) {
         m_digits.clear();
         action.kind = PinAction::Kind::Cancel;
@@ -23,7 +26,7 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
 
     // The pad is a fixed-aspect block (3 x 4 keys) centred under the title, dots and message.
     drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f), theme.fonts.title,
-             tr(Str::PinTitle, view.lang), color::kText, Align::Center, true);
+             tr(Label::PinTitle, view.lang), color::kText, Align::Center, true);
     const ImRect dotsRow = takeTop(canvas, theme.px(70), theme.px(8));
     const float dotR = theme.px(16), dotGap = theme.px(48);
     const size_t shown = std::max<size_t>(4, m_digits.size());
@@ -37,9 +40,10 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
     }
     std::string message = view.message;
     if (locked)
-        message = trf(Str::PinLocked, view.lang, static_cast<int>((view.lockedRemainingMs + 999) / 1000));
+        message = present::fill(Label::PinLocked, view.lang,
+                                {present::count((view.lockedRemainingMs + 999) / 1000, view.lang)});
     else if (view.checking)
-        message = tr(Str::PinChecking, view.lang);
+        message = tr(Label::PinChecking, view.lang);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 2.4f, theme.px(8)), theme.fonts.bold, message,
              view.messageIsError && !view.checking ? color::kDanger : color::kText, Align::Center, true);
 
@@ -54,14 +58,14 @@ PinAction PinScreen::draw(const PinScreenView& view, const Theme& theme) {
         if (i == 9) { // clear
             spec.icon = Icon::Backspace;
             spec.font = theme.fonts.bold;
-            if (touchButton(id.c_str(), keys[i], tr(Str::PinClear, view.lang), theme, spec) &&
+            if (touchButton(id.c_str(), keys[i], tr(Label::PinClear, view.lang), theme, spec) &&
                 !m_digits.empty())
                 m_digits.pop_back();
         } else if (i == 11) { // OK
             spec.kind = ButtonKind::Primary;
             spec.icon = Icon::Check;
             spec.enabled = keysEnabled && m_digits.size() >= 4;
-            if (touchButton(id.c_str(), keys[i], tr(Str::PinOk, view.lang), theme, spec)) {
+            if (touchButton(id.c_str(), keys[i], tr(Label::PinOk, view.lang), theme, spec)) {
                 action.kind = PinAction::Kind::Submit;
                 action.pin = m_digits;
                 m_digits.clear();

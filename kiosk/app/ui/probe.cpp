@@ -25,6 +25,16 @@ void probeItem(std::string_view id, const ImVec2& min, const ImVec2& max) {
     g_probe->items[key] = ImVec4(min.x, min.y, max.x, max.y);
 }
 
+void probeText(std::string_view text) {
+    if (g_probe && !text.empty()) g_probe->texts.emplace_back(text);
+}
+
+bool UiProbe::shows(std::string_view text) const {
+    for (const std::string& t : texts)
+        if (t.find(text) != std::string::npos) return true;
+    return false;
+}
+
 bool writeProbeFile(const UiProbe& probe, const std::string& path) {
     const std::string tmp = path + ".tmp";
     std::FILE* f = std::fopen(tmp.c_str(), "w");

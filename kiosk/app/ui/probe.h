@@ -1,29 +1,34 @@
-// UiProbe: where each named control was drawn in the last frame.
+// UiProbe: where each named control was drawn in the last frame, and what text was shown.
 //
 // For tests and the end-to-end driver only: the headless UI tests tap controls by name instead of
-// hard-coding coordinates, and `SUARA_KIOSK_PROBE=FILE` makes the real binary write the same map
-// after every frame so the xdotool script can click "##item/next" at any resolution. When no probe
-// is installed (production) recording is a single pointer test.
+// hard-coding coordinates and read what a person would read on the screen, and
+// `SUARA_KIOSK_PROBE=FILE` makes the real binary write the control map after every frame so the
+// xdotool script can click "##item/next" at any resolution. When no probe is installed
+// (production) recording is a single pointer test.
 #pragma once
 
 #include <imgui.h>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace suara::kiosk {
 
 struct UiProbe {
-    std::map<std::string, ImVec4> items; // "<window>/<id>" -> (x0, y0, x1, y1)
-    std::string screen;                  // the window drawn last frame, e.g. "##item"
-    std::string detail;                  // what else a driver needs to know, e.g. "item=3"
+    std::map<std::string, ImVec4> items;     // "<window>/<id>" -> (x0, y0, x1, y1)
+    std::string screen;                      // the window drawn last frame, e.g. "##item"
+    std::string detail;                      // what else a driver needs to know, e.g. "item=3"
+    std::vector<std::string> texts;          // every text drawText drew, in drawing order
+    bool shows(std::string_view text) const; // one of texts contains `text`
 };
 
 // Installs the probe that later frames record into (nullptr = off). Not thread-safe: UI thread only.
 void setUiProbe(UiProbe* probe);
 UiProbe* uiProbe();
-// Records a control of the current window. Cheap no-op without a probe.
+// Records a control of the current window / a text drawn. Cheap no-ops without a probe.
 void probeItem(std::string_view id, const ImVec2& min, const ImVec2& max);
+void probeText(std::string_view text);
 // Writes "screen NAME" and "item NAME x0 y0 x1 y1" lines to `path` (atomically, via rename).
 bool writeProbeFile(const UiProbe& probe, const std::string& path);
 

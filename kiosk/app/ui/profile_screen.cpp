@@ -1,8 +1,11 @@
 #include "ui/profile_screen.h"
 
-#include "ui/strings.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 
 namespace suara::kiosk {
+
+using present::Label;
 
 ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::Lang lang,
                                   const Theme& theme) {
@@ -16,16 +19,16 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
 
     // Header: "Tentang Anda 2 / 4" and the note that all of it is optional.
     ImRect header = takeTop(canvas, theme.px(70), theme.px(8));
-    const std::string heading = std::string(tr(Str::ProfileTitle, lang)) + "  " + std::to_string(m_page + 1) +
-                                " / " + std::to_string(pages);
+    const std::string heading = std::string(tr(Label::ProfileTitle, lang)) + "  " +
+                                std::to_string(m_page + 1) + " / " + std::to_string(pages);
     drawText(header, theme.fonts.bold, heading, color::kTextMuted, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.4f, theme.px(8)), theme.fonts.body,
-             tr(Str::ProfileNote, lang), color::kTextMuted, Align::Left, true);
+             tr(Label::ProfileNote, lang), color::kTextMuted, Align::Left, true);
 
     // Footer: back, skip everything, and (for an answered page) next.
     ImRect footer = takeBottom(canvas, theme.px(120), theme.px(24));
     const float buttonW = std::min(theme.px(420), footer.GetWidth() / 3.2f);
-    if (touchButton("back", takeLeft(footer, buttonW), tr(Str::Back, lang), theme,
+    if (touchButton("back", takeLeft(footer, buttonW), tr(Label::Back, lang), theme,
                     {ButtonKind::Secondary, Icon::Back})) {
         if (m_page == 0)
             action.kind = ProfileAction::Kind::Back;
@@ -35,14 +38,14 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
     ButtonSpec nextSpec{ButtonKind::Primary, Icon::Next};
     nextSpec.iconAfter = true;
     nextSpec.enabled = !profile[field].empty();
-    if (touchButton("next", takeRight(footer, buttonW), tr(Str::Next, lang), theme, nextSpec)) {
+    if (touchButton("next", takeRight(footer, buttonW), tr(Label::Next, lang), theme, nextSpec)) {
         if (m_page + 1 < pages)
             ++m_page;
         else
             m_done = true, action.kind = ProfileAction::Kind::Done;
     }
     const ImRect skip = fitAspect(footer, 3.0f);
-    if (touchButton("skip", skip, tr(Str::Skip, lang), theme, {ButtonKind::Quiet, Icon::Next, true, true}))
+    if (touchButton("skip", skip, tr(Label::Skip, lang), theme, {ButtonKind::Quiet, Icon::Next, true, true}))
         action.kind = ProfileAction::Kind::Skip;
 
     // The question and its options as a grid of big buttons.

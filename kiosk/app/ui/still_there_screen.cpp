@@ -1,9 +1,12 @@
 #include "ui/still_there_screen.h"
 
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 #include "ui/probe.h"
-#include "ui/strings.h"
 
 namespace suara::kiosk {
+
+using present::Label;
 
 StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs, const Theme& theme) {
     StillThereAction action;
@@ -14,18 +17,19 @@ StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs,
     probeItem("continue", screen.Min, screen.Max);
 
     ImRect canvas = inset(screen, theme.margin() * 2);
-    drawText(takeTop(canvas, canvas.GetHeight() * 0.3f), theme.fonts.huge, tr(Str::StillThere, lang),
+    drawText(takeTop(canvas, canvas.GetHeight() * 0.3f), theme.fonts.huge, tr(Label::StillThere, lang),
              color::kTextOnPrimary, Align::Center, true);
     const int seconds = static_cast<int>((remainingMs + 999) / 1000);
     drawText(takeBottom(canvas, theme.fonts.title->FontSize * 2.0f), theme.fonts.title,
-             trf(Str::StillThereCountdown, lang, seconds), IM_COL32(230, 230, 230, 255), Align::Center, true);
+             present::fill(Label::StillThereCountdown, lang, {present::count(seconds, lang)}),
+             IM_COL32(230, 230, 230, 255), Align::Center, true);
     const ImRect button = fitAspect(inset(canvas, theme.px(40)), 2.6f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(button.Min, button.Max, IM_COL32(255, 255, 255, 255), theme.px(24));
     drawIcon(dl, Icon::Check, ImVec2(button.GetCenter().x, button.Min.y + button.GetHeight() * 0.32f),
              button.GetHeight() * 0.3f, color::kSuccess, std::max(3.0f, theme.px(12)));
     drawText(ImRect(ImVec2(button.Min.x, button.GetCenter().y), button.Max), theme.fonts.huge,
-             tr(Str::Continue, lang), color::kText, Align::Center, true);
+             tr(Label::Continue, lang), color::kText, Align::Center, true);
     endScreen();
     return action;
 }

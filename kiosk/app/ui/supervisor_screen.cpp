@@ -4,29 +4,24 @@
 #include "ui/supervisor_screen.h"
 
 #include "suara/analytics/measures.h"
+#include "suara/analytics/report_charts.h"
 #include "suara/analytics/response.h"
+#include "suara/present/catalogue.h"
+#include "suara/present/format.h"
 #include "ui/charts.h"
-#include "ui/strings.h"
 
 #include <cmath>
 #include <cstdio>
 
 namespace suara::kiosk {
 
+using present::Label;
+
 // [SECTION] helpers
 namespace {
 
-std::string fixed(double v, int decimals, const char* suffix = "") {
-    if (std::isnan(v)) return "-";
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f%s", decimals, v, suffix);
-    return buf;
-}
-
 std::string itemLine(const analytics::Instrument& inst, int number, analytics::Lang lang) {
-    const analytics::Item& item = inst.items[static_cast<size_t>(number - 1)];
-    return std::to_string(number) + ". " +
-           (item.title.in(lang).empty() ? item.text.in(lang) : item.title.in(lang));
+    return std::to_string(number) + ". " + analytics::itemName(inst, number, lang);
 }
 
 // A number tile: the value big, its name small underneath.
@@ -63,10 +58,10 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
 
     // Header: title, the period (today / 7 / 30 days), the day picker and Close.
     ImRect header = takeTop(canvas, rowH, gap);
-    if (touchButton("close", takeRight(header, theme.px(220), gap), tr(Str::SupClose, lang), theme,
+    if (touchButton("close", takeRight(header, theme.px(220), gap), tr(Label::SupClose, lang), theme,
                     {ButtonKind::Secondary, Icon::Close}))
         action.kind = SupervisorAction::Kind::Close;
-    const std::string title = tr(Str::SupTitle, lang);
+    const std::string title = tr(Label::SupTitle, lang);
     if (!theme.portrait) {
         const float titleW =
             theme.fonts.title->CalcTextSizeA(theme.fonts.title->FontSize, FLT_MAX, 0, title.c_str()).x + gap;
@@ -74,7 +69,7 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
                  color::kText, Align::Left, true);
     }
     SummaryRequest wanted = m_request;
-    const Str periods[3] = {Str::SupToday, Str::SupDays7, Str::SupDays30};
+    const Label periods[3] = {Label::SupToday, Label::SupDays7, Label::SupDays30};
     const int periodDays[3] = {1, 7, 30};
     const auto periodCells = splitRow(takeLeft(header, header.GetWidth() * 0.45f, gap), 3, theme.px(8));
     for (int i = 0; i < 3; ++i) {
@@ -89,10 +84,8 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     if (touchButton("nextday", next, "", theme,
                     {ButtonKind::Secondary, Icon::Next, m_request.lastDay < view.today}))
         wanted.lastDay = std::min(view.today, wanted.lastDay + 1);
-    const std::string range = m_request.days == 1
-                                  ? analytics::formatDay(m_request.lastDay)
-                                  : analytics::formatDay(m_request.lastDay - m_request.days + 1) + " - " +
-                                        analytics::formatDay(m_request.lastDay);
+    const std::string range =
+        present::dayRange(m_request.lastDay - m_request.days + 1, m_request.lastDay, lang);
     drawText(header, fitFont({theme.fonts.bold, theme.fonts.small}, range, header), range, color::kText,
              Align::Center, true);
     if (wanted.days != m_request.days || wanted.lastDay != m_request.lastDay) {
@@ -102,7 +95,8 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     }
 
     // Tabs.
-    const Str tabNames[4] = {Str::SupTabOverview, Str::SupTabDimensions, Str::SupTabIpa, Str::SupTabComments};
+    const Label tabNames[4] = {Label::SupTabOverview, Label::SupTabDimensions, Label::SupTabIpa,
+                               Label::SupTabComments};
     const auto tabCells = splitRow(takeTop(canvas, rowH, gap), 4, theme.px(8));
     for (int i = 0; i < 4; ++i) {
         ButtonSpec spec{static_cast<int>(m_tab) == i ? ButtonKind::Primary : ButtonKind::Secondary};
@@ -114,15 +108,15 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     // Footer: the only place with export and exit.
     ImRect footer = takeBottom(canvas, rowH, gap);
     const auto footCells = splitRow(takeRight(footer, std::min(footer.GetWidth(), theme.px(1100))), 2, gap);
-    if (touchButton("export", footCells[0], tr(Str::SupExport, lang), theme, {ButtonKind::Primary}))
+    if (touchButton("export", footCells[0], tr(Label::SupExport, lang), theme, {ButtonKind::Primary}))
         action.kind = SupervisorAction::Kind::Export;
-    if (touchButton("exit", footCells[1], tr(Str::SupExit, lang), theme, {ButtonKind::Danger}))
+    if (touchButton("exit", footCells[1], tr(Label::SupExit, lang), theme, {ButtonKind::Danger}))
         action.kind = SupervisorAction::Kind::Exit;
 
     if (!view.error.empty()) {
         drawText(canvas, theme.fonts.body, view.error, color::kDanger, Align::Center, true);
     } else if (!view.summary) {
-        drawText(canvas, theme.fonts.title, tr(Str::SupLoading, lang), color::kTextMuted, Align::Center,
+        drawText(canvas, theme.fonts.title, tr(Label::SupLoading, lang), color::kTextMuted, Align::Center,
                  true);
     } else {
         switch (m_tab) {
@@ -144,52 +138,55 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
     const float gap = theme.px(16);
 
     const auto tiles = splitRow(takeTop(box, theme.px(150), gap), 4, gap);
-    kpiTile(tiles[0], std::to_string(s.responses), tr(Str::SupResponses, lang), theme);
-    kpiTile(tiles[1], fixed(s.completionRate * 100.0, 0, " %"), tr(Str::SupCompletion, lang), theme);
-    kpiTile(tiles[2], std::to_string(s.abandonments), tr(Str::SupAbandoned, lang), theme);
-    kpiTile(tiles[3], std::to_string(s.flagged), tr(Str::SupFlagged, lang), theme);
+    kpiTile(tiles[0], present::count(s.responses, lang), tr(Label::SupResponses, lang), theme);
+    kpiTile(tiles[1], present::percent(s.completionRate * 100.0, 0, lang), tr(Label::SupCompletion, lang),
+            theme);
+    kpiTile(tiles[2], present::count(s.abandonments, lang), tr(Label::SupAbandoned, lang), theme);
+    kpiTile(tiles[3], present::count(s.flagged, lang), tr(Label::SupFlagged, lang), theme);
 
     // The overall measures as a second row of tiles: Tki, CSI, gap and the perception mean with
     // its category (paired), or the IKM with its grade (single scale). Labels from analytics.
     if (s.report && s.report->overall) {
         const analytics::Overall& o = *s.report->overall;
         const auto row = splitRow(takeTop(box, theme.px(150), gap), 4, gap);
-        kpiTile(row[0], fixed(o.tkiPct, 1, " %"), "Tki", theme);
-        kpiTile(row[1], fixed(o.csiPct, 1, " %"), "CSI - " + analytics::csiBandLabel(o.csiCategory).in(lang),
-                theme);
-        kpiTile(row[2], fixed(o.gap, 2), tr(Str::SupGap, lang), theme);
-        kpiTile(row[3], fixed(o.perceptionMean, 2),
-                std::string(tr(Str::SupPerception, lang)) + " - " +
+        kpiTile(row[0], present::percent(o.tkiPct, 1, lang), "Tki", theme);
+        kpiTile(row[1], present::percent(o.csiPct, 1, lang),
+                "CSI - " + analytics::csiBandLabel(o.csiCategory).in(lang), theme);
+        kpiTile(row[2], present::number(o.gap, 2, lang), tr(Label::SupGap, lang), theme);
+        kpiTile(row[3], present::number(o.perceptionMean, 2, lang),
+                std::string(tr(Label::SupPerception, lang)) + " - " +
                     analytics::categoryLabel(o.scoreCategory).in(lang),
                 theme);
     } else if (s.report && s.report->ikm) {
         const analytics::Ikm& k = *s.report->ikm;
         const auto row = splitRow(takeTop(box, theme.px(150), gap), 2, gap);
-        kpiTile(row[0], fixed(k.value, 2), tr(Str::SupIkm, lang), theme);
+        kpiTile(row[0], present::number(k.value, 2, lang), tr(Label::Ikm, lang), theme);
         kpiTile(row[1], std::string(1, k.grade), analytics::ikmGradeLabel(k.grade).in(lang), theme);
     } else {
         drawText(takeTop(box, theme.fonts.bold->FontSize * 1.5f, gap), theme.fonts.bold,
-                 tr(Str::SupNoData, lang), color::kTextMuted, Align::Left, true);
+                 tr(Label::SupNoData, lang), color::kTextMuted, Align::Left, true);
     }
 
     // Status lines at the bottom: sync and the store's last error.
     ImRect status = takeBottom(box, theme.fonts.body->FontSize * 2.6f, gap);
-    std::string sync = std::string(tr(Str::SupSync, lang)) + ": ";
+    std::string sync = std::string(tr(Label::SupSync, lang)) + ": ";
     if (!view.syncConfigured)
-        sync += tr(Str::SupSyncOff, lang);
+        sync += tr(Label::SupSyncOff, lang);
     else
-        sync += trf(Str::SupSyncCounts, lang, static_cast<long long>(s.outbox.synced),
-                    static_cast<long long>(s.outbox.pending), static_cast<long long>(s.outbox.conflicts),
-                    static_cast<long long>(s.outbox.rejected)) +
+        sync += present::fill(Label::SupSyncCounts, lang,
+                              {present::count(s.outbox.synced, lang), present::count(s.outbox.pending, lang),
+                               present::count(s.outbox.conflicts, lang),
+                               present::count(s.outbox.rejected, lang)}) +
                 (view.syncStatus.empty() ? "" : "  -  " + view.syncStatus);
     drawText(takeTop(status, theme.fonts.body->FontSize * 1.3f), theme.fonts.body, sync, color::kText);
     if (s.lastStoreError)
         drawText(status, theme.fonts.body,
-                 std::string(tr(Str::SupStoreError, lang)) + " (" +
-                     analytics::formatUtcMs(s.lastStoreError->atMs) + "): " + s.lastStoreError->message,
+                 std::string(tr(Label::SupStoreError, lang)) + " (" +
+                     present::timeLabel(s.lastStoreError->atMs, lang, s.utcOffsetMinutes) +
+                     "): " + s.lastStoreError->message,
                  color::kDanger);
 
-    drawText(takeTop(box, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupPerHour, lang),
+    drawText(takeTop(box, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Label::SupPerHour, lang),
              color::kText, Align::Left, true);
     std::vector<double> values;
     std::vector<std::string> labels;
@@ -197,14 +194,14 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
         values.push_back(static_cast<double>(s.perHour[static_cast<size_t>(h)]));
         labels.push_back(h % 3 == 0 ? std::to_string(h) : "");
     }
-    drawBarChart(box, values, labels, theme);
+    drawBarChart(box, values, labels, lang, theme);
 }
 
 void SupervisorScreen::drawDimensions(const ImRect& area, const SupervisorView& view, const Theme& theme) {
     const analytics::Lang lang = view.lang;
     const analytics::Instrument& inst = *view.instrument;
     if (!view.summary->report) {
-        drawText(area, theme.fonts.title, tr(Str::SupNoData, lang), color::kTextMuted, Align::Center, true);
+        drawText(area, theme.fonts.title, tr(Label::SupNoData, lang), color::kTextMuted, Align::Center, true);
         return;
     }
     const analytics::Report& r = *view.summary->report;
@@ -214,20 +211,20 @@ void SupervisorScreen::drawDimensions(const ImRect& area, const SupervisorView& 
             const size_t di = static_cast<size_t>(&d - r.dimensions.data());
             bars.push_back({inst.dimensions[di].name.in(lang), d.expectation ? d.expectation->mean : NAN,
                             d.perception.mean,
-                            "Tki " + fixed(d.tkiPct, 1, " %") + "  -  " +
+                            "Tki " + present::percent(d.tkiPct, 1, lang) + "  -  " +
                                 analytics::categoryLabel(d.scoreCategory).in(lang)});
         }
         if (r.overall)
-            bars.push_back({tr(Str::SupOverall, lang), r.overall->expectationMean, r.overall->perceptionMean,
-                            "Tki " + fixed(r.overall->tkiPct, 1, " %") + "  -  " +
+            bars.push_back({tr(Label::Overall, lang), r.overall->expectationMean, r.overall->perceptionMean,
+                            "Tki " + present::percent(r.overall->tkiPct, 1, lang) + "  -  " +
                                 analytics::categoryLabel(r.overall->scoreCategory).in(lang)});
     } else {
         for (const analytics::ItemReport& it : r.items)
             bars.push_back({itemLine(inst, it.number, lang), NAN, it.perception.mean,
                             analytics::categoryLabel(it.scoreCategory).in(lang)});
     }
-    drawPairedBars(area, bars, static_cast<double>(inst.points), tr(Str::SupExpectation, lang),
-                   tr(Str::SupPerception, lang), theme);
+    drawPairedBars(area, bars, static_cast<double>(inst.points), tr(Label::SupExpectation, lang),
+                   tr(Label::SupPerception, lang), lang, theme);
 }
 
 void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, const Theme& theme) {
@@ -235,7 +232,7 @@ void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, c
     const analytics::Instrument& inst = *view.instrument;
     const Summary& s = *view.summary;
     if (!s.report || !s.report->ipa) {
-        drawText(area, theme.fonts.title, tr(s.report ? Str::SupNone : Str::SupNoData, lang),
+        drawText(area, theme.fonts.title, tr(s.report ? Label::None : Label::SupNoData, lang),
                  color::kTextMuted, Align::Center, true);
         return;
     }
@@ -245,49 +242,23 @@ void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, c
     ImRect lists = theme.portrait ? takeBottom(box, box.GetHeight() * 0.45f, gap)
                                   : takeRight(box, box.GetWidth() * 0.45f, gap);
 
-    std::vector<ScatterPoint> points;
-    AxisRange xr{1e9, -1e9}, yr{1e9, -1e9};
-    for (const analytics::ItemReport& it : r.items) {
-        if (!it.expectation) continue;
-        const double x = it.perception.mean, y = it.expectation->mean;
-        if (std::isnan(x) || std::isnan(y)) continue;
-        xr = {std::min(xr.lo, x), std::max(xr.hi, x)};
-        yr = {std::min(yr.lo, y), std::max(yr.hi, y)};
-        points.push_back({x, y, std::to_string(it.number), it.quadrant == analytics::Quadrant::I});
-    }
-    // Zoom each axis to its data (and its cut line) with a margin, never beyond the scale.
-    auto zoom = [&inst](AxisRange a, double cut) {
-        a = {std::min(a.lo, cut), std::max(a.hi, cut)};
-        const double pad = std::max(0.1, (a.hi - a.lo) * 0.15);
-        return AxisRange{std::max(1.0, a.lo - pad), std::min(static_cast<double>(inst.points), a.hi + pad)};
-    };
-    if (points.empty())
-        xr = yr = {1.0, static_cast<double>(inst.points)};
-    else
-        xr = zoom(xr, r.ipa->xCut), yr = zoom(yr, r.ipa->yCut);
-    const std::string names[4] = {
-        std::string("I ") + analytics::quadrantLabel(analytics::Quadrant::I).in(lang),
-        std::string("II ") + analytics::quadrantLabel(analytics::Quadrant::II).in(lang),
-        std::string("III ") + analytics::quadrantLabel(analytics::Quadrant::III).in(lang),
-        std::string("IV ") + analytics::quadrantLabel(analytics::Quadrant::IV).in(lang)};
-    drawIpaScatter(box, points, r.ipa->xCut, r.ipa->yCut, xr, yr, tr(Str::SupPerformance, lang),
-                   tr(Str::SupImportance, lang), names, theme);
+    drawIpaChart(box, analytics::ipaChartInput(r, inst, lang), lang, theme);
 
     // Quadrant I and the worst gaps, as numbered lines.
     auto halves = splitColumn(lists, 2, gap);
     ImRect q1 = halves[0];
-    drawText(takeTop(q1, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupPriority, lang),
-             color::kText);
+    drawText(takeTop(q1, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold,
+             tr(Label::PriorityQuadrantI, lang), color::kText);
     std::string q1Text;
     for (int n : s.priorityItems) q1Text += itemLine(inst, n, lang) + "\n";
-    drawText(q1, theme.fonts.small, q1Text.empty() ? tr(Str::SupNone, lang) : q1Text, color::kText);
+    drawText(q1, theme.fonts.small, q1Text.empty() ? tr(Label::None, lang) : q1Text, color::kText);
     ImRect worst = halves[1];
-    drawText(takeTop(worst, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold, tr(Str::SupWorstGaps, lang),
-             color::kText);
+    drawText(takeTop(worst, theme.fonts.bold->FontSize * 1.3f), theme.fonts.bold,
+             tr(Label::SupWorstGaps, lang), color::kText);
     std::string gaps;
     for (const GapItem& g : s.worstGaps)
-        gaps += fixed(g.gap, 2) + "   " + itemLine(inst, g.number, lang) + "\n";
-    drawText(worst, theme.fonts.small, gaps.empty() ? tr(Str::SupNone, lang) : gaps, color::kText);
+        gaps += present::number(g.gap, 2, lang) + "   " + itemLine(inst, g.number, lang) + "\n";
+    drawText(worst, theme.fonts.small, gaps.empty() ? tr(Label::None, lang) : gaps, color::kText);
 }
 
 void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& view, const Theme& theme) {
@@ -295,9 +266,9 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
     const auto& comments = view.summary->recentComments;
     ImRect box = area;
     drawText(takeTop(box, theme.fonts.bold->FontSize * 1.3f, theme.px(12)), theme.fonts.bold,
-             tr(Str::SupComments, lang), color::kText);
+             tr(Label::SupComments, lang), color::kText);
     if (comments.empty()) {
-        drawText(box, theme.fonts.body, tr(Str::SupNoComments, lang), color::kTextMuted);
+        drawText(box, theme.fonts.body, tr(Label::SupNoComments, lang), color::kTextMuted);
         return;
     }
     const int perPage = theme.display.y < 800 ? 3 : 5;
@@ -305,14 +276,16 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
     m_commentPage = std::clamp(m_commentPage, 0, pages - 1);
     ImRect pager = takeBottom(box, std::max(theme.touchMin(), theme.px(80)), theme.px(12));
     if (pages > 1) {
-        if (touchButton("cprev", takeLeft(pager, theme.px(260)), tr(Str::Back, lang), theme,
+        if (touchButton("cprev", takeLeft(pager, theme.px(260)), tr(Label::Back, lang), theme,
                         {ButtonKind::Secondary, Icon::Back, m_commentPage > 0}))
             --m_commentPage;
-        if (touchButton("cnext", takeRight(pager, theme.px(260)), tr(Str::Next, lang), theme,
+        if (touchButton("cnext", takeRight(pager, theme.px(260)), tr(Label::Next, lang), theme,
                         {ButtonKind::Secondary, Icon::Next, m_commentPage + 1 < pages, true}))
             ++m_commentPage;
-        drawText(pager, theme.fonts.body, trf(Str::SupPage, lang, m_commentPage + 1, pages), color::kText,
-                 Align::Center, true);
+        drawText(pager, theme.fonts.body,
+                 present::fill(Label::SupPage, lang,
+                               {present::count(m_commentPage + 1, lang), present::count(pages, lang)}),
+                 color::kText, Align::Center, true);
     }
     const auto rows = splitColumn(box, perPage, theme.px(10));
     for (int i = 0; i < perPage; ++i) {
@@ -322,9 +295,8 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(row.Min, row.Max, color::kPanel, theme.px(8));
         row = inset(row, theme.px(12), theme.px(6));
-        const int64_t localMs = comments[idx].submittedAtMs + int64_t{view.summary->utcOffsetMinutes} * 60000;
-        std::string when = analytics::formatUtcMs(localMs).substr(0, 16);
-        when[10] = ' ';
+        const std::string when =
+            present::timeLabel(comments[idx].submittedAtMs, lang, view.summary->utcOffsetMinutes);
         drawText(takeTop(row, theme.fonts.small->FontSize * 1.1f), theme.fonts.small, when,
                  color::kTextMuted);
         drawText(row, theme.fonts.body, comments[idx].text, color::kText);

@@ -8,7 +8,6 @@
     X(TouchToStart, "Sentuh layar untuk memberi penilaian", "Touch the screen to rate our service")          \
     X(AnonymousNote, "Tanpa nama. Kami tidak menanyakan nama, NIK, atau nomor telepon Anda.",                \
       "Anonymous. We never ask for your name, NIK or phone number.")                                         \
-    X(TakesMinutes, "Sekitar 3 menit", "About 3 minutes")                                                    \
     X(PleaseWait, "Mohon tunggu sebentar", "Please wait a moment")                                           \
     X(WaitForOfficer, "Silakan tunggu petugas", "Please wait for the officer")                               \
     X(WaitForOfficerNote, "Petugas akan menyalakan layar ini setelah perekaman E-KTP Anda selesai.",         \
@@ -46,7 +45,6 @@
     X(SorryText, "Penilaian Anda belum dapat disimpan karena gangguan teknis. Mohon beri tahu petugas.",     \
       "Your answers could not be saved because of a technical problem. Please tell the officer.")            \
     X(TryAgain, "Coba lagi", "Try again")                                                                    \
-    X(BackToStart, "Kembali ke awal", "Back to the start")                                                   \
     X(PinTitle, "PIN petugas", "Supervisor PIN")                                                             \
     X(PinWrong, "PIN salah", "Wrong PIN")                                                                    \
     X(PinLocked, "Terlalu banyak percobaan. Coba lagi dalam {0} detik.",                                     \
@@ -60,16 +58,12 @@
     X(SupToday, "Hari ini", "Today")                                                                         \
     X(SupDays7, "7 hari", "7 days")                                                                          \
     X(SupDays30, "30 hari", "30 days")                                                                       \
-    X(SupPrevDay, "Hari sebelumnya", "Previous day")                                                         \
-    X(SupNextDay, "Hari berikutnya", "Next day")                                                             \
     X(SupResponses, "Responden", "Responses")                                                                \
     X(SupCompletion, "Selesai mengisi", "Completion")                                                        \
     X(SupFlagged, "Ditandai", "Flagged")                                                                     \
     X(SupPerHour, "Responden per jam", "Responses per hour")                                                 \
-    X(SupDimensions, "Harapan dan kenyataan per dimensi", "Expectation and perception per dimension")        \
     X(SupExpectation, "Harapan", "Expectation")                                                              \
     X(SupPerception, "Kenyataan", "Perception")                                                              \
-    X(SupIpa, "Analisis IPA", "IPA")                                                                         \
     X(SupWorstGaps, "5 kesenjangan terbesar", "5 largest gaps")                                              \
     X(SupComments, "Saran terbaru", "Recent comments")                                                       \
     X(SupNoComments, "Belum ada saran.", "No comments yet.")                                                 \
@@ -92,9 +86,6 @@
     X(SupExit, "Keluar ke desktop", "Exit to desktop")                                                       \
     X(SupClose, "Tutup", "Close")                                                                            \
     X(SupPage, "Halaman {0} / {1}", "Page {0} / {1}")                                                        \
-    X(SupQuadrant, "Kuadran", "Quadrant")                                                                    \
-    X(SupImportance, "Kepentingan", "Importance")                                                            \
-    X(SupPerformance, "Kinerja", "Performance")                                                              \
     X(ExportTitle, "Ekspor ke folder", "Export to a folder")                                                 \
     X(ExportChoose,                                                                                          \
       "Pilih tujuan (flashdisk ada di /media):", "Choose where (USB sticks are under /media):")              \
