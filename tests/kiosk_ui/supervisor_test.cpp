@@ -121,6 +121,7 @@ TEST_CASE("supervisor summary, export to a mounted stick, and exit only through 
     h.tap("##supervisor/period1");
     h.tap("##supervisor/export");
     REQUIRE(h.screen() == "##export");
+    settle(h);                 // the worker lists /media
     h.tap("##export/target0"); // the stick sorts before the data directory
     h.tap("##export/go");
     h.ui->drainWorkers();
@@ -151,6 +152,7 @@ TEST_CASE("supervisor summary, export to a mounted stick, and exit only through 
     h.tap("##supervisor/exit");
     h.tap("##confirmexit/yes");
     CHECK(h.ui->exitRequested());
+    h.ui->drainWorkers(); // the app drains its worker before it exits
     CHECK(countAudit(*h.store, "exit") == 1);
 }
 
@@ -167,4 +169,41 @@ TEST_CASE("a forgotten supervisor login closes itself after two minutes", "[kios
     CHECK(h.screen() == "##attract");
     h.ui->drainWorkers();
     CHECK(countAudit(*h.store, "logout") == 1);
+}
+
+TEST_CASE("the frame never waits on the store or the stick: PIN status, audits, /media go to the worker",
+          "[kiosk][ui]") {
+    UiHarness h;
+    REQUIRE(PinGuard(*h.store).setPin("2468", h.now).ok());
+    std::filesystem::create_directories(h.dir / "media" / "petugas" / "USB-STICK");
+    // Five wrong PINs lock the pad; reopening it must learn the lockout from the store.
+    openPinPad(h);
+    for (int attempt = 0; attempt < kPinFreeAttempts; ++attempt) {
+        for (char c : std::string("1111")) h.tap(std::string("##pin/pin:") + c);
+        h.tap("##pin/pin:ok");
+        settle(h);
+    }
+    h.tap("##pin/cancel");
+    openPinPad(h);
+    settle(h);
+    CHECK(h.ui->msUntilNextFrame(h.now) <= 1000); // the lockout countdown, read on the worker
+    h.advance(kPinFirstLockoutMs + 1000, 1000);
+    for (char c : std::string("2468")) h.tap(std::string("##pin/pin:") + c);
+    h.tap("##pin/pin:ok");
+    settle(h);
+    REQUIRE(h.ui->mode() == KioskUi::Mode::Supervisor);
+    // The export screen lists the stick once the worker has looked.
+    h.tap("##supervisor/export");
+    REQUIRE(h.screen() == "##export");
+    settle(h);
+    CHECK(h.has("##export/target0"));
+    h.tap("##export/close");
+    h.tap("##supervisor/exit");
+    h.tap("##confirmexit/yes");
+    CHECK(h.ui->exitRequested());
+    h.ui->drainWorkers();
+    CHECK(countAudit(*h.store, "exit") == 1);
+    INFO("blocking calls made by the frame: " << h.frameThreadBlockingCalls().size());
+    for (const std::string& call : h.frameThreadBlockingCalls()) INFO(call);
+    CHECK(h.frameThreadBlockingCalls().empty());
 }

@@ -1,5 +1,7 @@
 #include "ui_harness.h"
 
+#include "suara/kiosk/blocking.h"
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -9,6 +11,13 @@
 namespace suara::kiosk::test {
 
 namespace {
+
+std::vector<std::string> g_blockingCalls;
+
+void recordBlockingCall(const char* what) {
+    g_blockingCalls.emplace_back(what);
+}
+
 std::filesystem::path freshDir() {
     static std::atomic<int> counter{0};
     auto dir = std::filesystem::temp_directory_path() /
@@ -46,6 +55,8 @@ UiHarness::UiHarness(ImVec2 display, const std::function<void(KioskConfig&)>& tw
     store = std::move(*opened);
     session = std::make_unique<Session>(*instrument, SessionOptions::fromConfig(config));
 
+    g_blockingCalls.clear();
+    setBlockingViolationHandler(recordBlockingCall);
     m_context = ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
     setUiProbe(&m_probe);
@@ -61,12 +72,19 @@ UiHarness::UiHarness(ImVec2 display, const std::function<void(KioskConfig&)>& tw
 
 UiHarness::~UiHarness() {
     ui.reset(); // drains the worker before the store closes
+    // Every UI test doubles as a check that the frame never blocked.
+    for (const std::string& call : g_blockingCalls) FAIL_CHECK("the frame thread called " << call);
+    setBlockingViolationHandler(nullptr);
     setUiProbe(nullptr);
     ImGui::DestroyContext(m_context);
     session.reset();
     store.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
+}
+
+const std::vector<std::string>& UiHarness::frameThreadBlockingCalls() {
+    return g_blockingCalls;
 }
 
 void UiHarness::frame(int64_t stepMs) {

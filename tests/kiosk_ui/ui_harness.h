@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace suara::kiosk::test {
 
@@ -41,6 +42,9 @@ public:
     bool waitFor(const std::function<bool()>& done);
 
     bool has(const std::string& name) const { return m_probe.items.count(name) > 0; }
+    // Blocking calls (store methods, /media listings) the UI made inside a frame since the
+    // harness started; the destructor fails the test if there are any (blocking.h).
+    static const std::vector<std::string>& frameThreadBlockingCalls();
     ImVec4 rect(const std::string& name) const;
     const std::string& screen() const { return m_probe.screen; }
     const UiProbe& probe() const { return m_probe; }

@@ -1,5 +1,6 @@
 #include "ui/export_screen.h"
 
+#include "suara/kiosk/blocking.h"
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 
@@ -12,6 +13,7 @@ using present::Label;
 
 std::vector<std::filesystem::path> listExportTargets(const std::filesystem::path& mediaRoot,
                                                      const std::filesystem::path& dataDir) {
+    assertBlockingAllowed("listExportTargets");
     namespace fs = std::filesystem;
     std::vector<fs::path> out;
     std::error_code ec;
@@ -58,9 +60,10 @@ ExportAction ExportScreen::draw(const ExportView& view, const Theme& theme) {
 
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
              tr(Label::ExportChoose, lang), color::kTextMuted, Align::Left, true);
-    if (view.targets.size() <= 1)
+    if (view.listing || view.targets.size() <= 1)
         drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.3f, gap), theme.fonts.body,
-                 tr(Label::ExportNoMedia, lang), color::kText, Align::Left, true);
+                 tr(view.listing ? Label::ExportSearching : Label::ExportNoMedia, lang), color::kText,
+                 Align::Left, true);
 
     // A page of targets; more than fit gets pager buttons instead of a scroll bar.
     ImRect pager = takeBottom(canvas, rowH, gap);

@@ -24,7 +24,8 @@ std::vector<std::filesystem::path> listExportTargets(const std::filesystem::path
 struct ExportView {
     analytics::Lang lang = analytics::Lang::Id;
     std::vector<std::filesystem::path> targets;
-    std::string period; // "2026-11-21" or "2026-11-15 - 2026-11-21"
+    bool listing = false; // the worker is still looking under /media
+    std::string period;   // "2026-11-21" or "2026-11-15 - 2026-11-21"
     bool running = false;
     std::string result; // after a run: what was written, or why it failed
     bool resultOk = true;

@@ -5,6 +5,7 @@
 #include "ui/kiosk_ui.h"
 
 #include "suara/analytics/response.h"
+#include "suara/kiosk/blocking.h"
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/apology_screen.h"
@@ -63,7 +64,8 @@ int64_t KioskUi::msUntilNextFrame(int64_t nowMs) const {
         if (m_lockedUntilMs > nowMs) sooner(secondTick(m_lockedUntilMs - nowMs));
     }
     // Workers wake the loop themselves; polling is only the safety net.
-    if (m_submitBox || m_pinBox || m_exportBox || m_summaryWorker.busy()) sooner(100);
+    if (m_submitBox || m_pinStatusBox || m_pinBox || m_targetsBox || m_exportBox || m_summaryWorker.busy())
+        sooner(100);
     return wait;
 }
 
@@ -71,6 +73,9 @@ int64_t KioskUi::msUntilNextFrame(int64_t nowMs) const {
 
 void KioskUi::frame(int64_t nowMs) {
     IM_ASSERT(m_theme.fonts.body && "prepare() must run before the first frame");
+    // Nothing in a frame may wait on the disk: store calls and directory listings go through the
+    // TaskQueue, and this scope makes any that does not a failure (blocking.h).
+    const ScopedDisallowBlocking frameScope;
     m_lastFrameMs = nowMs;
     if (UiProbe* probe = uiProbe()) probe->items.clear(), probe->detail.clear(), probe->texts.clear();
     const ImGuiIO& io = ImGui::GetIO();
@@ -101,6 +106,16 @@ void KioskUi::collectResults(int64_t nowMs) {
             else if (m_deps.onStored)
                 m_deps.onStored();
             m_session.completeSubmit(*stored, nowMs);
+        }
+    }
+    if (m_pinStatusBox) {
+        if (auto status = m_pinStatusBox->take()) {
+            m_pinStatusBox.reset();
+            if (*status && m_mode == Mode::Pin) {
+                m_lockedUntilMs = (*status)->lockedUntilMs;
+                if ((*status)->outcome == PinOutcome::NotSet)
+                    m_pinView.message = tr(Label::PinNotSet, m_session.language());
+            }
         }
     }
     if (m_pinBox) {
@@ -134,6 +149,13 @@ void KioskUi::collectResults(int64_t nowMs) {
         } else {
             m_summary.reset();
             m_summaryError = result->error().message;
+        }
+    }
+    if (m_targetsBox) {
+        if (auto targets = m_targetsBox->take()) {
+            m_targetsBox.reset();
+            m_exportView.targets = std::move(*targets);
+            m_exportView.listing = false;
         }
     }
     if (m_exportBox) {
@@ -275,13 +297,10 @@ void KioskUi::openPin(int64_t nowMs) {
     m_lastInputMs = nowMs;
     m_pin.clear();
     m_pinView = PinScreenView{};
-    // The lockout survives restarts (it lives in the store): ask before the first attempt.
-    auto status = PinGuard(m_store).status(nowMs);
-    if (status) {
-        m_lockedUntilMs = status->lockedUntilMs;
-        if (status->outcome == PinOutcome::NotSet)
-            m_pinView.message = tr(Label::PinNotSet, m_session.language());
-    }
+    // The lockout survives restarts (it lives in the store): the worker reads it before the
+    // first attempt can be checked (the queue keeps their order).
+    m_pinStatusBox =
+        m_tasks.run<Result<PinVerdict>>([store = &m_store, nowMs] { return PinGuard(*store).status(nowMs); });
 }
 
 void KioskUi::drawPin(int64_t nowMs) {
@@ -323,8 +342,12 @@ void KioskUi::drawSupervisor(int64_t nowMs) {
         m_mode = Mode::Export;
         m_export.reset();
         m_exportView = ExportView{};
-        // A directory listing of /media: small, and the supervisor just asked for it.
-        m_exportView.targets = listExportTargets(m_deps.mediaRoot, m_deps.config->dataDir);
+        // Listing /media can hang on a stick being pulled: the worker does it.
+        m_exportView.listing = true;
+        m_targetsBox = m_tasks.run<std::vector<std::filesystem::path>>(
+            [root = m_deps.mediaRoot, dataDir = m_deps.config->dataDir] {
+                return listExportTargets(root, dataDir);
+            });
         break;
     case SupervisorAction::Kind::Exit: m_mode = Mode::ConfirmExit; break;
     case SupervisorAction::Kind::Close: leaveSupervisor(nowMs, "close"); break;
@@ -365,8 +388,11 @@ void KioskUi::drawConfirmExit(int64_t nowMs) {
     if (touchButton("no", cells[0], tr(Label::No, lang), m_theme, {ButtonKind::Secondary, Icon::Back}))
         m_mode = Mode::Supervisor;
     if (touchButton("yes", cells[1], tr(Label::Yes, lang), m_theme, {ButtonKind::Danger, Icon::Close})) {
-        if (Status s = m_store.audit("exit", "supervisor left the kiosk to the desktop", nowMs); !s)
-            std::fprintf(stderr, "suara-kiosk: audit failed: %s\n", s.error().message.c_str());
+        // Written by the worker; the app drains it before it exits (~KioskUi).
+        m_tasks.post([store = &m_store, nowMs] {
+            if (Status s = store->audit("exit", "supervisor left the kiosk to the desktop", nowMs); !s)
+                std::fprintf(stderr, "suara-kiosk: audit failed: %s\n", s.error().message.c_str());
+        });
         m_exitRequested = true;
     }
     endScreen();

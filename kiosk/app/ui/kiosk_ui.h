@@ -2,8 +2,11 @@
 //
 // Each frame it collects finished background work (store commits, PIN checks, summaries, exports),
 // advances the session's timers, draws exactly one screen and turns that screen's action into
-// Session / Store / PinGuard calls. It knows ImGui but no window system: the app's main loop and the
-// headless UI tests drive the same object, the tests with a fake clock and synthetic mouse input.
+// Session calls or tasks for its worker: nothing in a frame touches the store or the disk
+// (ScopedDisallowBlocking, suara/kiosk/blocking.h); audits, the PIN lockout, the /media listing
+// and every store call run on the TaskQueue and come back through mailboxes. It knows ImGui but no window
+// system: the app's main loop and the headless UI tests drive the same object, the tests with a fake clock
+// and synthetic mouse input.
 //
 // Modes: Citizen (the survey flow, screen chosen by Session::state()), Pin, Supervisor, Export and
 // ConfirmExit. The supervisor modes fall back to Citizen after two minutes without a touch, so a
@@ -110,11 +113,13 @@ private:
     SessionState m_lastState = SessionState::Attract;
 
     std::shared_ptr<Mailbox<Status>> m_submitBox;
+    std::shared_ptr<Mailbox<Result<PinVerdict>>> m_pinStatusBox; // the lockout, read when the pad opens
     std::shared_ptr<Mailbox<Result<PinVerdict>>> m_pinBox;
     PinScreenView m_pinView;
     int64_t m_lockedUntilMs = 0;
     std::optional<Summary> m_summary;
     std::string m_summaryError;
+    std::shared_ptr<Mailbox<std::vector<std::filesystem::path>>> m_targetsBox; // /media, listed
     std::shared_ptr<Mailbox<Result<ExportResult>>> m_exportBox;
     ExportView m_exportView;
 };

@@ -7,6 +7,7 @@
 #include "suara/kiosk/store.h"
 
 #include "store_sql.h"
+#include "suara/kiosk/blocking.h"
 
 #include <algorithm>
 #include <cassert>
@@ -127,6 +128,7 @@ Store::~Store() {
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) {
+    assertBlockingAllowed("Store::open");
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     if (ec)
@@ -235,6 +237,7 @@ std::optional<StoreErrorInfo> Store::lastError() const {
 // [SECTION] Writes
 
 Status Store::submit(analytics::Response& r) {
+    assertBlockingAllowed("Store::submit");
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s)
         return fail("submit", "cannot store the response: " + s.error().message);
@@ -287,6 +290,7 @@ Status Store::submit(analytics::Response& r) {
 }
 
 Status Store::recordAbandonment(const Abandonment& a) {
+    assertBlockingAllowed("Store::recordAbandonment");
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s)
         return fail("abandonment", "cannot store the abandonment: " + s.error().message);
@@ -311,6 +315,7 @@ Status Store::recordAbandonment(const Abandonment& a) {
 }
 
 Status Store::audit(std::string_view action, std::string_view detail, int64_t nowMs) {
+    assertBlockingAllowed("Store::audit");
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s)
         return fail("audit", "cannot write the audit log: " + s.error().message);
@@ -323,6 +328,7 @@ Status Store::audit(std::string_view action, std::string_view detail, int64_t no
 }
 
 Result<std::optional<std::string>> Store::setting(std::string_view key) {
+    assertBlockingAllowed("Store::setting");
     std::lock_guard lock(m_writeMutex); // settings are tiny: read them on the writer, always current
     if (Status s = ensureWriter(); !s) return s.error();
     Stmt q(m_db, "SELECT value FROM settings WHERE key = ?");
@@ -338,6 +344,7 @@ Result<std::optional<std::string>> Store::setting(std::string_view key) {
 
 Status Store::setSettings(const std::vector<std::pair<std::string, std::string>>& values,
                           std::string_view auditAction, std::string_view auditDetail, int64_t nowMs) {
+    assertBlockingAllowed("Store::setSettings");
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s) return fail("setting", "cannot save settings: " + s.error().message);
     auto body = [&]() -> int {
@@ -360,11 +367,13 @@ Status Store::setSettings(const std::vector<std::pair<std::string, std::string>>
 }
 
 Status Store::setSetting(std::string_view key, std::string_view value, int64_t nowMs, bool audited) {
+    assertBlockingAllowed("Store::setSetting");
     std::string detail = std::string(key) + " = " + std::string(value);
     return setSettings({{std::string(key), std::string(value)}}, audited ? "setting" : "", detail, nowMs);
 }
 
 Status Store::apply(const std::vector<sync::RecordResult>& results) {
+    assertBlockingAllowed("Store::apply");
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s)
         return fail("sync", "cannot record sync results: " + s.error().message);

@@ -1,5 +1,6 @@
 // The store's reads (on the read-only connection) and the outbox queries (see store.h).
 #include "store_sql.h"
+#include "suara/kiosk/blocking.h"
 #include "suara/kiosk/store.h"
 
 namespace suara::kiosk {
@@ -9,6 +10,7 @@ using namespace store_sql;
 // [SECTION] Reads
 
 Result<std::vector<StoredResponse>> Store::responses(int64_t fromMs, int64_t toMs) {
+    assertBlockingAllowed("Store::responses");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     std::string sql = std::string("SELECT ") + kResponseColumns +
@@ -30,6 +32,7 @@ Result<std::vector<StoredResponse>> Store::responses(int64_t fromMs, int64_t toM
 
 Status Store::visitResponses(int64_t fromMs, int64_t toMs,
                              const std::function<void(const StoredResponse&)>& visit) {
+    assertBlockingAllowed("Store::visitResponses");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s;
     std::string sql = std::string("SELECT ") + kResponseColumns +
@@ -48,6 +51,7 @@ Status Store::visitResponses(int64_t fromMs, int64_t toMs,
 }
 
 Result<std::optional<StoredResponse>> Store::findResponse(std::string_view uuid) {
+    assertBlockingAllowed("Store::findResponse");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     std::string sql = std::string("SELECT ") + kResponseColumns + " FROM responses WHERE uuid = ?";
@@ -61,6 +65,7 @@ Result<std::optional<StoredResponse>> Store::findResponse(std::string_view uuid)
 }
 
 Result<int64_t> Store::responseCount() {
+    assertBlockingAllowed("Store::responseCount");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     Stmt q(m_reader, "SELECT COUNT(*) FROM responses");
@@ -70,6 +75,7 @@ Result<int64_t> Store::responseCount() {
 }
 
 Result<std::vector<Abandonment>> Store::abandonments(int64_t fromMs, int64_t toMs) {
+    assertBlockingAllowed("Store::abandonments");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     Stmt q(m_reader,
@@ -102,6 +108,7 @@ Result<std::vector<Abandonment>> Store::abandonments(int64_t fromMs, int64_t toM
 }
 
 Result<std::vector<AuditEntry>> Store::auditLog(size_t limit) {
+    assertBlockingAllowed("Store::auditLog");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     Stmt q(m_reader, "SELECT id, at_ms, action, detail FROM audit_log ORDER BY id DESC LIMIT ?");
@@ -115,6 +122,7 @@ Result<std::vector<AuditEntry>> Store::auditLog(size_t limit) {
 }
 
 Result<std::string> Store::integrityCheck() {
+    assertBlockingAllowed("Store::integrityCheck");
     std::lock_guard lock(m_writeMutex);
     if (Status s = ensureWriter(); !s) return s.error();
     Stmt q(m_db, "PRAGMA integrity_check");
@@ -129,6 +137,7 @@ Result<std::string> Store::integrityCheck() {
 // [SECTION] Outbox
 
 Result<std::vector<analytics::Response>> Store::pending(size_t maxRecords) {
+    assertBlockingAllowed("Store::pending");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     std::string sql = std::string("SELECT ") + kResponseColumns +
@@ -144,6 +153,7 @@ Result<std::vector<analytics::Response>> Store::pending(size_t maxRecords) {
 }
 
 Result<sync::OutboxCounts> Store::counts() {
+    assertBlockingAllowed("Store::counts");
     std::lock_guard lock(m_readMutex);
     if (Status s = openReader(); !s) return s.error();
     Stmt q(m_reader, "SELECT sync_state, COUNT(*) FROM responses GROUP BY sync_state");

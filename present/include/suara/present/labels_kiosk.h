@@ -90,6 +90,7 @@
     X(ExportChoose,                                                                                          \
       "Pilih tujuan (flashdisk ada di /media):", "Choose where (USB sticks are under /media):")              \
     X(ExportNoMedia, "Tidak ada flashdisk terpasang.", "No USB stick mounted.")                              \
+    X(ExportSearching, "Mencari flashdisk...", "Looking for USB sticks...")                                  \
     X(ExportPeriod, "Periode: {0}", "Period: {0}")                                                           \
     X(ExportStart, "Ekspor ke sini", "Export here")                                                          \
     X(ExportRunning, "Mengekspor...", "Exporting...")                                                        \

@@ -7,9 +7,12 @@
 // all call it; bulk reads use a separate read-only connection so they never block a submit.
 // Nothing is ever deleted. Not for: deciding what to store (Session) or the wire format (sync).
 //
-// Failures (disk full, read-only, I/O error) come back as Errors; the transaction is rolled back,
-// nothing already stored is touched, lastError() remembers the failure for the supervisor, and the
-// next call reopens the connection if needed, so the kiosk recovers by itself when space returns.
+// Every method may block (the writer mutex waits on another thread's fsync), so none may be
+// called from the kiosk's frame (assertBlockingAllowed, blocking.h): the UI posts them to its
+// TaskQueue. Failures (disk full, read-only, I/O error) come back as Errors; the transaction is
+// rolled back, nothing already stored is touched, lastError() remembers the failure for the
+// supervisor, and the next call reopens the connection if needed, so the kiosk recovers by
+// itself when space returns.
 #pragma once
 
 #include "suara/analytics/response.h"
