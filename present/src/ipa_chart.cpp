@@ -71,6 +71,7 @@ IpaLayout layoutIpa(const IpaInput& in, Lang lang, double width, double height, 
         {0.55, -0.45}, {0.55, 1.1},  {-0.7, -0.45}, {-0.7, 1.1},  {0.55, -1.65}, {0.55, 2.3},
         {-0.7, -1.65}, {-0.7, 2.3},  {1.65, 0.35},  {-1.8, 0.35}, {0.55, -2.8},  {0.55, 3.45},
         {-0.7, -2.8},  {-0.7, 3.45}, {0.55, -3.95}, {0.55, 4.6},  {-0.7, -3.95}, {-0.7, 4.6}};
+    // Every dot first, so that no label covers another item's dot.
     std::vector<IpaBox> placed(l.corners.begin(), l.corners.end());
     for (size_t i = 0; i < in.points.size(); ++i) {
         const IpaPoint& p = in.points[i];
@@ -79,7 +80,13 @@ IpaLayout layoutIpa(const IpaInput& in, Lang lang, double width, double height, 
         out.index = i;
         out.x = l.toX(p.x), out.y = l.toY(p.y);
         out.labelW = labelWidth(p.label);
-        const double h = labelHeight, w = out.labelW;
+        const double r = p.priority ? l.priorityRadius : l.pointRadius;
+        placed.push_back({out.x - r, out.y - r, out.x + r, out.y + r});
+        l.points.push_back(out);
+    }
+    const double h = labelHeight;
+    for (IpaPlaced& out : l.points) {
+        const double w = out.labelW;
         bool inside = false;
         for (const auto& spot : kSpots) {
             const double x = spot[0] < 0 ? out.x + spot[0] * h - w : out.x + spot[0] * h;
@@ -99,7 +106,6 @@ IpaLayout layoutIpa(const IpaInput& in, Lang lang, double width, double height, 
         placed.push_back({out.labelX, out.labelY - h, out.labelX + w, out.labelY});
         out.leader = std::abs(out.labelY - (out.y + kSpots[0][1] * h)) > 1.3 * h ||
                      std::abs(out.labelX - (out.x + kSpots[0][0] * h)) > 1.3 * h;
-        l.points.push_back(out);
     }
     return l;
 }
@@ -178,19 +184,22 @@ std::string ipaSvg(const IpaInput& in, Lang lang) {
              "\" font-size=\"12\" font-weight=\"700\" fill=\"" + ink + "\" text-anchor=\"" +
              (rightSide ? "end" : "start") + "\">" + escapeHtml(ipaQuadrantName(q, lang)) + "</text>\n";
     }
-    // Points, leader lines and labels.
+    // Leader lines, dots, then labels on top.
+    for (const IpaPlaced& p : l.points) {
+        if (!p.leader) continue;
+        s += line(p.x, p.y, p.labelX + p.labelW / 2, p.labelY - labelPx / 2,
+                  "stroke=\"" + color(kIpaLeader) + "\" stroke-width=\"0.7\"");
+    }
     for (const IpaPlaced& p : l.points) {
         const IpaPoint& point = in.points[p.index];
-        if (p.leader) {
-            s += line(p.x, p.y, p.labelX + p.labelW / 2, p.labelY - labelPx / 2,
-                      "stroke=\"" + color(kIpaLeader) + "\" stroke-width=\"0.7\"");
-        }
         s += "<circle cx=\"" + X(p.x) + "\" cy=\"" + Y(p.y) + "\" r=\"" +
              svgCoord(point.priority ? l.priorityRadius : l.pointRadius) + "\" fill=\"" +
              color(point.priority ? kIpaPriority : kIpaInk) + "\"><title>" +
-             escapeHtml(ipaPointTitle(point, lang)) + "</title></circle>";
+             escapeHtml(ipaPointTitle(point, lang)) + "</title></circle>\n";
+    }
+    for (const IpaPlaced& p : l.points) {
         s += "<text x=\"" + X(p.labelX) + "\" y=\"" + Y(p.labelY) + "\" font-size=\"11\" fill=\"#111\">" +
-             escapeHtml(point.label) + "</text>\n";
+             escapeHtml(in.points[p.index].label) + "</text>\n";
     }
     // Axis titles.
     s += "<text x=\"" + X(l.width / 2) + "\" y=\"" + svgCoord(H - 10) +

@@ -82,7 +82,7 @@ TEST_CASE("IPA: each point lands in its quadrant, a point on a cut line on the l
     }
 }
 
-TEST_CASE("IPA: eighteen items around 3.5 get labels that do not overlap", "[present]") {
+TEST_CASE("IPA: eighteen items around 3.5 get labels that overlap no label and no dot", "[present]") {
     for (uint64_t seed = 1; seed <= 20; ++seed) {
         const IpaInput in = cluster(18, seed);
         const IpaLayout l = layoutIpa(in, Lang::Id, 562, 412, 11, charWidth);
@@ -91,8 +91,14 @@ TEST_CASE("IPA: eighteen items around 3.5 get labels that do not overlap", "[pre
         for (size_t i = 0; i < l.points.size(); ++i)
             for (size_t j = i + 1; j < l.points.size(); ++j) {
                 const IpaPlaced &a = l.points[i], &b = l.points[j];
-                overlaps += a.labelX < b.labelX + b.labelW && b.labelX < a.labelX + a.labelW &&
+                                overlaps += a.labelX < b.labelX + b.labelW && b.labelX < a.labelX + a.labelW &&
                             a.labelY - 11 < b.labelY && b.labelY - 11 < a.labelY;
+            }
+        for (const IpaPlaced& label : l.points)
+            for (const IpaPlaced& dot : l.points) {
+                const double r = l.pointRadius;
+                overlaps += label.labelX < dot.x + r && dot.x - r < label.labelX + label.labelW &&
+                            label.labelY - 11 < dot.y + r && dot.y - r < label.labelY;
             }
         INFO("seed " << seed);
         CHECK(overlaps == 0);

@@ -112,7 +112,7 @@ void drawIpaChart(const ImRect& area, const present::IpaInput& input, analytics:
         fitAspect(ImRect(box.Min + ImVec2(tickW, 0), box.Max),
                   std::clamp((box.GetWidth() - tickW) / std::max(1.0f, box.GetHeight()), 1.0f, 1.6f));
     const present::IpaLayout l =
-        present::layoutIpa(input, lang, plot.GetWidth(), plot.GetHeight(), fs * 0.9,
+        present::layoutIpa(input, lang, plot.GetWidth(), plot.GetHeight(), fs * 0.9f,
                            [&](const std::string& s) { return static_cast<double>(textWidth(s)); });
     if (l.empty) {
         drawText(area, theme.fonts.body, present::tr(present::Label::RepIpaEmpty, lang), color::kTextMuted,
@@ -154,17 +154,21 @@ void drawIpaChart(const ImRect& area, const present::IpaInput& input, analytics:
         drawText(ImRect(at(c.x0, c.y0), at(c.x1, c.y1)), font, present::ipaQuadrantName(q, lang), ink,
                  q % 2 == 1 ? Align::Right : Align::Left, true);
     }
+    // Leader lines, dots, then labels on top (the layout keeps labels off every dot).
+    const float labelH = fs * 0.9f;
     for (const present::IpaPlaced& p : l.points) {
-        const present::IpaPoint& point = input.points[p.index];
-        const ImVec2 c = at(p.x, p.y);
-        const ImVec2 label = at(p.labelX, p.labelY - fs * 0.9);
         if (p.leader)
-            dl->AddLine(c, label + ImVec2(static_cast<float>(p.labelW) / 2, fs * 0.45f),
+            dl->AddLine(at(p.x, p.y), at(p.labelX + p.labelW / 2, p.labelY - labelH / 2),
                         rgb(present::kIpaLeader), std::max(1.0f, theme.px(1.5f)));
-        const float r = static_cast<float>(point.priority ? l.priorityRadius : l.pointRadius);
-        dl->AddCircleFilled(c, r, rgb(point.priority ? present::kIpaPriority : present::kIpaInk), 16);
-        dl->AddText(font, fs, label, color::kText, point.label.c_str());
     }
+    for (const present::IpaPlaced& p : l.points) {
+        const bool priority = input.points[p.index].priority;
+        dl->AddCircleFilled(at(p.x, p.y), static_cast<float>(priority ? l.priorityRadius : l.pointRadius),
+                            rgb(priority ? present::kIpaPriority : present::kIpaInk), 16);
+    }
+    for (const present::IpaPlaced& p : l.points)
+        dl->AddText(font, fs, at(p.labelX, p.labelY - labelH), color::kText,
+                    input.points[p.index].label.c_str());
     drawText(ImRect(ImVec2(plot.Min.x, xName.Min.y), ImVec2(plot.Max.x, xName.Max.y)), font,
              present::tr(present::Label::IpaAxisX, lang), color::kText, Align::Center);
     drawText(ImRect(ImVec2(plot.Min.x, yName.Min.y), ImVec2(plot.Max.x, yName.Max.y)), font,
