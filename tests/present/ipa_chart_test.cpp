@@ -91,7 +91,7 @@ TEST_CASE("IPA: eighteen items around 3.5 get labels that overlap no label and n
         for (size_t i = 0; i < l.points.size(); ++i)
             for (size_t j = i + 1; j < l.points.size(); ++j) {
                 const IpaPlaced &a = l.points[i], &b = l.points[j];
-                                overlaps += a.labelX < b.labelX + b.labelW && b.labelX < a.labelX + a.labelW &&
+                overlaps += a.labelX < b.labelX + b.labelW && b.labelX < a.labelX + a.labelW &&
                             a.labelY - 11 < b.labelY && b.labelY - 11 < a.labelY;
             }
         for (const IpaPlaced& label : l.points)
