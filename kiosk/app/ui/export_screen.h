@@ -17,7 +17,8 @@
 namespace suara::kiosk {
 
 // Mounted directories two levels under `mediaRoot` (/media/<user>/<stick>, as udisks mounts them)
-// followed by `dataDir`/exports. Lists directories only; never creates anything.
+// followed by `dataDir`/exports. Lists directories only; never creates anything. It may block on a
+// stick being pulled: the UI calls it on its worker (assertBlockingAllowed).
 std::vector<std::filesystem::path> listExportTargets(const std::filesystem::path& mediaRoot,
                                                      const std::filesystem::path& dataDir);
 

@@ -4,7 +4,6 @@
 // [SECTION] supervisor: PIN, summary, export, exit
 #include "ui/kiosk_ui.h"
 
-#include "suara/analytics/response.h"
 #include "suara/kiosk/blocking.h"
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"

@@ -5,13 +5,11 @@
 
 #include "suara/analytics/measures.h"
 #include "suara/analytics/report_charts.h"
-#include "suara/analytics/response.h"
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/charts.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace suara::kiosk {
 

@@ -1,5 +1,6 @@
-// TaskQueue: one worker thread for the UI's slow calls (store commits, argon2 PIN checks, exports),
-// so the frame thread never waits on a disk or a hash (STYLE.md habit 6).
+// TaskQueue: one worker thread for the UI's slow calls (store commits and reads, audit entries,
+// argon2 PIN checks, the /media listing, exports), so the frame thread never waits on a disk or a
+// hash (STYLE.md habit 6; ScopedDisallowBlocking in suara/kiosk/blocking.h enforces it).
 //
 // Tasks run in the order posted. A task hands its result back through a Mailbox that the UI polls
 // each frame, then calls `wake` (glfwPostEmptyEvent in the app) so an idle event loop renders the

@@ -2,8 +2,9 @@
 //
 // For: setPin / verifyPin with the lockout rule (after 5 wrong PINs in a row a delay of 30 s that
 // doubles with each further wrong PIN, capped at 15 min) and the audit entries for logins, failed
-// logins and PIN changes. Hashing takes ~50-100 ms (argon2id, 19 MiB, t=2): call verify from a
-// worker if the frame must not stall. Not for: the PIN pad (kiosk/app).
+// logins and PIN changes. Hashing takes ~50-100 ms (argon2id, 19 MiB, t=2), and
+// every call reads or writes the store: the kiosk UI calls status and verify on its worker. Not
+// for: the PIN pad (kiosk/app).
 #pragma once
 
 #include "suara/analytics/result.h"
