@@ -7,6 +7,7 @@
 // main only picks the subcommand; each one lives in its own cmd_*.cpp and returns its exit code
 // (cli.h: 0 done, 1 input or output failed, 2 wrong command line).
 #include "cli.h"
+#include "suara/service/version.h"
 
 #include <cstdio>
 #include <span>
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
         return suara::cli::kExitOk;
     }
     if (command == "--version") {
-        std::puts("suara " SUARA_VERSION);
+        suara::service::printVersionIfAsked("suara", argc, argv);
         return suara::cli::kExitOk;
     }
     std::fprintf(stderr,

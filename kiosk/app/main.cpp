@@ -5,6 +5,12 @@
 //   suara-kiosk --config FILE arm                  arm a running kiosk (armed mode)
 //   suara-kiosk --config FILE public-key           print this kiosk's Ed25519 public key
 //   suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]   headless sync simulator
+//   suara-kiosk --version
+//
+// Under systemd (deploy/kiosk/suara-kiosk.service: cage on tty1) it sends READY=1 after the first
+// frame and WATCHDOG=1 while the loop and the store answer (suara/service/heartbeat.h). Outside
+// office hours the screen sleeps: nothing is drawn and the loop waits for a touch or the opening
+// time, while the sync client keeps uploading (kiosk/core office_hours.h, update_lock.h).
 //
 // Environment: SUARA_KIOSK_FRAME_LOG=FILE writes the start-to-first-frame time and every frame's
 // duration (benchmarks); SUARA_KIOSK_PROBE=FILE writes where every control is after each frame
@@ -16,14 +22,20 @@
 #include "suara/kiosk/commands.h"
 #include "suara/kiosk/config.h"
 #include "suara/kiosk/headless.h"
+#include "suara/kiosk/office_hours.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
+#include "suara/kiosk/update_lock.h"
+#include "suara/service/heartbeat.h"
+#include "suara/service/notify.h"
+#include "suara/service/version.h"
 #include "suara/sync/client.h"
 #include "ui/kiosk_ui.h"
 #include "ui/probe.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -38,10 +50,10 @@ using suara::present::Label;
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: suara-kiosk --config FILE [--windowed WxH]\n"
-    "       suara-kiosk --config FILE set-pin | arm | public-key\n"
-    "       suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]\n";
+constexpr const char* kUsage = "usage: suara-kiosk --config FILE [--windowed WxH]\n"
+                               "       suara-kiosk --config FILE set-pin | arm | public-key\n"
+                               "       suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]\n"
+                               "       suara-kiosk --version\n";
 
 struct Args {
     std::string configPath;
@@ -76,10 +88,19 @@ double steadyMs() {
         .count();
 }
 
+// Wake-ups that need a frame (a worker finished, the sync status changed, the counter armed us).
+// The watchdog's wake-ups do not set it: the loop answers them without drawing anything.
+std::atomic<bool> g_frameRequested{false};
+void requestFrame() {
+    g_frameRequested.store(true);
+    GlfwWindow::wake();
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     const auto startedAt = std::chrono::steady_clock::now();
+    if (service::printVersionIfAsked("suara-kiosk", argc, argv)) return 0;
 
     // 1. Arguments and config. A bad config names the key and exits non-zero.
     auto args = parseArgs(argc, argv);
@@ -136,7 +157,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<ArmListener> armListener;
     if (config->armedMode) {
         const auto socket = config->armSocket.empty() ? config->dataDir / "arm.sock" : config->armSocket;
-        auto listener = ArmListener::start(socket, [] { GlfwWindow::wake(); });
+        auto listener = ArmListener::start(socket, [] { requestFrame(); });
         if (!listener)
             std::fprintf(stderr, "suara-kiosk: arm socket disabled: %s\n", listener.error().message.c_str());
         else
@@ -163,7 +184,7 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "suara-kiosk: sync disabled: %s\n", client.error().message.c_str());
         else {
             syncClient = std::move(*client);
-            syncClient->setOnChange([] { GlfwWindow::wake(); });
+            syncClient->setOnChange([] { requestFrame(); });
         }
     }
 
@@ -172,7 +193,7 @@ int main(int argc, char** argv) {
     deps.instrument = instrument;
     deps.store = store->get();
     deps.session = &session;
-    deps.wake = [] { GlfwWindow::wake(); };
+    deps.wake = [] { requestFrame(); };
     if (syncClient) {
         deps.onStored = [client = syncClient.get()] { client->wake(); };
         deps.syncStatus = [client = syncClient.get(),
@@ -200,11 +221,61 @@ int main(int argc, char** argv) {
     if (const char* path = std::getenv("SUARA_KIOSK_FRAME_LOG"); path && *path)
         frameLog = std::fopen(path, "w");
 
-    // 6. The loop: wait for input or a deadline, then poll, new frame, screens, render.
+    // 6. Office hours: the screen sleeps outside them, and only a sleeping kiosk lets the updater
+    //    in (update_lock.h). Without the lock file (read-only data dir) updates simply never wait.
+    ScreenSleep screenSleep(config->officeHours, config->utcOffsetMinutes);
+    std::optional<UpdateLock> updateLock;
+    if (auto lock = UpdateLock::open(UpdateLock::defaultPath(config->dataDir)); lock) {
+        updateLock.emplace(std::move(*lock));
+        updateLock->hold();
+    } else {
+        std::fprintf(stderr, "suara-kiosk: %s\n", lock.error().message.c_str());
+    }
+    std::fprintf(stderr, "suara-kiosk %s: office hours %s (UTC%s)\n", service::version().data(),
+                 config->officeHours.describe().c_str(),
+                 analytics::formatUtcOffset(config->utcOffsetMinutes).c_str());
+
+    // 7. The loop: wait for input or a deadline, then poll, new frame, screens, render. The watchdog
+    //    heartbeat starts after the first frame; its wake-ups are answered without a frame.
+    service::LoopProbe loopProbe([] { GlfwWindow::wake(); });
+    std::unique_ptr<service::Heartbeat> heartbeat;
     FramePacer pacer;
-    bool firstFrame = true;
+    bool firstFrame = true, asleep = false;
     while (!(*window)->shouldClose() && !ui.exitRequested()) {
-        pacer.onEvents((*window)->waitEvents(pacer.timeoutSeconds(ui.msUntilNextFrame(nowUtcMs()))));
+        const int64_t beforeMs = nowUtcMs();
+        int64_t waitMs = screenSleep.msUntilReview(beforeMs);
+        if (!asleep) {
+            const int64_t uiMs = ui.msUntilNextFrame(beforeMs);
+            if (uiMs >= 0 && (waitMs < 0 || uiMs < waitMs)) waitMs = uiMs;
+        }
+        const double timeoutS = asleep ? (waitMs < 0 ? -1.0 : static_cast<double>(waitMs) / 1000.0)
+                                       : pacer.timeoutSeconds(waitMs);
+        const double waitStart = steadyMs();
+        const int events = (*window)->waitEvents(timeoutS);
+        const bool timedOut = timeoutS >= 0 && steadyMs() - waitStart >= timeoutS * 1000.0 - 2.0;
+        loopProbe.answer();
+        const int64_t nowMs = nowUtcMs();
+        if (events > 0) screenSleep.onInput(nowMs);
+        const bool frameWanted = g_frameRequested.exchange(false) || events > 0 || timedOut || firstFrame;
+
+        const bool idle = ui.mode() == KioskUi::Mode::Citizen && session.state() == SessionState::Attract;
+        if (!asleep && screenSleep.shouldSleep(nowMs, idle)) {
+            asleep = true;
+            (*window)->renderBlank();
+            if (updateLock) updateLock->release();
+            std::fprintf(stderr, "suara-kiosk: outside office hours: the screen sleeps\n");
+            continue;
+        }
+        if (asleep) {
+            if (screenSleep.shouldSleep(nowMs, idle)) continue;
+            if (updateLock && !updateLock->hold()) continue; // an update is running: stay dark
+            asleep = false;
+            pacer.onEvents(1);
+            std::fprintf(stderr, "suara-kiosk: the screen wakes\n");
+        } else {
+            pacer.onEvents(events);
+            if (!frameWanted) continue; // a watchdog question, answered above
+        }
         const double frameStart = steadyMs();
         if (armListener && armListener->takeArms() > 0) ui.arm();
 
@@ -233,10 +304,22 @@ int main(int argc, char** argv) {
             std::fprintf(frameLog, "frame_ms %.3f ui_ms %.3f\n", steadyMs() - frameStart, uiMs);
             std::fflush(frameLog);
         }
+        if (firstFrame) {
+            service::notify("READY=1\nSTATUS=attract screen shown");
+            if (auto interval = service::watchdogInterval()) {
+                Store* storePtr = store->get();
+                heartbeat = std::make_unique<service::Heartbeat>(
+                    *interval, std::vector<service::Heartbeat::Check>{
+                                   {"frame loop", [&loopProbe] { return loopProbe.answeredAndAskAgain(); }},
+                                   {"store", [storePtr] { return static_cast<bool>(storePtr->probe()); }}});
+            }
+        }
         firstFrame = false;
     }
 
-    // 7. Shutdown: pending commits finish before the store closes (KioskUi drains its worker).
+    // 8. Shutdown: pending commits finish before the store closes (KioskUi drains its worker).
+    heartbeat.reset();
+    service::notify("STOPPING=1");
     if (frameLog) std::fclose(frameLog);
     return 0;
 }

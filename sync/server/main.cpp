@@ -1,6 +1,7 @@
 // suara-server: the regional office's sync server. Reads top to bottom: pick the subcommand, hand
 // it the rest of the arguments. Each subcommand lives in src/commands.cpp.
 #include "src/commands.h"
+#include "suara/service/version.h"
 
 #include <cstdio>
 #include <string>
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string command = argv[1];
+    if (command == "--version") return suara::service::printVersionIfAsked("suara-server", argc, argv), 0;
     if (command == "--help" || command == "-h" || command == "help") {
         std::fputs(cli::kUsage, stdout);
         return 0;

@@ -122,6 +122,15 @@ void GlfwWindow::render() {
     glfwSwapBuffers(m_window);
 }
 
+void GlfwWindow::renderBlank() {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glfwSwapBuffers(m_window);
+}
+
 void GlfwWindow::reloadFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -8,6 +8,7 @@
 //  [X] wake() from any thread (glfwPostEmptyEvent) for workers and the sync client.
 //  [X] One extra key callback for the arm key (F9 by default).
 //  [X] Re-uploading the font texture after the UI rebuilt its atlas.
+//  [X] A black frame for the screen's sleep outside office hours.
 //  [ ] Native multi-touch gestures (not needed: every control is a single tap or a long press).
 // This is the only code in Suara that includes GLFW or OpenGL headers.
 #pragma once
@@ -47,8 +48,9 @@ public:
     // Window size in screen coordinates (what ImGui lays out in).
     ImVec2 size() const;
 
-    void newFrame(); // backends' NewFrame, then ImGui::NewFrame
-    void render();   // ImGui::Render, clear, draw, swap
+    void newFrame();    // backends' NewFrame, then ImGui::NewFrame
+    void render();      // ImGui::Render, clear, draw, swap
+    void renderBlank(); // a black frame (the screen sleeping outside office hours)
     void reloadFontTexture();
 
     // Called on the UI thread for each key press (GLFW key code) before ImGui sees it.

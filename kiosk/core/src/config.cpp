@@ -141,10 +141,11 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
 
     KioskConfig cfg;
     Reader r(source, root, "");
-    r.rejectUnknown({"kiosk_id", "office_id", "office_name", "utc_offset", "data_dir", "instrument",
-                     "instrument_version", "language", "ask_profile", "idle_prompt_s", "idle_reset_s",
-                     "cooldown_s", "thanks_s", "armed_mode", "arm_key", "arm_socket", "services",
-                     "complaint_url", "sync"});
+    r.rejectUnknown({"kiosk_id",     "office_id",          "office_name",   "utc_offset",   "data_dir",
+                     "instrument",   "instrument_version", "language",      "ask_profile",  "idle_prompt_s",
+                     "idle_reset_s", "cooldown_s",         "thanks_s",      "armed_mode",   "arm_key",
+                     "arm_socket",   "services",           "complaint_url", "office_hours", "office_days",
+                     "sync"});
     r.string("kiosk_id", cfg.kioskId, true);
     if (!r.failed() && !validId(cfg.kioskId))
         r.fail("kiosk_id", "use letters, digits, '-', '_' or '.' (at most 64), got \"" + cfg.kioskId + "\"");
@@ -198,6 +199,20 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
                "the arm socket path " + cfg.armSocket.string() + " is longer than 107 bytes");
     r.stringList("services", cfg.services, true);
     r.string("complaint_url", cfg.complaintUrl);
+    std::string hours;
+    std::vector<std::string> days{"mon", "tue", "wed", "thu", "fri"};
+    r.string("office_hours", hours);
+    r.stringList("office_days", days, true);
+    if (!r.failed() && !hours.empty()) {
+        auto parsed = OfficeHours::parse(hours, days);
+        if (!parsed)
+            r.fail(parsed.error().message.rfind("unknown day", 0) == 0 ? "office_days" : "office_hours",
+                   parsed.error().message);
+        else
+            cfg.officeHours = *parsed;
+    } else if (!r.failed() && root.get("office_days")) {
+        r.fail("office_days", "needs office_hours too, e.g. office_hours = \"07:30-16:00\"");
+    }
 
     if (r.failed()) return r.error();
 
@@ -263,6 +278,8 @@ arm_key = "F9"                      # key on a USB keypad that arms the kiosk
 # arm_socket = "/run/suara/arm.sock"  # default: <data_dir>/arm.sock
 services = ["ektp-recording"]       # the first one is the default
 complaint_url = "https://wa.me/6281234567890"   # QR code on the comment screen
+office_hours = "07:30-16:00"        # outside these (office time) the screen sleeps; omit = always on
+office_days = ["mon", "tue", "wed", "thu", "fri"]
 
 [sync]
 server_url = ""                     # e.g. "https://suara.example.go.id"; empty = not configured

@@ -134,6 +134,14 @@ Result<std::string> Store::integrityCheck() {
     return out;
 }
 
+Status Store::probe() {
+    std::lock_guard lock(m_writeMutex);
+    if (Status s = ensureWriter(); !s) return s.error();
+    Stmt q(m_db, "PRAGMA user_version");
+    if (!q.prepared() || q.step() != SQLITE_ROW) return Error{"probe: " + sqliteMessage(m_db, q.rc())};
+    return Ok{};
+}
+
 // [SECTION] Outbox
 
 Result<std::vector<analytics::Response>> Store::pending(size_t maxRecords) {

@@ -7,11 +7,14 @@
 #include "options.h"
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
+#include "suara/service/heartbeat.h"
+#include "suara/service/notify.h"
 #include "suara/sync/server/config.h"
 #include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/http_server.h"
 #include "suara/sync/server/store.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -141,10 +144,22 @@ int serve(const Args& args) {
                  config.http.host.c_str(), *port, redactDbSpec(config.db.string()).c_str(),
                  config.http.threads);
 
-    // 4. Run until SIGINT/SIGTERM, then finish in-flight requests and exit.
+    // 4. Tell systemd (Type=notify) we serve, and keep its watchdog fed while we answer ourselves.
+    service::notify("READY=1\nSTATUS=listening on " + config.http.host + ":" + std::to_string(*port));
+    std::unique_ptr<service::Heartbeat> heartbeat;
+    if (auto interval = service::watchdogInterval()) {
+        const int timeoutMs = static_cast<int>(std::max<int64_t>(1000, interval->count() / 4000));
+        heartbeat = std::make_unique<service::Heartbeat>(
+            *interval, std::vector<service::Heartbeat::Check>{
+                           {"HTTP server", [&server, timeoutMs] { return server.answers(timeoutMs); }}});
+    }
+
+    // 5. Run until SIGINT/SIGTERM, then finish in-flight requests and exit.
     int sig = 0;
     sigwait(&signals, &sig);
     std::fprintf(stderr, "suara-server: signal %d, stopping\n", sig);
+    heartbeat.reset();
+    service::notify("STOPPING=1");
     server.stop();
     return 0;
 }

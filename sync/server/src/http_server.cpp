@@ -30,6 +30,9 @@ Result<std::pair<std::string, int>> parseListen(std::string_view text) {
 
 namespace {
 
+// answers() identifies itself so its requests stay out of the log.
+constexpr const char* kWatchdogAgent = "suara-server-watchdog";
+
 // Per-request timing: set in the pre-routing handler, read by the logger on the same worker thread.
 thread_local std::chrono::steady_clock::time_point t_requestStart;
 thread_local std::string t_kioskId;
@@ -54,6 +57,7 @@ struct HttpServer::Impl {
     std::mutex mutex;
     std::condition_variable stopped;
     bool running = false;
+    int boundPort = 0;
 
     Impl(Api& a, HttpOptions o) : api(a), options(std::move(o)) {}
 
@@ -115,6 +119,7 @@ struct HttpServer::Impl {
         });
         if (options.logRequests) {
             server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+                if (req.get_header_value("User-Agent") == kWatchdogAgent) return; // every WatchdogSec/2
                 const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                                             t_requestStart)
                                       .count();
@@ -192,6 +197,7 @@ Result<int> HttpServer::start() {
     {
         std::lock_guard lock(s.mutex);
         s.running = true;
+        s.boundPort = port;
     }
     s.thread = std::thread([&s] {
         s.server.listen_after_bind();
@@ -214,6 +220,19 @@ void HttpServer::stop() {
     Impl& s = *m_impl;
     s.server.stop();
     if (s.thread.joinable()) s.thread.join();
+}
+
+bool HttpServer::answers(int timeoutMs) {
+    Impl& s = *m_impl;
+    // A wildcard listener is reached on loopback; a specific address on itself.
+    const std::string host = s.options.host == "0.0.0.0" || s.options.host.empty() ? "127.0.0.1"
+                             : s.options.host == "::"                              ? "::1"
+                                                                                   : s.options.host;
+    httplib::Client client(host, s.boundPort);
+    client.set_connection_timeout(0, timeoutMs * 1000);
+    client.set_read_timeout(0, timeoutMs * 1000);
+    client.set_write_timeout(0, timeoutMs * 1000);
+    return static_cast<bool>(client.Get("/healthz", {{"User-Agent", kWatchdogAgent}}));
 }
 
 void HttpServer::wait() {

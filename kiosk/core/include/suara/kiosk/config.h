@@ -11,6 +11,7 @@
 
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/result.h"
+#include "suara/kiosk/office_hours.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -58,6 +59,7 @@ struct KioskConfig {
 
     std::vector<std::string> services{"ektp-recording"}; // the first one is the default
     std::string complaintUrl;                            // QR code on the comment screen; may be empty
+    OfficeHours officeHours; // office_hours + office_days; default: always open (never sleeps)
 
     SyncConfig sync;
 

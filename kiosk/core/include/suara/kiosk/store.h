@@ -110,6 +110,10 @@ public:
     int64_t lastWriteOkMs() const { return m_lastWriteOkMs.load(); }
     // PRAGMA integrity_check: "ok" or the first problems.
     Result<std::string> integrityCheck();
+    // The watchdog's question "does the store answer?": takes the writer (so it waits behind a write
+    // stuck in fsync) and reads the schema version through it. A full or read-only disk still
+    // answers: the UI shows those and the store recovers by itself, a restart would not help.
+    Status probe();
 
 private:
     explicit Store(std::filesystem::path path);

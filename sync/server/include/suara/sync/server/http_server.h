@@ -71,6 +71,9 @@ public:
     void stop();
     // Blocks until stop() is called from another thread (or a signal handler's thread).
     void wait();
+    // A GET /healthz to ourselves over loopback: true when any HTTP answer (even a 503 while the
+    // database is away) arrives within timeoutMs. The systemd watchdog's check after start().
+    bool answers(int timeoutMs);
 
 private:
     struct Impl;
