@@ -4,6 +4,7 @@
 //   suara-kiosk --config FILE set-pin              set the supervisor PIN (argon2id hash)
 //   suara-kiosk --config FILE arm                  arm a running kiosk (armed mode)
 //   suara-kiosk --config FILE public-key           print this kiosk's Ed25519 public key
+//   suara-kiosk --config FILE pending              print how many responses await the server
 //   suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]   headless sync simulator
 //   suara-kiosk --version
 //
@@ -51,7 +52,7 @@ using suara::present::Label;
 namespace {
 
 constexpr const char* kUsage = "usage: suara-kiosk --config FILE [--windowed WxH]\n"
-                               "       suara-kiosk --config FILE set-pin | arm | public-key\n"
+                               "       suara-kiosk --config FILE set-pin | arm | public-key | pending\n"
                                "       suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]\n"
                                "       suara-kiosk --version\n";
 
@@ -119,6 +120,7 @@ int main(int argc, char** argv) {
     // 2. Subcommands that need no window.
     if (!args->rest.empty() && args->rest[0] == "set-pin") return runSetPinCommand(*config);
     if (!args->rest.empty() && args->rest[0] == "arm") return runArmCommand(*config);
+    if (!args->rest.empty() && args->rest[0] == "pending") return runPendingCommand(*config);
     auto headless = parseHeadlessArgs(args->rest);
     if (!headless) {
         std::fprintf(stderr, "suara-kiosk: %s\n%s", headless.error().message.c_str(), kUsage);

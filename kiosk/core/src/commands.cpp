@@ -81,4 +81,19 @@ int runArmCommand(const KioskConfig& config) {
     return 0;
 }
 
+int runPendingCommand(const KioskConfig& config) {
+    auto store = Store::open(config.databasePath());
+    if (!store) {
+        std::fprintf(stderr, "pending: %s\n", store.error().message.c_str());
+        return 1;
+    }
+    auto counts = (*store)->counts();
+    if (!counts) {
+        std::fprintf(stderr, "pending: %s\n", counts.error().message.c_str());
+        return 1;
+    }
+    std::printf("%lld\n", static_cast<long long>(counts->pending));
+    return 0;
+}
+
 } // namespace suara::kiosk
