@@ -46,7 +46,8 @@ mkdir -p "$_ct_work/root/etc/systemd/system"
 for u in nginx.service postgresql.service postgresql@15-main.service cron.service ssh.service \\
          apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_all.timer e2scrub_reap.service \\
          fstrim.timer dpkg-db-backup.timer systemd-timesyncd.service systemd-pstore.service \\
-         console-getty.service getty@tty1.service remote-fs.target machines.target; do
+         console-getty.service getty@tty1.service remote-fs.target machines.target \
+         systemd-networkd-wait-online.service packagekit.service; do
     ln -sf /dev/null "$_ct_work/root/etc/systemd/system/\$u"
 done
 rm -f "$_ct_work/root/etc/machine-id"
@@ -72,7 +73,8 @@ BOOT
 }
 
 in_container() {
-    nsenter --target "$_ct_leader" --mount --uts --ipc --net --pid --cgroup --wd=/ -- \
+    # cd inside: nsenter's --wd resolves the directory before it enters the mount namespace.
+    nsenter --target "$_ct_leader" --mount --uts --ipc --net --pid --cgroup -- /bin/sh -c 'cd / && exec "$@"' sh \
         env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root TERM=dumb "$@"
 }
 
