@@ -257,7 +257,7 @@ int main(int argc, char** argv) {
         const bool timedOut = timeoutS >= 0 && steadyMs() - waitStart >= timeoutS * 1000.0 - 2.0;
         loopProbe.answer();
         const int64_t nowMs = nowUtcMs();
-        if (events > 0) screenSleep.onInput(nowMs);
+        if ((*window)->inputEvents() > 0) screenSleep.onInput(nowMs);
         const bool frameWanted = g_frameRequested.exchange(false) || events > 0 || timedOut || firstFrame;
 
         const bool idle = ui.mode() == KioskUi::Mode::Citizen && session.state() == SessionState::Attract;

@@ -8,7 +8,9 @@
 # systemd writes lands in the tmpfs and disappears with the namespace, whatever happens to the
 # test. The cgroups nspawn creates live under one directory per test, removed at the end.
 #
-#   container_boot WORKDIR        boot it (multi-user.target minus the machine's own daemons)
+#   container_boot WORKDIR        boot it (multi-user.target minus the machine's own daemons);
+#                                 CT_HOST_NETWORK=1 shares the machine's network (benchmarks that
+#                                 install from Debian's mirrors), else loopback only
 #   in_container CMD...           run a command inside (as root), stdout/stderr passed through
 #   container_stop                power it off and clean up (also on EXIT: set the trap yourself)
 # Needs root, systemd-nspawn and overlayfs; container_available says why not (exit 77 = skip).
@@ -51,7 +53,7 @@ for u in nginx.service postgresql.service postgresql@15-main.service cron.servic
     ln -sf /dev/null "$_ct_work/root/etc/systemd/system/\$u"
 done
 rm -f "$_ct_work/root/etc/machine-id"
-exec systemd-nspawn --quiet --register=no --keep-unit --private-network \\
+exec systemd-nspawn --quiet --register=no --keep-unit $([ "${CT_HOST_NETWORK:-}" = 1 ] || echo --private-network) \\
     --uuid=\$(cat /proc/sys/kernel/random/uuid | tr -d -) --directory="$_ct_work/root" \\
     --boot -- systemd.unit=multi-user.target
 BOOT

@@ -55,10 +55,12 @@ Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions& opti
     glfwSetWindowUserPointer(window, out.get());
     // Our callbacks go in first; imgui_impl_glfw saves and chains them, so both see every event.
     glfwSetKeyCallback(window, onKey);
-    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { countEvent(w); });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { countEvent(w, true); });
+    // Motion alone is no input: the pointer lands on a new window when it maps. A tap always brings
+    // a button press too.
     glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { countEvent(w); });
-    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { countEvent(w); });
-    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { countEvent(w); });
+    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { countEvent(w, true); });
+    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { countEvent(w, true); });
     glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { countEvent(w); });
     glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { countEvent(w); });
     glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { countEvent(w); });
@@ -90,6 +92,7 @@ bool GlfwWindow::shouldClose() const {
 
 int GlfwWindow::waitEvents(double timeoutS) {
     m_events = 0;
+    m_inputs = 0;
     if (timeoutS < 0)
         glfwWaitEvents();
     else if (timeoutS == 0)
@@ -160,13 +163,16 @@ std::optional<int> GlfwWindow::keyFromName(std::string_view name) {
 }
 
 void GlfwWindow::onKey(GLFWwindow* w, int key, int, int action, int) {
-    countEvent(w);
+    countEvent(w, true);
     if (action == GLFW_PRESS)
         if (GlfwWindow* s = self(w); s && s->m_keyHandler) s->m_keyHandler(key);
 }
 
-void GlfwWindow::countEvent(GLFWwindow* w) {
-    if (GlfwWindow* s = self(w)) ++s->m_events;
+void GlfwWindow::countEvent(GLFWwindow* w, bool input) {
+    if (GlfwWindow* s = self(w)) {
+        ++s->m_events;
+        if (input) ++s->m_inputs;
+    }
 }
 
 } // namespace suara::kiosk

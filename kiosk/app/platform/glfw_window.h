@@ -45,6 +45,10 @@ public:
     // Processes pending events, sleeping first up to `timeoutS` for one (< 0: until an event,
     // 0: do not sleep). Returns how many input or window events arrived.
     int waitEvents(double timeoutS);
+    // Of those, the ones a person made (a tap or click, a key, scrolling): what wakes a sleeping
+    // screen. Window events (focus, size, expose, pointer motion) also arrive at start and from
+    // the compositor, and must not.
+    int inputEvents() const { return m_inputs; }
     // Window size in screen coordinates (what ImGui lays out in).
     ImVec2 size() const;
 
@@ -64,10 +68,11 @@ public:
 private:
     explicit GlfwWindow(GLFWwindow* window) : m_window(window) {}
     static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods);
-    static void countEvent(GLFWwindow* w);
+    static void countEvent(GLFWwindow* w, bool input = false);
 
     GLFWwindow* m_window = nullptr;
     int m_events = 0;
+    int m_inputs = 0;
     std::function<void(int)> m_keyHandler;
 };
 

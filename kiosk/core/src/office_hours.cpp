@@ -74,7 +74,7 @@ int64_t OfficeHours::msUntilChange(int64_t utcMs, int utcOffsetMinutes) const {
 
 std::string OfficeHours::describe() const {
     if (!m_configured) return "always";
-    char clock[16];
+    char clock[32];
     std::snprintf(clock, sizeof clock, "%02d:%02d-%02d:%02d", m_openMin / 60, m_openMin % 60, m_closeMin / 60,
                   m_closeMin % 60);
     std::string out = clock;
