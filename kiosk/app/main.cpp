@@ -261,7 +261,8 @@ int main(int argc, char** argv) {
         const bool frameWanted = g_frameRequested.exchange(false) || events > 0 || timedOut || firstFrame;
 
         const bool idle = ui.mode() == KioskUi::Mode::Citizen && session.state() == SessionState::Attract;
-        if (!asleep && screenSleep.shouldSleep(nowMs, idle)) {
+        // The first frame is always drawn: READY=1 follows it, even at night.
+        if (!asleep && !firstFrame && screenSleep.shouldSleep(nowMs, idle)) {
             asleep = true;
             (*window)->renderBlank();
             if (updateLock) updateLock->release();

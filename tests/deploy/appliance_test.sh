@@ -129,7 +129,11 @@ grep -q "installed but not started" "$work/kiosk-install.log" || fail "suara-kio
 [ "$(in_container stat -c '%U %a' /var/lib/suara-kiosk)" = "suara-kiosk 700" ] || fail "/var/lib/suara-kiosk owner/mode"
 in_container runuser -u suara-kiosk -- suara-kiosk --config /etc/suara/kiosk.toml pending >/dev/null ||
     fail "the shipped /etc/suara/kiosk.toml does not start as it is"
-ok "suara-kiosk installed alone: nothing started, says what to do next, the shipped kiosk.toml starts as it is"
+units="suara-kiosk.service suara-kiosk-update.service suara-kiosk-update.timer suara-server@8081.service suara-server.target"
+# shellcheck disable=SC2086 # a list of units
+verify="$(in_container sh -c "cd /lib/systemd/system && systemd-analyze verify $units 2>&1")" || fail "systemd-analyze verify: $verify"
+[ -z "$verify" ] || fail "systemd-analyze verify complains: $verify"
+ok "suara-kiosk installed alone: nothing started, says what to do next, the shipped kiosk.toml starts as it is; systemd-analyze verify accepts every unit"
 
 # The region's USB stick: setup-kiosk from the server package, the key, this kiosk's config.
 stick="$work/ct-stick"
