@@ -20,10 +20,10 @@ rm -rf "$work"
 CT_HOST_NETWORK=1 container_boot "$work/ct"
 mapfile -t pkgs < <(bash -c "source <(sed -n '/^run_packages=(/,/^)/p' '$src/deploy/dev'); printf '%s\n' \"\${run_packages[@]}\"")
 echo "purging the ${#pkgs[@]} packages deploy/dev run installs, and what only they needed"
-in_container env DEBIAN_FRONTEND=noninteractive apt-get -qq -y purge "${pkgs[@]}" >/dev/null 2>&1 || true
+in_container env DEBIAN_FRONTEND=noninteractive apt-get -q -y purge "${pkgs[@]}" >"$work/purge.log" 2>&1 || { tail -20 "$work/purge.log"; exit 1; }
 in_container env DEBIAN_FRONTEND=noninteractive apt-get -qq -y autoremove --purge >/dev/null 2>&1
 in_container git config --global --add safe.directory '*'
-in_container git clone -q "$src" /root/suara
+in_container git clone -q --no-hardlinks "$src" /root/suara
 # A fresh clone has no uncommitted work: the measurement is of HEAD.
 start=$(date +%s%3N)
 in_container sh -c 'cd /root/suara && CCACHE_DISABLE=1 SUARA_RUN_SECONDS=1 deploy/dev run' >"$work/run.log" 2>&1 ||
