@@ -253,6 +253,81 @@ TEST_CASE("export: formula cells are neutralised in the CSV and are strings in t
     CHECK(shared->find("=cmd|") != std::string::npos);
 }
 
+TEST_CASE("export: links prepared on the stick are never written through", "[kiosk][export][security]") {
+    kiosk_test::TempDir dir("export");
+    auto store = Store::open(dir / "kiosk.db");
+    REQUIRE(store.ok());
+    std::mt19937 rng(14);
+    for (int i = 0; i < 20; ++i) {
+        auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, kMidnight + i * 1000);
+        REQUIRE((*store)->submit(r).ok());
+    }
+    // Files the kiosk user can write, outside the stick.
+    const auto victim = dir / "victim.toml";
+    const std::string original = "kiosk_id = \"kpg-01\"\n";
+    auto plant = [&](const std::filesystem::path& usb, const std::string& name) {
+        std::filesystem::create_symlink(victim, usb / name);
+    };
+    auto victimIntact = [&] {
+        auto now = analytics::readWholeFile(victim);
+        return now.ok() && *now == original;
+    };
+    { std::ofstream(victim) << original; }
+    const std::string base = "suara-kpg-01-servqual-ektp-18-all";
+
+    SECTION("the old predictable temporary names: the export succeeds beside them") {
+        auto usb = dir / "usb";
+        std::filesystem::create_directories(usb);
+        plant(usb, base + ".csv.part");
+        plant(usb, base + ".xlsx.part");
+        auto res = exportResponses(**store, kiosk_test::servqual(), testConfig(dir.path()), {usb}, kMidnight);
+        INFO((res ? "" : res.error().message));
+        REQUIRE(res.ok());
+        CHECK(victimIntact());
+        CHECK(std::filesystem::is_regular_file(std::filesystem::symlink_status(res->csvPath)));
+        CHECK(std::filesystem::is_regular_file(std::filesystem::symlink_status(res->xlsxPath)));
+        auto csv = analytics::readWholeFile(res->csvPath);
+        REQUIRE(csv.ok());
+        CHECK(analytics::readCsvResponses(*csv, kiosk_test::servqual())->size() == 20);
+        int entries = 0;
+        for (const auto& e : std::filesystem::directory_iterator(usb)) {
+            (void)e;
+            ++entries;
+        }
+        CHECK(entries == 4); // the two planted links and the two exports; no temporaries
+    }
+    for (const std::string ext : {".csv", ".xlsx"}) {
+        DYNAMIC_SECTION("the final name " << ext << " is a link: refused, nothing written") {
+            auto usb = dir / ("usb" + ext);
+            std::filesystem::create_directories(usb);
+            plant(usb, base + ext);
+            const bool csv = ext == ".csv";
+            auto res = exportResponses(**store, kiosk_test::servqual(), testConfig(dir.path()),
+                                       {usb, 1, 0, csv, !csv}, kMidnight);
+            REQUIRE_FALSE(res.ok());
+            CHECK_THAT(res.error().message, Catch::Contains("symbolic link"));
+            CHECK(victimIntact());
+            std::vector<std::string> names;
+            for (const auto& e : std::filesystem::directory_iterator(usb))
+                names.push_back(e.path().filename());
+            CHECK(names == std::vector<std::string>{base + ext}); // only the planted link
+            auto log = (*store)->auditLog(1);
+            REQUIRE(log.ok());
+            CHECK((*log)[0].action == "export_failed");
+        }
+    }
+    SECTION("the export directory itself is a link: refused") {
+        auto real = dir / "elsewhere";
+        std::filesystem::create_directories(real);
+        std::filesystem::create_directory_symlink(real, dir / "usb-link");
+        auto res = exportResponses(**store, kiosk_test::servqual(), testConfig(dir.path()),
+                                   {dir / "usb-link"}, kMidnight);
+        REQUIRE_FALSE(res.ok());
+        CHECK_THAT(res.error().message, Catch::Contains("symbolic link"));
+        CHECK(std::filesystem::is_empty(real));
+    }
+}
+
 TEST_CASE("export: a full stick gives an Error and no half file", "[kiosk][export][fault]") {
     kiosk_test::TempDir dir("export");
     auto usb = dir / "usb";

@@ -6,6 +6,7 @@
 #include "suara/analytics/csv.h"
 #include "suara/analytics/report.h"
 #include "suara/analytics/response.h"
+#include "suara/kiosk/session.h"
 #include "suara/kiosk/summary.h"
 
 #include <cerrno>
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -33,12 +35,44 @@ bool syncPath(const std::filesystem::path& p, bool directory) {
     return ok;
 }
 
-// Renames tmp to final and syncs the directory; removes tmp on failure.
+// A stick is a file system someone else prepared: any name on it may already be a symbolic link to
+// a file the kiosk user can write (its store, its config). So nothing is ever opened by a name that
+// could exist: files are created under a random name with O_CREAT|O_EXCL|O_NOFOLLOW (or inside a
+// directory mkdtemp has just made), synced, and renamed over the final name, which is refused if it
+// is a link. rename(2) replaces a name and never follows it.
+
+// "exports a symbolic link" is refused before anything is written, with the name the supervisor sees.
+Status refuseLink(const std::filesystem::path& p) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0) {
+        if (errno == ENOENT) return Ok{};
+        return Error{"cannot check " + p.string() + ": " + errnoText(errno)};
+    }
+    if (S_ISLNK(st.st_mode))
+        return Error{p.string() + " is a symbolic link: the export does not write through links (remove it "
+                                  "from the stick)"};
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return Error{p.string() + " is not a regular file: the export does not overwrite it"};
+    return Ok{};
+}
+
+// A fresh name beside `final`: ".<name>.<random>.part".
+std::filesystem::path randomTemp(const std::filesystem::path& final) {
+    return final.parent_path() /
+           ("." + final.filename().string() + "." + newUuidV4().substr(0, 13) + ".part");
+}
+
+// fsyncs tmp, checks final is not a link, renames tmp to final and syncs the directory; removes tmp
+// on failure.
 Status publish(const std::filesystem::path& tmp, const std::filesystem::path& final) {
     if (!syncPath(tmp, false)) {
         int err = errno;
         std::filesystem::remove(tmp);
         return Error{"cannot flush " + tmp.string() + ": " + errnoText(err)};
+    }
+    if (Status s = refuseLink(final); !s) {
+        std::filesystem::remove(tmp);
+        return s;
     }
     if (std::rename(tmp.c_str(), final.c_str()) != 0) {
         int err = errno;
@@ -51,17 +85,29 @@ Status publish(const std::filesystem::path& tmp, const std::filesystem::path& fi
 }
 
 Status writeFileAtomically(const std::filesystem::path& final, const std::string& bytes) {
-    std::filesystem::path tmp = final;
-    tmp += ".part";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return Error{"cannot create " + tmp.string() + ": " + errnoText(errno)};
-    size_t written = std::fwrite(bytes.data(), 1, bytes.size(), f);
-    int err = errno;
-    bool flushed = std::fflush(f) == 0;
-    if (!flushed) err = errno;
-    bool closed = std::fclose(f) == 0;
-    if (!closed && flushed) err = errno;
-    if (written != bytes.size() || !flushed || !closed) {
+    if (Status s = refuseLink(final); !s) return s;
+    std::filesystem::path tmp;
+    int fd = -1;
+    for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+        tmp = randomTemp(final);
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0 && errno != EEXIST) break;
+    }
+    if (fd < 0) return Error{"cannot create " + tmp.string() + ": " + errnoText(errno)};
+    size_t written = 0;
+    int err = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : ENOSPC;
+            break;
+        }
+        written += static_cast<size_t>(n);
+    }
+    if (written == bytes.size() && ::fsync(fd) != 0) err = errno;
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (written != bytes.size() || err != 0) {
         std::filesystem::remove(tmp);
         return Error{"cannot write " + final.string() + ": " + errnoText(err) + " (is the disk full?)"};
     }
@@ -128,12 +174,25 @@ void writeSummarySheet(lxw_worksheet* ws, lxw_format* bold, const analytics::Ins
 Status writeXlsx(const std::filesystem::path& final, const analytics::Instrument& instrument,
                  const std::vector<analytics::Response>& rows, const std::vector<std::string>& syncStates,
                  const KioskConfig& config, const std::string& period) {
-    std::filesystem::path tmp = final;
-    tmp += ".part";
+    // libxlsxwriter opens its output by name: give it a name inside a directory mkdtemp has just
+    // created (0700, random), where nothing can have been planted, and keep its temporaries there
+    // too (on the stick, not in a small /tmp).
+    if (Status s = refuseLink(final); !s) return s;
+    std::string privateDir = (final.parent_path() / ".suara-export-XXXXXX").string();
+    if (::mkdtemp(privateDir.data()) == nullptr)
+        return Error{"cannot create a directory in " + final.parent_path().string() + ": " +
+                     errnoText(errno)};
+    struct RemoveDir {
+        std::string path;
+        ~RemoveDir() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    } cleanup{privateDir};
+    const std::filesystem::path tmp = std::filesystem::path(privateDir) / "export.xlsx";
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
-    std::string tmpdir = final.parent_path().string();
-    options.tmpdir = tmpdir.data(); // keep temporaries on the stick, not in a small /tmp
+    options.tmpdir = privateDir.data();
     lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
     if (!wb) return Error{"cannot create " + tmp.string()};
     lxw_format* bold = workbook_add_format(wb);
@@ -206,6 +265,9 @@ Status writeXlsx(const std::filesystem::path& final, const analytics::Instrument
 Result<ExportResult> exportResponses(Store& store, const analytics::Instrument& instrument,
                                      const KioskConfig& config, const ExportRequest& request, int64_t nowMs) {
     std::error_code ec;
+    if (std::filesystem::is_symlink(request.directory, ec))
+        return Error{request.directory.string() +
+                     " is a symbolic link: the export writes only into a real directory"};
     if (!std::filesystem::is_directory(request.directory, ec))
         return Error{request.directory.string() + " is not a directory (is the USB stick mounted?)"};
 
