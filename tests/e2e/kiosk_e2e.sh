@@ -3,9 +3,13 @@
 #
 #   tests/e2e/kiosk_e2e.sh BINARY OUTDIR [WxH ...]     (default sizes: 1024x600 1920x1080)
 #
-# For each size: a temporary config and data directory, the PIN set with `set-pin`, then the app
-# under Xvfb + Mesa llvmpipe. The script taps through a complete survey (profile, 18 items, a
-# typed comment), lets a second survey time out ("Masih di sana?" then the abandonment), opens the
+# For each size: a temporary config and data directory (four services, so the citizen first picks
+# one), the PIN set with `set-pin`, then the app under Xvfb + Mesa llvmpipe. The script taps
+# through a complete survey (service, profile, 18 items that move on by themselves, "Kembali" after
+# an auto-advance showing the earlier answers, a changed answer that does not skip ahead, a typed
+# comment), then a timed survey of the fewest taps (service, skip, 36 answers, submit: 40 taps;
+# taps and seconds are printed as "bench:" lines), lets a third survey time out ("Masih di sana?"
+# then the abandonment), opens the
 # supervisor with the 3-second long-press and the PIN, looks at the summary tabs, and exits through
 # the confirmation; at the first size it also checks armed mode (F9 and `suara-kiosk arm`). It asserts the stored rows with the sqlite3 CLI and saves a screenshot of every
 # screen as OUTDIR/kiosk-<W>x<H>-<screen>.png.
@@ -61,6 +65,7 @@ on_screen() { [ "$(probe_screen)" = "$1" ]; }
 wait_screen() { wait_for "screen $1" on_screen "$1"; }
 has_item() { grep -q "^item $1 " "$work/probe.txt" 2>/dev/null; }
 at_item() { [ "$(probe_detail)" = "item=$1" ]; }
+is_selected() { grep -q "^selected $1\$" "$work/probe.txt" 2>/dev/null; }
 xdo_ready() { xdotool getdisplaygeometry >/dev/null 2>&1; }
 
 center_of() { # prints "x y" of a control's centre
@@ -70,7 +75,9 @@ center_of() { # prints "x y" of a control's centre
     awk '{ printf "%d %d\n", ($3 + $5) / 2, ($4 + $6) / 2 }' <<<"$line"
 }
 
+taps=0
 tap() { # tap CONTROL: a real press and release at its centre, inside the kiosk window
+    taps=$((taps + 1))
     wait_for "control $1" has_item "$1"
     local xy
     xy="$(center_of "$1")"
@@ -101,6 +108,7 @@ idle_prompt_s = 8
 idle_reset_s = 5
 cooldown_s = 1
 thanks_s = 3
+services = ["ektp-recording", "kk", "akta-kelahiran", "pindah-datang"]
 EOF
     printf '2468\n2468\n' | "$bin" --config "$work/kiosk.toml" set-pin >/dev/null || fail "set-pin failed"
 
@@ -124,8 +132,12 @@ EOF
     sleep 0.3
     shot attract
 
-    # A complete survey: profile, 18 items, a comment typed on the on-screen keyboard.
+    # A complete survey: the service, the profile, 18 items that move on by themselves once both
+    # answers are in, "Kembali" after an auto-advance, a comment typed on the on-screen keyboard.
     tap "##attract/start"
+    wait_screen "##service"
+    shot service
+    tap "##service/kk"
     wait_screen "##profile"
     shot profile
     tap "##profile/P"
@@ -140,8 +152,23 @@ EOF
         tap "##item/expectation/$e"
         tap "##item/perception/$p"
         [ "$i" -eq 2 ] && shot item
+        if [ "$i" -eq 4 ]; then
+            # Back after the auto-advance: item 4 again, both earlier answers drawn as chosen.
+            wait_for "auto-advance to item 5" at_item 5
+            tap "##item/back"
+            wait_for "item 4 again" at_item 4
+            wait_for "earlier answers shown" is_selected "##item/expectation/$e"
+            is_selected "##item/perception/$p" || fail "item 4 does not show the earlier perception $p"
+            shot item-back
+            # Changing one answer on the answered screen: it stays, with the new answer.
+            p=2
+            tap "##item/perception/$p"
+            sleep 1.5
+            at_item 4 || fail "a changed answer on an answered screen skipped ahead ($(probe_detail))"
+            is_selected "##item/perception/$p" || fail "the changed answer is not shown"
+            tap "##item/next"
+        fi
         expect_e="$expect_e${expect_e:+,}$e" expect_p="$expect_p${expect_p:+,}$p"
-        tap "##item/next"
     done
     wait_screen "##comment"
     shot comment
@@ -154,14 +181,38 @@ EOF
     shot thanks
 
     [ "$(sql 'SELECT count(*) FROM responses')" = 1 ] || fail "expected one stored response"
-    row="$(sql "SELECT expectation || '|' || perception || '|' || comment || '|' || gender || '|' || age_band || '|' || education || '|' || occupation || '|' || lang || '|' || seq FROM responses")"
-    [ "$row" = "$expect_e|$expect_p|bagus|P|36-45|sma|pedagang|id|1" ] || fail "stored row differs: $row"
+    row="$(sql "SELECT service || '|' || expectation || '|' || perception || '|' || comment || '|' || gender || '|' || age_band || '|' || education || '|' || occupation || '|' || lang || '|' || seq FROM responses")"
+    [ "$row" = "kk|$expect_e|$expect_p|bagus|P|36-45|sma|pedagang|id|1" ] || fail "stored row differs: $row"
     echo "   stored: $row"
 
-    # A second citizen walks away: "Masih di sana?" after 8 s, the abandonment 5 s later.
+    # The fewest taps: service, skip the profile, 36 answers, skip the comment. Timed from the
+    # first tap to the thank-you screen.
+    wait_screen "##attract"
+    sleep 1.2 # cooldown
+    taps=0
+    t0=$(date +%s.%N)
+    tap "##attract/start"
+    tap "##service/pindah-datang"
+    tap "##profile/skip"
+    for i in $(seq 0 17); do
+        wait_for "item $i" at_item "$i"
+        tap "##item/expectation/4"
+        tap "##item/perception/3"
+    done
+    wait_screen "##comment"
+    tap "##comment/submit"
+    wait_screen "##thanks"
+    t1=$(date +%s.%N)
+    [ "$taps" -le 40 ] || fail "the shortest survey took $taps taps (at most 40)"
+    echo "   bench: $size shortest survey $taps taps $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
+    [ "$(sql "SELECT service || '|' || ifnull(gender, '') FROM responses WHERE seq = 2")" = "pindah-datang|" ] ||
+        fail "second response: $(sql 'SELECT service, gender FROM responses WHERE seq = 2')"
+
+    # A third citizen walks away: "Masih di sana?" after 8 s, the abandonment 5 s later.
     wait_screen "##attract"
     sleep 1.2 # cooldown
     tap "##attract/start"
+    tap "##service/ektp-recording"
     wait_screen "##profile"
     tap "##profile/skip"
     wait_screen "##item"
@@ -233,7 +284,7 @@ EOF
             fi
             wait_for "armed by $how" has_item "##attract/start"
             tap "##attract/start"
-            wait_screen "##profile"
+            wait_screen "##service"
             kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
             echo "   armed mode: armed by $how"
         done

@@ -4,7 +4,7 @@
 #
 #   tests/e2e/kiosk_screenshots.sh BUILD_DIR OUTDIR [WxH]     (default 1920x1080)
 #
-# Writes OUTDIR/kiosk-{attract,profile,item,comment,thanks,stillthere,pin,supervisor,
+# Writes OUTDIR/kiosk-{attract,service,profile,item,comment,thanks,stillthere,pin,supervisor,
 # supervisor-dimensions,supervisor-ipa,supervisor-comments}.png. BUILD_DIR must hold suara-kiosk
 # and kiosk_ui_seed. Not a test (the e2e test is kiosk_e2e.sh); run it after UI changes and copy
 # the results to docs/img/.
@@ -36,6 +36,7 @@ complaint_url = "https://lapor.go.id"
 idle_prompt_s = 6
 idle_reset_s = 30
 cooldown_s = 1
+services = ["ektp-recording", "kk", "akta-kelahiran", "pindah-datang"]
 EOF
 "$seed" --config "$work/kiosk.toml" --responses 400 --days 7 --seed 3
 printf '2468\n2468\n' | "$bin" --config "$work/kiosk.toml" set-pin >/dev/null
@@ -67,25 +68,31 @@ shot() { sleep 0.4; xdotool mousemove --window "$wid" "$((w - 2))" "$((h - 2))";
 wait_until screen_is "##attract"
 wid="$(xdotool search --sync --name '^Suara$' | head -1)"
 shot attract
+at_item() { grep -q "^detail item=$1\$" "$work/probe.txt"; }
 tap "##attract/start"
+wait_until screen_is "##service"
+shot service
+tap "##service/ektp-recording"
 tap "##profile/P"
 tap "##profile/46-55"
 shot profile
 tap "##profile/smp"
 tap "##profile/petani"
-for i in 0 1; do
+for i in $(seq 0 17); do
+    # Each item moves on by itself once both answers are in (auto_advance_ms).
+    wait_until at_item "$i"
     tap "##item/expectation/$((4 + i % 2))"
-    tap "##item/perception/$((2 + i))"
-    tap "##item/next"
-done
-tap "##item/expectation/5"
-tap "##item/perception/3"
-shot item
-for i in $(seq 2 17); do
-    wait_until grep -q "^detail item=$i\$" "$work/probe.txt"
-    tap "##item/expectation/4"
+    if [ "$i" -eq 2 ]; then
+        # The screenshot after Kembali: item 2 with both earlier answers, nothing moving.
+        tap "##item/perception/3"
+        wait_until at_item 3
+        tap "##item/back"
+        wait_until at_item 2
+        shot item
+        tap "##item/next"
+        continue
+    fi
     tap "##item/perception/$((2 + i % 3))"
-    tap "##item/next"
 done
 wait_until screen_is "##comment"
 tap "##comment/textbox"
@@ -98,12 +105,14 @@ shot thanks
 tap "##thanks/finish"
 sleep 1.2
 tap "##attract/start"
+tap "##service/kk"
 tap "##profile/skip"
 wait_until screen_is "##stillthere"
 shot stillthere
 tap "##stillthere/continue"
 tap "##item/back"
 tap "##profile/back"
+tap "##service/back"
 wait_until screen_is "##attract"
 
 # shellcheck disable=SC2086

@@ -31,6 +31,7 @@ TEST_CASE("config: minimal file gets the documented defaults", "[kiosk][config]"
     CHECK(cfg->idleResetS == 10);
     CHECK(cfg->armedMode == false);
     CHECK(cfg->armKey == "F9");
+    CHECK(cfg->autoAdvanceMs == 700);
     CHECK(cfg->services == std::vector<std::string>{"ektp-recording"});
     CHECK_FALSE(cfg->sync.configured());
     CHECK(cfg->sync.batchMaxRecords == 500);
@@ -53,6 +54,7 @@ idle_prompt_s = 30
 idle_reset_s = 5
 cooldown_s = 3
 thanks_s = 6
+auto_advance_ms = 0
 armed_mode = true
 arm_key = "F10"
 arm_socket = "/run/suara/arm.sock"
@@ -75,6 +77,7 @@ timeout_ms = 5000
     CHECK(cfg->language == suara::analytics::Lang::En);
     CHECK_FALSE(cfg->askProfile);
     CHECK(cfg->idlePromptS == 30);
+    CHECK(cfg->autoAdvanceMs == 0);
     CHECK(cfg->armedMode);
     CHECK(cfg->armKey == "F10");
     CHECK(cfg->armSocket == "/run/suara/arm.sock");
@@ -136,4 +139,21 @@ TEST_CASE("config: a missing file names the path; a real file resolves relative 
     REQUIRE(cfg.ok());
     CHECK(cfg->dataDir == dir.path() / "data");
     CHECK(cfg->sourcePath == dir / "kiosk.toml");
+}
+
+TEST_CASE("config: services must be codes Suara knows, each once", "[kiosk][config]") {
+    auto parse = [](const std::string& services) {
+        return parseConfig(std::string(kMinimal) + "services = " + services + "\n");
+    };
+    auto ok = parse(R"(["ektp-recording", "kk", "akta-kelahiran", "pindah-datang"])");
+    INFO((ok ? "" : ok.error().message));
+    REQUIRE(ok.ok());
+    CHECK(ok->services.size() == 4);
+    auto unknown = parse(R"(["ektp-recording", "paspor"])");
+    REQUIRE_FALSE(unknown.ok());
+    CHECK_THAT(unknown.error().message,
+               Catch::Contains("key `services`: unknown service \"paspor\" (known: ektp-recording, kk,"));
+    auto twice = parse(R"(["kk", "kk"])");
+    REQUIRE_FALSE(twice.ok());
+    CHECK_THAT(twice.error().message, Catch::Contains("key `services`: \"kk\" is listed twice"));
 }

@@ -302,3 +302,67 @@ TEST_CASE("session: uuids are distinct", "[kiosk][session]") {
     for (int i = 0; i < 1000; ++i) seen.insert(newUuidV4());
     CHECK(seen.size() == 1000);
 }
+
+TEST_CASE("session: auto-advance after the confirmation, only when the answer completes the item",
+          "[kiosk][session]") {
+    SessionOptions o = options();
+    o.autoAdvanceMs = 700;
+    Session s(kiosk_test::servqual(), o);
+    REQUIRE(s.start(T0));
+    REQUIRE(s.next(T0));
+    s.answer(Scale::Expectation, 0, 4, T0 + 1000);
+    CHECK(s.autoAdvanceRemainingMs(T0 + 1000) == -1); // half answered: nothing pending
+    s.answer(Scale::Perception, 0, 2, T0 + 2000);
+    CHECK(s.autoAdvanceRemainingMs(T0 + 2000) == 700);
+    CHECK(s.msUntilNextDeadline(T0 + 2000) == 700);
+    s.tick(T0 + 2699);
+    CHECK(s.currentItem() == 0);
+    s.tick(T0 + 2700);
+    CHECK(s.currentItem() == 1);
+
+    // Back to an answered item: a change stays on screen.
+    REQUIRE(s.back(T0 + 3000));
+    REQUIRE(s.currentItem() == 0);
+    s.answer(Scale::Perception, 0, 5, T0 + 3500);
+    CHECK(s.autoAdvanceRemainingMs(T0 + 3500) == -1);
+    s.tick(T0 + 10'000);
+    CHECK(s.currentItem() == 0);
+    CHECK(s.answer(Scale::Perception, 0) == 5);
+
+    // A correction within the window restarts it; clearing an answer cancels it.
+    REQUIRE(s.next(T0 + 11'000));
+    s.answer(Scale::Expectation, 1, 3, T0 + 11'100);
+    s.answer(Scale::Perception, 1, 3, T0 + 11'200);
+    s.answer(Scale::Perception, 1, 4, T0 + 11'600);
+    s.tick(T0 + 12'000);
+    CHECK(s.currentItem() == 1);
+    s.answer(Scale::Perception, 1, 0, T0 + 12'100);
+    s.tick(T0 + 13'000);
+    CHECK(s.currentItem() == 1);
+    s.answer(Scale::Perception, 1, 4, T0 + 13'100);
+    s.tick(T0 + 13'800);
+    CHECK(s.currentItem() == 2);
+
+    // The last item goes on to the comment screen.
+    int64_t t = T0 + 14'000;
+    for (int i = 2; i < s.itemCount(); ++i) {
+        s.answer(Scale::Expectation, i, 3, t += 100);
+        s.answer(Scale::Perception, i, 3, t += 100);
+        s.tick(t += 700);
+        REQUIRE(s.state() == (i + 1 < s.itemCount() ? SessionState::Items : SessionState::Comment));
+    }
+    CHECK(s.autoAdvanceRemainingMs(t) == -1);
+}
+
+TEST_CASE("session: autoAdvanceMs = 0 never moves on by itself", "[kiosk][session]") {
+    SessionOptions o = options();
+    o.autoAdvanceMs = 0;
+    Session s(kiosk_test::servqual(), o);
+    REQUIRE(s.start(T0));
+    REQUIRE(s.next(T0));
+    s.answer(Scale::Expectation, 0, 4, T0 + 1000);
+    s.answer(Scale::Perception, 0, 4, T0 + 1000);
+    s.tick(T0 + 30'000);
+    CHECK(s.currentItem() == 0);
+    CHECK(s.autoAdvanceRemainingMs(T0 + 30'000) == -1);
+}

@@ -45,6 +45,29 @@ void openSummary(UiHarness& h, const std::string& pin) {
     h.frame();
 }
 
+// Every tab of the open summary: no text has `separator` between two digits (what the other
+// language writes as its decimal mark), and each tab shows at least one number.
+void checkEveryTab(UiHarness& h, char separator) {
+    for (const char* tab : {"tab0", "tab1", "tab2", "tab3"}) {
+        h.tap(std::string("##supervisor/") + tab);
+        h.frame();
+        bool anyDigit = false;
+        for (const std::string& text : h.probe().texts) {
+            INFO(tab << ": " << text);
+            for (size_t i = 0; i < text.size(); ++i) {
+                const auto digit = [&](size_t k) {
+                    return std::isdigit(static_cast<unsigned char>(text[k])) != 0;
+                };
+                anyDigit = anyDigit || digit(i);
+                if (i > 0 && i + 1 < text.size())
+                    CHECK_FALSE((text[i] == separator && digit(i - 1) && digit(i + 1)));
+            }
+        }
+        CHECK(anyDigit);
+    }
+    h.tap("##supervisor/tab0");
+}
+
 } // namespace
 
 TEST_CASE("every word on the citizen's screens follows the language toggle", "[kiosk][ui]") {
@@ -98,18 +121,13 @@ TEST_CASE("the supervisor's numbers are written the way the kiosk's language wri
     CHECK(h.probe().shows(present::number(o.gap, 2, Lang::Id)));
     CHECK(h.probe().shows(present::number(o.perceptionMean, 2, Lang::Id)));
     CHECK(present::percent(o.tkiPct, 1, Lang::Id).find(',') != std::string::npos);
-    // No number on the summary carries a decimal point in Bahasa Indonesia.
-    for (const std::string& text : h.probe().texts) {
-        INFO(text);
-        for (size_t i = 1; i + 1 < text.size(); ++i)
-            CHECK_FALSE((text[i] == '.' && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
-                         std::isdigit(static_cast<unsigned char>(text[i + 1]))));
-    }
-
+    // No number on any tab of the summary carries a decimal point in Bahasa Indonesia.
+    checkEveryTab(h, '.');
     h.tap("##supervisor/close");
     h.tap("##attract/lang");
     openSummary(h, "2468");
     CHECK(h.probe().shows(present::percent(o.tkiPct, 1, Lang::En)));
     CHECK(h.probe().shows(present::number(o.gap, 2, Lang::En)));
     CHECK_FALSE(h.probe().shows(present::percent(o.tkiPct, 1, Lang::Id)));
+    checkEveryTab(h, ','); // and none a decimal comma in English
 }

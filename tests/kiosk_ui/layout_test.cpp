@@ -1,5 +1,6 @@
 // Layout checks at the sizes the kiosk must support: every screen of the flow at 1024x600,
-// 1920x1080 and two portrait sizes. Every control lies inside the display, touch targets are big
+// 1280x800, 1920x1080 and two portrait sizes (with five services, so the service screen has two
+// rows). Every control lies inside the display, touch targets are big
 // enough, and no two controls overlap (an overlap is a tap that lands on the wrong thing).
 #include "suara/kiosk/pin.h"
 #include "ui_harness.h"
@@ -52,10 +53,15 @@ void checkScreen(const UiHarness& h, ImVec2 display, const std::string& expectSc
 
 TEST_CASE("every screen fits, with big enough and separate touch targets, at every supported size",
           "[kiosk][ui]") {
-    for (ImVec2 display : {ImVec2(1024, 600), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(600, 1024)}) {
-        UiHarness h(display);
+    for (ImVec2 display :
+         {ImVec2(1024, 600), ImVec2(1280, 800), ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(600, 1024)}) {
+        UiHarness h(display, [](KioskConfig& c) {
+            c.services = {"ektp-recording", "kk", "akta-kelahiran", "pindah-datang", "akta-kematian"};
+        });
         checkScreen(h, display, "##attract");
         h.tap("##attract/start");
+        checkScreen(h, display, "##service");
+        h.tap("##service/pindah-datang");
         for (int page = 0; page < 4; ++page) {
             checkScreen(h, display, "##profile");
             h.tap("##profile/next"); // disabled (nothing chosen): stays

@@ -122,6 +122,7 @@ void UiHarness::tap(const std::string& name) {
 }
 
 void UiHarness::tapAt(ImVec2 pos) {
+    ++taps;
     m_mouse = pos;
     m_down = false;
     frame();
@@ -133,6 +134,7 @@ void UiHarness::tapAt(ImVec2 pos) {
 }
 
 void UiHarness::longPress(ImVec2 pos, int64_t ms) {
+    ++taps;
     m_mouse = pos;
     m_down = false;
     frame();
@@ -160,8 +162,20 @@ void UiHarness::answerItem(int score) {
     tap("##item/next");
 }
 
+void UiHarness::answerItemAndWait(int score) {
+    REQUIRE(screen() == "##item");
+    if (instrument->paired) tap("##item/expectation/" + std::to_string(score));
+    tap("##item/perception/" + std::to_string(score));
+    waitConfirmation();
+}
+
+void UiHarness::waitConfirmation() {
+    advance(config.autoAdvanceMs + 50, 50);
+}
+
 void UiHarness::runToComment(int score) {
     tap("##attract/start");
+    if (config.services.size() > 1) tap("##service/" + config.services.front());
     if (config.askProfile) tap("##profile/skip");
     for (int i = 0; i < session->itemCount(); ++i) answerItem(score);
     REQUIRE(screen() == "##comment");

@@ -51,6 +51,11 @@ public:
 
     // Answers the current item on every scale with `score` and presses Next.
     void answerItem(int score);
+    // Answers the current item on every scale with `score` and lets the confirmation delay pass, so
+    // the item advances by itself (no Next).
+    void answerItemAndWait(int score);
+    // Lets the auto-advance confirmation (config.autoAdvanceMs) pass, in frames.
+    void waitConfirmation();
     // From the attract screen to the comment screen, skipping the profile, all items = `score`.
     void runToComment(int score);
 
@@ -61,6 +66,7 @@ public:
     std::unique_ptr<KioskUi> ui;
     std::filesystem::path dir;
     int64_t now = kStartMs;
+    int taps = 0; // taps made so far (tap, tapAt and longPress each count one)
 
 private:
     analytics::InstrumentRegistry m_registry;

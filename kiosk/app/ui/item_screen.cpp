@@ -4,6 +4,7 @@
 #include "suara/present/format.h"
 #include "ui/smiley.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace suara::kiosk {
@@ -42,7 +43,7 @@ int drawQuestion(const char* id, const ImRect& area, const std::string& question
 
 } // namespace
 
-ItemAction drawItemScreen(const Session& session, const Theme& theme) {
+ItemAction drawItemScreen(const Session& session, int64_t nowMs, const Theme& theme) {
     ItemAction action;
     const analytics::Instrument& inst = session.instrument();
     const analytics::Lang lang = session.language();
@@ -79,23 +80,33 @@ ItemAction drawItemScreen(const Session& session, const Theme& theme) {
     ButtonSpec nextSpec{ButtonKind::Primary, Icon::Next};
     nextSpec.iconAfter = true;
     nextSpec.enabled = session.canAdvance();
-    if (touchButton("next", takeRight(footer, buttonW, theme.px(16)), tr(Label::Next, lang), theme, nextSpec))
+    const ImRect nextRect = takeRight(footer, buttonW, theme.px(16));
+    if (touchButton("next", nextRect, tr(Label::Next, lang), theme, nextSpec))
         action.kind = ItemAction::Kind::Next;
+    if (const int64_t left = session.autoAdvanceRemainingMs(nowMs); left >= 0) {
+        // The confirmation: a bar fills the Next button until the next item appears by itself.
+        const float total = static_cast<float>(std::max<int64_t>(1, session.options().autoAdvanceMs));
+        const float done = std::clamp(1.0f - static_cast<float>(left) / total, 0.0f, 1.0f);
+        const ImRect track =
+            inset(ImRect(ImVec2(nextRect.Min.x, nextRect.Max.y - theme.px(22)), nextRect.Max), theme.px(14),
+                  theme.px(6));
+        dl->AddRectFilled(track.Min, ImVec2(track.Min.x + track.GetWidth() * done, track.Max.y),
+                          color::kTextOnPrimary, theme.px(4));
+    }
     if (!nextSpec.enabled)
         drawText(footer, theme.fonts.small,
                  tr(inst.paired ? Label::AnswerBothFirst : Label::AnswerFirst, lang), color::kTextMuted,
                  Align::Center, true);
 
-    // The item statement, as large as fits in two or three lines.
+    // The item statement in the question size or larger: it wraps onto as many lines as it needs
+    // (long statements never shrink below the title font); the answer tiles take what is left.
     const std::string& statement = item.text.in(lang);
-    const float statementH = theme.portrait
-                                 ? canvas.GetHeight() * 0.22f
-                                 : std::min(canvas.GetHeight() * 0.25f, theme.fonts.title->FontSize * 2.6f);
+    ImFont* statementFont = theme.fonts.title;
+    if (theme.portrait &&
+        textHeight(theme.fonts.huge, statement, canvas.GetWidth()) <= canvas.GetHeight() * 0.22f)
+        statementFont = theme.fonts.huge;
+    const float statementH = textHeight(statementFont, statement, canvas.GetWidth());
     const ImRect statementBox = takeTop(canvas, statementH, theme.px(16));
-    ImFont* statementFont =
-        theme.portrait
-            ? fitFont({theme.fonts.huge, theme.fonts.title, theme.fonts.bold}, statement, statementBox)
-            : fitFont({theme.fonts.title, theme.fonts.bold}, statement, statementBox);
     drawText(statementBox, statementFont, statement, color::kText, Align::Center, true);
 
     auto answerLabel = [&](analytics::Scale scale) {

@@ -4,8 +4,10 @@
 // Anda?" (expectation) and "Seberapa puas Anda?" (perception), each with the instrument's five
 // smiley answers. Single-scale instruments (SKM-9) ask one question with the item's own answers.
 // Progress ("3 / 18") and the dimension name sit on top; Back and Next at the bottom, Next enabled
-// once every question of the item is answered. The screen reads the Session and returns what was
-// tapped; it changes nothing itself.
+// once every question of the item is answered. While the session's auto-advance is pending (the
+// answer that completed the item), the chosen tiles stay highlighted and a bar fills the Next
+// button, so the citizen sees the choice and that the kiosk is about to move on. The screen reads
+// the Session and returns what was tapped; it changes nothing itself.
 #pragma once
 
 #include "suara/kiosk/session.h"
@@ -20,6 +22,6 @@ struct ItemAction {
     int score = 0; // Answer: 1..points
 };
 
-ItemAction drawItemScreen(const Session& session, const Theme& theme);
+ItemAction drawItemScreen(const Session& session, int64_t nowMs, const Theme& theme);
 
 } // namespace suara::kiosk

@@ -10,6 +10,7 @@
 #include "ui/apology_screen.h"
 #include "ui/item_screen.h"
 #include "ui/probe.h"
+#include "ui/service_screen.h"
 #include "ui/still_there_screen.h"
 #include "ui/thanks_screen.h"
 
@@ -58,6 +59,7 @@ int64_t KioskUi::msUntilNextFrame(int64_t nowMs) const {
         if (m_session.state() == SessionState::Attract && m_session.cooldownRemainingMs(nowMs) > 0)
             sooner(m_session.cooldownRemainingMs(nowMs));
         if (m_corner.held()) sooner(50); // the long-press ring grows while nothing moves
+        if (m_session.autoAdvanceRemainingMs(nowMs) >= 0) sooner(33); // the confirmation bar fills
     } else {
         sooner(std::max<int64_t>(0, m_lastInputMs + kSupervisorIdleMs - nowMs));
         if (m_lockedUntilMs > nowMs) sooner(secondTick(m_lockedUntilMs - nowMs));
@@ -76,7 +78,9 @@ void KioskUi::frame(int64_t nowMs) {
     // TaskQueue, and this scope makes any that does not a failure (blocking.h).
     const ScopedDisallowBlocking frameScope;
     m_lastFrameMs = nowMs;
-    if (UiProbe* probe = uiProbe()) probe->items.clear(), probe->detail.clear(), probe->texts.clear();
+    if (UiProbe* probe = uiProbe())
+        probe->items.clear(), probe->detail.clear(), probe->texts.clear(), probe->textSizes.clear(),
+            probe->textColors.clear(), probe->selected.clear();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDown[0] || io.MouseClicked[0]) m_lastInputMs = nowMs;
 
@@ -190,7 +194,9 @@ void KioskUi::drawCitizen(int64_t nowMs) {
     const SessionState state = m_session.state();
     if (state != m_lastState) {
         // Screens keep a little state of their own (profile page, keyboard); a new visit starts fresh.
-        if (state == SessionState::Profile && m_lastState == SessionState::Attract) m_profile.reset();
+        if (state == SessionState::Profile &&
+            (m_lastState == SessionState::Attract || m_lastState == SessionState::Service))
+            m_profile.reset();
         if (state == SessionState::Comment && m_lastState == SessionState::Items) m_comment.reset();
         if (state != SessionState::Attract) m_corner = {};
         m_lastState = state;
@@ -213,6 +219,18 @@ void KioskUi::drawCitizen(int64_t nowMs) {
             m_session.start(nowMs);
         break;
     }
+    case SessionState::Service: {
+        ServiceView view;
+        view.services = &m_deps.config->services;
+        view.selected = m_session.serviceChosen() ? m_session.service() : std::string();
+        view.lang = lang;
+        const ServiceAction a = drawServiceScreen(view, m_theme);
+        if (!a.code.empty())
+            m_session.setService(a.code, nowMs);
+        else if (a.back)
+            m_session.back(nowMs);
+        break;
+    }
     case SessionState::Profile: {
         const ProfileAction a = m_profile.draw(m_session.profile(), lang, m_theme);
         switch (a.kind) {
@@ -232,7 +250,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         break;
     }
     case SessionState::Items: {
-        const ItemAction a = drawItemScreen(m_session, m_theme);
+        const ItemAction a = drawItemScreen(m_session, nowMs, m_theme);
         if (UiProbe* probe = uiProbe()) probe->detail = "item=" + std::to_string(m_session.currentItem());
         switch (a.kind) {
         case ItemAction::Kind::None: break;

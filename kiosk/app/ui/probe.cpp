@@ -25,8 +25,26 @@ void probeItem(std::string_view id, const ImVec2& min, const ImVec2& max) {
     g_probe->items[key] = ImVec4(min.x, min.y, max.x, max.y);
 }
 
-void probeText(std::string_view text) {
-    if (g_probe && !text.empty()) g_probe->texts.emplace_back(text);
+void probeText(std::string_view text, float fontPx, ImU32 col) {
+    if (!g_probe || text.empty()) return;
+    g_probe->texts.emplace_back(text);
+    g_probe->textSizes.push_back(fontPx);
+    g_probe->textColors.push_back(col);
+}
+
+void probeSelected(std::string_view id) {
+    if (!g_probe) return;
+    const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+    std::string key = window ? window->Name : "";
+    key += "/";
+    key += id;
+    g_probe->selected.push_back(std::move(key));
+}
+
+bool UiProbe::isSelected(std::string_view name) const {
+    for (const std::string& s : selected)
+        if (s == name) return true;
+    return false;
 }
 
 bool UiProbe::shows(std::string_view text) const {
@@ -43,6 +61,7 @@ bool writeProbeFile(const UiProbe& probe, const std::string& path) {
     std::fprintf(f, "detail %s\n", probe.detail.c_str());
     for (const auto& [name, r] : probe.items)
         std::fprintf(f, "item %s %.0f %.0f %.0f %.0f\n", name.c_str(), r.x, r.y, r.z, r.w);
+    for (const std::string& name : probe.selected) std::fprintf(f, "selected %s\n", name.c_str());
     const bool ok = std::fclose(f) == 0;
     return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
 }

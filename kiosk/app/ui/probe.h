@@ -16,10 +16,14 @@
 namespace suara::kiosk {
 
 struct UiProbe {
-    std::map<std::string, ImVec4> items;     // "<window>/<id>" -> (x0, y0, x1, y1)
-    std::string screen;                      // the window drawn last frame, e.g. "##item"
-    std::string detail;                      // what else a driver needs to know, e.g. "item=3"
-    std::vector<std::string> texts;          // every text drawText drew, in drawing order
+    std::map<std::string, ImVec4> items; // "<window>/<id>" -> (x0, y0, x1, y1)
+    std::string screen;                  // the window drawn last frame, e.g. "##item"
+    std::string detail;                  // what else a driver needs to know, e.g. "item=3"
+    std::vector<std::string> texts;      // every text drawText drew, in drawing order
+    std::vector<float> textSizes;        // the font size (px) each of `texts` was drawn at
+    std::vector<ImU32> textColors;       // and its colour
+    std::vector<std::string> selected;   // controls drawn as chosen ("##item/perception/4")
+    bool isSelected(std::string_view name) const;
     bool shows(std::string_view text) const; // one of texts contains `text`
 };
 
@@ -28,8 +32,9 @@ void setUiProbe(UiProbe* probe);
 UiProbe* uiProbe();
 // Records a control of the current window / a text drawn. Cheap no-ops without a probe.
 void probeItem(std::string_view id, const ImVec2& min, const ImVec2& max);
-void probeText(std::string_view text);
-// Writes "screen NAME" and "item NAME x0 y0 x1 y1" lines to `path` (atomically, via rename).
+void probeText(std::string_view text, float fontPx = 0, ImU32 col = 0);
+void probeSelected(std::string_view id); // the control `id` of the current window is drawn as chosen
+// Writes "screen NAME", "item NAME x0 y0 x1 y1" and "selected NAME" lines to `path` (atomically, via rename).
 bool writeProbeFile(const UiProbe& probe, const std::string& path);
 
 } // namespace suara::kiosk

@@ -78,10 +78,11 @@ bool smileyChoice(const char* id, const ImRect& rect, int point, int points, con
     const bool held = ImGui::IsItemActive();
     ImGui::PopID();
     probeItem(id, rect.Min, rect.Max);
+    if (selected) probeSelected(id);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float rounding = theme.px(18);
-    dl->AddRectFilled(rect.Min, rect.Max, selected ? IM_COL32(232, 240, 255, 255) : color::kPanel, rounding);
+    dl->AddRectFilled(rect.Min, rect.Max, selected ? color::kSelectedTile : color::kPanel, rounding);
     if (selected)
         dl->AddRect(rect.Min, rect.Max, color::kSelected, rounding, 0, std::max(4.0f, theme.px(8)));
     else
@@ -91,8 +92,9 @@ bool smileyChoice(const char* id, const ImRect& rect, int point, int points, con
     ImRect inner = inset(rect, theme.px(10));
     ImFont* numberFont = theme.fonts.bold;
     ImFont* labelFont = theme.fonts.small;
-    // Labels wrap to at most two lines ("Sangat Tidak Penting" on a narrow tile).
-    const float labelH = std::min(labelFont->FontSize * 2.1f, textHeight(labelFont, label, inner.GetWidth()));
+    // Labels wrap ("Sangat Tidak Penting" on a narrow tile takes three lines) and never shrink below
+    // the caption size; the face gets what is left.
+    const float labelH = textHeight(labelFont, label, inner.GetWidth());
     const ImRect labelBox = takeBottom(inner, labelH, theme.px(4));
     const ImRect numberBox = takeBottom(inner, numberFont->FontSize, theme.px(4));
     const float radius = std::max(8.0f, std::min(inner.GetWidth(), inner.GetHeight()) * 0.5f - theme.px(4));

@@ -10,7 +10,7 @@ using present::Label;
 
 StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs, const Theme& theme) {
     StillThereAction action;
-    const ImRect screen = beginScreen("##stillthere", theme, IM_COL32(20, 24, 32, 255));
+    const ImRect screen = beginScreen("##stillthere", theme, color::kStillThereBackground);
     // Anywhere counts: a citizen who comes back should not have to find the button.
     ImGui::SetCursorScreenPos(screen.Min);
     if (ImGui::InvisibleButton("##anywhere", screen.GetSize())) action.resume = true;
@@ -22,10 +22,10 @@ StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs,
     const int seconds = static_cast<int>((remainingMs + 999) / 1000);
     drawText(takeBottom(canvas, theme.fonts.title->FontSize * 2.0f), theme.fonts.title,
              present::fill(Label::StillThereCountdown, lang, {present::count(seconds, lang)}),
-             IM_COL32(230, 230, 230, 255), Align::Center, true);
+             color::kStillThereNote, Align::Center, true);
     const ImRect button = fitAspect(inset(canvas, theme.px(40)), 2.6f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(button.Min, button.Max, IM_COL32(255, 255, 255, 255), theme.px(24));
+    dl->AddRectFilled(button.Min, button.Max, color::kPanel, theme.px(24));
     drawIcon(dl, Icon::Check, ImVec2(button.GetCenter().x, button.Min.y + button.GetHeight() * 0.32f),
              button.GetHeight() * 0.3f, color::kSuccess, std::max(3.0f, theme.px(12)));
     drawText(ImRect(ImVec2(button.Min.x, button.GetCenter().y), button.Max), theme.fonts.huge,

@@ -43,8 +43,8 @@ const ImWchar* glyphRanges() {
     return ranges;
 }
 
-// Small screens still need readable text: below these sizes Noto Sans gets hard to read at arm's
-// length, so the fonts stop shrinking even if the layout does.
+// Small screens still need readable text: the fonts stop shrinking at the floors even if the
+// layout does (FontLibrary::kMin*).
 float fontPx(float reference, float unit, float floorPx) {
     return std::round(std::max(floorPx, reference * unit));
 }
@@ -76,11 +76,11 @@ Result<bool> FontLibrary::ensure(ImFontAtlas& atlas, float unit, FontSet& out) {
     // The display size shows only short fixed phrases ("Terima kasih"): ASCII keeps its glyphs,
     // the biggest in the atlas, from costing megabytes of texture.
     static const ImWchar kAscii[] = {0x0020, 0x007E, 0};
-    out.body = add(regular, fontPx(kBody, unit, 18)); // first font = ImGui's default font
-    out.small = add(regular, fontPx(kSmall, unit, 15));
-    out.bold = add(bold, fontPx(kBody, unit, 18));
-    out.title = add(bold, fontPx(kTitle, unit, 24));
-    out.huge = add(bold, fontPx(kHuge, unit, 44), kAscii);
+    out.body = add(regular, fontPx(kBody, unit, kMinBodyPx)); // first font = ImGui's default font
+    out.small = add(regular, fontPx(kSmall, unit, kMinTextPx));
+    out.bold = add(bold, fontPx(kBody, unit, kMinBodyPx));
+    out.title = add(bold, fontPx(kTitle, unit, kMinTitlePx));
+    out.huge = add(bold, fontPx(kHuge, unit, kMinHugePx), kAscii);
     if (!out.body || !out.small || !out.bold || !out.title || !out.huge || !atlas.Build())
         return Error{"could not rasterise Noto Sans from " + m_fontDir.string()};
     m_builtUnit = unit;

@@ -31,6 +31,33 @@ inline constexpr ImU32 kSuccess = IM_COL32(20, 110, 40, 255);
 inline constexpr ImU32 kBanner = IM_COL32(11, 79, 156, 255);
 inline constexpr ImU32 kExpectation = IM_COL32(120, 120, 120, 255);
 inline constexpr ImU32 kPerception = IM_COL32(11, 79, 156, 255);
+inline constexpr ImU32 kSelectedTile = IM_COL32(232, 240, 255, 255);      // a chosen answer tile
+inline constexpr ImU32 kStillThereBackground = IM_COL32(20, 24, 32, 255); // "Masih di sana?"
+inline constexpr ImU32 kStillThereNote = IM_COL32(230, 230, 230, 255);    // its countdown line
+
+// Every text colour the screens draw, with each background it is drawn on. The contrast test
+// (tests/kiosk_ui/contrast_test.cpp) holds each pair to WCAG AA (>= 4.5:1) and checks that the
+// screens draw no text colour missing from this table.
+struct TextOnBackground {
+    const char* name;
+    ImU32 text;
+    ImU32 background;
+};
+inline constexpr TextOnBackground kTextPairs[] = {
+    {"text on background", kText, kBackground},
+    {"text on panel", kText, kPanel},
+    {"text on a chosen tile", kText, kSelectedTile},
+    {"text on a pressed button", kText, kDisabled},
+    {"muted on background", kTextMuted, kBackground},
+    {"muted on panel", kTextMuted, kPanel},
+    {"on primary", kTextOnPrimary, kPrimary},
+    {"on pressed primary", kTextOnPrimary, kPrimaryActive},
+    {"on danger", kTextOnPrimary, kDanger},
+    {"on still-there", kTextOnPrimary, kStillThereBackground},
+    {"disabled", kDisabledText, kDisabled},
+    {"success on background", kSuccess, kBackground},
+    {"still-there note", kStillThereNote, kStillThereBackground},
+};
 } // namespace color
 
 struct FontSet {
@@ -69,6 +96,10 @@ public:
 
     // Reference sizes in px at unit 1 (1080p); the body size meets the >= 28 px requirement.
     static constexpr float kSmall = 28, kBody = 34, kTitle = 50, kHuge = 110;
+    // Floors in px: below these the fonts stop shrinking with the layout. An elderly citizen reads
+    // a 7-inch 1024x600 panel at arm's length, so nothing is drawn under kMinTextPx (captions), body
+    // text and buttons stay a step above, and the questions and item statements (title) larger.
+    static constexpr float kMinTextPx = 20, kMinBodyPx = 22, kMinTitlePx = 28, kMinHugePx = 48;
 
     // $SUARA_FONT_DIR, else Debian's fonts-noto-core location.
     static std::filesystem::path defaultFontDir();

@@ -120,7 +120,7 @@ float textHeight(ImFont* font, const std::string& text, float width) {
 float drawText(const ImRect& box, ImFont* font, const std::string& text, ImU32 col, Align align,
                bool vcenter) {
     IM_ASSERT(font && "fonts must be built before drawing text");
-    probeText(text);
+    probeText(text, font->FontSize, col);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float width = std::max(1.0f, box.GetWidth());
     const float total = textHeight(font, text, width);

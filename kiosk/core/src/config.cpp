@@ -2,7 +2,9 @@
 #include "suara/kiosk/config.h"
 
 #include "suara/analytics/response.h"
+#include "suara/present/services.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -141,10 +143,27 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
 
     KioskConfig cfg;
     Reader r(source, root, "");
-    r.rejectUnknown({"kiosk_id",     "office_id",          "office_name",   "utc_offset",   "data_dir",
-                     "instrument",   "instrument_version", "language",      "ask_profile",  "idle_prompt_s",
-                     "idle_reset_s", "cooldown_s",         "thanks_s",      "armed_mode",   "arm_key",
-                     "arm_socket",   "services",           "complaint_url", "office_hours", "office_days",
+    r.rejectUnknown({"kiosk_id",
+                     "office_id",
+                     "office_name",
+                     "utc_offset",
+                     "data_dir",
+                     "instrument",
+                     "instrument_version",
+                     "language",
+                     "ask_profile",
+                     "idle_prompt_s",
+                     "idle_reset_s",
+                     "cooldown_s",
+                     "thanks_s",
+                     "armed_mode",
+                     "arm_key",
+                     "arm_socket",
+                     "services",
+                     "complaint_url",
+                     "office_hours",
+                     "office_days",
+                     "auto_advance_ms",
                      "sync"});
     r.string("kiosk_id", cfg.kioskId, true);
     if (!r.failed() && !validId(cfg.kioskId))
@@ -187,6 +206,7 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
     r.integer("idle_reset_s", cfg.idleResetS, 1, 3600);
     r.integer("cooldown_s", cfg.cooldownS, 0, 3600);
     r.integer("thanks_s", cfg.thanksS, 1, 600);
+    r.integer("auto_advance_ms", cfg.autoAdvanceMs, 0, 5000);
     r.boolean("armed_mode", cfg.armedMode);
     r.string("arm_key", cfg.armKey);
     if (!r.failed() && cfg.armKey.empty()) r.fail("arm_key", "must not be empty (e.g. \"F9\")");
@@ -198,6 +218,18 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
         r.fail(armSocket.empty() ? "data_dir" : "arm_socket",
                "the arm socket path " + cfg.armSocket.string() + " is longer than 107 bytes");
     r.stringList("services", cfg.services, true);
+    for (size_t i = 0; i < cfg.services.size() && !r.failed(); ++i) {
+        const std::string& code = cfg.services[i];
+        if (!present::findService(code)) {
+            std::string known;
+            for (const present::ServiceInfo& s : present::kServices)
+                known += (known.empty() ? "" : ", ") + std::string(s.code);
+            r.fail("services", "unknown service \"" + code + "\" (known: " + known + ")");
+        } else if (std::find(cfg.services.begin(), cfg.services.begin() + static_cast<long>(i), code) !=
+                   cfg.services.begin() + static_cast<long>(i)) {
+            r.fail("services", "\"" + code + "\" is listed twice");
+        }
+    }
     r.string("complaint_url", cfg.complaintUrl);
     std::string hours;
     std::vector<std::string> days{"mon", "tue", "wed", "thu", "fri"};
@@ -273,10 +305,12 @@ idle_prompt_s = 45                  # no input for this long: "Masih di sana?"
 idle_reset_s = 10                   # then this long more: answers discarded, abandonment recorded
 cooldown_s = 5                      # after a submit the attract screen ignores touches this long
 thanks_s = 8                        # thank-you countdown
+auto_advance_ms = 700               # an answered item moves on after this long (0 = wait for Next)
 armed_mode = false                  # true: the counter arms the kiosk once per recording
 arm_key = "F9"                      # key on a USB keypad that arms the kiosk
 # arm_socket = "/run/suara/arm.sock"  # default: <data_dir>/arm.sock
-services = ["ektp-recording"]       # the first one is the default
+services = ["ektp-recording"]       # more than one: the citizen first taps the service they came for
+                                    # (ektp-recording, kk, akta-kelahiran, akta-kematian, pindah-datang, kia)
 complaint_url = "https://wa.me/6281234567890"   # QR code on the comment screen
 office_hours = "07:30-16:00"        # outside these (office time) the screen sleeps; omit = always on
 office_days = ["mon", "tue", "wed", "thu", "fri"]

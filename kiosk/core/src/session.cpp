@@ -17,6 +17,7 @@ namespace suara::kiosk {
 const char* sessionStateCode(SessionState s) {
     switch (s) {
     case SessionState::Attract: return "attract";
+    case SessionState::Service: return "service";
     case SessionState::Profile: return "profile";
     case SessionState::Items: return "items";
     case SessionState::Comment: return "comment";
@@ -39,6 +40,7 @@ SessionOptions SessionOptions::fromConfig(const KioskConfig& config) {
     o.idleResetMs = int64_t{config.idleResetS} * 1000;
     o.cooldownMs = int64_t{config.cooldownS} * 1000;
     o.thanksMs = int64_t{config.thanksS} * 1000;
+    o.autoAdvanceMs = config.autoAdvanceMs;
     o.armedMode = config.armedMode;
     o.services = config.services;
     return o;
@@ -78,17 +80,21 @@ void Session::reset() {
     m_startedAtMs = 0;
     m_item = 0;
     m_itemReached = -1;
+    m_itemWasComplete = false;
+    m_advanceAtMs = -1;
     m_expectation.assign(m_instrument->paired ? m_instrument->itemCount() : 0, 0);
     m_perception.assign(m_instrument->itemCount(), 0);
     m_profile = {};
     m_service = m_options.services.front();
+    m_serviceChosen = false;
     m_comment.clear();
     m_lastError.clear();
 }
 
 bool Session::inSurvey() const {
-    return m_state == SessionState::Profile || m_state == SessionState::Items ||
-           m_state == SessionState::Comment || m_state == SessionState::SubmitFailed;
+    return m_state == SessionState::Service || m_state == SessionState::Profile ||
+           m_state == SessionState::Items || m_state == SessionState::Comment ||
+           m_state == SessionState::SubmitFailed;
 }
 
 size_t Session::index(analytics::Scale scale, int item) const {
@@ -116,6 +122,11 @@ bool Session::canAdvance() const {
     case SessionState::Thanks: return true;
     default: return false;
     }
+}
+
+int64_t Session::autoAdvanceRemainingMs(int64_t nowMs) const {
+    if (m_state != SessionState::Items || m_advanceAtMs < 0) return -1;
+    return std::max<int64_t>(0, m_advanceAtMs - nowMs);
 }
 
 int64_t Session::cooldownRemainingMs(int64_t nowMs) const {
@@ -149,11 +160,24 @@ bool Session::start(int64_t nowMs) {
     m_uuid = newUuidV4();
     m_startedAtMs = nowMs;
     m_lastActivityMs = nowMs;
+    if (asksService())
+        m_state = SessionState::Service;
+    else
+        enterAfterService(nowMs);
+    return true;
+}
+
+void Session::enter(SessionState state, int64_t nowMs) {
+    m_state = state;
+    m_advanceAtMs = -1;
+    activity(nowMs);
+}
+
+void Session::enterAfterService(int64_t nowMs) {
     if (m_options.askProfile)
-        m_state = SessionState::Profile;
+        enter(SessionState::Profile, nowMs);
     else
         enterItems(0, nowMs);
-    return true;
 }
 
 void Session::arm() {
@@ -162,6 +186,7 @@ void Session::arm() {
 
 void Session::setLanguage(analytics::Lang lang, int64_t nowMs) {
     m_lang = lang;
+    m_advanceAtMs = -1; // the texts changed under the citizen: let them read before moving on
     if (inSurvey()) activity(nowMs);
 }
 
@@ -182,7 +207,11 @@ void Session::setService(std::string code, int64_t nowMs) {
                m_options.services.end() &&
            "service is not in SessionOptions::services");
     m_service = std::move(code);
-    if (inSurvey()) activity(nowMs);
+    m_serviceChosen = true;
+    if (m_state == SessionState::Service)
+        enterAfterService(nowMs);
+    else if (inSurvey())
+        activity(nowMs);
 }
 
 void Session::answer(analytics::Scale scale, int item, int score, int64_t nowMs) {
@@ -191,6 +220,8 @@ void Session::answer(analytics::Scale scale, int item, int score, int64_t nowMs)
     size_t i = index(scale, item);
     (scale == analytics::Scale::Expectation ? m_expectation : m_perception)[i] = static_cast<uint8_t>(score);
     activity(nowMs);
+    if (item != m_item || m_itemWasComplete || m_options.autoAdvanceMs <= 0) return;
+    m_advanceAtMs = itemComplete(item) ? nowMs + m_options.autoAdvanceMs : -1;
 }
 
 void Session::setComment(std::string text, int64_t nowMs) {
@@ -203,6 +234,8 @@ void Session::enterItems(int item, int64_t nowMs) {
     m_state = SessionState::Items;
     m_item = item;
     m_itemReached = std::max(m_itemReached, item);
+    m_itemWasComplete = itemComplete(item);
+    m_advanceAtMs = -1;
     activity(nowMs);
 }
 
@@ -215,6 +248,7 @@ bool Session::next(int64_t nowMs) {
             enterItems(m_item + 1, nowMs);
         } else {
             m_state = SessionState::Comment;
+            m_advanceAtMs = -1;
             activity(nowMs);
         }
         return true;
@@ -225,14 +259,21 @@ bool Session::next(int64_t nowMs) {
 
 bool Session::back(int64_t nowMs) {
     switch (m_state) {
-    case SessionState::Profile: abandon(nowMs, "cancelled"); return true;
+    case SessionState::Service: abandon(nowMs, "cancelled"); return true;
+    case SessionState::Profile:
+        if (asksService())
+            enter(SessionState::Service, nowMs);
+        else
+            abandon(nowMs, "cancelled");
+        return true;
     case SessionState::Items:
         if (m_item > 0)
             enterItems(m_item - 1, nowMs);
-        else if (m_options.askProfile) {
-            m_state = SessionState::Profile;
-            activity(nowMs);
-        } else
+        else if (m_options.askProfile)
+            enter(SessionState::Profile, nowMs);
+        else if (asksService())
+            enter(SessionState::Service, nowMs);
+        else
             abandon(nowMs, "cancelled");
         return true;
     case SessionState::Comment: enterItems(itemCount() - 1, nowMs); return true;
@@ -322,7 +363,9 @@ void Session::abandon(int64_t nowMs, std::string reason) {
 }
 
 void Session::tick(int64_t nowMs) {
+    if (m_state == SessionState::Items && m_advanceAtMs >= 0 && nowMs >= m_advanceAtMs) next(m_advanceAtMs);
     if (inSurvey() && nowMs - m_lastActivityMs >= m_options.idlePromptMs) {
+        m_advanceAtMs = -1;
         m_interrupted = m_state;
         m_state = SessionState::StillThere;
         m_promptedAtMs = m_lastActivityMs + m_options.idlePromptMs;
@@ -335,6 +378,8 @@ void Session::tick(int64_t nowMs) {
 }
 
 int64_t Session::msUntilNextDeadline(int64_t nowMs) const {
+    if (const int64_t advance = autoAdvanceRemainingMs(nowMs); advance >= 0)
+        return std::min(advance, std::max<int64_t>(0, m_lastActivityMs + m_options.idlePromptMs - nowMs));
     if (inSurvey()) return std::max<int64_t>(0, m_lastActivityMs + m_options.idlePromptMs - nowMs);
     if (m_state == SessionState::StillThere)
         return std::max<int64_t>(0, m_promptedAtMs + m_options.idleResetMs - nowMs);

@@ -12,6 +12,14 @@
     X(WaitForOfficer, "Silakan tunggu petugas", "Please wait for the officer")                               \
     X(WaitForOfficerNote, "Petugas akan menyalakan layar ini setelah perekaman E-KTP Anda selesai.",         \
       "The officer will switch this screen on after your E-KTP recording.")                                  \
+    X(ServiceQuestion, "Layanan apa yang Anda urus hari ini?", "Which service did you come for today?")      \
+    X(ServiceNote, "Sentuh satu pilihan.", "Touch one choice.")                                              \
+    X(ServiceEktp, "Perekaman E-KTP", "E-KTP recording")                                                     \
+    X(ServiceKk, "Kartu Keluarga", "Family card (KK)")                                                       \
+    X(ServiceAktaLahir, "Akta Kelahiran", "Birth certificate")                                               \
+    X(ServiceAktaMati, "Akta Kematian", "Death certificate")                                                 \
+    X(ServicePindah, "Pindah Datang", "Moving in or out")                                                    \
+    X(ServiceKia, "Kartu Identitas Anak", "Child identity card (KIA)")                                       \
     X(ProfileTitle, "Tentang Anda", "About you")                                                             \
     X(ProfileNote, "Boleh dilewati. Sentuh pilihan Anda, lalu Lanjut.",                                      \
       "Optional. Touch your answers, then Next.")                                                            \

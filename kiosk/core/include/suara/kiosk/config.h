@@ -52,6 +52,9 @@ struct KioskConfig {
     int idleResetS = 10;  // then this long more: discard and record an abandonment
     int cooldownS = 5;    // after a submit, the attract screen ignores touches this long
     int thanksS = 8;      // the thank-you countdown
+    // Once both questions of an item are answered, the item stays on screen with the choice
+    // highlighted this long, then the next one appears by itself; 0 = wait for Next.
+    int autoAdvanceMs = 700;
 
     bool armedMode = false;
     std::string armKey = "F9";

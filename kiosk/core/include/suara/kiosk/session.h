@@ -6,10 +6,21 @@
 // model never reads a clock, so tests drive it with plain numbers. Not for: drawing (kiosk/app),
 // storing (Store), or redaction rules (redact.h, which submit applies).
 //
-// Flow: Attract -> Profile (optional, skippable) -> Items (one per screen) -> Comment (optional)
-//       -> Submitting -> Thanks (countdown) -> Attract.
+// Flow: Attract -> Service (only when options().services lists more than one) -> Profile
+//       (optional, skippable) -> Items (one per screen) -> Comment (optional) -> Submitting
+//       -> Thanks (countdown) -> Attract.
+// Service: one tap on the service the citizen came for (setService) moves on by itself; with one
+// service configured the screen is never shown and the response carries that service.
 // A failed store commit goes to SubmitFailed (apology; answers kept, submit() retries).
 // Idle in any survey state: StillThere after idlePromptS, then an abandonment after idleResetS more.
+//
+// Auto-advance (autoAdvanceMs > 0): the answer that completes an item that was incomplete when it
+// appeared arms a deadline; tick() at or after it moves on exactly as next() would, so the chosen
+// answer stays on screen, highlighted, for autoAdvanceMs. Another answer before the deadline (a
+// quick correction) restarts the wait, so the last choice is always seen for the full delay. An
+// item that was already complete when it appeared (reached with "Kembali") never advances by
+// itself: changing one of its answers only changes it, and the citizen moves on with Next. Back,
+// Next, a language switch and the idle prompt cancel a pending advance.
 #pragma once
 
 #include "suara/analytics/accumulator.h"
@@ -28,7 +39,17 @@
 
 namespace suara::kiosk {
 
-enum class SessionState { Attract, Profile, Items, Comment, Submitting, SubmitFailed, Thanks, StillThere };
+enum class SessionState {
+    Attract,
+    Service,
+    Profile,
+    Items,
+    Comment,
+    Submitting,
+    SubmitFailed,
+    Thanks,
+    StillThere
+};
 const char* sessionStateCode(SessionState s); // "attract", "profile", "items", ... (stored in abandonments)
 
 // Where a citizen stopped: written to the store's abandonments table.
@@ -59,6 +80,7 @@ struct SessionOptions {
     int64_t idleResetMs = 10'000;
     int64_t cooldownMs = 5'000;
     int64_t thanksMs = 8'000;
+    int64_t autoAdvanceMs = 700; // 0 = items wait for Next
     bool armedMode = false;
     std::vector<std::string> services{"ektp-recording"};
 
@@ -83,9 +105,12 @@ public:
     int answer(analytics::Scale scale, int item) const;
     bool itemComplete(int item) const; // every required scale answered
     bool canAdvance() const;           // next() would move forward from the current screen
+    // Items: ms until the pending auto-advance; -1 when none is pending (see the header comment).
+    int64_t autoAdvanceRemainingMs(int64_t nowMs) const;
     const analytics::Profile& profile() const { return m_profile; }
     const std::string& comment() const { return m_comment; } // as typed (redacted at submit)
     const std::string& service() const { return m_service; }
+    bool serviceChosen() const { return m_serviceChosen; }    // tapped on the Service screen this session
     const std::string& sessionUuid() const { return m_uuid; } // empty in Attract
     int64_t startedAtMs() const { return m_startedAtMs; }
     const std::string& lastError() const { return m_lastError; } // of the last failed submit
@@ -100,12 +125,14 @@ public:
     int64_t resetRemainingMs(int64_t nowMs) const;
 
     // --- input (each counts as activity for the idle timer) ---
-    bool start(int64_t nowMs); // Attract -> Profile or Items; false while cooling down or unarmed
-    void arm();                // armed mode: allow one response
+    bool start(int64_t nowMs); // Attract -> Service, Profile or Items; false while cooling down or unarmed
+    bool asksService() const { return m_options.services.size() > 1; }
+    void arm(); // armed mode: allow one response
     void setLanguage(analytics::Lang lang, int64_t nowMs);
     void toggleLanguage(int64_t nowMs);
     void setProfile(analytics::ProfileField field, std::string code, int64_t nowMs); // "" clears
-    void setService(std::string code, int64_t nowMs); // must be one of options().services
+    // Must be one of options().services. On the Service screen it also moves on (to Profile or Items).
+    void setService(std::string code, int64_t nowMs);
     // Rates `item` (0-based) on `scale`, score 1..points (0 clears). Items screen only.
     void answer(analytics::Scale scale, int item, int score, int64_t nowMs);
     void setComment(std::string text, int64_t nowMs); // truncated to 500 characters (UTF-8 aware)
@@ -134,6 +161,8 @@ public:
 private:
     void reset();
     void enterItems(int item, int64_t nowMs);
+    void enterAfterService(int64_t nowMs); // Profile or Items
+    void enter(SessionState state, int64_t nowMs);
     void abandon(int64_t nowMs, std::string reason);
     void activity(int64_t nowMs);
     bool inSurvey() const;
@@ -151,10 +180,13 @@ private:
     int64_t m_submittedAtMs = -1; // last successful submit, for cooldown and the thanks countdown
     int m_item = 0;
     int m_itemReached = -1;
+    bool m_itemWasComplete = false; // the current item was complete when it appeared
+    int64_t m_advanceAtMs = -1;     // pending auto-advance deadline; -1 = none
     std::vector<uint8_t> m_expectation;
     std::vector<uint8_t> m_perception;
     analytics::Profile m_profile;
     std::string m_service;
+    bool m_serviceChosen = false;
     std::string m_comment;
     std::string m_lastError;
     bool m_armed = false;
