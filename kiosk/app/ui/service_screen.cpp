@@ -14,12 +14,18 @@ namespace {
 
 constexpr float kPi = 3.14159265f;
 
-// A person: a round head over rounded shoulders, standing on `feet`, `h` tall.
-void drawPerson(ImDrawList* dl, ImVec2 feet, float h, ImU32 col) {
-    const float headR = h * 0.17f;
-    dl->AddCircleFilled(ImVec2(feet.x, feet.y - h + headR), headR, col, 24);
-    const float bodyR = h * 0.27f;
-    dl->PathArcTo(ImVec2(feet.x, feet.y), bodyR, kPi, 2 * kPi, 20);
+// A person `h` tall standing on `feet`: a round head just above rounded shoulders. A `halo` of the
+// tile colour around it keeps figures that stand in front of each other apart.
+void drawPerson(ImDrawList* dl, ImVec2 feet, float h, ImU32 col, float halo = 0) {
+    const float bodyR = h * 0.36f, headR = h * 0.29f;
+    const ImVec2 head(feet.x, feet.y - bodyR - h * 0.06f - headR);
+    if (halo > 0) {
+        dl->AddCircleFilled(head, headR + halo, color::kPanel, 24);
+        dl->PathArcTo(feet, bodyR + halo, kPi, 2 * kPi, 20);
+        dl->PathFillConvex(color::kPanel);
+    }
+    dl->AddCircleFilled(head, headR, col, 24);
+    dl->PathArcTo(feet, bodyR, kPi, 2 * kPi, 20);
     dl->PathFillConvex(col);
 }
 
@@ -51,7 +57,7 @@ void drawCard(ImDrawList* dl, const ImRect& box, ImU32 col, float t, float perso
     const ImRect photo(card.Min + ImVec2(w * 0.08f, h * 0.18f),
                        ImVec2(card.Min.x + w * 0.4f, card.Max.y - h * 0.18f));
     dl->AddRect(photo.Min, photo.Max, col, 0, 0, t * 0.7f);
-    drawPerson(dl, ImVec2(photo.GetCenter().x, photo.Max.y), photo.GetHeight() * 0.85f * personScale, col);
+    drawPerson(dl, ImVec2(photo.GetCenter().x, photo.Max.y), photo.GetHeight() * 0.7f * personScale, col);
     for (int i = 0; i < 3; ++i) {
         const float y = card.Min.y + h * (0.32f + 0.18f * static_cast<float>(i));
         dl->AddLine(ImVec2(card.Min.x + w * 0.5f, y), ImVec2(card.Max.x - w * (i == 2 ? 0.25f : 0.1f), y),
@@ -71,9 +77,9 @@ void drawServiceIcon(ImDrawList* dl, const std::string& code, const ImRect& box,
         drawCard(dl, sq, col, t, 0.75f);
     } else if (code == "kk") { // a family: two adults and a child
         const float y = sq.Max.y - s * 0.12f;
-        drawPerson(dl, ImVec2(sq.Min.x + s * 0.2f, y), s * 0.72f, col);
-        drawPerson(dl, ImVec2(sq.Max.x - s * 0.2f, y), s * 0.66f, col);
-        drawPerson(dl, ImVec2(c.x, y), s * 0.4f, col);
+        drawPerson(dl, ImVec2(sq.Min.x + s * 0.22f, y), s * 0.58f, col);
+        drawPerson(dl, ImVec2(sq.Max.x - s * 0.22f, y), s * 0.54f, col);
+        drawPerson(dl, ImVec2(c.x, y), s * 0.36f, col, t);
         dl->AddLine(ImVec2(sq.Min.x, y + t), ImVec2(sq.Max.x, y + t), col, t);
     } else if (code == "akta-kelahiran") { // a certificate with a seal
         const ImRect page = drawDocument(dl, sq, col, t);
