@@ -16,7 +16,7 @@ namespace {
 // One question and its row of smiley answers inside `area`. Returns the tapped score (0 = none).
 // Tiles no taller than this times their width: round faces in landscape, taller targets in portrait.
 float tileAspect(const Theme& theme) {
-    return theme.portrait ? 1.7f : 1.25f;
+    return theme.portrait ? 1.9f : 1.25f;
 }
 
 int drawQuestion(const char* id, const ImRect& area, const std::string& question, int selected, int points,
@@ -30,11 +30,15 @@ int drawQuestion(const char* id, const ImRect& area, const std::string& question
     const float tileW = (box.GetWidth() - gap * static_cast<float>(points - 1)) / static_cast<float>(points);
     if (box.GetHeight() > tileW * tileAspect(theme)) box = takeTop(box, tileW * tileAspect(theme));
     const auto tiles = splitRow(box, points, gap);
+    // Every tile keeps room for the row's tallest label, so the faces and numbers line up.
+    float labelH = 0;
+    for (int p = 1; p <= points; ++p)
+        labelH = std::max(labelH, smileyLabelHeight(tiles[static_cast<size_t>(p - 1)], label(p), theme));
     ImGui::PushID(id);
     for (int p = 1; p <= points; ++p) {
         const std::string tileId = std::string(id) + "/" + std::to_string(p);
         if (smileyChoice(tileId.c_str(), tiles[static_cast<size_t>(p - 1)], p, points, label(p),
-                         selected == p, theme))
+                         selected == p, theme, labelH))
             tapped = p;
     }
     ImGui::PopID();

@@ -69,8 +69,12 @@ void drawSmiley(ImDrawList* dl, const ImVec2& c, float r, int point, int points)
     }
 }
 
+float smileyLabelHeight(const ImRect& rect, const std::string& label, const Theme& theme) {
+    return textHeight(theme.fonts.small, label, inset(rect, theme.px(10)).GetWidth());
+}
+
 bool smileyChoice(const char* id, const ImRect& rect, int point, int points, const std::string& label,
-                  bool selected, const Theme& theme) {
+                  bool selected, const Theme& theme, float labelH) {
     ImGui::SetCursorScreenPos(rect.Min);
     ImGui::PushID(id);
     const bool tapped = ImGui::InvisibleButton(
@@ -94,7 +98,7 @@ bool smileyChoice(const char* id, const ImRect& rect, int point, int points, con
     ImFont* labelFont = theme.fonts.small;
     // Labels wrap ("Sangat Tidak Penting" on a narrow tile takes three lines) and never shrink below
     // the caption size; the face gets what is left.
-    const float labelH = textHeight(labelFont, label, inner.GetWidth());
+    if (labelH <= 0) labelH = textHeight(labelFont, label, inner.GetWidth());
     const ImRect labelBox = takeBottom(inner, labelH, theme.px(4));
     const ImRect numberBox = takeBottom(inner, numberFont->FontSize, theme.px(4));
     const float radius = std::max(8.0f, std::min(inner.GetWidth(), inner.GetHeight()) * 0.5f - theme.px(4));

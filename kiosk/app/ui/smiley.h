@@ -21,8 +21,12 @@ float smileyCurve(int point, int points);
 // Draws the face alone.
 void drawSmiley(ImDrawList* dl, const ImVec2& center, float radius, int point, int points);
 
-// A tappable answer tile: face, number and label. Returns true when tapped.
+// A tappable answer tile: face, number and label. Returns true when tapped. `labelH` is the room
+// kept for the label under the number (the row's tallest label, so faces and numbers line up
+// across a row); <= 0 = this label's own wrapped height.
 bool smileyChoice(const char* id, const ImRect& rect, int point, int points, const std::string& label,
-                  bool selected, const Theme& theme);
+                  bool selected, const Theme& theme, float labelH = 0);
+// The height of `label` wrapped in a tile of `rect`'s width (what smileyChoice needs for it).
+float smileyLabelHeight(const ImRect& rect, const std::string& label, const Theme& theme);
 
 } // namespace suara::kiosk
