@@ -469,7 +469,9 @@ def main():
 
         # Kiosk and service filters: the page's tiles equal `suara report` over the raw export of the
         # same filter (the accumulator paths against the stored rows).
-        for extra in ("&kiosk=k-5301-b", "&service=ektp-recording", "&kiosk=k-5301-a&service=ektp-recording"):
+        served = {}
+        for extra in ("&kiosk=k-5301-b", "&service=ektp-recording", "&service=kk",
+                      "&kiosk=k-5301-a&service=ektp-recording", ""):
             st, _, page = adm.get(f"/dashboard/office/53.01?{period}{extra}")
             tiles = dict(re.findall(rb'data-key="([a-z_]+)" data-v="([^"]*)"', page))
             st2, _, raw2 = adm.get(f"/dashboard/responses.csv?{period}&office=53.01{extra}")
@@ -481,6 +483,12 @@ def main():
                   f"filter {extra}: n {tiles.get(b'n')} vs {ref['n']}")
             for key in ("gap", "tki_pct", "csi_pct"):
                 check(close(tiles[key.encode()].decode(), ref["overall"][key]), f"filter {extra}: {key}")
+            served[extra] = ref["n"]
+        # The seed makes every third servqual response a Kartu Keluarga one (the kiosk's service
+        # screen): the two services split the office's responses between them.
+        check(0 < served["&service=kk"] < served[""] and
+              served["&service=kk"] + served["&service=ektp-recording"] == served[""],
+              f"service filter splits the office: {served}")
 
         # 9. Throttling last (it blocks this address): 5 failures, then 429 with Retry-After.
         t = Http(port)

@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
                 for (uint64_t i = 0; i < so.responses; ++i) {
                     analytics::Response r = sim.next();
                     r.seq = static_cast<int64_t>(i + 1) + (in == skm ? 100000 : 0);
+                    // A counter that also serves Kartu Keluarga (kiosk config `services`): every third
+                    // response is about KK, so the service filter has something to tell apart.
+                    if (in == servqual && i % 3 == 1) r.service = "kk";
                     if (i == 3 && in == servqual)
                         r.comment = "<script>alert(1)</script> antrian lama & panas";
                     batch.push_back(record(*in, std::move(r)));

@@ -115,11 +115,12 @@ ServiceAction drawServiceScreen(const ServiceView& view, const Theme& theme) {
     ImRect canvas = inset(beginScreen("##service", theme), theme.margin(), theme.px(32));
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // Header row: the question.
-    ImRect header =
-        takeTop(canvas, textHeight(theme.fonts.title, tr(Label::ServiceQuestion, lang), canvas.GetWidth()),
-                theme.px(8));
-    drawText(header, theme.fonts.title, tr(Label::ServiceQuestion, lang), color::kText, Align::Left, true);
+    // Header row: the question (at least a touch target tall, so a button fits beside it).
+    const std::string& question = tr(Label::ServiceQuestion, lang);
+    ImRect header = takeTop(
+        canvas, std::max(theme.touchMin(), textHeight(theme.fonts.title, question, canvas.GetWidth())),
+        theme.px(8));
+    drawText(header, theme.fonts.title, question, color::kText, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.4f, theme.px(24)), theme.fonts.body,
              tr(Label::ServiceNote, lang), color::kTextMuted, Align::Left, true);
 
