@@ -106,5 +106,6 @@ Result<const analytics::Instrument*> findInstrument(const analytics::InstrumentR
 int runReport(std::span<char* const> args);
 int runPlan(std::span<char* const> args);
 int runSimulate(std::span<char* const> args);
+int runRedact(std::span<char* const> args);
 
 } // namespace suara::cli

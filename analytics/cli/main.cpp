@@ -3,6 +3,7 @@
 //   suara report FILE.csv ...   every measure of a survey CSV as JSON, CSV or a printable HTML report
 //   suara plan ...              sample size (Slovin, Krejcie-Morgan) and stratified allocation
 //   suara simulate ...          realistic, deterministic survey data
+//   suara redact < IN > OUT     NIK, phone numbers and e-mail addresses out of comments
 //
 // main only picks the subcommand; each one lives in its own cmd_*.cpp and returns its exit code
 // (cli.h: 0 done, 1 input or output failed, 2 wrong command line).
@@ -22,6 +23,7 @@ const char* const kUsage =
     "  report FILE.csv   compute every measure of a survey CSV (json, csv or html)\n"
     "  plan              sample size (Slovin, Krejcie-Morgan) and stratified allocation\n"
     "  simulate          write a realistic, deterministic survey CSV\n"
+    "  redact            remove NIK, phone numbers and e-mail addresses from comments (stdin)\n"
     "\n"
     "Run `suara <command> --help` for the options of a command.\n";
 
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "report") return suara::cli::runReport(rest);
     if (command == "plan") return suara::cli::runPlan(rest);
     if (command == "simulate") return suara::cli::runSimulate(rest);
+    if (command == "redact") return suara::cli::runRedact(rest);
     if (command == "--help" || command == "-h" || command == "help") {
         std::fputs(kUsage, stdout);
         return suara::cli::kExitOk;
@@ -49,8 +52,9 @@ int main(int argc, char** argv) {
         suara::service::printVersionIfAsked("suara", argc, argv);
         return suara::cli::kExitOk;
     }
-    std::fprintf(stderr,
-                 "suara: unknown command \"%.*s\" (commands: report, plan, simulate; see suara --help)\n",
-                 static_cast<int>(command.size()), command.data());
+    std::fprintf(
+        stderr,
+        "suara: unknown command \"%.*s\" (commands: report, plan, simulate, redact; see suara --help)\n",
+        static_cast<int>(command.size()), command.data());
     return suara::cli::kExitUsage;
 }

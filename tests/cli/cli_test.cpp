@@ -374,7 +374,7 @@ TEST_CASE("usage errors are one line with exit 2; --help everywhere", "[cli]") {
         {"simulate --responses 10 --out - --instrument nope",
          "suara simulate: unknown instrument \"nope\"; available: servqual-ektp-18 (v1), skm-9 (v1)\n"},
         {"frobnicate",
-         "suara: unknown command \"frobnicate\" (commands: report, plan, simulate; see suara --help)\n"},
+         "suara: unknown command \"frobnicate\" (commands: report, plan, simulate, redact; see suara --help)\n"},
     };
     for (const Case& c : cases) {
         INFO(c.args);
@@ -423,4 +423,29 @@ TEST_CASE("--out keeps special files and symlinks: FIFOs are written in place, l
     const Run dir = runSuara("report " + csv + " --out " + s.dir.string());
     CHECK(dir.code == 1);
     CHECK(dir.err == "suara report: cannot write " + s.dir.string() + ": is a directory\n");
+}
+
+TEST_CASE("redact cleans comments line by line, stdin to stdout", "[cli][redact]") {
+    Scratch s;
+    const std::string in = s.write("paper.txt", "NIK 3201-0123 4567-8901 tolong\r\n"
+                                                "antri 3 jam, loket 2\n"
+                                                "\n"
+                                                "WA (0812) 3456 7890 atau budi[at]gmail.com\n"
+                                                "tanpa baris akhir 0062 812 3456 7890");
+    const Run r = runSuara("redact --summary < " + in);
+    CHECK(r.code == 0);
+    CHECK(r.out == "NIK [NIK] tolong\r\n"
+                   "antri 3 jam, loket 2\n"
+                   "\n"
+                   "WA [telepon] atau [email]\n"
+                   "tanpa baris akhir [telepon]");
+    CHECK(r.err == "suara redact: 5 lines, 1 NIK, 2 phone numbers, 1 e-mail addresses\n");
+    // Its output is a fixed point, and usage errors are one line with exit 2.
+    const Run again = runSuara("redact < " + s.write("clean.txt", r.out));
+    CHECK(again.code == 0);
+    CHECK(again.out == r.out);
+    const Run bad = runSuara("redact " + in);
+    CHECK(bad.code == 2);
+    CHECK(lines(bad.err) == 1);
+    CHECK(runSuara("redact --help").out.find("usage: suara redact") == 0);
 }

@@ -1,10 +1,12 @@
 // I/O error injection: disk full and a file system turned read-only under an open store.
 //
-// As root (and where mount(8) works) the store lives on a tmpfs of 4 MiB that the test fills up
-// and remounts read-only, under the open connection. Elsewhere the read-only part is done with
-// chmod on a closed store, and the disk-full part is skipped with a warning. After every fault:
+// Disk full: a shim VFS (disk_full_vfs.h) refuses every write that would grow a file, as a full
+// file system does, so the test runs and asserts as any user. Read-only: as root (and where
+// mount(8) works) the store lives on a tmpfs that is remounted read-only under it; elsewhere the
+// read-only part is done with chmod on a closed store. After every fault:
 // the rows stored before are intact, PRAGMA integrity_check is ok, the Error reached the caller and
 // lastError(), and the next attempt succeeds once the fault is gone.
+#include "disk_full_vfs.h"
 #include "kiosk_test_support.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
@@ -48,29 +50,12 @@ private:
     bool m_mounted = false;
 };
 
-// Fills the file system with a file until ENOSPC.
-void fill(const std::filesystem::path& file) {
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    REQUIRE(fd >= 0);
-    std::vector<char> block(4096, 'x');
-    while (::write(fd, block.data(), block.size()) > 0) {
-    }
-    // The last partial page too.
-    while (::write(fd, block.data(), 1) > 0) {
-    }
-    ::close(fd);
-}
-
 } // namespace
 
 TEST_CASE("store faults: disk full, then space returns", "[kiosk][store][fault]") {
     kiosk_test::TempDir dir("fault");
-    TinyFs fs(dir / "mnt");
-    if (!fs.mounted()) {
-        WARN("not root or mount(8) unavailable: the disk-full injection is skipped");
-        return;
-    }
-    auto path = dir / "mnt" / "kiosk.db";
+    kiosk_test::DiskFullVfs disk;
+    auto path = dir / "kiosk.db";
     auto store = Store::open(path);
     REQUIRE(store.ok());
     Store& s = **store;
@@ -82,7 +67,7 @@ TEST_CASE("store faults: disk full, then space returns", "[kiosk][store][fault]"
         REQUIRE(s.submit(r).ok());
         stored.push_back(r);
     }
-    fill(dir / "mnt" / "filler");
+    disk.setFull(true);
 
     // Keep submitting: space already allocated to the WAL may take a few more commits, but the disk
     // is full and a commit must fail with an Error soon. Every commit that succeeds must stay.
@@ -99,6 +84,7 @@ TEST_CASE("store faults: disk full, then space returns", "[kiosk][store][fault]"
         }
     }
     REQUIRE(failed.has_value());
+    CHECK(disk.refused() > 0);
     INFO(message);
     CHECK_THAT(message, Catch::Contains("cannot store the response"));
     REQUIRE(s.lastError().has_value());
@@ -134,7 +120,7 @@ TEST_CASE("store faults: disk full, then space returns", "[kiosk][store][fault]"
     }
 
     // Space returns: the very same record now goes in, with the next seq.
-    std::filesystem::remove(dir / "mnt" / "filler");
+    disk.setFull(false);
     int64_t before = *s.responseCount();
     Status retry = s.submit(*failed);
     INFO((retry ? "" : retry.error().message));

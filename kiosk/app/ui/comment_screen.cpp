@@ -1,12 +1,14 @@
 #include "ui/comment_screen.h"
 
-#include "suara/kiosk/redact.h"
+#include "suara/analytics/redact.h"
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/probe.h"
 
 namespace suara::kiosk {
 
+using analytics::kMaxCommentChars;
+using analytics::utf8Length;
 using present::Label;
 
 CommentScreen::CommentScreen(std::string complaintUrl) : m_complaintUrl(std::move(complaintUrl)) {

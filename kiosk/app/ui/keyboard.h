@@ -4,7 +4,7 @@
 // The kiosk has no physical keyboard, so this is the only way to type. Keys are big (at 1080p
 // about 170 x 90 px) and the layout is QWERTY because that is what Indonesian phones use. Editing
 // (applyKey) is a pure function, tested without ImGui. Not for: redaction or length rules beyond
-// the character limit (the session and redact.h own those).
+// the character limit (the session and analytics/redact.h own those).
 #pragma once
 
 #include "suara/analytics/instrument.h"

@@ -1,7 +1,7 @@
 // The survey session state machine (see session.h).
 #include "suara/kiosk/session.h"
 
-#include "suara/kiosk/redact.h"
+#include "suara/analytics/redact.h"
 
 #include <algorithm>
 #include <array>
@@ -13,6 +13,11 @@
 #include <unistd.h>
 
 namespace suara::kiosk {
+
+using analytics::kMaxCommentChars;
+using analytics::redactComment;
+using analytics::truncateUtf8;
+using analytics::utf8Length;
 
 const char* sessionStateCode(SessionState s) {
     switch (s) {

@@ -1,6 +1,7 @@
 // The request handlers behind suara-server's HTTP routes (see api.h for the order of checks).
 #include "suara/sync/server/api.h"
 
+#include "suara/analytics/redact.h"
 #include "suara/analytics/report.h"
 
 #include <chrono>
@@ -105,6 +106,9 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
             } else if (auto st = validateRecord(m_registry, r); !st) {
                 results[i].reason = st.error().message;
             } else {
+                // Redacted again here, before the hash: whatever the client did, no identifier is
+                // stored, and a re-sent record redacts to the same bytes (still "duplicate").
+                in.response.comment = analytics::redactComment(in.response.comment);
                 IngestRecord rec;
                 rec.instrument = m_registry.find(r.instrument, r.instrumentVersion);
                 rec.canonical = encodeRecord(r);

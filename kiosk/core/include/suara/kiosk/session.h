@@ -4,7 +4,7 @@
 // when it must discard and record an abandonment, cooldown and armed mode, and building the
 // analytics::Response at submit. Every method takes the current time (UTC ms) from the caller; the
 // model never reads a clock, so tests drive it with plain numbers. Not for: drawing (kiosk/app),
-// storing (Store), or redaction rules (redact.h, which submit applies).
+// storing (Store), or redaction rules (analytics/redact.h, which submit applies).
 //
 // Flow: Attract -> Service (only when options().services lists more than one) -> Profile
 //       (optional, skippable) -> Items (one per screen) -> Comment (optional) -> Submitting

@@ -1,13 +1,13 @@
 // Comment redaction: NIK, phone numbers and e-mail addresses, and the near misses that must stay.
-#include "suara/kiosk/redact.h"
+#include "suara/analytics/redact.h"
 
 #include <catch2/catch.hpp>
 #include <random>
 
-using suara::kiosk::redactComment;
-using suara::kiosk::redactDetailed;
+using suara::analytics::redactComment;
+using suara::analytics::redactDetailed;
 
-TEST_CASE("redact: NIK in its written forms", "[kiosk][redact]") {
+TEST_CASE("redact: NIK in its written forms", "[analytics][redact]") {
     CHECK(redactComment("NIK saya 5301011203850001 tolong cek") == "NIK saya [NIK] tolong cek");
     CHECK(redactComment("5301 0112 0385 0001") == "[NIK]");
     CHECK(redactComment("53.01.01.120385.0001") == "[NIK]");
@@ -18,7 +18,7 @@ TEST_CASE("redact: NIK in its written forms", "[kiosk][redact]") {
     CHECK(r.nik == 2);
 }
 
-TEST_CASE("redact: Indonesian phone numbers", "[kiosk][redact]") {
+TEST_CASE("redact: Indonesian phone numbers", "[analytics][redact]") {
     CHECK(redactComment("hubungi 081234567890") == "hubungi [telepon]");
     CHECK(redactComment("hubungi 0812-3456-7890 ya") == "hubungi [telepon] ya");
     CHECK(redactComment("WA 0812 3456 789") == "WA [telepon]");
@@ -32,7 +32,7 @@ TEST_CASE("redact: Indonesian phone numbers", "[kiosk][redact]") {
     CHECK(r.phones == 2);
 }
 
-TEST_CASE("redact: e-mail addresses", "[kiosk][redact]") {
+TEST_CASE("redact: e-mail addresses", "[analytics][redact]") {
     CHECK(redactComment("email: budi.santoso@gmail.com.") == "email: [email].");
     CHECK(redactComment("kirim ke a_b+c@dukcapil.kupangkab.go.id segera") == "kirim ke [email] segera");
     auto r = redactDetailed("x@y.co dan z@w.id");
@@ -40,7 +40,7 @@ TEST_CASE("redact: e-mail addresses", "[kiosk][redact]") {
     CHECK(r.emails == 2);
 }
 
-TEST_CASE("redact: near misses stay as written", "[kiosk][redact]") {
+TEST_CASE("redact: near misses stay as written", "[analytics][redact]") {
     const char* keep[] = {
         "nomor antrian 123456789012345",   // 15 digits: not a NIK
         "12345678901234567",               // 17 digits
@@ -61,7 +61,7 @@ TEST_CASE("redact: near misses stay as written", "[kiosk][redact]") {
     }
 }
 
-TEST_CASE("redact: mixed comment keeps everything else", "[kiosk][redact]") {
+TEST_CASE("redact: mixed comment keeps everything else", "[analytics][redact]") {
     auto r = redactDetailed("Pelayanan lambat (3 jam). NIK 5301011203850001, HP 0812-3456-7890, "
                             "email budi@mail.com. Biaya Rp 50.000?");
     CHECK(r.text == "Pelayanan lambat (3 jam). NIK [NIK], HP [telepon], email [email]. Biaya Rp 50.000?");
@@ -70,9 +70,9 @@ TEST_CASE("redact: mixed comment keeps everything else", "[kiosk][redact]") {
     CHECK(r.emails == 1);
 }
 
-TEST_CASE("redact: UTF-8 truncation never splits a character", "[kiosk][redact]") {
-    using suara::kiosk::truncateUtf8;
-    using suara::kiosk::utf8Length;
+TEST_CASE("redact: UTF-8 truncation never splits a character", "[analytics][redact]") {
+    using suara::analytics::truncateUtf8;
+    using suara::analytics::utf8Length;
     std::string s = "pelayanan \xF0\x9F\x98\x80 bagus \xC3\xA9t\xC3\xA9"; // emoji and e-acute
     CHECK(utf8Length(s) == 21);
     CHECK(truncateUtf8(s, 11) == "pelayanan \xF0\x9F\x98\x80");
@@ -83,7 +83,8 @@ TEST_CASE("redact: UTF-8 truncation never splits a character", "[kiosk][redact]"
     CHECK(truncateUtf8(std::string(600, 'x'), 500).size() == 500);
 }
 
-TEST_CASE("redact: random comments never keep an identifier and keep everything else", "[kiosk][redact]") {
+TEST_CASE("redact: random comments never keep an identifier and keep everything else",
+          "[analytics][redact]") {
     std::mt19937 rng(2026);
     auto digits = [&](int n) {
         std::string s;
@@ -143,8 +144,129 @@ TEST_CASE("redact: random comments never keep an identifier and keep everything 
     }
 }
 
-TEST_CASE("redact: separate numbers do not add up to an identifier", "[kiosk][redact]") {
+TEST_CASE("redact: separate numbers do not add up to an identifier", "[analytics][redact]") {
     CHECK(redactComment("50.000 2024 50.000 08:30") == "50.000 2024 50.000 08:30");
     CHECK(redactComment("Rp 25.000-50.000 tahun 2024") == "Rp 25.000-50.000 tahun 2024");
     CHECK(redactComment("+62 812-3456-7890") == "[telepon]"); // the country code may differ
+}
+
+TEST_CASE("redact: bypass attempts from the review and what citizens actually type", "[analytics][redact]") {
+    struct Case {
+        const char* in;
+        const char* out;
+    };
+    const Case cases[] = {
+        // NIK with mixed and other separators, Unicode digits, spaced digits, invisible characters.
+        {"NIK 3201-0123 4567-8901 ya", "NIK [NIK] ya"},
+        {"3201/0123/4567/8901", "[NIK]"},
+        {"3201.0123 4567.8901", "[NIK]"},
+        {"3201_0123_4567_8901", "[NIK]"},
+        {"3201 - 0123 - 4567 - 8901", "[NIK]"},
+        {"3 2 0 1 0 1 2 3 4 5 6 7 8 9 0 1", "[NIK]"},
+        {"\xEF\xBC\x93\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91"
+         "012345678901",
+         "[NIK]"}, // full-width 3201
+        {"nik \xEF\xBC\x93\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xE3\x80\x80"
+         "0123\xE3\x80\x80"
+         "4567\xE3\x80\x80"
+         "8901",
+         "nik [NIK]"}, // full-width digits, ideographic spaces
+        {"\xD9\xA3\xD9\xA2\xD9\xA0\xD9\xA1"
+         "012345678901",
+         "[NIK]"}, // Arabic-Indic digits
+        {"3201\xE2\x80\x8B"
+         "0123\xE2\x80\x8B"
+         "4567\xE2\x80\x8B"
+         "8901",
+         "[NIK]"}, // zero-width spaces
+        {"3201\xC2\xA0"
+         "0123\xC2\xA0"
+         "4567\xC2\xA0"
+         "8901",
+         "[NIK]"}, // no-break spaces
+        {"3201\xE2\x80\x93"
+         "0123\xE2\x80\x93"
+         "4567\xE2\x80\x93"
+         "8901",
+         "[NIK]"}, // en dashes
+        // Phones: parentheses, country codes written every way, full-width plus.
+        {"(0812) 3456 7890", "[telepon]"},
+        {"hubungi (0812) 3456-7890 sore", "hubungi [telepon] sore"},
+        {"+62 (812) 3456 7890", "[telepon]"},
+        {"+62(812)34567890", "[telepon]"},
+        {"0062 812 3456 7890", "[telepon]"},
+        {"0062-812-3456-7890", "[telepon]"},
+        {"\xEF\xBC\x8B"
+         "62 812 3456 7890",
+         "[telepon]"}, // full-width plus
+        {"0 8 1 2 3 4 5 6 7 8 9 0", "[telepon]"},
+        {"0812/3456/7890", "[telepon]"},
+        {"0812 - 3456 - 7890", "[telepon]"},
+        {"(021) 555-1234", "[telepon]"},
+        {"WA: +1 415 555 0100", "WA: [telepon]"}, // a foreign number
+        {"telp (0812-3456-7890)", "telp [telepon]"},
+        // E-mail: spaces, spelled-out at and dot, full-width at-sign and letters.
+        {"budi @ gmail.com", "[email]"},
+        {"budi[at]gmail.com", "[email]"},
+        {"budi [at] gmail [dot] com", "[email]"},
+        {"budi(at)gmail(dot)com", "[email]"},
+        {"budi {at} gmail.co.id", "[email]"},
+        {"budi at gmail dot com", "[email]"},
+        {"budi at gmail.com tolong", "[email] tolong"},
+        {"budi\xEF\xBC\xA0gmail.com", "[email]"}, // ＠
+        {"\xEF\xBD\x82\xEF\xBD\x95\xEF\xBD\x84\xEF\xBD\x89\xEF\xBC\xA0gmail\xEF\xBC\x8E"
+         "com",
+         "[email]"}, // ｂｕｄｉ＠gmail．com
+        {"budi\xEF\xB9\xAB"
+         "gmail.com",
+         "[email]"}, // ﹫
+        {"budi.s@gmail . com", "[email]"},
+        {"kirim ke BUDI[AT]MAIL.CO.ID.", "kirim ke [email]."},
+    };
+    for (const Case& c : cases) {
+        INFO(c.in);
+        CHECK(redactComment(c.in) == c.out);
+        CHECK(redactComment(c.out) == c.out); // idempotent
+    }
+}
+
+TEST_CASE("redact: ordinary numbers and words stay, even side by side", "[analytics][redact]") {
+    const char* keep[] = {
+        "tgl 12-05-2024 08.30-09.15 antri lama", // a date and a time range: 16 digits, mixed
+        "12/05/2024 jam 08.30",
+        "2024-05-12",
+        "antrian A-012, loket 3",
+        "nomor antrian 045 dipanggil 10.15",
+        "harga 15.000 20.000 25.000",
+        "Rp 1.500.000,- mahal",
+        "jam 08.30-09.15 10.00",
+        "tunggu 10-15 menit, 1-2 jam",
+        "saya datang at 08.00",      // "at" without a domain
+        "pelayanan at kantor bagus", // "at" before a word
+        "ratusan @ orang",           // '@' without a domain
+        "skor 4,5 dari 5",
+        "(3 jam) lama",
+        "08:30 - 09:15",
+        "3 2 1 mulai",
+        "[NIK] [telepon] [email]",
+        "e-KTP 2 minggu",
+        "No. 12/III/2024",
+    };
+    for (const char* text : keep) {
+        INFO(text);
+        CHECK(redactComment(text) == text);
+    }
+}
+
+TEST_CASE("redact: fuzzer findings stay fixed", "[analytics][redact]") {
+    // redact_fuzzer: the domain ran on to a digit label ("gmail.gmail.02512"), was refused, and
+    // became an address only after the number was redacted: redaction was not idempotent. The
+    // domain now ends at its last alphabetic label.
+    const std::string found = "N]gmicocom budi[at]gmail.gmail.02512 1 34010___\xD3"
+                              "bu";
+    const std::string once = redactComment(found);
+    CHECK(once == "N]gmicocom [email].[telepon]___\xD3"
+                  "bu");
+    CHECK(redactComment(once) == once);
+    CHECK(redactComment("budi@gmail.com.123") == "[email].123");
 }
