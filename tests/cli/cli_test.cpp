@@ -373,8 +373,8 @@ TEST_CASE("usage errors are one line with exit 2; --help everywhere", "[cli]") {
          "suara simulate: --seed needs a value (see suara simulate --help)\n"},
         {"simulate --responses 10 --out - --instrument nope",
          "suara simulate: unknown instrument \"nope\"; available: servqual-ektp-18 (v1), skm-9 (v1)\n"},
-        {"frobnicate",
-         "suara: unknown command \"frobnicate\" (commands: report, plan, simulate, redact; see suara --help)\n"},
+        {"frobnicate", "suara: unknown command \"frobnicate\" (commands: report, plan, simulate, redact; see "
+                       "suara --help)\n"},
     };
     for (const Case& c : cases) {
         INFO(c.args);
