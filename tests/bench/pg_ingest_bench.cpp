@@ -175,8 +175,8 @@ int main(int argc, char** argv) {
         for (int b = 0; b < a.batchesPerKiosk; ++b) {
             auto batch = bench::kioskDay(kl.id, "53.01", int64_t{b} * a.batch + 1, a.batch,
                                          day0 + int64_t{b} * 86400000, rng);
-            kl.bodies.push_back(
-                *sync::gzipCompress(sync::encodeBatchRequest({1, kl.id, "b" + std::to_string(b), batch})));
+            kl.bodies.push_back(*sync::gzipCompress(
+                sync::encodeBatchRequest({sync::kProtocolVersion, kl.id, "b" + std::to_string(b), batch})));
         }
     }
     store->reset(); // the servers own the database from here on
@@ -216,14 +216,14 @@ int main(int argc, char** argv) {
             c.set_read_timeout(60, 0);
             for (const std::string& body : kiosks[k].bodies) {
                 const auto s0 = Clock::now();
-                auto h = *sync::signRequest(kiosks[k].key.secretKey, kiosks[k].id, "POST", sync::kBatchesPath,
-                                            body, sync::nowUtcMs());
-                httplib::Headers headers = {
-                    {std::string(sync::kHeaderProtocol), "1"},
-                    {std::string(sync::kHeaderKiosk), h.kioskId},
-                    {std::string(sync::kHeaderTimestamp), std::to_string(h.timestampMs)},
-                    {std::string(sync::kHeaderNonce), h.nonce},
-                    {std::string(sync::kHeaderSignature), h.signature}};
+                sync::RequestToSign request;
+                request.kioskId = kiosks[k].id;
+                request.softwareVersion = "bench";
+                request.timestampMs = sync::nowUtcMs();
+                request.body = body;
+                auto h = *sync::signRequest(kiosks[k].key.secretKey, request);
+                httplib::Headers headers;
+                for (auto& [name, value] : h.list()) headers.emplace(name, value);
                 auto res = c.Post(std::string(sync::kBatchesPath).c_str(), headers, body,
                                   std::string(sync::kBatchContentType).c_str());
                 latencies[k].push_back(std::chrono::duration<double, std::milli>(Clock::now() - s0).count());

@@ -7,8 +7,10 @@
 //   53.02 Kabupaten Kupang       kiosk  k-5302-a; 60 days, fewer responses
 //   16.05 Kec. Bunga Mayang (+07:00) kiosk k-1605-a; 60 days, last sync 72 h before --now-ms (silent)
 //   53.03 Kabupaten Belu         kiosk  k-5303-a never synced
-// plus one quarantined record (a changed copy of a stored uuid) on k-5301-a, and a comment with
-// HTML in it (escaping is checked by the browser test). Prints the number of stored responses.
+// Every kiosk that synced reports software 0.1.0-1 in protocol 2, except k-5301-b (protocol 1, no
+// version sent). Plus one quarantined record (a changed copy of a stored uuid) on k-5301-a, and a
+// comment with HTML in it (escaping is checked by the browser test). Prints the number of stored
+// responses.
 #include "suara/analytics/simulate.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/store.h"
@@ -82,13 +84,19 @@ int main(int argc, char** argv) {
         {"16.05", "Kec. Bunga Mayang", 420, {"k-1605-a"}, 400, 72 * 3600 * 1000},
         {"53.03", "Kabupaten Belu", 480, {"k-5303-a"}, 0, 0},
     };
-    const std::string publicKey = sync::generateKeyPair().publicKey;
     uint64_t seed = 11;
     int64_t stored = 0;
     for (const OfficeSeed& o : offices) {
         if (auto st = s.addOffice({o.code, o.name, o.offset}); !st) return fail(st.error().message);
         for (const char* kioskId : o.kiosks) {
-            sync::Kiosk k{kioskId, o.code, publicKey, nowMs - 90LL * 86400000, std::nullopt, std::nullopt, 0};
+            // Each kiosk its own key: the server refuses a key that is already enrolled.
+            sync::Kiosk k{kioskId,
+                          o.code,
+                          sync::generateKeyPair().publicKey,
+                          nowMs - 90LL * 86400000,
+                          std::nullopt,
+                          std::nullopt,
+                          0};
             if (auto st = s.addKiosk(k); !st) return fail(st.error().message);
             if (o.responses == 0) continue;
             for (const analytics::Instrument* in : {servqual, skm}) {
@@ -115,7 +123,12 @@ int main(int argc, char** argv) {
                         r.comment = "<script>alert(1)</script> antrian lama & panas";
                     batch.push_back(record(*in, std::move(r)));
                     if (batch.size() == 500 || i + 1 == so.responses) {
-                        auto out = s.ingest(kioskId, sync::randomNonce(), batch, nowMs - o.syncAgoMs, 300000);
+                        // k-5301-b is a kiosk not yet updated (protocol 1: no version sent).
+                        const sync::KioskSoftware software = std::string(kioskId) == "k-5301-b"
+                                                                 ? sync::KioskSoftware{1, ""}
+                                                                 : sync::KioskSoftware{2, "0.1.0-1"};
+                        auto out = s.ingest(kioskId, sync::randomNonce(), batch, nowMs - o.syncAgoMs, 300000,
+                                            software);
                         if (!out) return fail(out.error().message);
                         for (const auto& res : out->results)
                             stored += res.status == sync::RecordStatus::Accepted;

@@ -338,3 +338,44 @@ TEST_CASE("dashboard: exports neutralise formula cells; XLSX writes text as stri
     CHECK(xml->find("<c r=\"A3\" t=\"s\">") != std::string::npos); // "=1+2" is a shared string
     CHECK(xml->find("<c r=\"B3\"><v>-3.5</v>") != std::string::npos);
 }
+
+TEST_CASE("dashboard: the kiosk list shows each kiosk's software version", "[dashboard]") {
+    Fixture fx;
+    DashboardOptions o;
+    o.secureCookie = false;
+    Dashboard d(*fx.store, fx.registry, o);
+    const int64_t now = 1'790'000'000'000;
+    REQUIRE(fx.store->addKiosk({"K-001", "53.01", generateKeyPair().publicKey, 1, {}, {}, 0}));
+    REQUIRE(fx.store->addKiosk({"K-002", "53.01", generateKeyPair().publicKey, 1, {}, {}, 0}));
+    REQUIRE(fx.store->addKiosk({"K-003", "53.01", generateKeyPair().publicKey, 1, {}, {}, 0}));
+    // What the ingest of a version-2 and a version-1 batch records; K-003 has never synced.
+    REQUIRE(fx.store->ingest("K-001", randomNonce(), {}, now - 60'000, 300000, {2, "0.3.1-1"}));
+    REQUIRE(fx.store->ingest("K-002", randomNonce(), {}, now - 60'000, 300000, {1, ""}));
+
+    const WebReply page = get(d, "/dashboard/login", "", "", now);
+    const std::string t = loginToken(page);
+    const WebReply ok = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+                             "suara_login=" + t, now);
+    REQUIRE(ok.status == 303);
+    const std::string cookie = "suara_session=" + sessionFrom(ok);
+    const WebReply id = get(d, "/dashboard/office/53.01", "", cookie, now);
+    REQUIRE(id.status == 200);
+    const std::string& html = id.body;
+    const size_t table = html.find("id=\"kiosks\"");
+    REQUIRE(table != std::string::npos);
+    const std::string kiosks = html.substr(table, html.find("</table>", table) - table);
+    CHECK(kiosks.find(">Versi<") != std::string::npos);
+    CHECK(kiosks.find(">0.3.1-1</span>") != std::string::npos);
+    CHECK(kiosks.find("title=\"sejak ") != std::string::npos);
+    CHECK(kiosks.find("tidak dikirim <span class=\"badge b-warn\">protokol lama (v1)</span>") !=
+          std::string::npos);
+    const WebReply en = get(d, "/dashboard/office/53.01", "lang=en", cookie, now);
+    REQUIRE(en.status == 200);
+    CHECK(en.body.find(">Version<") != std::string::npos);
+    CHECK(en.body.find("not sent <span class=\"badge b-warn\">old protocol (v1)</span>") !=
+          std::string::npos);
+    // The export keeps the bare version (empty when unknown).
+    const WebReply csv = get(d, "/dashboard/office/53.01", "format=csv", cookie, now);
+    REQUIRE(csv.status == 200);
+    CHECK(csv.body.find("0.3.1-1") != std::string::npos);
+}

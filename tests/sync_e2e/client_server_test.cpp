@@ -6,6 +6,7 @@
 #include "pg/test_db.h"
 #include "suara/analytics/simulate.h"
 #include "suara/kiosk/headless.h"
+#include "suara/service/version.h"
 #include "suara/sync/client.h"
 #include "suara/sync/identity.h"
 #include "suara/sync/protocol.h"
@@ -120,6 +121,33 @@ TEST_CASE("1,200 responses go out in batches of 500 and arrive exactly once", "[
     again->stop();
     CHECK(again->status().batchesAcknowledged == 0);
     CHECK(serverCounts(f.db).responses == 1200);
+}
+
+TEST_CASE("the kiosk signs its --version into every batch and the server lists it", "[sync][e2e][v2]") {
+    ServerFixture f("version");
+    TestKiosk k(f.dir / "k1", "K-001", f.server.url(), &f.db);
+    submitSimulated(*k.store, k.config, 30, 9);
+    auto client = k.client();
+    client->start();
+    REQUIRE(waitUntil([&] { return k.counts().pending == 0; }, 30s));
+    client->stop();
+    CHECK(client->status().recordsAccepted == 30);
+
+    // The version suara-kiosk --version prints, as the server stored and lists it.
+    const std::string version(service::version());
+    CHECK(f.database.text("SELECT software_version FROM kiosks WHERE id = 'K-001'") == version);
+    CHECK(f.database.count("SELECT protocol_version FROM kiosks WHERE id = 'K-001'") == 2);
+    const CommandResult list = runCommand({serverBinary(), "kiosk", "list", "--db", f.db.string()});
+    REQUIRE(list.exitCode == 0);
+    CHECK(list.out.find("\t2\t" + version + "\t") != std::string::npos);
+
+    // A kiosk with an unusable version string refuses to start its client instead of sending it.
+    auto options = kiosk::clientOptionsFromConfig(k.config);
+    REQUIRE(options);
+    options->softwareVersion = "0.1 beta";
+    auto refused = sync::SyncClient::create(*options, *k.store, *k.identity);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("software version") != std::string::npos);
 }
 
 TEST_CASE("batch_max_bytes shrinks batches below the record limit", "[sync][e2e]") {

@@ -259,5 +259,10 @@ TEST_CASE("client creation checks its options before any connection", "[sync][ur
     o.kioskId = "bad id with spaces";
     CHECK_FALSE(SyncClient::create(o, outbox, *id));
     o.kioskId = "K-001";
+    // The software version is signed into every batch: it must be one the server accepts.
+    auto noVersion = SyncClient::create(o, outbox, *id);
+    REQUIRE_FALSE(noVersion);
+    CHECK(noVersion.error().message.find("software version") != std::string::npos);
+    o.softwareVersion = "0.1.0-1";
     CHECK(SyncClient::create(o, outbox, *id));
 }

@@ -25,7 +25,7 @@ std::string gz(const std::string& text) {
 TEST_CASE("malformed JSON is 400 and stores nothing", "[sync][server][bad]") {
     ServerFixture f;
     auto res =
-        f.sendRaw(gz("{\"protocol\":1,\"kiosk_id\":\"K-001\",\"responses\":[{"), ServerFixture::kKiosk);
+        f.sendRaw(gz("{\"protocol\":2,\"kiosk_id\":\"K-001\",\"responses\":[{"), ServerFixture::kKiosk);
     REQUIRE(res);
     CHECK(res->status == 400);
     CHECK(errorOf(res).find("not valid JSON") != std::string::npos);
@@ -35,7 +35,7 @@ TEST_CASE("malformed JSON is 400 and stores nothing", "[sync][server][bad]") {
 
 TEST_CASE("a body that is not gzip, or broken gzip, is 400", "[sync][server][bad]") {
     ServerFixture f;
-    const std::string json = sync::encodeBatchRequest({1, ServerFixture::kKiosk, "b", f.makeBatch(2)});
+    const std::string json = sync::encodeBatchRequest({2, ServerFixture::kKiosk, "b", f.makeBatch(2)});
     auto plain = f.sendRaw(json, ServerFixture::kKiosk);
     REQUIRE(plain);
     CHECK(plain->status == 400);
@@ -62,7 +62,7 @@ TEST_CASE("an oversize body is 413 before it is read", "[sync][server][bad]") {
 TEST_CASE("a gzip bomb is 413 once the inflated cap is crossed", "[sync][server][bad]") {
     ServerFixture f;
     // ~5 MiB of spaces inside a JSON string compresses to a few KiB.
-    const std::string bomb = "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"" +
+    const std::string bomb = "{\"protocol\":2,\"kiosk_id\":\"K-001\",\"batch_id\":\"" +
                              std::string(f.limits.maxInflatedBytes + 1000, ' ') + "\",\"responses\":[]}";
     const std::string z = gz(bomb);
     CHECK(z.size() < f.limits.maxBodyBytes);
@@ -75,7 +75,7 @@ TEST_CASE("a gzip bomb is 413 once the inflated cap is crossed", "[sync][server]
 
 TEST_CASE("deep nesting is 400 without reaching the JSON parser", "[sync][server][bad]") {
     ServerFixture f;
-    const std::string deep = "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"b\",\"responses\":[" +
+    const std::string deep = "{\"protocol\":2,\"kiosk_id\":\"K-001\",\"batch_id\":\"b\",\"responses\":[" +
                              std::string(100000, '[') + std::string(100000, ']') + "]}";
     auto res = f.sendRaw(gz(deep), ServerFixture::kKiosk);
     REQUIRE(res);
@@ -95,7 +95,7 @@ TEST_CASE("too many records is 413", "[sync][server][bad]") {
 
 TEST_CASE("over-long envelope strings are 400", "[sync][server][bad]") {
     ServerFixture f;
-    const std::string body = "{\"protocol\":1,\"kiosk_id\":\"K-001\",\"batch_id\":\"" +
+    const std::string body = "{\"protocol\":2,\"kiosk_id\":\"K-001\",\"batch_id\":\"" +
                              std::string(5000, 'b') + "\",\"responses\":[]}";
     auto res = f.sendRaw(gz(body), ServerFixture::kKiosk);
     REQUIRE(res);
@@ -168,33 +168,17 @@ TEST_CASE("a replayed nonce is 401 and stores nothing more", "[sync][server][bad
     CHECK(f.count("SELECT count(*) FROM nonces") == 1);
 }
 
-TEST_CASE("unknown and revoked kiosks are refused", "[sync][server][bad]") {
-    ServerFixture f;
-    const auto stranger = sync::generateKeyPair();
-    SendOptions o;
-    o.secretKey = stranger.secretKey;
-    auto unknown = f.send(f.makeBatch(2, 1, "K-404"), o, "K-404");
-    REQUIRE(unknown);
-    CHECK(unknown->status == 401);
-    CHECK(errorOf(unknown).find("unknown kiosk") != std::string::npos);
-
-    REQUIRE(f.store->revokeKiosk(ServerFixture::kKiosk, sync::nowUtcMs()).ok());
-    auto revoked = f.send(f.makeBatch(2));
-    REQUIRE(revoked);
-    CHECK(revoked->status == 403);
-    CHECK(errorOf(revoked).find("revoked") != std::string::npos);
-    f.requireNothingStored();
-}
+// Unknown and revoked kiosks: protocol_v2_test.cpp ("... get the identical answer").
 
 TEST_CASE("an unknown protocol version is 400 naming the supported versions", "[sync][server][bad]") {
     ServerFixture f;
     SendOptions header;
-    header.protocolHeader = "2";
+    header.protocolHeader = "3";
     auto res = f.send(f.makeBatch(2), header);
     REQUIRE(res);
     CHECK(res->status == 400);
-    CHECK(errorOf(res).find("speaks version(s) 1") != std::string::npos);
-    CHECK(nlohmann::json::parse(res->body)["supported_versions"] == nlohmann::json::array({1}));
+    CHECK(errorOf(res).find("speaks version(s) 1, 2") != std::string::npos);
+    CHECK(nlohmann::json::parse(res->body)["supported_versions"] == nlohmann::json::array({1, 2}));
 
     SendOptions none;
     none.protocolHeader.clear();
@@ -202,9 +186,9 @@ TEST_CASE("an unknown protocol version is 400 naming the supported versions", "[
     REQUIRE(missing);
     CHECK(missing->status == 400);
 
-    // The body's own version is checked too, even when the header says 1.
-    std::string body = sync::encodeBatchRequest({1, ServerFixture::kKiosk, "b", f.makeBatch(1)});
-    body.replace(body.find("\"protocol\":1"), 12, "\"protocol\":7");
+    // The body's own version is checked too, even when the header says 2.
+    std::string body = sync::encodeBatchRequest({2, ServerFixture::kKiosk, "b", f.makeBatch(1)});
+    body.replace(body.find("\"protocol\":2"), 12, "\"protocol\":7");
     auto inBody = f.sendRaw(gz(body), ServerFixture::kKiosk);
     REQUIRE(inBody);
     CHECK(inBody->status == 400);

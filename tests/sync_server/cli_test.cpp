@@ -26,10 +26,12 @@ struct Run {
     std::string out;
 };
 
-// Runs the binary with arguments (each single-quoted), capturing stdout; stderr goes to the log.
-Run run(const std::vector<std::string>& args) {
+// Runs the binary with arguments (each single-quoted), capturing stdout; stderr goes to the log
+// unless withStderr, when it is captured too.
+Run run(const std::vector<std::string>& args, bool withStderr = false) {
     std::string cmd = "'" + kBinary + "'";
     for (const auto& a : args) cmd += " '" + a + "'";
+    if (withStderr) cmd += " 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     REQUIRE(p);
     Run r;
@@ -162,4 +164,36 @@ TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli
     REQUIRE(waitpid(pid, &status, 0) == pid);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("kiosk add refuses a key in use; kiosk list shows protocol and version", "[sync][server][cli]") {
+    TempDir dir;
+    TestDb database(dir.path, "cli-keys.db");
+    const std::string& db = database.spec();
+    const auto key = sync::generateKeyPair();
+    REQUIRE(run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang"}).exitCode == 0);
+    REQUIRE(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key",
+                 key.publicKey})
+                .exitCode == 0);
+    const Run twice = run(
+        {"kiosk", "add", "--db", db, "--kiosk", "K-2", "--office", "53.01", "--public-key", key.publicKey},
+        true);
+    CHECK(twice.exitCode == 1);
+    CHECK(twice.out.find("already enrolled for kiosk K-1") != std::string::npos);
+    CHECK(database.count("SELECT count(*) FROM kiosks") == 1);
+
+    const Run before = run({"kiosk", "list", "--db", db});
+    CHECK(before.out.rfind("kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\n",
+                           0) == 0);
+    CHECK(before.out.find("K-1\t53.01\tactive\t-\t0\t-\t-\t-\n") != std::string::npos);
+    {
+        auto store = sync::openStore(db);
+        REQUIRE(store.ok());
+        auto out = (*store)->ingest("K-1", sync::randomNonce(), {}, 1763694245678, 300000, {2, "0.1.0-1"});
+        REQUIRE(out.ok());
+    }
+    const Run after = run({"kiosk", "list", "--db", db});
+    CHECK(after.out.find(
+              "K-1\t53.01\tactive\t2025-11-21T03:04:05.678Z\t0\t2\t0.1.0-1\t2025-11-21T03:04:05.678Z\n") !=
+          std::string::npos);
 }

@@ -170,7 +170,7 @@ TEST_CASE("structurally bad records are rejected one by one", "[sync][server]") 
     ServerFixture f;
     auto batch = f.makeBatch(4);
     nlohmann::json j =
-        nlohmann::json::parse(sync::encodeBatchRequest({1, ServerFixture::kKiosk, "b", batch}));
+        nlohmann::json::parse(sync::encodeBatchRequest({2, ServerFixture::kKiosk, "b", batch}));
     j["responses"][0]["service"] = std::string(5000, 's'); // over-long string
     j["responses"][1]["perception"][0] = 999;              // not a rating at all
     j["responses"][2] = "not an object";

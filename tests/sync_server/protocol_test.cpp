@@ -287,7 +287,7 @@ TEST_CASE("Ed25519 keys, signatures and encodings", "[sync][protocol]") {
     CHECK(checkPublicKey(kp.publicKey).ok());
     CHECK(*publicKeyFromSecret(kp.secretKey) == kp.publicKey);
     const std::string input =
-        signingInput("POST", kBatchesPath, 1763694245678, "00112233445566778899aabbccddeeff", "body");
+        signingInputV1("POST", kBatchesPath, 1763694245678, "00112233445566778899aabbccddeeff", "body");
     CHECK(input ==
           "POST\n/api/v1/batches\n1763694245678\n00112233445566778899aabbccddeeff\n" + sha256Hex("body"));
     auto sig = signMessage(kp.secretKey, input);
@@ -298,11 +298,54 @@ TEST_CASE("Ed25519 keys, signatures and encodings", "[sync][protocol]") {
     CHECK_FALSE(verifySignature(kp.publicKey, input, "AAAA").ok());
     CHECK_FALSE(signMessage("short", input).ok());
 
-    auto headers = signRequest(kp.secretKey, "K-001", "POST", kBatchesPath, "body", 1000);
+    RequestToSign request;
+    request.kioskId = "K-001";
+    request.softwareVersion = "0.1.0-1";
+    request.timestampMs = 1000;
+    request.body = "body";
+    auto headers = signRequest(kp.secretKey, request);
     REQUIRE(headers.ok());
-    CHECK(verifySignature(kp.publicKey, signingInput("POST", kBatchesPath, 1000, headers->nonce, "body"),
-                          headers->signature)
+    CHECK(headers->protocol == 2);
+    request.nonce = headers->nonce;
+    CHECK(verifySignature(kp.publicKey, signingInputV2(request), headers->signature).ok());
+    const auto list = headers->list();
+    REQUIRE(list.size() == 6);
+    CHECK(list[2] == std::pair<std::string, std::string>{"X-Suara-Kiosk-Version", "0.1.0-1"});
+    request.protocol = 1;
+    auto v1 = signRequest(kp.secretKey, request);
+    REQUIRE(v1.ok());
+    CHECK(v1->list().size() == 5); // no version header: version 1 would not sign it
+    CHECK(verifySignature(kp.publicKey, signingInputV1("POST", kBatchesPath, 1000, v1->nonce, "body"),
+                          v1->signature)
               .ok());
+    request.protocol = 3;
+    CHECK_FALSE(signRequest(kp.secretKey, request).ok());
     CHECK(checkProtocolVersion(1).ok());
-    CHECK_FALSE(checkProtocolVersion(2).ok());
+    CHECK(checkProtocolVersion(2).ok());
+    CHECK_FALSE(checkProtocolVersion(3).ok());
+}
+
+TEST_CASE("the version-2 signing input is exactly nine lines", "[sync][protocol]") {
+    RequestToSign r;
+    r.kioskId = "K-001";
+    r.softwareVersion = "1:0.2~rc1+git.e5be13a";
+    r.timestampMs = 1763694245678;
+    r.nonce = "00112233445566778899aabbccddeeff";
+    r.body = "body";
+    r.query = "a=1";
+    CHECK(signingInputV2(r) == "suara/2\nPOST\n/api/v1/batches\nK-001\n1:0.2~rc1+git.e5be13a\n1763694245678\n"
+                               "00112233445566778899aabbccddeeff\n" +
+                                   sha256Hex("body") + "\na=1");
+    CHECK(signingInput(r) == signingInputV2(r));
+    r.query = {};
+    CHECK(signingInputV2(r).back() == '\n'); // the empty query is still a (last) line
+    r.protocol = 1;
+    CHECK(signingInput(r) == signingInputV1("POST", kBatchesPath, r.timestampMs, r.nonce, r.body));
+
+    for (std::string_view ok : {"0.1.0-1", "0.1.0+git.e5be13a-dirty", "1:0.2~rc1", "a_b"})
+        CHECK(isValidSoftwareVersion(ok));
+    for (std::string_view bad : {"", "0.1 0", "0.1\n0", "v/1", "\xc3\xa9"})
+        CHECK_FALSE(isValidSoftwareVersion(bad));
+    CHECK(isValidSoftwareVersion(std::string(64, '1')));
+    CHECK_FALSE(isValidSoftwareVersion(std::string(65, '1')));
 }

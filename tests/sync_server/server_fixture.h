@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <functional>
 #include <httplib.h>
 #include <memory>
 #include <optional>
@@ -37,18 +38,29 @@ struct TempDir {
     }
 };
 
-// How to send one batch; the defaults make a valid, freshly signed request.
+// How to send one batch; the defaults make a valid, freshly signed version-2 request.
 struct SendOptions {
-    std::string kioskHeader;              // default: the batch's kiosk
-    std::optional<std::string> secretKey; // default: the fixture kiosk's key
-    std::optional<int64_t> timestampMs;   // default: now
-    std::optional<std::string> nonce;     // default: random
-    std::string protocolHeader = "1";
+    std::string kioskHeader;                 // default: the batch's kiosk
+    std::optional<std::string> secretKey;    // default: the fixture kiosk's key
+    std::optional<int64_t> timestampMs;      // default: now
+    std::optional<std::string> nonce;        // default: random
+    std::string protocolHeader = "2";        // "1" also signs (and encodes the batch) in version 1
+    std::string softwareVersion = "0.1.0-1"; // X-Suara-Kiosk-Version (sent for protocol 2); empty: none
+    std::string query;                       // appended to the path as ?query; the signature covers ""
     std::string contentType = std::string(sync::kBatchContentType);
     bool sign = true;
     bool tamperAfterSigning = false; // flip a byte of the body after signing
+    // Changes what is signed (not what is sent), after the defaults are filled in.
+    std::function<void(sync::RequestToSign&)> alterSigned;
+    // Replaces the signing input after it is built (e.g. a wrong tag line).
+    std::function<void(std::string&)> alterInput;
     httplib::Headers extraHeaders;
 };
+
+// The version a request is signed and encoded in: its protocol header when that is 1, else 2.
+inline int signingVersion(const SendOptions& o) {
+    return o.protocolHeader == "1" ? 1 : sync::kProtocolVersion;
+}
 
 class ServerFixture {
 public:
@@ -65,6 +77,19 @@ public:
         REQUIRE(store->addOffice({kOffice, "Disdukcapil Kabupaten Kupang", 480}).ok());
         key = sync::generateKeyPair();
         REQUIRE(store->addKiosk({kKiosk, kOffice, key.publicKey, sync::nowUtcMs(), {}, {}, 0}).ok());
+        startServer();
+    }
+    ~ServerFixture() { http->stop(); }
+
+    // Stops the server and starts it again (new port) on the same store with other limits.
+    void restartWith(const sync::Limits& newLimits) {
+        http->stop();
+        http.reset();
+        limits = newLimits;
+        startServer();
+    }
+
+    void startServer() {
         api = std::make_unique<sync::Api>(*store, registry, limits, metrics);
         sync::HttpOptions options;
         options.port = 0;
@@ -76,7 +101,6 @@ public:
         REQUIRE(p.ok());
         port = *p;
     }
-    ~ServerFixture() { http->stop(); }
 
     httplib::Client client() const {
         httplib::Client c("127.0.0.1", port);
@@ -93,11 +117,23 @@ public:
         const std::string nonce = o.nonce.value_or(sync::randomNonce());
         if (!o.protocolHeader.empty()) headers.emplace(std::string(sync::kHeaderProtocol), o.protocolHeader);
         headers.emplace(std::string(sync::kHeaderKiosk), kiosk);
+        const int version = signingVersion(o);
+        if (version >= 2 && !o.softwareVersion.empty())
+            headers.emplace(std::string(sync::kHeaderKioskVersion), o.softwareVersion);
         headers.emplace(std::string(sync::kHeaderTimestamp), std::to_string(ts));
         headers.emplace(std::string(sync::kHeaderNonce), nonce);
         if (o.sign) {
-            auto sig = sync::signMessage(o.secretKey.value_or(key.secretKey),
-                                         sync::signingInput("POST", sync::kBatchesPath, ts, nonce, body));
+            sync::RequestToSign request;
+            request.protocol = version;
+            request.kioskId = kiosk;
+            request.softwareVersion = o.softwareVersion;
+            request.timestampMs = ts;
+            request.nonce = nonce;
+            request.body = body;
+            if (o.alterSigned) o.alterSigned(request);
+            std::string input = sync::signingInput(request);
+            if (o.alterInput) o.alterInput(input);
+            auto sig = sync::signMessage(o.secretKey.value_or(key.secretKey), input);
             REQUIRE(sig.ok());
             headers.emplace(std::string(sync::kHeaderSignature), *sig);
         }
@@ -105,13 +141,14 @@ public:
         if (o.tamperAfterSigning && !sent.empty())
             sent[sent.size() / 2] = static_cast<char>(sent[sent.size() / 2] ^ 1);
         auto c = client();
-        return c.Post(std::string(sync::kBatchesPath).c_str(), headers, sent, o.contentType.c_str());
+        const std::string target = std::string(sync::kBatchesPath) + (o.query.empty() ? "" : "?" + o.query);
+        return c.Post(target.c_str(), headers, sent, o.contentType.c_str());
     }
 
     // Encodes, gzips and sends a batch.
     httplib::Result send(const std::vector<analytics::Response>& records, const SendOptions& o = {},
                          const std::string& kioskId = kKiosk) const {
-        sync::BatchRequest batch{sync::kProtocolVersion, kioskId, "batch-" + sync::randomNonce().substr(0, 8),
+        sync::BatchRequest batch{signingVersion(o), kioskId, "batch-" + sync::randomNonce().substr(0, 8),
                                  records};
         auto gz = sync::gzipCompress(sync::encodeBatchRequest(batch));
         REQUIRE(gz.ok());

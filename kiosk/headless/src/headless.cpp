@@ -3,6 +3,7 @@
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/simulate.h"
 #include "suara/kiosk/store.h"
+#include "suara/service/version.h"
 #include "suara/sync/identity.h"
 
 #include <charconv>
@@ -57,6 +58,7 @@ Result<sync::ClientOptions> clientOptionsFromConfig(const KioskConfig& config) {
     }
     sync::ClientOptions o;
     o.kioskId = config.kioskId;
+    o.softwareVersion = std::string(service::version());
     o.transport.serverUrl = config.sync.serverUrl;
     o.transport.caFile = config.sync.caFile.string();
     o.transport.pinnedPublicKey = joinPins(config.sync.pinnedPublicKeys);

@@ -71,6 +71,10 @@ Result<std::unique_ptr<SyncClient>> SyncClient::create(ClientOptions options, Ou
     if (!transport) {
         return transport.error();
     }
+    if (!isValidSoftwareVersion(options.softwareVersion)) {
+        return Error{"software version \"" + options.softwareVersion +
+                     "\" is not valid (1..64 of A-Z a-z 0-9 . + ~ : _ -)"};
+    }
     std::unique_ptr<SyncClient> client(
         new SyncClient(std::move(options), outbox, std::move(identity), std::move(*transport)));
     return client;
@@ -241,20 +245,18 @@ SyncClient::Step SyncClient::sendOneBatch() {
     bool retriedStale = false;
     for (;;) {
         const int64_t timestamp = m_clock.correct(localNowMs());
-        Result<SignedHeaders> signedHeaders = signRequest(m_identity.secretKeyBase64(), m_options.kioskId,
-                                                          "POST", kBatchesPath, *body, timestamp);
+        RequestToSign request;
+        request.kioskId = m_options.kioskId;
+        request.softwareVersion = m_options.softwareVersion;
+        request.timestampMs = timestamp;
+        request.body = *body;
+        Result<SignedHeaders> signedHeaders = signRequest(m_identity.secretKeyBase64(), request);
         if (!signedHeaders) {
             fail("cannot sign the batch: " + signedHeaders.error().message);
             return Step::Failed;
         }
-        const std::vector<std::pair<std::string, std::string>> headers = {
-            {"Content-Type", std::string(kBatchContentType)},
-            {std::string(kHeaderProtocol), std::to_string(kProtocolVersion)},
-            {std::string(kHeaderKiosk), signedHeaders->kioskId},
-            {std::string(kHeaderTimestamp), std::to_string(signedHeaders->timestampMs)},
-            {std::string(kHeaderNonce), signedHeaders->nonce},
-            {std::string(kHeaderSignature), signedHeaders->signature},
-        };
+        std::vector<std::pair<std::string, std::string>> headers = signedHeaders->list();
+        headers.emplace_back("Content-Type", std::string(kBatchContentType));
         Result<HttpReply> reply = m_transport->post(kBatchesPath, headers, *body);
         if (!reply) {
             {

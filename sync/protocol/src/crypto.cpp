@@ -197,8 +197,10 @@ Status verifySignature(std::string_view publicKeyB64, std::string_view message,
     return Ok{};
 }
 
-std::string signingInput(std::string_view method, std::string_view path, int64_t timestampMs,
-                         std::string_view nonce, std::string_view body) {
+// [SECTION] Signing input
+
+std::string signingInputV1(std::string_view method, std::string_view path, int64_t timestampMs,
+                           std::string_view nonce, std::string_view body) {
     std::string s;
     s.reserve(method.size() + path.size() + nonce.size() + 96);
     s.append(method).append("\n").append(path).append("\n").append(std::to_string(timestampMs)).append("\n");
@@ -206,14 +208,45 @@ std::string signingInput(std::string_view method, std::string_view path, int64_t
     return s;
 }
 
-Result<SignedHeaders> signRequest(std::string_view secretKeyB64, std::string_view kioskId,
-                                  std::string_view method, std::string_view path, std::string_view body,
-                                  int64_t timestampMs, std::string nonce) {
+std::string signingInputV2(const RequestToSign& r) {
+    std::string s;
+    s.reserve(r.method.size() + r.path.size() + r.kioskId.size() + r.softwareVersion.size() + r.nonce.size() +
+              r.query.size() + 112);
+    s.append("suara/2\n").append(r.method).append("\n").append(r.path).append("\n");
+    s.append(r.kioskId).append("\n").append(r.softwareVersion).append("\n");
+    s.append(std::to_string(r.timestampMs)).append("\n").append(r.nonce).append("\n");
+    s.append(sha256Hex(r.body)).append("\n").append(r.query);
+    return s;
+}
+
+std::string signingInput(const RequestToSign& r) {
+    assert((r.protocol == 1 || r.protocol == 2) && "signingInput: the caller checks the version first");
+    if (r.protocol == 1) return signingInputV1(r.method, r.path, r.timestampMs, r.nonce, r.body);
+    return signingInputV2(r);
+}
+
+std::vector<std::pair<std::string, std::string>> SignedHeaders::list() const {
+    std::vector<std::pair<std::string, std::string>> out = {
+        {std::string(kHeaderProtocol), std::to_string(protocol)},
+        {std::string(kHeaderKiosk), kioskId},
+    };
+    if (protocol >= 2) out.emplace_back(std::string(kHeaderKioskVersion), softwareVersion);
+    out.emplace_back(std::string(kHeaderTimestamp), std::to_string(timestampMs));
+    out.emplace_back(std::string(kHeaderNonce), nonce);
+    out.emplace_back(std::string(kHeaderSignature), signature);
+    return out;
+}
+
+Result<SignedHeaders> signRequest(std::string_view secretKeyB64, RequestToSign request) {
+    if (Status st = checkProtocolVersion(request.protocol); !st) return st.error();
     SignedHeaders h;
-    h.kioskId = std::string(kioskId);
-    h.timestampMs = timestampMs;
-    h.nonce = nonce.empty() ? randomNonce() : std::move(nonce);
-    auto sig = signMessage(secretKeyB64, signingInput(method, path, timestampMs, h.nonce, body));
+    h.protocol = request.protocol;
+    h.kioskId = std::string(request.kioskId);
+    h.softwareVersion = std::string(request.softwareVersion);
+    h.timestampMs = request.timestampMs;
+    h.nonce = request.nonce.empty() ? randomNonce() : std::string(request.nonce);
+    request.nonce = h.nonce;
+    auto sig = signMessage(secretKeyB64, signingInput(request));
     if (!sig) return sig.error();
     h.signature = std::move(*sig);
     return h;

@@ -64,6 +64,16 @@ bool isValidNonce(std::string_view nonce) {
     return true;
 }
 
+bool isValidSoftwareVersion(std::string_view version) {
+    if (version.empty() || version.size() > 64) return false;
+    for (char c : version) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '+' || c == '~' || c == ':' || c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
 json recordToJson(const analytics::Response& r) {
     json profile = json::object();
     for (analytics::ProfileField f : analytics::kProfileFields) {

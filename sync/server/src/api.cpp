@@ -30,8 +30,10 @@ ApiReply Api::error(int status, std::string_view message, std::string kioskId) c
     return {status, "application/json", encodeErrorBody(message, nowUtcMs()), std::move(kioskId)};
 }
 
-ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int64_t nowMs) {
+ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int64_t nowMs,
+                          std::string_view query) {
     const auto started = std::chrono::steady_clock::now();
+    int protocol = 0; // set once the version is known to be accepted
     ApiReply reply = [&]() -> ApiReply {
         // Version first: a future client may change everything after it.
         const std::string versionText = header(kHeaderProtocol);
@@ -42,6 +44,13 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
         }
         if (auto st = checkProtocolVersion(static_cast<int>(*version)); !st)
             return error(400, st.error().message);
+        if (*version < m_limits.minProtocol) {
+            return error(400, "protocol version " + std::to_string(*version) +
+                                  " is no longer accepted by this server ([limits] min_protocol = " +
+                                  std::to_string(m_limits.minProtocol) +
+                                  "); update this kiosk's suara-kiosk package");
+        }
+        protocol = static_cast<int>(*version);
         if (header("Content-Type") != kBatchContentType) {
             return error(415, "Content-Type must be " + std::string(kBatchContentType));
         }
@@ -49,16 +58,30 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
             return error(413, "body larger than " + std::to_string(m_limits.maxBodyBytes) + " bytes");
         }
 
-        // Who is it, and may they speak?
+        // Who is it, and may they speak? Unknown and revoked kiosks get the same answer, decided
+        // before any signature work, so neither the body nor the time taken tells them apart.
         const std::string kioskId = header(kHeaderKiosk);
         if (!isValidId(kioskId))
             return error(401, "missing or malformed " + std::string(kHeaderKiosk) + " header");
+        KioskSoftware software{protocol, {}};
+        if (protocol >= 2) {
+            software.version = header(kHeaderKioskVersion);
+            if (!isValidSoftwareVersion(software.version)) {
+                return error(400,
+                             "missing or malformed " + std::string(kHeaderKioskVersion) +
+                                 " header (1..64 of A-Z a-z 0-9 . + ~ : _ -)",
+                             kioskId);
+            }
+        }
         auto kiosk = m_store.findKiosk(kioskId);
         if (!kiosk) return error(503, "database unavailable: " + kiosk.error().message, kioskId);
-        if (!*kiosk)
-            return error(401, "unknown kiosk " + kioskId + "; enrol it with `suara-server kiosk add`",
+        if (!*kiosk || (*kiosk)->revokedAtMs) {
+            return error(401,
+                         "kiosk " + kioskId +
+                             " may not send to this server: it is not enrolled, or its enrolment was "
+                             "revoked (the regional admin can check with `suara-server kiosk list`)",
                          kioskId);
-        if ((*kiosk)->revokedAtMs) return error(403, "kiosk " + kioskId + " has been revoked", kioskId);
+        }
         auto timestamp = parseInt64(header(kHeaderTimestamp));
         if (!timestamp)
             return error(401, "missing or malformed " + std::string(kHeaderTimestamp) + " header", kioskId);
@@ -71,8 +94,17 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
         const std::string nonce = header(kHeaderNonce);
         if (!isValidNonce(nonce))
             return error(401, "missing or malformed " + std::string(kHeaderNonce), kioskId);
-        const std::string input = signingInput("POST", kBatchesPath, *timestamp, nonce, body);
-        if (auto st = verifySignature((*kiosk)->publicKey, input, header(kHeaderSignature)); !st) {
+        RequestToSign signedFields;
+        signedFields.protocol = protocol;
+        signedFields.kioskId = kioskId;
+        signedFields.softwareVersion = software.version;
+        signedFields.timestampMs = *timestamp;
+        signedFields.nonce = nonce;
+        signedFields.body = body;
+        signedFields.query = query;
+        if (auto st =
+                verifySignature((*kiosk)->publicKey, signingInput(signedFields), header(kHeaderSignature));
+            !st) {
             return error(401, "bad signature: " + st.error().message, kioskId);
         }
 
@@ -87,6 +119,12 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
         if (!batch) return error(httpStatusFor(kind), batch.error().message, kioskId);
         if (batch->kioskId != kioskId)
             return error(400, "batch kiosk_id differs from the signing kiosk", kioskId);
+        if (batch->protocol != protocol) {
+            return error(400,
+                         "batch \"protocol\" " + std::to_string(batch->protocol) + " differs from " +
+                             std::string(kHeaderProtocol) + " " + std::to_string(protocol),
+                         kioskId);
+        }
 
         // Per-record checks; the survivors go to the store in one transaction.
         std::vector<RecordResult> results(batch->records.size());
@@ -118,19 +156,21 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
                 validIndex.push_back(i);
             }
         }
-        auto outcome = m_store.ingest(kioskId, nonce, valid, nowMs, m_limits.maxClockSkewMs);
+        auto outcome = m_store.ingest(kioskId, nonce, valid, nowMs, m_limits.maxClockSkewMs, software);
         if (!outcome) return error(503, "could not store the batch: " + outcome.error().message, kioskId);
         if (outcome->replayedNonce) return error(401, "nonce already used (replayed request)", kioskId);
         for (size_t j = 0; j < validIndex.size(); ++j)
             results[validIndex[j]] = std::move(outcome->results[j]);
 
-        BatchResponse response{kProtocolVersion, batch->batchId, nowUtcMs(), std::move(results)};
+        // Answered in the request's version: a version-1 kiosk accepts only "protocol":1.
+        BatchResponse response{protocol, batch->batchId, nowUtcMs(), std::move(results)};
         for (const RecordResult& r : response.results) m_metrics.countRecords(r.status, 1);
         return {200, "application/json", encodeBatchResponse(response), kioskId};
     }();
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     m_metrics.countBatch(reply.status, ms);
+    if (reply.status == 200) m_metrics.countAcceptedBatch(protocol);
     return reply;
 }
 

@@ -219,11 +219,16 @@ int kiosk(const Args& args) {
     if (args[0] == "list") {
         auto list = (*store)->kiosks();
         if (!list) return failure(list.error().message);
-        std::printf("kiosk\toffice\tstate\tlast_sync\tlast_seq\n");
+        // version and protocol are what the last accepted batch said ("-": none yet, or a
+        // version-1 batch, which does not sign the version).
+        std::printf("kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\n");
         for (const Kiosk& k : *list) {
-            std::printf("%s\t%s\t%s\t%s\t%lld\n", k.id.c_str(), k.office.c_str(),
+            std::printf("%s\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\n", k.id.c_str(), k.office.c_str(),
                         k.revokedAtMs ? "revoked" : "active", formatOptionalTime(k.lastSyncMs).c_str(),
-                        static_cast<long long>(k.lastSeq));
+                        static_cast<long long>(k.lastSeq),
+                        k.protocolVersion ? std::to_string(*k.protocolVersion).c_str() : "-",
+                        k.softwareVersion.value_or("-").c_str(),
+                        formatOptionalTime(k.softwareSinceMs).c_str());
         }
         return 0;
     }

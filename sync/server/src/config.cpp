@@ -72,8 +72,9 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         config.db = db;
     }
     if (const toml::table* limits = root["limits"].as_table()) {
-        if (auto st = checkKeys(*limits, "limits",
-                                {"max_body_bytes", "max_inflated_bytes", "max_records", "max_clock_skew_s"});
+        if (auto st = checkKeys(
+                *limits, "limits",
+                {"max_body_bytes", "max_inflated_bytes", "max_records", "max_clock_skew_s", "min_protocol"});
             !st) {
             return st;
         }
@@ -84,6 +85,9 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
                       INT32_MAX);
         if (st) st = read(*limits, "limits", "max_records", config.limits.maxRecords, 1, 100000);
         if (st) st = read(*limits, "limits", "max_clock_skew_s", skewS, 1, 86400);
+        if (st)
+            st = read(*limits, "limits", "min_protocol", config.limits.minProtocol,
+                      kSupportedVersions.front(), kSupportedVersions.back());
         if (!st) return st;
         config.limits.maxClockSkewMs = skewS * 1000;
     }

@@ -133,7 +133,10 @@ struct HttpServer::Impl {
         }
 
         server.Post(std::string(kBatchesPath), [this](const httplib::Request& req, httplib::Response& res) {
-            send(res, api.handleBatch(lookupIn(req), req.body, nowUtcMs()));
+            const size_t q = req.target.find('?');
+            const std::string_view query =
+                q == std::string::npos ? std::string_view() : std::string_view(req.target).substr(q + 1);
+            send(res, api.handleBatch(lookupIn(req), req.body, nowUtcMs(), query));
         });
         server.Get("/api/v1/report", [this](const httplib::Request& req, httplib::Response& res) {
             std::map<std::string, std::string> params;

@@ -1,6 +1,7 @@
 // Prometheus text rendering of the server's counters and the store's kiosk activity.
 #include "suara/sync/server/metrics.h"
 
+#include <cassert>
 #include <cstdio>
 
 namespace suara::sync {
@@ -34,6 +35,26 @@ void Metrics::countRequest(int httpStatus) {
 
 namespace {
 
+// Index of a supported version in kSupportedVersions; the caller has checked it.
+size_t versionIndex(int protocol) {
+    for (size_t i = 0; i < kSupportedVersions.size(); ++i)
+        if (kSupportedVersions[i] == protocol) return i;
+    assert(false && "countAcceptedBatch: the version was checked before the batch was accepted");
+    return 0;
+}
+
+} // namespace
+
+void Metrics::countAcceptedBatch(int protocol) {
+    m_acceptedByProtocol[versionIndex(protocol)].fetch_add(1, std::memory_order_relaxed);
+}
+
+uint64_t Metrics::acceptedBatches(int protocol) const {
+    return m_acceptedByProtocol[versionIndex(protocol)].load();
+}
+
+namespace {
+
 void line(std::string& out, const char* fmt, auto... args) {
     char buf[512];
     std::snprintf(buf, sizeof buf, fmt, args...);
@@ -59,6 +80,14 @@ std::string Metrics::render(const StoreStats& stats, int64_t nowMs, int64_t sile
          static_cast<unsigned long long>(m_batchesClientError.load()));
     line(out, "suara_batches_total{outcome=\"server_error\"} %llu",
          static_cast<unsigned long long>(m_batchesServerError.load()));
+
+    out += "# HELP suara_accepted_batches_total Batches answered 200, by the protocol version they were "
+           "signed in (version 1 kiosks are not yet updated; see [limits] min_protocol).\n";
+    out += "# TYPE suara_accepted_batches_total counter\n";
+    for (size_t i = 0; i < kSupportedVersions.size(); ++i) {
+        line(out, "suara_accepted_batches_total{protocol=\"%d\"} %llu", kSupportedVersions[i],
+             static_cast<unsigned long long>(m_acceptedByProtocol[i].load()));
+    }
 
     out += "# HELP suara_batch_latency_seconds Time to handle one batch upload.\n";
     out += "# TYPE suara_batch_latency_seconds histogram\n";

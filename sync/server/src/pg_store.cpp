@@ -135,6 +135,25 @@ CREATE INDEX responses_office_export ON responses(office, local_day, submitted_a
 DROP INDEX responses_office_day;
 )sql";
 
+// What each kiosk last reported (protocol 2 signs its software version), and one kiosk per key:
+// two enrolments sharing a key could sign for each other.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE kiosks ADD COLUMN protocol_version integer;
+ALTER TABLE kiosks ADD COLUMN software_version text;
+ALTER TABLE kiosks ADD COLUMN software_since_ms bigint;
+CREATE UNIQUE INDEX kiosks_public_key ON kiosks(public_key);
+)sql";
+
+Status refuseSharedKeys(Conn& c) {
+    auto r = c.exec("SELECT string_agg(id, ', ' ORDER BY id) FROM kiosks GROUP BY public_key "
+                    "HAVING count(*) > 1 ORDER BY 1");
+    if (!r) return r.error();
+    if (r->count() == 0) return Ok{};
+    std::string groups;
+    for (int i = 0; i < r->count(); ++i) groups += (i ? "; " : "") + r->text(i, 0);
+    return Error{sharedPublicKeysMessage(groups)};
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -142,6 +161,7 @@ const std::vector<Migration>& migrations() {
         {1, "offices, kiosks, responses, quarantine, nonces, accumulators, roll-ups, API tokens", kSchemaV1},
         {2, "dashboard: users, sessions, login failures, populations", kSchemaV2},
         {3, "indexes in export order (all offices, per office)", kSchemaV3},
+        {4, "kiosk software and protocol versions; one kiosk per public key", kSchemaV4, refuseSharedKeys},
     };
     return all;
 }
@@ -173,6 +193,11 @@ Status PgStore::migrate() {
         }
         for (const Migration& m : migrations()) {
             if (m.version <= version) continue;
+            if (m.precheck) {
+                if (auto st = m.precheck(c); !st)
+                    return Error{"migration " + std::to_string(m.version) +
+                                 " refused: " + st.error().message};
+            }
             if (auto st = c.run(m.sql); !st) {
                 return Error{"migration " + std::to_string(m.version) + ": " + st.error().message};
             }
@@ -223,6 +248,10 @@ Status PgStore::addKiosk(const Kiosk& kiosk) {
             return Error{"office " + kiosk.office +
                          " is not registered; add it first with `suara-server office add`"};
         }
+        auto owner = c.exec("SELECT id FROM kiosks WHERE public_key = $1", Params().text(kiosk.publicKey));
+        if (!owner) return owner.error();
+        if (owner->count() > 0 && owner->text(0, 0) != kiosk.id)
+            return Error{publicKeyInUseMessage(owner->text(0, 0))};
         auto r =
             c.exec("INSERT INTO kiosks(id, office, public_key, enrolled_at_ms) VALUES($1, $2, $3, $4)",
                    Params().text(kiosk.id).text(kiosk.office).text(kiosk.publicKey).i64(kiosk.enrolledAtMs));
@@ -248,11 +277,11 @@ Status PgStore::revokeKiosk(std::string_view id, int64_t nowMs) {
 namespace {
 
 constexpr const char* kFindKiosk =
-    "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, "
-    "last_seq FROM kiosks WHERE id = $1";
+    "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq, "
+    "protocol_version, software_version, software_since_ms FROM kiosks WHERE id = $1";
 constexpr const char* kListKiosks =
-    "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, "
-    "last_seq FROM kiosks ORDER BY office, id";
+    "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq, "
+    "protocol_version, software_version, software_since_ms FROM kiosks ORDER BY office, id";
 
 Kiosk readKiosk(const Rows& r, int i) {
     Kiosk k;
@@ -263,6 +292,9 @@ Kiosk readKiosk(const Rows& r, int i) {
     if (!r.isNull(i, 4)) k.revokedAtMs = r.i64(i, 4);
     if (!r.isNull(i, 5)) k.lastSyncMs = r.i64(i, 5);
     k.lastSeq = r.i64(i, 6);
+    if (!r.isNull(i, 7)) k.protocolVersion = static_cast<int>(r.i64(i, 7));
+    if (!r.isNull(i, 8)) k.softwareVersion = r.text(i, 8);
+    if (!r.isNull(i, 9)) k.softwareSinceMs = r.i64(i, 9);
     return k;
 }
 

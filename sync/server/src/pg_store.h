@@ -26,6 +26,9 @@ struct Migration {
     int version;
     const char* description;
     const char* sql;
+    // Runs in the migration's transaction before `sql`; an Error refuses the migration (for data
+    // the new constraints would reject, named so an admin can fix it).
+    Status (*precheck)(Conn& c) = nullptr;
 };
 const std::vector<Migration>& migrations();
 // The lock every migrating server takes: pg_advisory_xact_lock(kMigrationLockKey).
@@ -47,7 +50,7 @@ public:
 
     Result<IngestOutcome> ingest(std::string_view kioskId, std::string_view nonce,
                                  const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                 int64_t nonceWindowMs) override;
+                                 int64_t nonceWindowMs, const KioskSoftware& software = {}) override;
 
     Result<analytics::Accumulator> reportAccumulator(const ReportQuery& query,
                                                      const analytics::Instrument& instrument) override;
@@ -107,7 +110,7 @@ private:
 
     Status ingestTransaction(Conn& c, std::string_view kioskId, std::string_view nonce,
                              const std::vector<IngestRecord>& records, int64_t now, int64_t window,
-                             IngestOutcome& out);
+                             const KioskSoftware& software, IngestOutcome& out);
 
     Pool m_pool;
     std::atomic<int64_t> m_lastPruneMs{0};

@@ -93,15 +93,39 @@ constexpr const char* kInsertResponses =
     "WITH ORDINALITY AS b(u, k, o, s, i, v, t, d, h, r, n) ORDER BY n "
     "ON CONFLICT (uuid) DO NOTHING RETURNING uuid";
 
+// Last sync, highest seq and the software the batch named; the since-time moves only when the
+// version changes. protocol 0 (not told) leaves the software columns alone.
+Status touchKiosk(Conn& c, std::string_view kioskId, int64_t now, int64_t maxSeq, const KioskSoftware& sw) {
+    Params p;
+    p.i64(now).i64(maxSeq).text(kioskId);
+    if (sw.protocol > 0)
+        p.i64(sw.protocol);
+    else
+        p.null();
+    if (sw.version.empty())
+        p.null();
+    else
+        p.text(sw.version);
+    auto seen =
+        c.exec("UPDATE kiosks SET last_sync_ms = $1, last_seq = GREATEST(last_seq, $2), "
+               "protocol_version = coalesce($4::integer, protocol_version), "
+               "software_since_ms = CASE WHEN $4::integer IS NULL "
+               "OR software_version IS NOT DISTINCT FROM $5::text THEN software_since_ms ELSE $1 END, "
+               "software_version = CASE WHEN $4::integer IS NULL THEN software_version ELSE $5::text END "
+               "WHERE id = $3",
+               p);
+    return seen ? Status(Ok{}) : Status(seen.error());
+}
+
 } // namespace
 
 Result<IngestOutcome> PgStore::ingest(std::string_view kioskId, std::string_view nonce,
                                       const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                      int64_t nonceWindowMs) {
+                                      int64_t nonceWindowMs, const KioskSoftware& software) {
     IngestOutcome out;
     Status st = m_pool.transact([&](Conn& c) -> Status {
         out = IngestOutcome{}; // a retried attempt starts over
-        return ingestTransaction(c, kioskId, nonce, records, receivedAtMs, nonceWindowMs, out);
+        return ingestTransaction(c, kioskId, nonce, records, receivedAtMs, nonceWindowMs, software, out);
     });
     if (!st) return st.error();
     return out;
@@ -109,7 +133,7 @@ Result<IngestOutcome> PgStore::ingest(std::string_view kioskId, std::string_view
 
 Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string_view nonce,
                                   const std::vector<IngestRecord>& records, int64_t now, int64_t window,
-                                  IngestOutcome& out) {
+                                  const KioskSoftware& software, IngestOutcome& out) {
     // 1. The nonce.
     auto claim =
         c.exec("INSERT INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -125,11 +149,7 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
         if (!prune) return prune.error();
         m_lastPruneMs.store(now);
     }
-    if (records.empty()) {
-        auto seen =
-            c.exec("UPDATE kiosks SET last_sync_ms = $1 WHERE id = $2", Params().i64(now).text(kioskId));
-        return seen ? Status(Ok{}) : Status(seen.error());
-    }
+    if (records.empty()) return touchKiosk(c, kioskId, now, 0, software);
 
     // 2. Every record in one INSERT.
     const size_t n = records.size();
@@ -218,9 +238,7 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
     }
 
     // 4. The kiosk.
-    auto seen = c.exec("UPDATE kiosks SET last_sync_ms = $1, last_seq = GREATEST(last_seq, $2) WHERE id = $3",
-                       Params().i64(now).i64(maxSeq).text(kioskId));
-    if (!seen) return seen.error();
+    if (auto st = touchKiosk(c, kioskId, now, maxSeq, software); !st) return st;
 
     // 5. Accumulators, in the global lock order.
     std::map<RollupKey, analytics::Accumulator, RollupOrder> rollups;

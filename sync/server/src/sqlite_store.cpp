@@ -33,8 +33,9 @@ namespace {
 
 // [SECTION] Schema and migrations
 
-constexpr int kSchemaVersion =
-    3; // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp)
+// v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp), v4: kiosk software
+// versions and one kiosk per public key.
+constexpr int kSchemaVersion = 4;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -114,6 +115,27 @@ CREATE TABLE api_tokens (
 );
 )sql";
 
+// What each kiosk last reported (protocol 2 signs its software version), and one kiosk per key:
+// two enrolments sharing a key could sign for each other.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE kiosks ADD COLUMN protocol_version INTEGER;
+ALTER TABLE kiosks ADD COLUMN software_version TEXT;
+ALTER TABLE kiosks ADD COLUMN software_since_ms INTEGER;
+CREATE UNIQUE INDEX kiosks_public_key ON kiosks(public_key);
+)sql";
+
+// Before the unique index: kiosks that share a key are named, so the admin can fix them.
+Status refuseSharedKeys(sqlite3* db) {
+    Stmt s(db, "SELECT group_concat(id, ', ') FROM (SELECT id, public_key FROM kiosks ORDER BY id) "
+               "GROUP BY public_key HAVING count(*) > 1 ORDER BY 1");
+    std::string groups;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) groups += (groups.empty() ? "" : "; ") + s.text(0);
+    if (rc != SQLITE_DONE) return dbError(db, "check kiosk keys");
+    if (groups.empty()) return Ok{};
+    return Error{"migration 4 refused: " + sharedPublicKeysMessage(groups)};
+}
+
 Status migrate(sqlite3* db) {
     Stmt get(db, "PRAGMA user_version");
     get.step();
@@ -129,7 +151,9 @@ Status migrate(sqlite3* db) {
     if (version < 1) st = exec(db, kSchemaV1);
     if (st && version < 2) st = exec(db, sqlite::kDashboardSchemaV2);
     if (st && version < 3) st = exec(db, sqlite::kDashboardSchemaV3);
-    if (st) st = exec(db, "PRAGMA user_version = 3");
+    if (st && version < 4) st = refuseSharedKeys(db);
+    if (st && version < 4) st = exec(db, kSchemaV4);
+    if (st) st = exec(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     if (!st) {
         execQuietly(db, "ROLLBACK");
         return st;
@@ -241,10 +265,15 @@ public:
             return Error{"office " + kiosk.office +
                          " is not registered; add it first with `suara-server office add`"};
         }
+        Stmt owner(m_writer, "SELECT id FROM kiosks WHERE public_key = ? AND id <> ?");
+        owner.bind(1, kiosk.publicKey).bind(2, kiosk.id);
+        if (owner.step() == SQLITE_ROW) return Error{publicKeyInUseMessage(owner.text(0))};
         Stmt s(m_writer, "INSERT INTO kiosks(id, office, public_key, enrolled_at_ms) VALUES(?,?,?,?)");
         s.bind(1, kiosk.id).bind(2, kiosk.office).bind(3, kiosk.publicKey).bind(4, kiosk.enrolledAtMs);
         if (s.step() != SQLITE_DONE) {
-            if (sqlite3_extended_errcode(m_writer) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+            // The key was checked above (under the writer lock), so either constraint means this id.
+            const int code = sqlite3_extended_errcode(m_writer);
+            if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE) {
                 return Error{"kiosk " + kiosk.id +
                              " is already enrolled (ids are never reused, even after revoke)"};
             }
@@ -271,10 +300,14 @@ public:
         if (!s.isNull(4)) k.revokedAtMs = s.i64(4);
         if (!s.isNull(5)) k.lastSyncMs = s.i64(5);
         k.lastSeq = s.i64(6);
+        if (!s.isNull(7)) k.protocolVersion = static_cast<int>(s.i64(7));
+        if (!s.isNull(8)) k.softwareVersion = s.text(8);
+        if (!s.isNull(9)) k.softwareSinceMs = s.i64(9);
         return k;
     }
     static constexpr const char* kKioskColumns =
-        "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq FROM kiosks";
+        "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq, "
+        "protocol_version, software_version, software_since_ms FROM kiosks";
 
     Result<std::optional<Kiosk>> findKiosk(std::string_view id) override {
         auto r = reader();
@@ -328,10 +361,10 @@ public:
 
     Result<IngestOutcome> ingest(std::string_view kioskId, std::string_view nonce,
                                  const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                 int64_t nonceWindowMs) override {
+                                 int64_t nonceWindowMs, const KioskSoftware& software = {}) override {
         std::lock_guard lock(m_writeMutex);
         if (auto st = exec(m_writer, "BEGIN IMMEDIATE"); !st) return st.error();
-        auto out = ingestLocked(kioskId, nonce, records, receivedAtMs, nonceWindowMs);
+        auto out = ingestLocked(kioskId, nonce, records, receivedAtMs, nonceWindowMs, software);
         if (!out || out->replayedNonce) {
             execQuietly(m_writer, "ROLLBACK");
             return out;
@@ -344,8 +377,8 @@ public:
     }
 
     Result<IngestOutcome> ingestLocked(std::string_view kioskId, std::string_view nonce,
-                                       const std::vector<IngestRecord>& records, int64_t now,
-                                       int64_t window) {
+                                       const std::vector<IngestRecord>& records, int64_t now, int64_t window,
+                                       const KioskSoftware& software) {
         IngestOutcome out;
         Stmt claim(m_writer, "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES(?,?,?)");
         claim.bind(1, kioskId).bind(2, nonce).bind(3, now);
@@ -416,6 +449,14 @@ public:
         Stmt seen(m_writer, "UPDATE kiosks SET last_sync_ms = ?, last_seq = max(last_seq, ?) WHERE id = ?");
         seen.bind(1, now).bind(2, maxSeq).bind(3, kioskId);
         if (auto st = seen.run("update kiosk"); !st) return st.error();
+        if (software.protocol > 0) {
+            // The since-time moves only when the version changes; a v1 batch makes it unknown.
+            Stmt sw(m_writer, "UPDATE kiosks SET protocol_version = ?1, software_version = nullif(?2, ''), "
+                              "software_since_ms = CASE WHEN software_version IS nullif(?2, '') "
+                              "THEN software_since_ms ELSE ?3 END WHERE id = ?4");
+            sw.bind(1, software.protocol).bind(2, software.version).bind(3, now).bind(4, kioskId);
+            if (auto st = sw.run("update kiosk software"); !st) return st.error();
+        }
         return out;
     }
 

@@ -66,6 +66,10 @@
     X(DashNo, "tidak", "no")                                                                                 \
     X(DashQuarantined, "Karantina", "Quarantined")                                                           \
     X(DashLastSeq, "Seq terakhir", "Last seq")                                                               \
+    X(DashVersion, "Versi", "Version")                                                                       \
+    X(DashVersionNotSent, "tidak dikirim", "not sent")                                                       \
+    X(DashVersionSince, "sejak", "since")                                                                    \
+    X(DashOldProtocol, "protokol lama (v1)", "old protocol (v1)")                                            \
     X(DashStatus, "Status", "Status")                                                                        \
     X(DashRevoked, "dicabut", "revoked")                                                                     \
     X(DashActive, "aktif", "active")                                                                         \

@@ -289,8 +289,8 @@ Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silent
     const analytics::Lang lang = f.lang;
     Table t{"kiosks",
             tr(Label::DashKiosks, lang),
-            {tr(Label::DashKiosk, lang), tr(Label::DashStatus, lang), tr(Label::DashLastSync, lang),
-             tr(Label::DashLastSeq, lang), tr(Label::DashQuarantined, lang)},
+            {tr(Label::DashKiosk, lang), tr(Label::DashStatus, lang), tr(Label::DashVersion, lang),
+             tr(Label::DashLastSync, lang), tr(Label::DashLastSeq, lang), tr(Label::DashQuarantined, lang)},
             {},
             {}};
     for (const Kiosk& k : d.kiosks) {
@@ -302,10 +302,22 @@ Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silent
             (!k.lastSyncMs || nowMs - *k.lastSyncMs > int64_t{silentAfterHours} * 3600000)) {
             sync.html += " <span class=\"badge b-warn\">" + esc(tr(Label::DashSilent, lang)) + "</span>";
         }
+        // The software version its last batch signed (protocol 2); the hover says since when.
+        Cell version = Cell::str(k.softwareVersion.value_or(""));
+        version.html = k.softwareVersion ? esc(*k.softwareVersion) : esc(tr(Label::DashVersionNotSent, lang));
+        if (k.softwareVersion && k.softwareSinceMs) {
+            version.html = "<span title=\"" + esc(tr(Label::DashVersionSince, lang)) + " " +
+                           esc(present::timeLabel(*k.softwareSinceMs, lang, d.office.utcOffsetMinutes)) +
+                           "\">" + version.html + "</span>";
+        }
+        if (k.protocolVersion && *k.protocolVersion < kProtocolVersion) {
+            version.html +=
+                " <span class=\"badge b-warn\">" + esc(tr(Label::DashOldProtocol, lang)) + "</span>";
+        }
         const auto q = d.quarantined.find(k.id);
         Cell quarantined = Cell::num(static_cast<double>(q == d.quarantined.end() ? 0 : q->second), 0);
         if (q != d.quarantined.end()) quarantined.cls = "neg";
-        t.rows.push_back({Cell::str(k.id), std::move(status), std::move(sync),
+        t.rows.push_back({Cell::str(k.id), std::move(status), std::move(version), std::move(sync),
                           Cell::num(static_cast<double>(k.lastSeq), 0), std::move(quarantined)});
     }
     return t;

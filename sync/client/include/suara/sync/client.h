@@ -35,6 +35,9 @@ namespace suara::sync {
 
 struct ClientOptions {
     std::string kioskId;
+    // Sent (and signed) with every batch as X-Suara-Kiosk-Version; the dashboard's kiosk list shows
+    // it. The kiosk passes service::version(), its --version string.
+    std::string softwareVersion;
     TransportOptions transport;        // server URL, TLS (CA file, pins) and timeouts
     size_t batchMaxRecords = 500;      // never above Limits::maxRecords
     size_t batchMaxBytes = 256 * 1024; // uncompressed JSON of one batch

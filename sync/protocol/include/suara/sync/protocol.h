@@ -11,8 +11,9 @@
 //   Content-Type: application/vnd.suara.batch+gzip   (the body is a gzip member, NOT a
 //                                                     Content-Encoding: the server refuses one,
 //                                                     so that inflation is always capped here)
-//   X-Suara-Protocol: 1
+//   X-Suara-Protocol: 2
 //   X-Suara-Kiosk: <kiosk id>
+//   X-Suara-Kiosk-Version: <the kiosk's --version string>   (version 2 only)
 //   X-Suara-Timestamp: <UTC ms since epoch, decimal>
 //   X-Suara-Nonce: <32 lowercase hex chars, random, never reused>
 //   X-Suara-Signature: <base64 Ed25519 signature of signingInput(...)>
@@ -30,24 +31,29 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace suara::sync {
 
 // [SECTION] Version and wire constants
 
-inline constexpr int kProtocolVersion = 1;
-inline constexpr std::array<int, 1> kSupportedVersions = {1};
+// Version 2 signs the kiosk id, the kiosk's software version and the query string as well
+// (signingInputV2). Version 1 (signingInputV1, frozen) is still accepted from kiosks not yet updated
+// unless the server's [limits] min_protocol refuses it; the envelope and records are the same in both.
+inline constexpr int kProtocolVersion = 2;
+inline constexpr std::array<int, 2> kSupportedVersions = {1, 2};
 inline constexpr std::string_view kBatchesPath = "/api/v1/batches";
 inline constexpr std::string_view kBatchContentType = "application/vnd.suara.batch+gzip";
 
 // HTTP headers of a signed request.
 inline constexpr std::string_view kHeaderProtocol = "X-Suara-Protocol"; // decimal version
 inline constexpr std::string_view kHeaderKiosk = "X-Suara-Kiosk";
-inline constexpr std::string_view kHeaderTimestamp = "X-Suara-Timestamp";    // UTC ms since epoch
-inline constexpr std::string_view kHeaderNonce = "X-Suara-Nonce";            // 32 hex chars, random
-inline constexpr std::string_view kHeaderSignature = "X-Suara-Signature";    // base64 Ed25519 signature
-inline constexpr std::string_view kHeaderServerTime = "X-Suara-Server-Time"; // UTC ms, every answer
+inline constexpr std::string_view kHeaderKioskVersion = "X-Suara-Kiosk-Version"; // v2: signed, see below
+inline constexpr std::string_view kHeaderTimestamp = "X-Suara-Timestamp";        // UTC ms since epoch
+inline constexpr std::string_view kHeaderNonce = "X-Suara-Nonce";                // 32 hex chars, random
+inline constexpr std::string_view kHeaderSignature = "X-Suara-Signature";        // base64 Ed25519 signature
+inline constexpr std::string_view kHeaderServerTime = "X-Suara-Server-Time";     // UTC ms, every answer
 
 // Hard limits, checked before and while parsing.
 struct Limits {
@@ -60,6 +66,7 @@ struct Limits {
     size_t maxFlags = 16;
     int maxJsonDepth = 8; // a valid batch needs 3
     int64_t maxClockSkewMs = 5 * 60 * 1000;
+    int minProtocol = 1; // lowest version a server accepts; 2 once the whole fleet is updated
 };
 
 // "1" for a supported version; otherwise an Error naming the supported ones:
@@ -97,6 +104,10 @@ bool isCanonicalUuid(std::string_view uuid);
 bool isValidId(std::string_view id);
 // Nonces: exactly 32 lowercase hex chars.
 bool isValidNonce(std::string_view nonce);
+// Kiosk software versions (X-Suara-Kiosk-Version): 1..64 chars of [A-Za-z0-9.+~:_-], which covers
+// Debian versions ("0.1.0-1", "1:0.2~rc1") and `git describe` ("0.1.0+git.e5be13a-dirty"). They
+// are shown on the dashboard and in metrics, so nothing else is allowed.
+bool isValidSoftwareVersion(std::string_view version);
 
 // [SECTION] Batches
 
@@ -194,22 +205,48 @@ Result<std::string> signMessage(std::string_view secretKeyB64, std::string_view 
 Status verifySignature(std::string_view publicKeyB64, std::string_view message,
                        std::string_view signatureB64);
 
-// The signed message: method, path, timestamp, nonce and the hex SHA-256 of the (compressed) body,
-// joined by '\n'.
-std::string signingInput(std::string_view method, std::string_view path, int64_t timestampMs,
-                         std::string_view nonce, std::string_view body);
+// [SECTION] Signing input (one builder per version; the client and the server both call these)
+
+// What one signed request is about. Version 1 signs method, path, timestamp, nonce and body;
+// version 2 signs all of the fields.
+struct RequestToSign {
+    int protocol = kProtocolVersion;
+    std::string_view method = "POST";
+    std::string_view path = kBatchesPath;
+    std::string_view kioskId;
+    std::string_view softwareVersion; // X-Suara-Kiosk-Version
+    int64_t timestampMs = 0;
+    std::string_view nonce;
+    std::string_view body;  // the bytes on the wire (the gzip member), hashed with SHA-256
+    std::string_view query; // the raw query string without '?', usually empty
+};
+
+// Version 2: nine lines joined by '\n', no trailing newline:
+//   suara/2, method, path, kiosk id, software version, timestamp (decimal ms), nonce,
+//   hex SHA-256 of the body, query string.
+// The tag line keeps a v2 signature from ever verifying as anything else; the query comes last
+// because it is the only field that may be empty.
+std::string signingInputV2(const RequestToSign& request);
+// Version 1, frozen: method, path, timestamp, nonce and the hex SHA-256 of the body, joined by
+// '\n'. Kiosk id, software version and query are not covered.
+std::string signingInputV1(std::string_view method, std::string_view path, int64_t timestampMs,
+                           std::string_view nonce, std::string_view body);
+// signingInputV1 or signingInputV2, by request.protocol (asserts a supported version).
+std::string signingInput(const RequestToSign& request);
 
 // Everything a client puts into the headers of one signed request.
 struct SignedHeaders {
+    int protocol = kProtocolVersion;
     std::string kioskId;
+    std::string softwareVersion; // sent for protocol 2 only
     int64_t timestampMs = 0;
     std::string nonce;
     std::string signature;
+    // (name, value) of X-Suara-Protocol, -Kiosk, -Kiosk-Version (v2), -Timestamp, -Nonce, -Signature.
+    std::vector<std::pair<std::string, std::string>> list() const;
 };
-// Signs POST kBatchesPath (or any method/path) with a fresh nonce unless one is given.
-Result<SignedHeaders> signRequest(std::string_view secretKeyB64, std::string_view kioskId,
-                                  std::string_view method, std::string_view path, std::string_view body,
-                                  int64_t timestampMs, std::string nonce = {});
+// Signs `request` with a fresh nonce unless request.nonce is given.
+Result<SignedHeaders> signRequest(std::string_view secretKeyB64, RequestToSign request);
 
 // Current UTC time in ms since the epoch (system clock).
 int64_t nowUtcMs();

@@ -2,9 +2,11 @@
 // parameters and a body, an ApiReply (status, content type, body) comes out. http_server.h binds
 // them to cpp-httplib; the tests and the fuzzer can call them directly.
 //
-// handleBatch does, in this order: protocol version (400 naming the supported versions), content
-// type, body size (413), kiosk known (401) and not revoked (403), timestamp within the skew window
-// (401), nonce syntax, Ed25519 signature over the signing input (401), gunzip with its cap (413),
+// handleBatch does, in this order: protocol version (400 naming the supported versions, or
+// refusing one below [limits] min_protocol), content type, body size (413), kiosk id syntax, the
+// software version header (v2), kiosk known and not revoked (one identical 401 for both), timestamp
+// within the skew window (401), nonce syntax, Ed25519 signature over the signing input of the
+// request's version (401), gunzip with its cap (413),
 // batch parsing and limits (400/413), per-record checks (rejected with a reason), then ONE store
 // transaction that also claims the nonce (a replay is 401 and stores nothing).
 #pragma once
@@ -42,7 +44,9 @@ class Api {
 public:
     Api(Store& store, const analytics::InstrumentRegistry& registry, Limits limits, Metrics& metrics);
 
-    ApiReply handleBatch(const HeaderLookup& header, std::string_view body, int64_t nowMs);
+    // `query` is the raw query string of the request (without '?'); version 2 signs it.
+    ApiReply handleBatch(const HeaderLookup& header, std::string_view body, int64_t nowMs,
+                         std::string_view query = {});
     // GET /api/v1/report?office=&from=&to=&instrument=&version=, Authorization: Bearer <token>.
     ApiReply handleReport(const HeaderLookup& header, const std::map<std::string, std::string>& params);
     ApiReply handleHealth();

@@ -15,6 +15,7 @@
 //   max_inflated_bytes = 4194304
 //   max_records = 500
 //   max_clock_skew_s = 300
+//   min_protocol = 1             # 2 refuses kiosks still signing version 1 (docs/protocol.md)
 //   [dashboard]
 //   secure_cookie = true         # false only for plain http on loopback (dev, tests)
 //   silent_after_h = 48          # offices without a sync for this long are flagged on the overview

@@ -25,9 +25,12 @@ public:
     // One POST /api/v1/batches, whatever its outcome.
     void countBatch(int httpStatus, double latencyMs);
     void countRequest(int httpStatus);
+    // One batch answered 200, by the protocol version it was signed in (1 or 2).
+    void countAcceptedBatch(int protocol);
 
     uint64_t records(RecordStatus status) const;
     uint64_t batches() const { return m_batches.load(); }
+    uint64_t acceptedBatches(int protocol) const;
 
     // The whole /metrics page. Kiosks without a sync for silentAfterMs are "silent".
     std::string render(const StoreStats& stats, int64_t nowMs, int64_t silentAfterMs) const;
@@ -41,6 +44,7 @@ private:
     std::array<std::atomic<uint64_t>, kLatencyBucketsMs.size() + 1> m_latency{};
     std::atomic<uint64_t> m_latencySumUs{0};
     std::array<std::atomic<uint64_t>, 6> m_requestsByClass{}; // 1xx..5xx, other
+    std::array<std::atomic<uint64_t>, kSupportedVersions.size()> m_acceptedByProtocol{};
 };
 
 } // namespace suara::sync

@@ -38,6 +38,18 @@ struct Kiosk {
     std::optional<int64_t> revokedAtMs;
     std::optional<int64_t> lastSyncMs; // last accepted batch
     int64_t lastSeq = 0;               // highest seq accepted from it
+    // What its last accepted batch said (X-Suara-Protocol, X-Suara-Kiosk-Version). A version-1
+    // batch does not sign the software version, so after one the version is unknown (nullopt).
+    // (Initialised, so that aggregate initialisers listing only the fields above stay warning-free.)
+    std::optional<int> protocolVersion = std::nullopt;
+    std::optional<std::string> softwareVersion = std::nullopt;
+    std::optional<int64_t> softwareSinceMs = std::nullopt; // first accepted batch with this version
+};
+
+// What a batch said about the kiosk's software, stored on its row in the ingest transaction.
+struct KioskSoftware {
+    int protocol = 0;    // 0: not told (direct store callers); the row keeps what it had
+    std::string version; // empty: not sent (protocol 1)
 };
 
 // One record ready to store: decoded, validated against `instrument`, canonical form computed.
@@ -147,7 +159,8 @@ public:
     virtual Status addOffice(const Office& office) = 0;
     virtual Result<std::vector<Office>> offices() = 0;
 
-    // The office must exist; an id that exists already is an error (revoked ids are not reused).
+    // The office must exist; an id that exists already is an error (revoked ids are not reused),
+    // and so is a public key that another kiosk (revoked or not) already has.
     virtual Status addKiosk(const Kiosk& kiosk) = 0;
     virtual Status revokeKiosk(std::string_view id, int64_t nowMs) = 0;
     virtual Result<std::optional<Kiosk>> findKiosk(std::string_view id) = 0;
@@ -156,10 +169,11 @@ public:
     // In ONE transaction: claims (kioskId, nonce) -- if it was seen before nothing else happens and
     // replayedNonce is set -- then stores each record by DESIGN.md's per-uuid rules (accepted /
     // duplicate / conflict to quarantine) and merges the accepted ones into the daily accumulator
-    // and its roll-ups. Nonces older than nonceWindowMs are pruned on the way.
+    // and its roll-ups. Nonces older than nonceWindowMs are pruned on the way. The kiosk row gets
+    // the sync time, the highest seq and `software` (its since-time moves only when it changes).
     virtual Result<IngestOutcome> ingest(std::string_view kioskId, std::string_view nonce,
                                          const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                         int64_t nonceWindowMs) = 0;
+                                         int64_t nonceWindowMs, const KioskSoftware& software = {}) = 0;
 
     // The merged accumulator of one instrument version over the query, from accumulators only.
     // An empty accumulator (responses() == 0) when nothing matches.
@@ -252,6 +266,11 @@ Result<std::unique_ptr<Store>> openPostgresStore(const std::string& url);
 // PostgreSQL, anything else is a SQLite file path.
 bool isPostgresUrl(std::string_view db);
 Result<std::unique_ptr<Store>> openStore(std::string_view db);
+// Wording shared by the backends. A kiosk add whose key `owner` already has; a migration refused
+// because kiosks share keys (`groups`: "K-1, K-2; K-7, K-9").
+std::string publicKeyInUseMessage(std::string_view owner);
+std::string sharedPublicKeysMessage(std::string_view groups);
+
 // --db as it may appear in logs: a URL's password replaced by "***" (paths unchanged).
 std::string redactDbSpec(std::string_view db);
 
