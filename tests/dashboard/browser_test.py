@@ -344,6 +344,17 @@ def main():
                   f"item {it['number']} numbers")
         prio = chrome.eval("Array.from(document.querySelectorAll('#priority li[data-item]')).map(li => +li.dataset.item)")
         check(prio == rep["ipa"]["priority_items"], f"quadrant I list {prio} vs {rep['ipa']['priority_items']}")
+        # The kiosk list: each kiosk's software version; the seed's k-5301-b still speaks protocol 1.
+        kiosk_rows = chrome.eval("""Array.from(document.querySelectorAll('#kiosks tbody tr')).map(tr =>
+            Array.from(tr.cells).map(td => td.textContent.trim()))""")
+        heads = chrome.eval("Array.from(document.querySelectorAll('#kiosks thead th')).map(th => th.textContent.trim())")
+        check(heads and heads[2] == "Versi", f"kiosk list has a Versi column: {heads}")
+        by_id = {r[0]: r for r in kiosk_rows or []}
+        check(by_id.get("k-5301-a", [""] * 3)[2] == "0.1.0-1", f"kiosk k-5301-a shows its version: {by_id.get('k-5301-a')}")
+        check(by_id.get("k-5301-b", [""] * 3)[2] == "tidak dikirim protokol lama (v1)",
+              f"kiosk k-5301-b shows no version and the old-protocol badge: {by_id.get('k-5301-b')}")
+        chrome.eval("document.getElementById('kiosks').scrollIntoView(); true")
+        chrome.screenshot(os.path.join(a.out, "office-kiosks-1366x768.png"), full=False)
         html = chrome.eval("document.documentElement.outerHTML")
         check("<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html, "comments are HTML-escaped")
 
