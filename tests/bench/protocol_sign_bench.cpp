@@ -1,9 +1,9 @@
 // Signing and verifying one upload in protocol version 1 and version 2: what the longer signing
-// input (kiosk id, software version, query) costs. The body is a gzip batch of 500 responses
-// (~35 KB, what a kiosk sends when it catches up), so the SHA-256 of the body dominates both.
-// Run: build/tests/bench/protocol_sign_bench (numbers in docs/benchmarks.md).
+// input (kiosk id, software version, query) costs. The body is a gzip batch of 500 simulated
+// responses (~35 KB, what a kiosk sends when it catches up), so the SHA-256 of the body dominates.
+// Run: SUARA_ASSETS=assets build/tests/bench/protocol_sign_bench (numbers in docs/benchmarks.md).
+#include "suara/analytics/simulate.h"
 #include "suara/sync/protocol.h"
-#include "sync_server/sync_test_util.h"
 
 #include <benchmark/benchmark.h>
 #include <stdexcept>
@@ -21,10 +21,16 @@ struct Upload {
 const Upload& upload() {
     static const Upload u = [] {
         Upload out;
+        auto registry = analytics::loadDefaultInstruments();
+        if (!registry) throw std::runtime_error(registry.error().message);
+        analytics::SimulateOptions options;
+        options.kioskId = "K-0001";
+        analytics::Simulator simulator(*registry->find("servqual-ektp-18"), options);
         sync::BatchRequest batch{sync::kProtocolVersion, "K-0001", "b-1", {}};
-        for (uint64_t i = 0; i < 500; ++i)
-            batch.responses.push_back(
-                test::makeResponse("K-0001", "53.01", static_cast<int64_t>(i + 1), i + 1));
+        for (int64_t i = 0; i < 500; ++i) {
+            batch.responses.push_back(simulator.next());
+            batch.responses.back().seq = i + 1;
+        }
         auto gz = sync::gzipCompress(sync::encodeBatchRequest(batch));
         if (!gz) throw std::runtime_error(gz.error().message);
         out.body = std::move(*gz);

@@ -23,6 +23,9 @@ section "kiosk store: commit latency, summary, export"
 section "kiosk UI: first frame, idle CPU, RSS, frame times (Xvfb + llvmpipe, 1920x1080)"
 "$src/tests/bench/kiosk_ui_bench.sh" "$build/kiosk/app/suara-kiosk" 1920x1080 60 5
 
+section "protocol v1 vs v2: sign and verify one 38.5 KB batch (Google Benchmark)"
+"$build/tests/bench/protocol_sign_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
 section "server ingest over loopback and bytes on the wire"
 "$build/tests/sync_server/server_ingest_bench" --kiosks 4 --batches-per-kiosk 25 --dir "$work/ingest"
 
