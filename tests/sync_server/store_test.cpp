@@ -101,6 +101,23 @@ TEST_CASE("the TOML config overrides defaults and rejects typos", "[sync][server
         f << "[server\n";
     }
     CHECK_FALSE(sync::loadServerConfig(path, config).ok());
+    // min_protocol: 1 by default, 2 once the fleet is updated, nothing the server does not speak.
+    CHECK(config.limits.minProtocol == 1);
+    {
+        std::ofstream f(path);
+        f << "[limits]\nmin_protocol = 2\n";
+    }
+    REQUIRE(sync::loadServerConfig(path, config).ok());
+    CHECK(config.limits.minProtocol == 2);
+    for (const char* bad : {"0", "3"}) {
+        {
+            std::ofstream f(path);
+            f << "[limits]\nmin_protocol = " << bad << "\n";
+        }
+        auto refused = sync::loadServerConfig(path, config);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.find("min_protocol must be an integer in 1..2") != std::string::npos);
+    }
     CHECK(sync::parseListen("0.0.0.0:8080").ok());
     CHECK(sync::parseListen("[::1]:8080")->first == "::1");
     CHECK_FALSE(sync::parseListen("8080").ok());
