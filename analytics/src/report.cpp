@@ -73,6 +73,23 @@ public:
         return k / (k - 1.0) * (1.0 - k / sumR);
     }
 
+    // The covariance matrix of `items` (k x k, row-major), for the statistics of inference.h.
+    std::vector<double> covariance(const std::vector<int>& items) const {
+        std::vector<double> cov;
+        if (m_n < 2) return std::vector<double>(items.size() * items.size(), kNaN);
+        const double scale = static_cast<double>(m_n) * static_cast<double>(m_n - 1);
+        for (int i : items)
+            for (int j : items) cov.push_back(static_cast<double>(M(idx(i), idx(j))) / scale);
+        return cov;
+    }
+
+    // Raw and standardized alpha with psych::alpha's other total-row statistics.
+    ScaleSummary summary(double mean, const std::vector<int>& items) const {
+        ScaleSummary s{mean, alpha(items), alphaStd(items), {}};
+        s.stats = alphaStats(covariance(items), static_cast<int>(items.size()), m_n, s.alpha);
+        return s;
+    }
+
     double corr(size_t i, size_t j) const {
         const i128 vi = M(i, i), vj = M(j, j);
         if (vi <= 0 || vj <= 0) return kNaN;
@@ -106,6 +123,11 @@ private:
     uint64_t m_n;
     std::vector<i128> m_M;
 };
+
+Reliability reliabilityOf(const ScaleAlgebra& alg, const std::vector<int>& all) {
+    const ScaleSummary s = alg.summary(kNaN, all);
+    return {alg.n(), s.alpha, s.alphaStd, alphaBand(s.alpha), s.stats};
+}
 
 std::vector<int> without(const std::vector<int>& items, int drop) {
     std::vector<int> out;
@@ -235,13 +257,10 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
     const ScaleAlgebra perAlg(acc.moments(Scale::Perception), k);
     const ScaleAlgebra expAlg(acc.moments(Scale::Expectation), k);
     rep.validity = validityFor(perAlg.n(), opt.significance);
-    rep.perceptionReliability = {perAlg.n(), perAlg.alpha(all), perAlg.alphaStd(all), AlphaBand::Poor};
-    rep.perceptionReliability.band = alphaBand(rep.perceptionReliability.alpha);
+    rep.perceptionReliability = reliabilityOf(perAlg, all);
     if (ins.paired) {
         rep.expectationValidity = validityFor(expAlg.n(), opt.significance);
-        rep.expectationReliability =
-            Reliability{expAlg.n(), expAlg.alpha(all), expAlg.alphaStd(all), AlphaBand::Poor};
-        rep.expectationReliability->band = alphaBand(rep.expectationReliability->alpha);
+        rep.expectationReliability = reliabilityOf(expAlg, all);
     }
 
     for (int i = 0; i < k; ++i) {
@@ -292,12 +311,12 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
                 sumP += acc.sum(Scale::Perception, i);
             }
         }
-        d.perception = {mean(p), perAlg.alpha(dim.items), perAlg.alphaStd(dim.items)};
+        d.perception = perAlg.summary(mean(p), dim.items);
         d.scoreCategory = scoreCategory(d.perception.mean, ins.points);
         d.perceptionPct = scorePercent(d.perception.mean, ins.points);
         d.pctCategory = percentCategory(d.perceptionPct);
         if (ins.paired) {
-            d.expectation = ScaleSummary{mean(e), expAlg.alpha(dim.items), expAlg.alphaStd(dim.items)};
+            d.expectation = expAlg.summary(mean(e), dim.items);
             d.gap = mean(gaps);
             d.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
             dimGaps.push_back(d.gap);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "suara/analytics/accumulator.h"
+#include "suara/analytics/inference.h"
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/measures.h"
 
@@ -58,6 +59,7 @@ struct ScaleSummary {
     double mean = 0;  // mean of the item means
     double alpha = 0; // raw, over the scale's listwise n
     double alphaStd = 0;
+    AlphaStats stats; // the rest of psych::alpha's total row, over the same n
 };
 
 struct DimensionReport {
@@ -87,6 +89,7 @@ struct Reliability {
     uint64_t n = 0; // listwise
     double alpha = 0, alphaStd = 0;
     AlphaBand band = AlphaBand::Poor;
+    AlphaStats stats;
 };
 
 struct Validity {
