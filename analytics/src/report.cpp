@@ -164,6 +164,7 @@ ScaleItem scaleItem(const Accumulator& acc, Scale scale, int item, const ScaleAl
     } else {
         s.sd = kNaN;
     }
+    s.meanCi = meanInterval(s.mean, s.sd, s.n);
     for (int p = 1; p <= acc.points(); ++p) s.freq.push_back(acc.freq(scale, item, p));
     alg.itemTotal(item, all, s.rItemTotal, s.rCorrected);
     s.tItemTotal = tFromR(s.rItemTotal, validity.df);
@@ -171,6 +172,23 @@ ScaleItem scaleItem(const Accumulator& acc, Scale scale, int item, const ScaleAl
     s.alphaIfDeleted = alg.alpha(without(all, item));
     s.valid = s.rCorrected > validity.rCritical; // false when either is NaN
     return s;
+}
+
+// The t-interval of mean(P - E) over an item's complete pairs; the joint table holds every pair's
+// difference, so the sum of squares is exact.
+Interval gapInterval(const Accumulator& acc, int item, double gap) {
+    const uint64_t n = acc.pairs(item);
+    if (n < 2) return meanInterval(kNaN, kNaN, n);
+    i128 sum = 0, squares = 0;
+    for (int e = 1; e <= acc.points(); ++e)
+        for (int p = 1; p <= acc.points(); ++p) {
+            const auto c = static_cast<i128>(acc.joint(item, e, p));
+            sum += c * (p - e);
+            squares += c * (p - e) * (p - e);
+        }
+    const auto ni = static_cast<i128>(n);
+    const double sd = std::sqrt(ratio(ni * squares - sum * sum, ni * (ni - 1)));
+    return meanInterval(gap, sd, n);
 }
 
 Quadrant quadrantOf(double x, double y, double xCut, double yCut) {
@@ -279,6 +297,7 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
             const auto diff = static_cast<int64_t>(acc.pairSum(Scale::Perception, i)) -
                               static_cast<int64_t>(acc.pairSum(Scale::Expectation, i));
             it.gap = it.pairs ? static_cast<double>(diff) / static_cast<double>(it.pairs) : kNaN;
+            it.gapCi = gapInterval(acc, i, it.gap);
             const uint64_t sumE = acc.sum(Scale::Expectation, i);
             it.tkiPct =
                 sumE ? 100.0 * static_cast<double>(acc.sum(Scale::Perception, i)) / static_cast<double>(sumE)

@@ -142,6 +142,7 @@ void scaleItem(JsonWriter& w, const ScaleItem& s) {
     w.key("t_item_total").num(s.tItemTotal);
     w.key("t_corrected").num(s.tCorrected);
     w.key("valid").boolean(s.valid);
+    w.key("mean_ci").interval(s.meanCi);
     w.close('}');
 }
 
@@ -206,6 +207,7 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         if (rep.paired) {
             w.key("pairs").integer(it.pairs);
             w.key("gap").num(it.gap);
+            w.key("gap_ci").interval(it.gapCi);
             w.key("tki_pct").num(it.tkiPct);
             w.key("ipa_quadrant").code(quadrantCode(it.quadrant), it.perception.mean + it.expectation->mean);
             w.key("score_category").code(categoryCode(it.scoreCategory), it.perception.mean);

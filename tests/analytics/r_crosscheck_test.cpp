@@ -172,3 +172,78 @@ TEST_CASE("Cronbach's alpha and item-total r agree with psych::alpha", "[analyti
     }
     std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+const char* kIntervalScript = R"R(
+args <- commandArgs(trailingOnly = TRUE)
+x <- read.csv(args[1])
+k <- ncol(x) / 2
+out <- function(key, i, v) cat(key, i, sprintf("%.17g", v), "\n")
+for (i in seq_len(k)) {
+  e <- x[[i]]; p <- x[[k + i]]
+  ce <- t.test(e[!is.na(e)])$conf.int
+  cp <- t.test(p[!is.na(p)])$conf.int
+  ok <- !is.na(e) & !is.na(p)
+  cg <- t.test(p[ok] - e[ok])$conf.int
+  out("e_lo", i, ce[1]); out("e_hi", i, ce[2])
+  out("p_lo", i, cp[1]); out("p_hi", i, cp[2])
+  out("g_lo", i, cg[1]); out("g_hi", i, cg[2])
+}
+)R";
+
+} // namespace
+
+TEST_CASE("Item mean and gap intervals agree with R's t.test", "[analytics][r]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("suara-rt-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto ins = suara::test::makeInstrument(6, 2, true, 5);
+    for (double missing : {0.0, 0.08}) {
+        const auto rs = suara::test::randomResponses(ins, 173, 21, missing, false);
+        Accumulator acc(ins);
+        for (const auto& r : rs) acc.add(r);
+        const auto rep = buildReport(ins, acc);
+        const auto csv = dir / "pairs.csv";
+        {
+            std::ofstream out(csv);
+            for (int i = 0; i < 6; ++i) out << (i ? "," : "") << "E" << i + 1;
+            for (int i = 0; i < 6; ++i) out << ",P" << i + 1;
+            out << "\n";
+            for (const auto& r : rs) {
+                for (size_t i = 0; i < 12; ++i) {
+                    const uint8_t v = i < 6 ? r.expectation[i] : r.perception[i - 6];
+                    out << (i ? "," : "");
+                    if (v)
+                        out << int{v};
+                    else
+                        out << "NA";
+                }
+                out << "\n";
+            }
+        }
+        std::ofstream(dir / "t.R") << kIntervalScript;
+        const std::string cmd = "Rscript --vanilla " + (dir / "t.R").string() + " " + csv.string() + " 2>&1";
+        FILE* pipe = ::popen(cmd.c_str(), "r");
+        REQUIRE(pipe != nullptr);
+        std::string text;
+        char buf[4096];
+        while (size_t got = std::fread(buf, 1, sizeof buf, pipe)) text.append(buf, got);
+        REQUIRE(::pclose(pipe) == 0);
+        RResult r;
+        std::istringstream in(text);
+        std::string key, value;
+        int i;
+        while (in >> key >> i >> value) r.v[{key, i}] = std::strtod(value.c_str(), nullptr);
+        INFO("missing " << missing << "\n" << text);
+        for (int item = 0; item < 6; ++item) {
+            const auto& it = rep.items[static_cast<size_t>(item)];
+            near(it.expectation->meanCi[0], r.at("e_lo", item + 1));
+            near(it.expectation->meanCi[1], r.at("e_hi", item + 1));
+            near(it.perception.meanCi[0], r.at("p_lo", item + 1));
+            near(it.perception.meanCi[1], r.at("p_hi", item + 1));
+            near(it.gapCi[0], r.at("g_lo", item + 1));
+            near(it.gapCi[1], r.at("g_hi", item + 1));
+        }
+    }
+    std::filesystem::remove_all(dir);
+}

@@ -34,6 +34,7 @@ struct ReportOptions {
 struct ScaleItem {
     uint64_t n = 0;
     double mean = 0, sd = 0;
+    Interval meanCi{};          // t-interval of the mean over the n answers
     std::vector<uint64_t> freq; // scores 1..points
     double rItemTotal = 0, rCorrected = 0, tItemTotal = 0, tCorrected = 0, alphaIfDeleted = 0;
     bool valid = false; // rCorrected > critical r of this scale
@@ -47,6 +48,7 @@ struct ItemReport {
     // Paired only:
     uint64_t pairs = 0;
     double gap = 0;    // mean(P - E) over complete pairs
+    Interval gapCi{};  // t-interval of mean(P - E) over the same pairs
     double tkiPct = 0; // sum P / sum E x 100
     Quadrant quadrant = Quadrant::I;
     Category scoreCategory = Category::CukupPuas; // of the perception mean (Tabel 3.6)
