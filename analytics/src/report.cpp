@@ -73,6 +73,23 @@ public:
         return k / (k - 1.0) * (1.0 - k / sumR);
     }
 
+    // The covariance matrix of `items` (k x k, row-major), for the statistics of inference.h.
+    std::vector<double> covariance(const std::vector<int>& items) const {
+        std::vector<double> cov;
+        if (m_n < 2) return std::vector<double>(items.size() * items.size(), kNaN);
+        const double scale = static_cast<double>(m_n) * static_cast<double>(m_n - 1);
+        for (int i : items)
+            for (int j : items) cov.push_back(static_cast<double>(M(idx(i), idx(j))) / scale);
+        return cov;
+    }
+
+    // Raw and standardized alpha with psych::alpha's other total-row statistics.
+    ScaleSummary summary(double mean, const std::vector<int>& items) const {
+        ScaleSummary s{mean, alpha(items), alphaStd(items), {}};
+        s.stats = alphaStats(covariance(items), static_cast<int>(items.size()), m_n, s.alpha);
+        return s;
+    }
+
     double corr(size_t i, size_t j) const {
         const i128 vi = M(i, i), vj = M(j, j);
         if (vi <= 0 || vj <= 0) return kNaN;
@@ -106,6 +123,11 @@ private:
     uint64_t m_n;
     std::vector<i128> m_M;
 };
+
+Reliability reliabilityOf(const ScaleAlgebra& alg, const std::vector<int>& all) {
+    const ScaleSummary s = alg.summary(kNaN, all);
+    return {alg.n(), s.alpha, s.alphaStd, alphaBand(s.alpha), s.stats};
+}
 
 std::vector<int> without(const std::vector<int>& items, int drop) {
     std::vector<int> out;
@@ -142,6 +164,7 @@ ScaleItem scaleItem(const Accumulator& acc, Scale scale, int item, const ScaleAl
     } else {
         s.sd = kNaN;
     }
+    s.meanCi = meanInterval(s.mean, s.sd, s.n);
     for (int p = 1; p <= acc.points(); ++p) s.freq.push_back(acc.freq(scale, item, p));
     alg.itemTotal(item, all, s.rItemTotal, s.rCorrected);
     s.tItemTotal = tFromR(s.rItemTotal, validity.df);
@@ -149,6 +172,23 @@ ScaleItem scaleItem(const Accumulator& acc, Scale scale, int item, const ScaleAl
     s.alphaIfDeleted = alg.alpha(without(all, item));
     s.valid = s.rCorrected > validity.rCritical; // false when either is NaN
     return s;
+}
+
+// The t-interval of mean(P - E) over an item's complete pairs; the joint table holds every pair's
+// difference, so the sum of squares is exact.
+Interval gapInterval(const Accumulator& acc, int item, double gap) {
+    const uint64_t n = acc.pairs(item);
+    if (n < 2) return meanInterval(kNaN, kNaN, n);
+    i128 sum = 0, squares = 0;
+    for (int e = 1; e <= acc.points(); ++e)
+        for (int p = 1; p <= acc.points(); ++p) {
+            const auto c = static_cast<i128>(acc.joint(item, e, p));
+            sum += c * (p - e);
+            squares += c * (p - e) * (p - e);
+        }
+    const auto ni = static_cast<i128>(n);
+    const double sd = std::sqrt(ratio(ni * squares - sum * sum, ni * (ni - 1)));
+    return meanInterval(gap, sd, n);
 }
 
 Quadrant quadrantOf(double x, double y, double xCut, double yCut) {
@@ -235,13 +275,10 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
     const ScaleAlgebra perAlg(acc.moments(Scale::Perception), k);
     const ScaleAlgebra expAlg(acc.moments(Scale::Expectation), k);
     rep.validity = validityFor(perAlg.n(), opt.significance);
-    rep.perceptionReliability = {perAlg.n(), perAlg.alpha(all), perAlg.alphaStd(all), AlphaBand::Poor};
-    rep.perceptionReliability.band = alphaBand(rep.perceptionReliability.alpha);
+    rep.perceptionReliability = reliabilityOf(perAlg, all);
     if (ins.paired) {
         rep.expectationValidity = validityFor(expAlg.n(), opt.significance);
-        rep.expectationReliability =
-            Reliability{expAlg.n(), expAlg.alpha(all), expAlg.alphaStd(all), AlphaBand::Poor};
-        rep.expectationReliability->band = alphaBand(rep.expectationReliability->alpha);
+        rep.expectationReliability = reliabilityOf(expAlg, all);
     }
 
     for (int i = 0; i < k; ++i) {
@@ -260,6 +297,7 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
             const auto diff = static_cast<int64_t>(acc.pairSum(Scale::Perception, i)) -
                               static_cast<int64_t>(acc.pairSum(Scale::Expectation, i));
             it.gap = it.pairs ? static_cast<double>(diff) / static_cast<double>(it.pairs) : kNaN;
+            it.gapCi = gapInterval(acc, i, it.gap);
             const uint64_t sumE = acc.sum(Scale::Expectation, i);
             it.tkiPct =
                 sumE ? 100.0 * static_cast<double>(acc.sum(Scale::Perception, i)) / static_cast<double>(sumE)
@@ -292,12 +330,12 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
                 sumP += acc.sum(Scale::Perception, i);
             }
         }
-        d.perception = {mean(p), perAlg.alpha(dim.items), perAlg.alphaStd(dim.items)};
+        d.perception = perAlg.summary(mean(p), dim.items);
         d.scoreCategory = scoreCategory(d.perception.mean, ins.points);
         d.perceptionPct = scorePercent(d.perception.mean, ins.points);
         d.pctCategory = percentCategory(d.perceptionPct);
         if (ins.paired) {
-            d.expectation = ScaleSummary{mean(e), expAlg.alpha(dim.items), expAlg.alphaStd(dim.items)};
+            d.expectation = expAlg.summary(mean(e), dim.items);
             d.gap = mean(gaps);
             d.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
             dimGaps.push_back(d.gap);

@@ -50,6 +50,12 @@ public:
         }
         return *this;
     }
+    JsonWriter& interval(const Interval& ci) {
+        open('[');
+        num(ci[0]);
+        num(ci[1]);
+        return close(']');
+    }
     JsonWriter& integer(uint64_t v) {
         value();
         m_out += std::to_string(v);
@@ -136,7 +142,19 @@ void scaleItem(JsonWriter& w, const ScaleItem& s) {
     w.key("t_item_total").num(s.tItemTotal);
     w.key("t_corrected").num(s.tCorrected);
     w.key("valid").boolean(s.valid);
+    w.key("mean_ci").interval(s.meanCi);
     w.close('}');
+}
+
+// psych::alpha's total row after alpha and alpha_std (keys added after the original ones).
+void alphaStats(JsonWriter& w, const AlphaStats& s) {
+    w.key("g6_smc").num(s.g6Smc);
+    w.key("average_r").num(s.averageR);
+    w.key("s_n").num(s.signalNoise);
+    w.key("ase").num(s.ase);
+    w.key("median_r").num(s.medianR);
+    w.key("feldt_ci").interval(s.feldtCi);
+    w.key("duhachek_ci").interval(s.duhachekCi);
 }
 
 void summary(JsonWriter& w, const ScaleSummary& s) {
@@ -144,6 +162,7 @@ void summary(JsonWriter& w, const ScaleSummary& s) {
     w.key("mean").num(s.mean);
     w.key("alpha").num(s.alpha);
     w.key("alpha_std").num(s.alphaStd);
+    alphaStats(w, s.stats);
     w.close('}');
 }
 
@@ -153,6 +172,7 @@ void reliability(JsonWriter& w, const Reliability& r) {
     w.key("alpha").num(r.alpha);
     w.key("alpha_std").num(r.alphaStd);
     w.key("band").str(alphaBandCode(r.band));
+    alphaStats(w, r.stats);
     w.close('}');
 }
 
@@ -187,6 +207,7 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         if (rep.paired) {
             w.key("pairs").integer(it.pairs);
             w.key("gap").num(it.gap);
+            w.key("gap_ci").interval(it.gapCi);
             w.key("tki_pct").num(it.tkiPct);
             w.key("ipa_quadrant").code(quadrantCode(it.quadrant), it.perception.mean + it.expectation->mean);
             w.key("score_category").code(categoryCode(it.scoreCategory), it.perception.mean);

@@ -2,7 +2,8 @@
 //
 // For each data set the test writes one scale's ratings to CSV (blank = not answered), runs
 // Rscript with psych::alpha on the listwise-complete rows (DESIGN.md: reliability is listwise),
-// and compares raw_alpha, std.alpha, raw.r, r.drop, alpha if dropped, and the per-dimension alphas.
+// and compares raw_alpha, std.alpha, raw.r, r.drop, alpha if dropped, and the per-dimension alphas,
+// and the rest of the total row (G6(smc), average_r, S/N, ase, median_r) with the Feldt interval.
 #include "suara/analytics/report.h"
 #include "test_support.h"
 
@@ -25,8 +26,18 @@ x <- na.omit(read.csv(args[1]))
 dims <- as.integer(strsplit(args[2], ",")[[1]])
 out <- function(key, i, v) cat(key, i, sprintf("%.17g", v), "\n")
 a <- psych::alpha(x, check.keys = FALSE, warnings = FALSE)
-out("raw_alpha", 0, a$total$raw_alpha)
-out("std_alpha", 0, a$total$std.alpha)
+total <- function(key, i, a) {
+  out(paste0(key, "raw_alpha"), i, a$total$raw_alpha)
+  out(paste0(key, "std_alpha"), i, a$total$std.alpha)
+  out(paste0(key, "g6_smc"), i, a$total[["G6(smc)"]])
+  out(paste0(key, "average_r"), i, a$total$average_r)
+  out(paste0(key, "s_n"), i, a$total[["S/N"]])
+  out(paste0(key, "ase"), i, a$total$ase)
+  out(paste0(key, "median_r"), i, a$total$median_r)
+  out(paste0(key, "feldt_lower"), i, a$feldt$lower.ci[[1]])
+  out(paste0(key, "feldt_upper"), i, a$feldt$upper.ci[[1]])
+}
+total("", 0, a)
 for (i in seq_len(ncol(x))) {
   out("raw_r", i, a$item.stats$raw.r[i])
   out("r_drop", i, a$item.stats$r.drop[i])
@@ -37,8 +48,7 @@ for (d in unique(dims)) {
   cols <- which(dims == d)
   if (length(cols) >= 2) {
     ad <- psych::alpha(x[, cols], check.keys = FALSE, warnings = FALSE)
-    out("dim_alpha", d, ad$total$raw_alpha)
-    out("dim_std_alpha", d, ad$total$std.alpha)
+    total("dim_", d, ad)
   }
 }
 )R";
@@ -79,6 +89,20 @@ RResult runR(const std::filesystem::path& csv, const Instrument& ins, const std:
 void near(double got, double want) {
     INFO("suara " << got << ", R " << want);
     CHECK(std::fabs(got - want) <= 1e-9);
+}
+
+// psych::alpha's total row and its printed intervals: Feldt from alpha.ci, Duhachek as
+// raw_alpha -/+ 1.96 ase.
+void nearStats(const AlphaStats& s, double alpha, const RResult& r, const std::string& prefix, int i) {
+    near(s.g6Smc, r.at(prefix + "g6_smc", i));
+    near(s.averageR, r.at(prefix + "average_r", i));
+    near(s.signalNoise, r.at(prefix + "s_n", i));
+    near(s.ase, r.at(prefix + "ase", i));
+    near(s.medianR, r.at(prefix + "median_r", i));
+    near(s.feldtCi[0], r.at(prefix + "feldt_lower", i));
+    near(s.feldtCi[1], r.at(prefix + "feldt_upper", i));
+    near(s.duhachekCi[0], alpha - 1.96 * r.at(prefix + "ase", i));
+    near(s.duhachekCi[1], alpha + 1.96 * r.at(prefix + "ase", i));
 }
 
 } // namespace
@@ -128,6 +152,7 @@ TEST_CASE("Cronbach's alpha and item-total r agree with psych::alpha", "[analyti
             const auto& rel = expectation ? *rep.expectationReliability : rep.perceptionReliability;
             near(rel.alpha, r.at("raw_alpha", 0));
             near(rel.alphaStd, r.at("std_alpha", 0));
+            nearStats(rel.stats, rel.alpha, r, "", 0);
             for (int i = 0; i < c.items; ++i) {
                 const auto& s = expectation ? *rep.items[static_cast<size_t>(i)].expectation
                                             : rep.items[static_cast<size_t>(i)].perception;
@@ -139,9 +164,85 @@ TEST_CASE("Cronbach's alpha and item-total r agree with psych::alpha", "[analyti
             for (size_t d = 0; d < ins.dimensions.size(); ++d) {
                 if (ins.dimensions[d].items.size() < 2) continue;
                 const auto& sum = expectation ? *rep.dimensions[d].expectation : rep.dimensions[d].perception;
-                near(sum.alpha, r.at("dim_alpha", static_cast<int>(d)));
+                near(sum.alpha, r.at("dim_raw_alpha", static_cast<int>(d)));
                 near(sum.alphaStd, r.at("dim_std_alpha", static_cast<int>(d)));
+                nearStats(sum.stats, sum.alpha, r, "dim_", static_cast<int>(d));
             }
+        }
+    }
+    std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+const char* kIntervalScript = R"R(
+args <- commandArgs(trailingOnly = TRUE)
+x <- read.csv(args[1])
+k <- ncol(x) / 2
+out <- function(key, i, v) cat(key, i, sprintf("%.17g", v), "\n")
+for (i in seq_len(k)) {
+  e <- x[[i]]; p <- x[[k + i]]
+  ce <- t.test(e[!is.na(e)])$conf.int
+  cp <- t.test(p[!is.na(p)])$conf.int
+  ok <- !is.na(e) & !is.na(p)
+  cg <- t.test(p[ok] - e[ok])$conf.int
+  out("e_lo", i, ce[1]); out("e_hi", i, ce[2])
+  out("p_lo", i, cp[1]); out("p_hi", i, cp[2])
+  out("g_lo", i, cg[1]); out("g_hi", i, cg[2])
+}
+)R";
+
+} // namespace
+
+TEST_CASE("Item mean and gap intervals agree with R's t.test", "[analytics][r]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("suara-rt-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto ins = suara::test::makeInstrument(6, 2, true, 5);
+    for (double missing : {0.0, 0.08}) {
+        const auto rs = suara::test::randomResponses(ins, 173, 21, missing, false);
+        Accumulator acc(ins);
+        for (const auto& r : rs) acc.add(r);
+        const auto rep = buildReport(ins, acc);
+        const auto csv = dir / "pairs.csv";
+        {
+            std::ofstream out(csv);
+            for (int i = 0; i < 6; ++i) out << (i ? "," : "") << "E" << i + 1;
+            for (int i = 0; i < 6; ++i) out << ",P" << i + 1;
+            out << "\n";
+            for (const auto& r : rs) {
+                for (size_t i = 0; i < 12; ++i) {
+                    const uint8_t v = i < 6 ? r.expectation[i] : r.perception[i - 6];
+                    out << (i ? "," : "");
+                    if (v)
+                        out << int{v};
+                    else
+                        out << "NA";
+                }
+                out << "\n";
+            }
+        }
+        std::ofstream(dir / "t.R") << kIntervalScript;
+        const std::string cmd = "Rscript --vanilla " + (dir / "t.R").string() + " " + csv.string() + " 2>&1";
+        FILE* pipe = ::popen(cmd.c_str(), "r");
+        REQUIRE(pipe != nullptr);
+        std::string text;
+        char buf[4096];
+        while (size_t got = std::fread(buf, 1, sizeof buf, pipe)) text.append(buf, got);
+        REQUIRE(::pclose(pipe) == 0);
+        RResult r;
+        std::istringstream in(text);
+        std::string key, value;
+        int i;
+        while (in >> key >> i >> value) r.v[{key, i}] = std::strtod(value.c_str(), nullptr);
+        INFO("missing " << missing << "\n" << text);
+        for (int item = 0; item < 6; ++item) {
+            const auto& it = rep.items[static_cast<size_t>(item)];
+            near(it.expectation->meanCi[0], r.at("e_lo", item + 1));
+            near(it.expectation->meanCi[1], r.at("e_hi", item + 1));
+            near(it.perception.meanCi[0], r.at("p_lo", item + 1));
+            near(it.perception.meanCi[1], r.at("p_hi", item + 1));
+            near(it.gapCi[0], r.at("g_lo", item + 1));
+            near(it.gapCi[1], r.at("g_hi", item + 1));
         }
     }
     std::filesystem::remove_all(dir);

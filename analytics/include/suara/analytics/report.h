@@ -6,6 +6,7 @@
 #pragma once
 
 #include "suara/analytics/accumulator.h"
+#include "suara/analytics/inference.h"
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/measures.h"
 
@@ -33,6 +34,7 @@ struct ReportOptions {
 struct ScaleItem {
     uint64_t n = 0;
     double mean = 0, sd = 0;
+    Interval meanCi{};          // t-interval of the mean over the n answers
     std::vector<uint64_t> freq; // scores 1..points
     double rItemTotal = 0, rCorrected = 0, tItemTotal = 0, tCorrected = 0, alphaIfDeleted = 0;
     bool valid = false; // rCorrected > critical r of this scale
@@ -46,6 +48,7 @@ struct ItemReport {
     // Paired only:
     uint64_t pairs = 0;
     double gap = 0;    // mean(P - E) over complete pairs
+    Interval gapCi{};  // t-interval of mean(P - E) over the same pairs
     double tkiPct = 0; // sum P / sum E x 100
     Quadrant quadrant = Quadrant::I;
     Category scoreCategory = Category::CukupPuas; // of the perception mean (Tabel 3.6)
@@ -58,6 +61,7 @@ struct ScaleSummary {
     double mean = 0;  // mean of the item means
     double alpha = 0; // raw, over the scale's listwise n
     double alphaStd = 0;
+    AlphaStats stats; // the rest of psych::alpha's total row, over the same n
 };
 
 struct DimensionReport {
@@ -87,6 +91,7 @@ struct Reliability {
     uint64_t n = 0; // listwise
     double alpha = 0, alphaStd = 0;
     AlphaBand band = AlphaBand::Poor;
+    AlphaStats stats;
 };
 
 struct Validity {
