@@ -439,7 +439,10 @@ void Scanner::numbers(Redaction& counts) {
 // [SECTION] redactDetailed, UTF-8 helpers
 // ---------------------------------------------------------------------------------------------
 
-Redaction redactDetailed(std::string_view text) {
+namespace {
+
+// One scan: every identifier found in `text` replaced by its tag.
+Redaction redactOnce(std::string_view text) {
     Redaction result;
     Scanner scan(skeletonOf(text));
     scan.emails(result);
@@ -457,6 +460,25 @@ Redaction redactDetailed(std::string_view text) {
         copied = e;
     }
     out.append(text.substr(copied));
+    return result;
+}
+
+} // namespace
+
+// A replacement can complete an identifier that the scan before it did not see ("...[dot]co" ran
+// into a phone number, and ends the domain once the phone is a tag), so scans repeat until one
+// finds nothing: that is what makes redaction idempotent. Each scan that finds something removes
+// at least one identifier for good, so this ends in a few rounds; the bound is a guard.
+Redaction redactDetailed(std::string_view text) {
+    Redaction result = redactOnce(text);
+    for (int round = 0; round < 16 && result.total() > 0; ++round) {
+        const Redaction next = redactOnce(result.text);
+        if (next.total() == 0) break;
+        result.text = next.text;
+        result.nik += next.nik;
+        result.phones += next.phones;
+        result.emails += next.emails;
+    }
     return result;
 }
 

@@ -270,3 +270,18 @@ TEST_CASE("redact: fuzzer findings stay fixed", "[analytics][redact]") {
     CHECK(redactComment(once) == once);
     CHECK(redactComment("budi@gmail.com.123") == "[email].123");
 }
+
+TEST_CASE("redact: a replacement that completes an identifier is redacted in the same call",
+          "[analytics][redact]") {
+    // redact_fuzzer: "...[dot]co" ran straight into a phone number, so the domain had no end; once
+    // the phone was "[telepon]" the address was complete, and only a second call redacted it.
+    // Redaction now repeats its scan until a scan finds nothing.
+    const std::string found = "FIK saya 3201-++++++++0123budi[at]gmail[dot]co0812) 3456 78\x19"
+                              "0";
+    const auto once = redactDetailed(found);
+    CHECK(once.text == "FIK saya [email][telepon]\x19"
+                       "0");
+    CHECK(once.emails == 1);
+    CHECK(once.phones == 1);
+    CHECK(redactComment(once.text) == once.text);
+}

@@ -7,31 +7,16 @@
 // back to the same record, and encoding is stable (encode o decode o
 // encode == encode), which is what duplicate detection by hash relies on.
 #include "fast_json.h"
+#include "fuzz_support.h"
 #include "record_json.h" // the nlohmann references: encodeRecordReference, parseBatchRequestReference
-#include "suara/analytics/instrument.h"
 #include "suara/sync/protocol.h"
 
 #include <cstdint>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-namespace {
-
-const suara::analytics::InstrumentRegistry& registry() {
-    static const suara::analytics::InstrumentRegistry r = [] {
-        auto loaded = suara::analytics::loadDefaultInstruments();
-        if (!loaded) std::abort(); // SUARA_ASSETS must point at assets/ (the run script sets it)
-        return std::move(*loaded);
-    }();
-    return r;
-}
-
-void check(bool ok) {
-    if (!ok) __builtin_trap();
-}
-
-} // namespace
+using suara::fuzz::check;
+using suara::fuzz::registry;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace suara::sync;
