@@ -7,7 +7,7 @@
 #pragma once
 
 #include "suara/analytics/instrument.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <cstdio>
 #include <map>

@@ -7,33 +7,6 @@ namespace suara::analytics {
 
 namespace {
 
-// Days since 1970-01-01 for a proleptic Gregorian date, and back (H. Hinnant's algorithms).
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-}
-
-int64_t floorDiv(int64_t a, int64_t b) {
-    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     if (pos + n > s.size()) return false;
     int v = 0;
@@ -43,12 +16,6 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     }
     out = v;
     return true;
-}
-
-unsigned daysInMonth(int64_t y, unsigned m) {
-    static const unsigned table[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : table[m - 1];
 }
 
 Status checkScale(const Instrument& ins, const std::vector<uint8_t>& ratings, const char* name) {
@@ -107,38 +74,30 @@ std::string formatUtcOffset(int minutes) {
     return buf;
 }
 
-int64_t localDay(int64_t utcMs, int utcOffsetMinutes) {
-    return floorDiv(utcMs + int64_t{utcOffsetMinutes} * 60000, 86400000);
-}
-
 std::string formatDay(int64_t day) {
-    int64_t y;
-    unsigned m, d;
-    civilFromDays(day, y, m, d);
+    const CivilDate c = civilFromDays(day);
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(c.year), c.month, c.day);
     return buf;
 }
 
 Result<int64_t> parseDay(std::string_view s) {
     int y = 0, m = 0, d = 0;
     if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, y) || !digits(s, 5, 2, m) ||
-        !digits(s, 8, 2, d) || m < 1 || m > 12 || d < 1 ||
-        static_cast<unsigned>(d) > daysInMonth(y, static_cast<unsigned>(m)))
+        !digits(s, 8, 2, d) || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m))
         return Error{"expected a date YYYY-MM-DD, got \"" + std::string(s) + "\""};
-    return daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+    return daysFromCivil(y, m, d);
 }
 
 std::string formatUtcMs(int64_t utcMs) {
-    int64_t day = floorDiv(utcMs, 86400000);
-    int64_t msOfDay = utcMs - day * 86400000;
-    int64_t y;
-    unsigned m, d;
-    civilFromDays(day, y, m, d);
+    const int64_t day = floorDiv(utcMs, kDayMs);
+    const int64_t msOfDay = utcMs - day * kDayMs;
+    const CivilDate c = civilFromDays(day);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<long long>(y), m, d,
-                  static_cast<int>(msOfDay / 3600000), static_cast<int>(msOfDay / 60000 % 60),
-                  static_cast<int>(msOfDay / 1000 % 60), static_cast<int>(msOfDay % 1000));
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", static_cast<long long>(c.year),
+                  c.month, c.day, static_cast<int>(msOfDay / kHourMs),
+                  static_cast<int>(msOfDay / kMinuteMs % 60), static_cast<int>(msOfDay / 1000 % 60),
+                  static_cast<int>(msOfDay % 1000));
     return buf;
 }
 
@@ -174,8 +133,7 @@ Result<int64_t> parseUtcMs(std::string_view s) {
     } else {
         return bad();
     }
-    return *day * 86400000 + int64_t{hh} * 3600000 + int64_t{mi} * 60000 + int64_t{ss} * 1000 + ms -
-           int64_t{offset} * 60000;
+    return *day * kDayMs + hh * kHourMs + mi * kMinuteMs + int64_t{ss} * 1000 + ms - offset * kMinuteMs;
 }
 
 std::vector<std::string> qualityFlags(const Instrument& ins, const Response& r) {

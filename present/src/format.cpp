@@ -1,7 +1,7 @@
 // The formatter of numbers, percents, intervals and dates (see format.h).
 #include "suara/present/format.h"
 
-#include "civil.h"
+#include "suara/base/time.h"
 
 #include <array>
 #include <cassert>
@@ -95,7 +95,7 @@ std::string percentInterval(const Interval& v, int decimals, Lang lang) {
 }
 
 std::string dayLabel(int64_t dayNumber, Lang lang) {
-    const detail::CivilDate c = detail::civilFromDays(dayNumber);
+    const CivilDate c = civilFromDays(dayNumber);
     const auto& months = lang == Lang::En ? kMonthsEn : kMonthsId;
     return std::to_string(c.day) + " " + months[c.month - 1] + " " + std::to_string(c.year);
 }
@@ -121,13 +121,12 @@ std::string zoneName(int utcOffsetMinutes) {
 }
 
 std::string timeLabel(int64_t utcMs, Lang lang, int utcOffsetMinutes) {
-    constexpr int64_t kDayMs = 86'400'000;
-    const int64_t localMs = utcMs + int64_t{utcOffsetMinutes} * 60'000;
-    const int64_t dayNumber = detail::floorDiv(localMs, kDayMs);
+    const int64_t localMs = utcMs + int64_t{utcOffsetMinutes} * kMinuteMs;
+    const int64_t dayNumber = floorDiv(localMs, kDayMs);
     const int64_t msOfDay = localMs - dayNumber * kDayMs;
     char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(msOfDay / 3'600'000),
-                  static_cast<int>(msOfDay / 60'000 % 60));
+    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(msOfDay / kHourMs),
+                  static_cast<int>(msOfDay / kMinuteMs % 60));
     return dayLabel(dayNumber, lang) + " " + buf + " " + zoneName(utcOffsetMinutes);
 }
 

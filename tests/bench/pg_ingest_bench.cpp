@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
         std::vector<std::string> bodies;
     };
     std::vector<KioskLoad> kiosks(static_cast<size_t>(a.kiosks));
-    const int64_t day0 = sync::daysFromCivil(2026, 1, 1) * 86400000LL;
+    const int64_t day0 = suara::daysFromCivil(2026, 1, 1) * 86400000LL;
     for (int k = 0; k < a.kiosks; ++k) {
         auto& kl = kiosks[static_cast<size_t>(k)];
         char id[16];

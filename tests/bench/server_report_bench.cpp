@@ -83,8 +83,8 @@ int main(int argc, char** argv) {
     auto registry = analytics::loadDefaultInstruments();
     if (!registry) return 1;
     const analytics::Instrument* instrument = registry->find("servqual-ektp-18");
-    const int64_t firstDay = sync::daysFromCivil(2021, 1, 1);
-    const int64_t days = sync::daysFromCivil(2021 + a.years, 1, 1) - firstDay;
+    const int64_t firstDay = suara::daysFromCivil(2021, 1, 1);
+    const int64_t days = suara::daysFromCivil(2021 + a.years, 1, 1) - firstDay;
 
     // 1. The data set.
     const bool exists = fs::exists(dbPath);

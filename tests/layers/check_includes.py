@@ -36,8 +36,9 @@ PROJECT_RULES = [
     ("present/", "analytics/"),
     ("kiosk/core/", "sync/client/"),
     ("kiosk/core/", "kiosk/app/"),
+    ("kiosk/app/platform/", "analytics/"),  # the window needs Result, not the statistics
     ("sync/", "kiosk/"),
-]
+] + [("base/", other) for other in ("analytics/", "present/", "service/", "kiosk/", "sync/")]
 SOURCE_DIRS = ["analytics", "present", "base", "service", "kiosk", "sync"]
 EXTENSIONS = (".h", ".hpp", ".cpp", ".cc")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)

@@ -26,11 +26,11 @@ void addTo(std::map<std::tuple<std::string, char, int64_t>, analytics::Accumulat
 
 int64_t rangeEnd(char period, int64_t start) {
     if (period == 'd') return start;
-    const sync::CivilDate d = sync::civilFromDays(start);
+    const suara::CivilDate d = suara::civilFromDays(start);
     if (period == 'm')
-        return d.month == 12 ? sync::daysFromCivil(d.year + 1, 1, 1) - 1
-                             : sync::daysFromCivil(d.year, d.month + 1, 1) - 1;
-    return sync::daysFromCivil(d.year + 1, 1, 1) - 1;
+        return d.month == 12 ? suara::daysFromCivil(d.year + 1, 1, 1) - 1
+                             : suara::daysFromCivil(d.year, d.month + 1, 1) - 1;
+    return suara::daysFromCivil(d.year + 1, 1, 1) - 1;
 }
 
 } // namespace

@@ -268,7 +268,7 @@ TEST_CASE("wake() ends a backoff as soon as the server is back", "[sync][e2e][ba
     REQUIRE(waitUntil([&] { return client->status().phase == sync::SyncPhase::BackingOff; }, 10s));
     sync::SyncStatus st = client->status();
     CHECK(st.lastError.find("cannot reach") != std::string::npos);
-    const int64_t waitLeft = st.nextRetryMs - sync::systemNowMs();
+    const int64_t waitLeft = st.nextRetryMs - sync::nowUtcMs();
     INFO("backoff left: " << waitLeft << " ms");
 
     REQUIRE(f.server.start());
@@ -295,7 +295,7 @@ TEST_CASE("the /healthz probe ends a long backoff when the network returns", "[s
     });
     client->start();
     REQUIRE(waitUntil([&] { return client->status().phase == sync::SyncPhase::BackingOff; }, 10s));
-    const int64_t waitLeft = client->status().nextRetryMs - sync::systemNowMs();
+    const int64_t waitLeft = client->status().nextRetryMs - sync::nowUtcMs();
     REQUIRE(f.server.start());
     const auto t0 = std::chrono::steady_clock::now();
     REQUIRE(waitUntil([&] { return k.counts().pending == 0; }, 15s));

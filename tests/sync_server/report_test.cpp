@@ -10,21 +10,21 @@ using namespace suara;
 using namespace suara::test;
 
 TEST_CASE("coverRange uses whole years and months and covers exactly the range", "[sync][server][report]") {
-    const int64_t from = sync::daysFromCivil(2022, 11, 17);
-    const int64_t to = sync::daysFromCivil(2025, 2, 3);
+    const int64_t from = suara::daysFromCivil(2022, 11, 17);
+    const int64_t to = suara::daysFromCivil(2025, 2, 3);
     auto pieces = sync::coverRange(from, to);
     int64_t expect = from;
     int years = 0, months = 0, days = 0;
     for (const auto& p : pieces) {
         REQUIRE(p.startDay == expect);
-        const auto c = sync::civilFromDays(p.startDay);
+        const auto c = suara::civilFromDays(p.startDay);
         if (p.period == sync::Period::Year) {
             ++years;
-            expect = sync::daysFromCivil(c.year + 1, 1, 1);
+            expect = suara::daysFromCivil(c.year + 1, 1, 1);
         } else if (p.period == sync::Period::Month) {
             ++months;
-            expect = c.month == 12 ? sync::daysFromCivil(c.year + 1, 1, 1)
-                                   : sync::daysFromCivil(c.year, c.month + 1, 1);
+            expect = c.month == 12 ? suara::daysFromCivil(c.year + 1, 1, 1)
+                                   : suara::daysFromCivil(c.year, c.month + 1, 1);
         } else {
             ++days;
             expect = p.startDay + 1;
@@ -34,8 +34,8 @@ TEST_CASE("coverRange uses whole years and months and covers exactly the range",
     CHECK(years == 2);      // 2023, 2024
     CHECK(months == 1 + 1); // December 2022, January 2025
     CHECK(days == 14 + 3);  // 17..30 November 2022, 1..3 February 2025
-    CHECK(sync::civilFromDays(sync::daysFromCivil(2024, 2, 29)).day == 29);
-    CHECK(sync::daysFromCivil(1970, 1, 1) == 0);
+    CHECK(suara::civilFromDays(suara::daysFromCivil(2024, 2, 29)).day == 29);
+    CHECK(suara::daysFromCivil(1970, 1, 1) == 0);
 }
 
 TEST_CASE("reports over any range equal a direct accumulator of the same responses",
@@ -46,7 +46,7 @@ TEST_CASE("reports over any range equal a direct accumulator of the same respons
     REQUIRE(f.store->addOffice({"53.02", "Kecamatan Kupang Tengah", 480}).ok());
     // 400 responses spread over ~26 months for two offices, stored through the store's ingest.
     std::mt19937_64 rng(7);
-    const int64_t start = sync::daysFromCivil(2023, 11, 20) * 86400000LL;
+    const int64_t start = suara::daysFromCivil(2023, 11, 20) * 86400000LL;
     std::vector<analytics::Response> all;
     std::vector<sync::IngestRecord> batch;
     for (int i = 0; i < 400; ++i) {
@@ -73,7 +73,7 @@ TEST_CASE("reports over any range equal a direct accumulator of the same respons
         }
         return acc;
     };
-    const int64_t d0 = sync::daysFromCivil(2023, 11, 1);
+    const int64_t d0 = suara::daysFromCivil(2023, 11, 1);
     std::vector<std::pair<std::optional<int64_t>, std::optional<int64_t>>> ranges = {
         {std::nullopt, std::nullopt}, {d0 + 40, std::nullopt}, {std::nullopt, d0 + 500}, {d0 + 61, d0 + 61}};
     for (int i = 0; i < 20; ++i) {

@@ -13,7 +13,7 @@
 // This is the only code in Suara that includes GLFW or OpenGL headers.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <functional>
 #include <imgui.h>

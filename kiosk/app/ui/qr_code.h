@@ -6,7 +6,7 @@
 // 4-module quiet zone scanners need. Not for: anything but short URLs.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <cstdint>
 #include <imgui.h>

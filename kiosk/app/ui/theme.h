@@ -6,7 +6,7 @@
 // platform layer then re-uploads the texture. This module knows ImGui, not GLFW or OpenGL.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <filesystem>
 #include <imgui.h>

@@ -1,13 +1,13 @@
 // Office hours and the screen-sleep rule (see office_hours.h).
 #include "suara/kiosk/office_hours.h"
 
+#include "suara/base/time.h"
+
 #include <cstdio>
 
 namespace suara::kiosk {
 namespace {
 
-constexpr int64_t kMinuteMs = 60'000;
-constexpr int64_t kDayMs = 24 * 60 * kMinuteMs;
 constexpr std::array<const char*, 7> kDayNames{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 Result<int> parseClock(std::string_view text) {
@@ -18,10 +18,6 @@ Result<int> parseClock(std::string_view text) {
         (h == 24 && m != 0))
         return Error{"expected HH:MM, got \"" + s + "\""};
     return h * 60 + m;
-}
-
-int64_t floorDiv(int64_t a, int64_t b) {
-    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
 } // namespace

@@ -11,17 +11,11 @@
 
 #include <algorithm>
 #include <cassert>
-#include <chrono>
 #include <sqlite3.h>
 
 namespace suara::kiosk {
 
 using namespace store_sql;
-
-int64_t nowUtcMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 const char* syncStateCode(SyncState s) {
     switch (s) {

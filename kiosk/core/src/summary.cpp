@@ -4,6 +4,7 @@
 
 #include "suara/analytics/accumulator.h"
 #include "suara/analytics/response.h"
+#include "suara/base/time.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,11 +12,6 @@
 #include <limits>
 
 namespace suara::kiosk {
-namespace {
-constexpr int64_t kDayMs = 86'400'000;
-constexpr int64_t kHourMs = 3'600'000;
-} // namespace
-
 int64_t todayLocal(int64_t nowMs, int utcOffsetMinutes) {
     return analytics::localDay(nowMs, utcOffsetMinutes);
 }

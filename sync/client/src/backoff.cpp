@@ -1,7 +1,6 @@
 #include "suara/sync/backoff.h"
 
 #include <cassert>
-#include <chrono>
 
 namespace suara::sync {
 
@@ -41,11 +40,6 @@ int64_t ClockOffset::observe(int64_t serverTimeMs, int64_t localSendMs, int64_t 
     m_offsetMs = next;
     m_known = true;
     return change;
-}
-
-int64_t systemNowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 } // namespace suara::sync

@@ -139,7 +139,7 @@ void SyncClient::notify() {
 }
 
 int64_t SyncClient::localNowMs() const {
-    return systemNowMs() + m_options.localClockSkewMs;
+    return nowUtcMs() + m_options.localClockSkewMs;
 }
 
 // [SECTION] the worker loop
@@ -187,7 +187,7 @@ void SyncClient::fail(const std::string& message) {
     {
         std::lock_guard lock(m_statusMutex);
         m_status.lastError = shortened(message);
-        m_status.lastErrorMs = systemNowMs();
+        m_status.lastErrorMs = nowUtcMs();
         m_status.failures += 1;
     }
     notify();
@@ -238,7 +238,7 @@ SyncClient::Step SyncClient::sendOneBatch() {
     {
         std::lock_guard lock(m_statusMutex);
         m_status.phase = SyncPhase::Sending;
-        m_status.lastAttemptMs = systemNowMs();
+        m_status.lastAttemptMs = nowUtcMs();
     }
     notify();
 
@@ -337,7 +337,7 @@ SyncClient::Step SyncClient::handleReply(const HttpReply& reply,
         refreshCounts();
         {
             std::lock_guard lock(m_statusMutex);
-            m_status.lastSuccessMs = systemNowMs();
+            m_status.lastSuccessMs = nowUtcMs();
             m_status.lastError.clear();
             m_status.attempt = 0;
             m_status.batchesAcknowledged += 1;
@@ -389,7 +389,7 @@ bool SyncClient::waitFor(int64_t ms) {
 
 void SyncClient::backoffWait(bool probeAllowed) {
     const int64_t delay = m_backoff.nextDelayMs();
-    const int64_t due = systemNowMs() + delay;
+    const int64_t due = nowUtcMs() + delay;
     {
         std::lock_guard lock(m_statusMutex);
         m_status.phase = SyncPhase::BackingOff;
@@ -398,7 +398,7 @@ void SyncClient::backoffWait(bool probeAllowed) {
     }
     notify();
     for (;;) {
-        const int64_t left = due - systemNowMs();
+        const int64_t left = due - nowUtcMs();
         if (left <= 0) {
             return;
         }

@@ -237,9 +237,9 @@ Result<HttpReply> HttpTransport::perform(std::string_view path,
         curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     }
 
-    reply.sendMs = systemNowMs();
+    reply.sendMs = nowUtcMs();
     const CURLcode rc = curl_easy_perform(c);
-    reply.receiveMs = systemNowMs();
+    reply.receiveMs = nowUtcMs();
     curl_slist_free_all(list);
 
     if (rc != CURLE_OK) {

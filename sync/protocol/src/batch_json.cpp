@@ -4,8 +4,6 @@
 #include "record_reader.h"
 #include "suara/sync/protocol.h"
 
-#include <chrono>
-
 namespace suara::sync {
 
 using nlohmann::json;
@@ -245,11 +243,6 @@ std::string decodeErrorMessage(std::string_view body) {
         }
     }
     return std::string(body.substr(0, 200));
-}
-
-int64_t nowUtcMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 } // namespace suara::sync

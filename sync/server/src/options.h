@@ -2,7 +2,7 @@
 // missing values are usage errors with a message; nothing is guessed.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <map>
 #include <set>

@@ -13,7 +13,7 @@
 //     caller gets an error and the kiosk's retry resolves it (uuids make ingest idempotent)
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <cstdint>
 #include <functional>

@@ -3,7 +3,7 @@
 // SQLite baseline) includes it.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <cassert>
 #include <cstdint>

@@ -16,7 +16,7 @@
 
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/response.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <array>
 #include <cstdint>

@@ -24,7 +24,7 @@
 #include "suara/analytics/accumulator.h"
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/response.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <filesystem>
 #include <string>

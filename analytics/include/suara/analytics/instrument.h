@@ -6,7 +6,7 @@
 // version. This module parses and validates the files; it does no other I/O.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/present/lang.h"
 
 #include <filesystem>

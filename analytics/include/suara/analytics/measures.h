@@ -5,7 +5,7 @@
 #pragma once
 
 #include "suara/analytics/instrument.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <array>
 #include <cstdint>

@@ -6,7 +6,8 @@
 #pragma once
 
 #include "suara/analytics/profile.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
+#include "suara/base/time.h"
 
 #include <cstdint>
 #include <string>
@@ -44,7 +45,7 @@ Status validateResponse(const Instrument& instrument, const Response& response);
 Result<int> parseUtcOffset(std::string_view text);
 std::string formatUtcOffset(int minutes);
 // Local calendar day of a UTC instant, as days since 1970-01-01, and as "YYYY-MM-DD".
-int64_t localDay(int64_t utcMs, int utcOffsetMinutes);
+using suara::localDay; // base/time.h
 std::string formatDay(int64_t day);
 Result<int64_t> parseDay(std::string_view yyyyMmDd);
 // ISO 8601 UTC with milliseconds: "2026-11-21T03:04:05.678Z", and back.

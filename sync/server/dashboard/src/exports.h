@@ -4,7 +4,7 @@
 #pragma once
 
 #include "html.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/server/http_server.h"
 
 #include <string>

@@ -6,7 +6,7 @@
 // Session::arm()) or any network access (Unix sockets only).
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <atomic>
 #include <cstdint>

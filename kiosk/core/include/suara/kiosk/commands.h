@@ -7,7 +7,7 @@
 // Each returns the process exit code and prints what happened (stdout) or why not (stderr).
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/config.h"
 
 #include <cstdio>

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "suara/analytics/instrument.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/office_hours.h"
 
 #include <cstdint>

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "suara/analytics/instrument.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/config.h"
 #include "suara/kiosk/store.h"
 

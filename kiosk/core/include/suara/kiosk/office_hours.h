@@ -11,7 +11,7 @@
 // office_hours the screen never sleeps.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <array>
 #include <cstdint>

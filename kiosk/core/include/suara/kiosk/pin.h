@@ -7,7 +7,7 @@
 // for: the PIN pad (kiosk/app).
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/store.h"
 
 #include <cstdint>

@@ -27,7 +27,7 @@
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/profile.h"
 #include "suara/analytics/response.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/config.h"
 
 #include <cstdint>

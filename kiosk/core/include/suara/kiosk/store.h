@@ -16,7 +16,8 @@
 #pragma once
 
 #include "suara/analytics/response.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
+#include "suara/base/time.h"
 #include "suara/kiosk/session.h"
 #include "suara/sync/outbox.h"
 
@@ -135,6 +136,6 @@ private:
 };
 
 // Current wall-clock time in UTC ms (the app passes it to Session; the store uses it for created_at).
-int64_t nowUtcMs();
+using suara::nowUtcMs;
 
 } // namespace suara::kiosk

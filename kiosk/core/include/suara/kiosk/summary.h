@@ -10,7 +10,7 @@
 
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/report.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/store.h"
 #include "suara/sync/outbox.h"
 

@@ -12,7 +12,7 @@
 // /run/suara-kiosk), else <data_dir>/update.lock for a kiosk started by hand.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <filesystem>
 

@@ -8,7 +8,7 @@
 // way. Not for: argument parsing (the app's main.cpp, or the small suara-kiosk-headless tool).
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/config.h"
 #include "suara/sync/client.h"
 

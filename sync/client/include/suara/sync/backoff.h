@@ -50,7 +50,6 @@ private:
     bool m_known = false;
 };
 
-// UTC milliseconds since the epoch from the system clock (the clock ClockOffset corrects).
-int64_t systemNowMs();
+// The clock ClockOffset corrects is the system clock, suara::nowUtcMs (base/time.h).
 
 } // namespace suara::sync

@@ -16,7 +16,7 @@
 // second even with a transfer in flight (curl polls the stop flag).
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/backoff.h"
 #include "suara/sync/http_transport.h"
 #include "suara/sync/identity.h"

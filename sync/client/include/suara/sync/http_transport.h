@@ -7,7 +7,7 @@
 // stop flag, polled by curl at least once a second, aborts a transfer in flight on shutdown.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <atomic>
 #include <cstdint>

@@ -7,7 +7,7 @@
 // verify (the server does that) and it knows nothing of HTTP.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <filesystem>
 #include <string>

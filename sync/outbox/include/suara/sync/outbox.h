@@ -6,7 +6,7 @@
 #pragma once
 
 #include "suara/analytics/response.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/protocol.h"
 
 #include <cstdint>

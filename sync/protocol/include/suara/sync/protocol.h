@@ -24,7 +24,8 @@
 
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/response.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
+#include "suara/base/time.h"
 
 #include <array>
 #include <cstdint>
@@ -249,6 +250,6 @@ struct SignedHeaders {
 Result<SignedHeaders> signRequest(std::string_view secretKeyB64, RequestToSign request);
 
 // Current UTC time in ms since the epoch (system clock).
-int64_t nowUtcMs();
+using suara::nowUtcMs;
 
 } // namespace suara::sync

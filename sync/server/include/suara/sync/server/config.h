@@ -22,7 +22,7 @@
 //   session_h = 12               # dashboard login lifetime
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/http_server.h"
 

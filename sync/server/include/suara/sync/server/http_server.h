@@ -9,7 +9,7 @@
 // [ ] TLS: terminate it in nginx in front (deploy/); this listens on plain HTTP
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/server/api.h"
 
 #include <functional>

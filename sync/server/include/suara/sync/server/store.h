@@ -10,7 +10,7 @@
 #include "suara/analytics/accumulator.h"
 #include "suara/analytics/instrument.h"
 #include "suara/analytics/response.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/protocol.h"
 
 #include <cstdint>
@@ -276,13 +276,7 @@ std::string redactDbSpec(std::string_view db);
 
 // [SECTION] Calendar helpers for accumulator periods (proleptic Gregorian, days since 1970-01-01)
 
-struct CivilDate {
-    int year = 1970;
-    int month = 1; // 1..12
-    int day = 1;   // 1..31
-};
-CivilDate civilFromDays(int64_t days);
-int64_t daysFromCivil(int year, int month, int day);
+// (CivilDate, civilFromDays and daysFromCivil are the base calendar, suara/base/time.h.)
 int64_t monthStart(int64_t day);
 int64_t yearStart(int64_t day);
 

@@ -16,7 +16,7 @@
 #pragma once
 
 #include "suara/analytics/instrument.h"
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/server/http_server.h"
 #include "suara/sync/server/store.h"
 
