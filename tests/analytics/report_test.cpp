@@ -281,6 +281,27 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     CHECK(json["ipa"]["cut_rule"] == "grand_mean");
     CHECK(json["profile"]["gender"].contains("L"));
 
+    // Issue 13: psych::alpha's total row on every scale and dimension, intervals on every item,
+    // each interval around its estimate.
+    auto around = [](const nlohmann::json& ci, double estimate) {
+        REQUIRE(ci.is_array());
+        REQUIRE(ci.size() == 2);
+        CHECK(ci[0].get<double>() < estimate);
+        CHECK(estimate < ci[1].get<double>());
+    };
+    for (const auto* scale : {&json["reliability"]["perception"], &json["reliability"]["expectation"],
+                              &json["dimensions"][0]["perception"], &json["dimensions"][4]["expectation"]}) {
+        for (const char* key : {"g6_smc", "average_r", "s_n", "ase", "median_r"})
+            CHECK((*scale)[key].is_number());
+        around((*scale)["feldt_ci"], (*scale)["alpha"].get<double>());
+        around((*scale)["duhachek_ci"], (*scale)["alpha"].get<double>());
+    }
+    for (const auto& item : json["items"]) {
+        around(item["gap_ci"], item["gap"].get<double>());
+        around(item["expectation"]["mean_ci"], item["expectation"]["mean"].get<double>());
+        around(item["perception"]["mean_ci"], item["perception"]["mean"].get<double>());
+    }
+
     // An empty accumulator: means are undefined and come out as null, never as NaN text.
     const std::string empty = reportToJson(buildReport(sq, Accumulator(sq)), sq);
     CHECK(empty.find("nan") == std::string::npos);
@@ -288,6 +309,9 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     CHECK(emptyJson["items"][0]["perception"]["mean"].is_null());
     // ... and so is every category that classifies an undefined number.
     CHECK(emptyJson["items"][0]["score_category"].is_null());
+    CHECK(emptyJson["items"][0]["gap_ci"][0].is_null());
+    CHECK(emptyJson["reliability"]["perception"]["feldt_ci"][1].is_null());
+    CHECK(emptyJson["reliability"]["perception"]["g6_smc"].is_null());
     CHECK(emptyJson["items"][0]["ipa_quadrant"].is_null());
     CHECK(emptyJson["overall"]["csi_category"].is_null());
     CHECK(emptyJson["dimensions"][0]["pct_category"].is_null());
