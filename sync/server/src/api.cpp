@@ -9,20 +9,6 @@
 
 namespace suara::sync {
 
-namespace {
-
-Result<int64_t> parseInt64(std::string_view text) {
-    if (text.empty() || text.size() > 19) return Error{"not a number"};
-    int64_t v = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return Error{"not a number"};
-        v = v * 10 + (c - '0');
-    }
-    return v;
-}
-
-} // namespace
-
 Api::Api(Store& store, const analytics::InstrumentRegistry& registry, Limits limits, Metrics& metrics)
     : m_store(store), m_registry(registry), m_limits(limits), m_metrics(metrics) {}
 
@@ -37,7 +23,7 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
     ApiReply reply = [&]() -> ApiReply {
         // Version first: a future client may change everything after it.
         const std::string versionText = header(kHeaderProtocol);
-        auto version = parseInt64(versionText);
+        auto version = parseDecimalInt64(versionText);
         if (!version || *version > 1000000) {
             return error(400, "missing or invalid " + std::string(kHeaderProtocol) +
                                   " header; this server speaks version(s) " + supportedVersionsText());
@@ -82,7 +68,7 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
                              "revoked (the regional admin can check with `suara-server kiosk list`)",
                          kioskId);
         }
-        auto timestamp = parseInt64(header(kHeaderTimestamp));
+        auto timestamp = parseDecimalInt64(header(kHeaderTimestamp));
         if (!timestamp)
             return error(401, "missing or malformed " + std::string(kHeaderTimestamp) + " header", kioskId);
         if (std::llabs(nowMs - *timestamp) > m_limits.maxClockSkewMs) {
@@ -220,7 +206,7 @@ ApiReply Api::handleReport(const HeaderLookup& header, const std::map<std::strin
     }
     int version = 0;
     if (const std::string v = param("version"); !v.empty()) {
-        auto parsed = parseInt64(v);
+        auto parsed = parseDecimalInt64(v);
         if (!parsed || *parsed > 1000000) return error(400, "version must be a positive integer");
         version = static_cast<int>(*parsed);
     }
