@@ -135,6 +135,7 @@ int serve(const Args& args) {
     dashOptions.secureCookie = config.dashboardSecureCookie;
     dashOptions.silentAfterHours = config.dashboardSilentAfterHours;
     dashOptions.sessionHours = config.dashboardSessionHours;
+    dashOptions.trustedProxy = config.trustedProxy;
     dashboard::Dashboard dash(**store, *registry, dashOptions);
     HttpServer server(api, config.http);
     server.mountWeb("/dashboard", [&dash](const WebRequest& request) { return dash.handle(request); });

@@ -10,6 +10,7 @@
 //   keep_alive_timeout_s = 5
 //   silent_after_h = 24          # kiosks without a sync for this long show as silent in /metrics
 //   log_requests = true
+//   trusted_proxy = "127.0.0.1"  # the nginx whose X-Real-IP is believed; "" (default): nobody
 //   [limits]
 //   max_body_bytes = 1048576
 //   max_inflated_bytes = 4194304
@@ -37,6 +38,7 @@ struct ServerConfig {
     HttpOptions http;
     Limits limits;
     int silentAfterHours = 24;
+    std::string trustedProxy;
     bool dashboardSecureCookie = true;
     int dashboardSilentAfterHours = 48;
     int dashboardSessionHours = 12;
