@@ -338,7 +338,7 @@ TEST_CASE("dashboard: exports neutralise formula cells; XLSX writes text as stri
                              : "baik";
         if (i == 2) r.service = "=cmd|' /C calc'!A0";
         sent.push_back(r);
-        batch.push_back({r, in, encodeRecord(r), recordHash(r)});
+        batch.push_back({r, in, encodeRecord(r), recordHash(r), {}, {}});
     }
     auto ing = fx.store->ingest("K-001", randomNonce(), batch, now, 300000);
     REQUIRE(ing);
