@@ -4,7 +4,7 @@
 //   [server]
 //   db = "/var/lib/suara/server.db"
 //   listen = "127.0.0.1:8080"
-//   threads = 8
+//   threads = 24                 # > nginx's idle upstream keep-alives (8 per nginx worker) + work
 //   read_timeout_s = 5
 //   write_timeout_s = 5
 //   keep_alive_timeout_s = 5

@@ -23,7 +23,10 @@ namespace suara::sync {
 struct HttpOptions {
     std::string host = "127.0.0.1";
     int port = 8080; // 0 = any free port (tests)
-    int threads = 8;
+    // Each open connection holds a thread while it is read and while it idles in keep-alive, so
+    // this must exceed the idle upstream connections nginx keeps (deploy/nginx: keepalive 8 per
+    // nginx worker) with room left for work: 24 = 2 workers x 8 idle + 8 working.
+    int threads = 24;
     int readTimeoutS = 5;
     int writeTimeoutS = 5;
     int keepAliveTimeoutS = 5;
