@@ -118,3 +118,37 @@ TEST_CASE("bodies are refused before they are read and the connection is closed"
     CHECK(res->status == 200);
     CHECK(f.responses() == 2);
 }
+
+TEST_CASE("slow and idle connections do not starve /healthz", "[sync][server][bad]") {
+    ServerFixture f; // 4 threads to start with; the pool grows up to max_connections (64)
+    // 12 connections that send half a request head and then say nothing: each holds a thread.
+    std::vector<int> slow;
+    for (int i = 0; i < 12; ++i) {
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<uint16_t>(f.port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        const std::string head = "POST /api/v1/batches HTTP/1.1\r\nHost: x\r\n";
+        REQUIRE(::send(fd, head.data(), head.size(), MSG_NOSIGNAL) > 0);
+        slow.push_back(fd);
+    }
+    // Before the growing pool, the fixed 4 threads were all taken and this waited ~5 s (the read
+    // timeout) for one of them.
+    auto c = f.client();
+    c.set_read_timeout(2, 0);
+    const auto start = std::chrono::steady_clock::now();
+    auto health = c.Get("/healthz");
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    CHECK(ms < 1500);
+    auto res = f.send(f.makeBatch(3));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(f.responses() == 3);
+    for (int fd : slow) ::close(fd);
+}

@@ -1,15 +1,18 @@
 // cpp-httplib wiring of suara-server (see http_server.h for what it does and does not do).
 #include "suara/sync/server/http_server.h"
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <httplib.h>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 namespace suara::sync {
 
@@ -42,6 +45,73 @@ thread_local std::string t_kioskId;
 HeaderLookup lookupIn(const httplib::Request& req) {
     return [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); };
 }
+
+// httplib hands each accepted connection to the task queue, and the task keeps its thread for the
+// connection's whole life: while its request is read (however slowly it dribbles) and while it
+// idles in keep-alive. A fixed pool of N threads is therefore stalled by N idle or slow clients.
+// This pool starts with `initial` threads and adds one whenever a connection arrives and none is
+// free, up to `max` (max_connections); past that, connections wait in order. Threads are not
+// retired: an idle one costs a stack mapping and little resident memory.
+class GrowingPool final : public httplib::TaskQueue {
+public:
+    GrowingPool(size_t initial, size_t max) : m_max(std::max(initial, max)) {
+        std::lock_guard lock(m_mutex);
+        for (size_t i = 0; i < std::max<size_t>(initial, 1); ++i) spawnLocked();
+    }
+    ~GrowingPool() override = default;
+
+    void enqueue(std::function<void()> fn) override {
+        {
+            std::lock_guard lock(m_mutex);
+            m_jobs.push_back(std::move(fn));
+            if (m_idle < m_jobs.size() && m_threads.size() < m_max) spawnLocked();
+        }
+        m_wake.notify_one();
+    }
+
+    void shutdown() override {
+        {
+            std::lock_guard lock(m_mutex);
+            m_shutdown = true;
+        }
+        m_wake.notify_all();
+        for (std::thread& t : m_threads) t.join(); // no spawning after m_shutdown
+    }
+
+private:
+    void spawnLocked() {
+        ++m_idle;
+        m_threads.emplace_back([this] { work(); });
+    }
+
+    void work() {
+        while (true) {
+            std::function<void()> fn;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return !m_jobs.empty() || m_shutdown; });
+                if (m_jobs.empty()) {
+                    --m_idle;
+                    return; // shut down
+                }
+                fn = std::move(m_jobs.front());
+                m_jobs.pop_front();
+                --m_idle;
+            }
+            fn();
+            std::lock_guard lock(m_mutex);
+            ++m_idle;
+        }
+    }
+
+    const size_t m_max;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_jobs;
+    std::vector<std::thread> m_threads;
+    size_t m_idle = 0; // threads waiting for a job
+    bool m_shutdown = false;
+};
 
 void send(httplib::Response& res, const ApiReply& reply) {
     res.status = reply.status;
@@ -89,8 +159,11 @@ struct HttpServer::Impl {
     }
 
     void configure() {
-        const int threads = options.threads > 0 ? options.threads : 1;
-        server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+        const auto threads = static_cast<size_t>(options.threads > 0 ? options.threads : 1);
+        const auto maxConnections = static_cast<size_t>(std::max(options.maxConnections, options.threads));
+        server.new_task_queue = [threads, maxConnections] {
+            return new GrowingPool(threads, maxConnections);
+        };
         server.set_read_timeout(options.readTimeoutS, 0);
         server.set_write_timeout(options.writeTimeoutS, 0);
         server.set_keep_alive_timeout(options.keepAliveTimeoutS);

@@ -5,6 +5,7 @@
 //   db = "/var/lib/suara/server.db"
 //   listen = "127.0.0.1:8080"
 //   threads = 24                 # > nginx's idle upstream keep-alives (8 per nginx worker) + work
+//   max_connections = 64         # the pool grows to this many threads when connections wait
 //   read_timeout_s = 5
 //   write_timeout_s = 5
 //   keep_alive_timeout_s = 5
