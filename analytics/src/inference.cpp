@@ -50,6 +50,30 @@ std::vector<double> inverse(std::vector<double> a, size_t k) {
     return inv;
 }
 
+// t(0.975; df) for the item intervals, of which a report needs about 3 per item. Boost's quantile
+// costs ~10 us (an inverse incomplete beta), which 54 times would be ten times the rest of the
+// report. Below 200 degrees of freedom the values are Boost's, computed once into a table; from
+// 200 up the Cornish-Fisher expansion in 1/df (Abramowitz & Stegun 26.7.5, four terms) is within
+// 1.2e-12 relative of Boost and the error falls as df^-5.
+double t975(uint64_t df) {
+    constexpr uint64_t kTable = 200;
+    static const std::array<double, kTable> table = [] {
+        std::array<double, kTable> t{};
+        t[0] = kNaN;
+        for (uint64_t d = 1; d < kTable; ++d) t[d] = studentTQuantile(0.975, static_cast<double>(d));
+        return t;
+    }();
+    if (df < kTable) return table[df];
+    static const double z = boost::math::quantile(boost::math::normal(), 0.975);
+    const double z2 = z * z, z3 = z2 * z, z5 = z3 * z2, z7 = z5 * z2, z9 = z7 * z2;
+    const double g1 = (z3 + z) / 4.0;
+    const double g2 = (5 * z5 + 16 * z3 + 3 * z) / 96.0;
+    const double g3 = (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / 384.0;
+    const double g4 = (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / 92160.0;
+    const double v = static_cast<double>(df);
+    return z + (g1 + (g2 + (g3 + g4 / v) / v) / v) / v;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const size_t h = v.size() / 2;
@@ -119,8 +143,7 @@ AlphaStats alphaStats(const std::vector<double>& cov, int items, uint64_t n, dou
 
 Interval meanInterval(double mean, double sd, uint64_t n) {
     if (n < 2 || !std::isfinite(mean) || !std::isfinite(sd)) return {kNaN, kNaN};
-    const double half =
-        studentTQuantile(0.975, static_cast<double>(n) - 1.0) * sd / std::sqrt(static_cast<double>(n));
+    const double half = t975(n - 1) * sd / std::sqrt(static_cast<double>(n));
     return {mean - half, mean + half};
 }
 

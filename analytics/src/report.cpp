@@ -191,6 +191,29 @@ Interval gapInterval(const Accumulator& acc, int item, double gap) {
     return meanInterval(gap, sd, n);
 }
 
+// The interval of the mean of the item means. On complete data it is the mean of each
+// respondent's mean score, whose variance is 1'V1 / k^2 over the listwise covariances V: the
+// t-interval of that score, exactly. With missing answers the delta method on the item means:
+// Var = (sum_i s_i^2 / n_i + sum_{i != j} v_ij / N) / k^2, v_ij from the listwise responses and N
+// all responses (n_ij ~ n_i n_j / N when answers are skipped independently of each other).
+Interval ikmInterval(const std::vector<ItemReport>& items, const ScaleAlgebra& alg, uint64_t responses,
+                     double meanNrr) {
+    const size_t k = items.size();
+    std::vector<int> all(k);
+    std::iota(all.begin(), all.end(), 0);
+    const std::vector<double> cov = alg.covariance(all);
+    double total = 0, off = 0;
+    for (size_t i = 0; i < k; ++i)
+        for (size_t j = 0; j < k; ++j) (i == j ? total : off) += cov[i * k + j];
+    const double kd = static_cast<double>(k);
+    if (alg.n() == responses) return meanInterval(meanNrr, std::sqrt(total + off) / kd, responses);
+    if (responses == 0) return meanInterval(kNaN, kNaN, 0);
+    double var = off / static_cast<double>(responses);
+    for (const auto& it : items)
+        var += it.perception.sd * it.perception.sd / static_cast<double>(it.perception.n);
+    return normalInterval(meanNrr, std::sqrt(var) / kd);
+}
+
 Quadrant quadrantOf(double x, double y, double xCut, double yCut) {
     const bool highY = onOrAbove(y, yCut), highX = onOrAbove(x, xCut);
     if (highY) return highX ? Quadrant::II : Quadrant::I;
@@ -382,6 +405,8 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
         ikm.value = ikm.meanNrr * (100.0 / ins.points);
         ikm.grade = ikmGrade(ikm.value, IkmRule::Permen2017);
         ikm.grade2004 = ikmGrade(ikm.value, IkmRule::Kepmen2004);
+        ikm.ci = ikmInterval(rep.items, perAlg, acc.responses(), ikm.meanNrr);
+        for (double& end : ikm.ci) end *= 100.0 / ins.points;
         rep.ikm = ikm;
     }
 

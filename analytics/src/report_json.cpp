@@ -290,6 +290,7 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key("grade").code(std::string(1, rep.ikm->grade).c_str(), rep.ikm->value);
         w.key("grade_label").code(ikmGradeLabel(rep.ikm->grade).id.c_str(), rep.ikm->value);
         w.key("grade_2004").code(std::string(1, rep.ikm->grade2004).c_str(), rep.ikm->value);
+        w.key("ci").interval(rep.ikm->ci);
         w.close('}');
     }
 

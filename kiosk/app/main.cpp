@@ -40,6 +40,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <grp.h>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -159,7 +160,17 @@ int main(int argc, char** argv) {
     std::unique_ptr<ArmListener> armListener;
     if (config->armedMode) {
         const auto socket = config->armSocket.empty() ? config->dataDir / "arm.sock" : config->armSocket;
-        auto listener = ArmListener::start(socket, [] { requestFrame(); });
+        std::optional<gid_t> armGroup;
+        if (!config->armGroup.empty()) {
+            const struct group* g = ::getgrnam(config->armGroup.c_str());
+            if (!g) {
+                std::fprintf(stderr, "suara-kiosk: arm_group %s is not a group\n", config->armGroup.c_str());
+                return 1;
+            }
+            armGroup = g->gr_gid;
+        }
+        auto listener = ArmListener::start(
+            socket, [] { requestFrame(); }, armGroup);
         if (!listener)
             std::fprintf(stderr, "suara-kiosk: arm socket disabled: %s\n", listener.error().message.c_str());
         else

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <random>
 
 using namespace suara::analytics;
 
@@ -281,6 +282,27 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     CHECK(json["ipa"]["cut_rule"] == "grand_mean");
     CHECK(json["profile"]["gender"].contains("L"));
 
+    // Issue 13: psych::alpha's total row on every scale and dimension, intervals on every item,
+    // each interval around its estimate.
+    auto around = [](const nlohmann::json& ci, double estimate) {
+        REQUIRE(ci.is_array());
+        REQUIRE(ci.size() == 2);
+        CHECK(ci[0].get<double>() < estimate);
+        CHECK(estimate < ci[1].get<double>());
+    };
+    for (const auto* scale : {&json["reliability"]["perception"], &json["reliability"]["expectation"],
+                              &json["dimensions"][0]["perception"], &json["dimensions"][4]["expectation"]}) {
+        for (const char* key : {"g6_smc", "average_r", "s_n", "ase", "median_r"})
+            CHECK((*scale)[key].is_number());
+        around((*scale)["feldt_ci"], (*scale)["alpha"].get<double>());
+        around((*scale)["duhachek_ci"], (*scale)["alpha"].get<double>());
+    }
+    for (const auto& item : json["items"]) {
+        around(item["gap_ci"], item["gap"].get<double>());
+        around(item["expectation"]["mean_ci"], item["expectation"]["mean"].get<double>());
+        around(item["perception"]["mean_ci"], item["perception"]["mean"].get<double>());
+    }
+
     // An empty accumulator: means are undefined and come out as null, never as NaN text.
     const std::string empty = reportToJson(buildReport(sq, Accumulator(sq)), sq);
     CHECK(empty.find("nan") == std::string::npos);
@@ -288,6 +310,9 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     CHECK(emptyJson["items"][0]["perception"]["mean"].is_null());
     // ... and so is every category that classifies an undefined number.
     CHECK(emptyJson["items"][0]["score_category"].is_null());
+    CHECK(emptyJson["items"][0]["gap_ci"][0].is_null());
+    CHECK(emptyJson["reliability"]["perception"]["feldt_ci"][1].is_null());
+    CHECK(emptyJson["reliability"]["perception"]["g6_smc"].is_null());
     CHECK(emptyJson["items"][0]["ipa_quadrant"].is_null());
     CHECK(emptyJson["overall"]["csi_category"].is_null());
     CHECK(emptyJson["dimensions"][0]["pct_category"].is_null());
@@ -328,4 +353,54 @@ TEST_CASE("Small profile cells are suppressed when asked, with a second cell", "
     const auto json = nlohmann::json::parse(reportToJson(rep, ins));
     CHECK(json["profile"]["gender"]["L"].is_null());
     CHECK(json["profile"]["age_band"]["17-25"] == 0); // zero reveals nothing and is shown
+}
+
+TEST_CASE("ikm.ci: the t-interval of the respondent mean score on complete data, the delta method "
+          "agreeing with a bootstrap with missing answers",
+          "[analytics][report][inference]") {
+    const auto ins = suara::test::makeInstrument(9, 1, false, 4);
+    const double scale = 100.0 / 4;
+
+    // Complete data: two-pass over each respondent's mean score, and Boost's t quantile.
+    const auto complete = suara::test::randomResponses(ins, 250, 31, 0.0, false);
+    Accumulator acc(ins);
+    for (const auto& r : complete) acc.add(r);
+    const auto rep = buildReport(ins, acc);
+    std::vector<double> scores;
+    for (const auto& r : complete) {
+        double s = 0;
+        for (uint8_t v : r.perception) s += v;
+        scores.push_back(s / 9.0 * scale);
+    }
+    double m = 0, ss = 0;
+    for (double s : scores) m += s / 250.0;
+    for (double s : scores) ss += (s - m) * (s - m);
+    const double half = studentTQuantile(0.975, 249) * std::sqrt(ss / 249.0) / std::sqrt(250.0);
+    CHECK(rep.ikm->value == Approx(m).epsilon(1e-12));
+    CHECK(rep.ikm->ci[0] == Approx(m - half).epsilon(1e-10));
+    CHECK(rep.ikm->ci[1] == Approx(m + half).epsilon(1e-10));
+
+    // 6 % missing: the delta-method standard error against the standard deviation of 2,000
+    // bootstrap replicates of the IKM on the raw responses (fixed seed). The bootstrap's own
+    // relative error is about 1 / sqrt(2 B) = 1.6 %; 8 % allows for that and the approximation.
+    const auto missing = suara::test::randomResponses(ins, 400, 32, 0.06, false);
+    Accumulator accM(ins);
+    for (const auto& r : missing) accM.add(r);
+    const auto repM = buildReport(ins, accM);
+    REQUIRE(accM.moments(Scale::Perception).n < 400);
+    const double se = (repM.ikm->ci[1] - repM.ikm->ci[0]) / 2.0 / 1.959963984540054;
+    std::mt19937_64 rng(33);
+    std::uniform_int_distribution<size_t> pick(0, missing.size() - 1);
+    double sum = 0, sumSq = 0;
+    const int kReplicates = 2000;
+    for (int b = 0; b < kReplicates; ++b) {
+        Accumulator boot(ins);
+        for (size_t r = 0; r < missing.size(); ++r) boot.add(missing[pick(rng)]);
+        const double v = buildReport(ins, boot).ikm->value;
+        sum += v;
+        sumSq += v * v;
+    }
+    const double bootSd = std::sqrt((sumSq - sum * sum / kReplicates) / (kReplicates - 1));
+    INFO("delta se " << se << ", bootstrap sd " << bootSd);
+    CHECK(std::fabs(se / bootSd - 1.0) < 0.08);
 }

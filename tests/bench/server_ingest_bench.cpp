@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
         std::snprintf(id, sizeof id, "K-%04d", k + 1);
         kl.id = id;
         kl.key = sync::generateKeyPair();
-        (void)(*store)->addKiosk({kl.id, "53.01", kl.key.publicKey, sync::nowUtcMs(), {}, {}, 0});
+        (void)(*store)->addKiosk({kl.id, "53.01", kl.key.publicKey, 0, {}, {}, 0}); // before the data
         for (int b = 0; b < args.batchesPerKiosk; ++b) {
             auto batch = bench::kioskDay(kl.id, "53.01", int64_t{b} * args.batch + 1, args.batch,
                                          day0 + int64_t{b} * 86400000, rng);

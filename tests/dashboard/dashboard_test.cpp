@@ -11,11 +11,14 @@
 #include "suara/sync/server/store.h"
 
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 using namespace suara;
 using namespace suara::sync;
@@ -63,16 +66,22 @@ TEST_CASE("dashboard: filters are validated and resolved", "[dashboard]") {
     CHECK_FALSE(parseFilter({{"sort", "csi;drop"}}, *registry, today));
 }
 
-TEST_CASE("dashboard: the throttling address trusts X-Real-IP only from loopback", "[dashboard]") {
+TEST_CASE("dashboard: the throttling address trusts X-Real-IP only from the configured proxy",
+          "[dashboard]") {
     WebRequest r;
     r.remoteAddr = "127.0.0.1";
     r.realIp = "203.0.113.7";
-    CHECK(clientAddress(r) == "203.0.113.7");
+    CHECK(clientAddress(r, "127.0.0.1") == "203.0.113.7");
+    // Any other local process is a loopback peer too: without a configured proxy it is not believed.
+    CHECK(clientAddress(r, "") == "127.0.0.1");
+    r.remoteAddr = "::1";
+    CHECK(clientAddress(r, "127.0.0.1") == "::1");
+    r.remoteAddr = "127.0.0.1";
     r.realIp = "203.0.113.7\r\nX: y";
-    CHECK(clientAddress(r) == "127.0.0.1");
+    CHECK(clientAddress(r, "127.0.0.1") == "127.0.0.1");
     r.remoteAddr = "198.51.100.2";
     r.realIp = "203.0.113.7";
-    CHECK(clientAddress(r) == "198.51.100.2");
+    CHECK(clientAddress(r, "127.0.0.1") == "198.51.100.2");
 }
 
 TEST_CASE("dashboard: argon2id passwords", "[dashboard]") {
@@ -267,6 +276,42 @@ TEST_CASE("dashboard: login, CSRF, fixation, roles and throttling", "[dashboard]
     CHECK(fx.store->findSession(sha256Hex(sessionFrom(second)), now + 2002)->has_value());
 }
 
+TEST_CASE("dashboard: a burst of wrong logins gets exactly the free checks", "[dashboard]") {
+    // 24 simultaneous tries all read "0 failures" before any of them is recorded. Counting the
+    // failure after argon2 let every one of them check a password; counting first lets 5 through.
+    Fixture fx;
+    DashboardOptions o;
+    const int64_t now = 1'790'000'000'000;
+    constexpr int kBurst = 24;
+    std::atomic<int> checked{0}, throttled{0}, errors{0};
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kBurst; ++i) {
+        threads.emplace_back([&] {
+            while (!go.load()) std::this_thread::yield();
+            auto r = login(*fx.store, o, "admin", "wrong-password", "203.0.113.9", now);
+            if (!r)
+                ++errors;
+            else if (r->retryAfterS > 0)
+                ++throttled;
+            else if (!r->ok)
+                ++checked;
+        });
+    }
+    go = true;
+    for (auto& t : threads) t.join();
+    CHECK(errors == 0);
+    CHECK(checked == o.freeLoginFailures);
+    CHECK(throttled == kBurst - o.freeLoginFailures);
+    // Stored afterwards: at least the checked attempts are counted, and the right password waits.
+    CHECK(fx.store->loginFailures("user:admin")->count >= o.freeLoginFailures);
+    CHECK(fx.store->loginFailures("ip:203.0.113.9")->count >= o.freeLoginFailures);
+    auto right = login(*fx.store, o, "admin", "admin-password-1", "203.0.113.9", now + 1);
+    REQUIRE(right);
+    CHECK_FALSE(right->ok);
+    CHECK(right->retryAfterS > 0);
+}
+
 TEST_CASE("dashboard: exports neutralise formula cells; XLSX writes text as strings",
           "[dashboard][security]") {
     Fixture fx;
@@ -293,7 +338,7 @@ TEST_CASE("dashboard: exports neutralise formula cells; XLSX writes text as stri
                              : "baik";
         if (i == 2) r.service = "=cmd|' /C calc'!A0";
         sent.push_back(r);
-        batch.push_back({r, in, encodeRecord(r), recordHash(r)});
+        batch.push_back({r, in, encodeRecord(r), recordHash(r), {}, {}});
     }
     auto ing = fx.store->ingest("K-001", randomNonce(), batch, now, 300000);
     REQUIRE(ing);

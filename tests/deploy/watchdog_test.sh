@@ -142,7 +142,7 @@ printf '[sync]\nserver_url = "http://127.0.0.1:%s"\nbackoff_base_ms = 100\nbacko
 [ "$(sqlite3 "$mnt/data/kiosk.db" "select count(*) from responses where sync_state='pending'")" = 10 ] ||
     fail "seeding 10 pending responses"
 "$server" office add --db "$work/store-server.db" --office 53.01 --name T --utc-offset +08:00 >/dev/null
-"$server" kiosk add --db "$work/store-server.db" --kiosk wd-store --office 53.01 \
+"$server" kiosk add --db "$work/store-server.db" --kiosk wd-store --office 53.01 --since 2026-01-01 \
     --public-key "$("$kiosk" --config "$work/seed.toml" public-key)" >/dev/null
 # The kiosk starts while its server is down, then its file system freezes, then the server comes
 # up: the sync client uploads the ten, and marking them synced is the write that hangs.

@@ -2,11 +2,15 @@
 #include "kiosk_test_support.h"
 #include "suara/kiosk/arm.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <thread>
+#include <unistd.h>
+#include <vector>
 
 using namespace suara::kiosk;
 
@@ -65,4 +69,35 @@ TEST_CASE("arm: a stale socket file is replaced and garbage is not an arm", "[ki
     REQUIRE(sendArm(sock, 3000).ok());
     ::close(silent);
     CHECK((*listener)->takeArms() == 1);
+}
+
+TEST_CASE("arm: a peer outside the arm group is refused and arms nothing", "[kiosk][arm]") {
+    kiosk_test::TempDir dir("arm");
+    auto sock = dir / "arm.sock";
+    // A group this process is not in (root is not exempt either, so this runs as any user).
+    gid_t stranger = 4242;
+    std::vector<gid_t> mine(static_cast<size_t>(::getgroups(0, nullptr)));
+    ::getgroups(static_cast<int>(mine.size()), mine.data());
+    while (stranger == ::getegid() || std::find(mine.begin(), mine.end(), stranger) != mine.end()) ++stranger;
+
+    const mode_t oldMask = ::umask(0); // the socket must not inherit a loose umask
+    auto listener = ArmListener::start(sock, {}, stranger);
+    ::umask(oldMask);
+    REQUIRE(listener.ok());
+    struct stat st {};
+    REQUIRE(::stat(sock.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0660);
+
+    auto denied = sendArm(sock, 500);
+    REQUIRE_FALSE(denied.ok());
+    CHECK_THAT(denied.error().message, Catch::Contains("not in the kiosk's arm_group"));
+    CHECK((*listener)->takeArms() == 0);
+    CHECK((*listener)->refused() == 1);
+    listener->reset();
+
+    auto own = ArmListener::start(sock, {}, ::getegid());
+    REQUIRE(own.ok());
+    REQUIRE(sendArm(sock).ok());
+    CHECK((*own)->takeArms() == 1);
+    CHECK((*own)->refused() == 0);
 }

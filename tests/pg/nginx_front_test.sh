@@ -106,7 +106,7 @@ backoff_base_ms = 50
 backoff_cap_ms = 800
 TOML
 key="$("$kiosk_bin" --config "$kdir/kiosk.toml" public-key)"
-"$server_bin" kiosk add --db "$db" --kiosk K-NGINX --office 53.01 --public-key "$key" >/dev/null
+"$server_bin" kiosk add --db "$db" --kiosk K-NGINX --office 53.01 --since 2026-01-01 --public-key "$key" >/dev/null
 "$kiosk_bin" --config "$kdir/kiosk.toml" --simulate 1000 --seed 7 --sync-timeout 120 >"$kdir/kiosk.log" 2>&1 ||
     fail "kiosk did not finish: $(tail -3 "$kdir/kiosk.log")"
 stored="$(psql -X -At -d "$db" -c 'SELECT count(*) || '"'"' '"'"' || count(DISTINCT uuid) FROM responses')"

@@ -188,7 +188,9 @@ void enrolOffice(const fs::path& db, const std::string& office, const std::strin
 void enrolKiosk(const fs::path& db, const std::string& kiosk, const std::string& office,
                 const std::string& publicKey) {
     const CommandResult r = runCommand({serverBinary(), "kiosk", "add", "--db", db.string(), "--kiosk", kiosk,
-                                        "--office", office, "--public-key", publicKey});
+                                        "--office", office, "--public-key", publicKey,
+                                        // enrolled before the simulator's dates (October-November 2026)
+                                        "--since", "2026-01-01"});
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);
 }

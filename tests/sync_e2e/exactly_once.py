@@ -222,7 +222,8 @@ def main():
                         f'backoff_base_ms = 50\nbackoff_cap_ms = 800\ntimeout_ms = 5000\n'
                         + args.extra_sync.replace("\\n", "\n") + "\n")
             key = run([args.kiosk, "--config", conf, "public-key"]).strip()
-            run([args.server, "kiosk", "add", "--db", db, "--kiosk", kid, "--office", "53.01", "--public-key", key])
+            run([args.server, "kiosk", "add", "--db", db, "--kiosk", kid, "--office", "53.01", "--public-key", key,
+                 "--since", "2026-01-01"])  # before the simulated dates (October-November 2026)
             kiosks.append((kid, conf, os.path.join(kdir, "data", "kiosk.db")))
 
         t_sync = time.monotonic()

@@ -180,6 +180,14 @@ TEST_CASE("an unknown protocol version is 400 naming the supported versions", "[
     CHECK(errorOf(res).find("speaks version(s) 1, 2") != std::string::npos);
     CHECK(nlohmann::json::parse(res->body)["supported_versions"] == nlohmann::json::array({1, 2}));
 
+    // 19 digits overflowed the old parser into some negative number; now it is simply invalid.
+    SendOptions huge;
+    huge.protocolHeader = "9999999999999999999";
+    auto overflow = f.send(f.makeBatch(2), huge);
+    REQUIRE(overflow);
+    CHECK(overflow->status == 400);
+    CHECK(errorOf(overflow).find("invalid X-Suara-Protocol") != std::string::npos);
+
     SendOptions none;
     none.protocolHeader.clear();
     auto missing = f.send(f.makeBatch(2), none);

@@ -183,9 +183,10 @@ TEST_CASE("kiosk add refuses a key in use; kiosk list shows protocol and version
     CHECK(database.count("SELECT count(*) FROM kiosks") == 1);
 
     const Run before = run({"kiosk", "list", "--db", db});
-    CHECK(before.out.rfind("kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\n",
-                           0) == 0);
-    CHECK(before.out.find("K-1\t53.01\tactive\t-\t0\t-\t-\t-\n") != std::string::npos);
+    CHECK(before.out.rfind(
+              "kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\tquarantined\n",
+              0) == 0);
+    CHECK(before.out.find("K-1\t53.01\tactive\t-\t0\t-\t-\t-\t0\n") != std::string::npos);
     {
         auto store = sync::openStore(db);
         REQUIRE(store.ok());
@@ -194,6 +195,50 @@ TEST_CASE("kiosk add refuses a key in use; kiosk list shows protocol and version
     }
     const Run after = run({"kiosk", "list", "--db", db});
     CHECK(after.out.find(
-              "K-1\t53.01\tactive\t2025-11-21T03:04:05.678Z\t0\t2\t0.1.0-1\t2025-11-21T03:04:05.678Z\n") !=
+              "K-1\t53.01\tactive\t2025-11-21T03:04:05.678Z\t0\t2\t0.1.0-1\t2025-11-21T03:04:05.678Z\t0\n") !=
           std::string::npos);
+}
+
+TEST_CASE("kiosk add --since sets the enrolment; kiosk list shows quarantine reasons",
+          "[sync][server][cli][quarantine]") {
+    TempDir dir;
+    TestDb database(dir.path, "cli.db");
+    const std::string& db = database.spec();
+    const auto key = sync::generateKeyPair();
+    REQUIRE(run({"office", "add", "--db", db, "--office", "53.01", "--name", "Kupang"}).exitCode == 0);
+    CHECK(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key",
+               key.publicKey, "--since", "2026-13-01"})
+              .exitCode == 2);
+    REQUIRE(run({"kiosk", "add", "--db", db, "--kiosk", "K-1", "--office", "53.01", "--public-key",
+                 key.publicKey, "--since", "2025-11-01"})
+                .exitCode == 0);
+    CHECK(database.count("SELECT enrolled_at_ms FROM kiosks WHERE id = 'K-1'") ==
+          *analytics::parseDay("2025-11-01") * 86400000);
+    CHECK(run({"kiosk", "list", "--db", db}).out.find("\tquarantined\n") != std::string::npos);
+    CHECK(run({"kiosk", "list", "--db", db}).out.find("\t0\n") != std::string::npos);
+
+    {
+        auto store = sync::openStore(db);
+        REQUIRE(store.ok());
+        auto registry = analytics::loadDefaultInstruments();
+        REQUIRE(registry.ok());
+        std::vector<sync::IngestRecord> records;
+        for (int i = 0; i < 3; ++i) {
+            analytics::Response r = makeResponse("K-1", "53.01", i + 1, static_cast<uint64_t>(i) + 1);
+            sync::IngestRecord rec{r,
+                                   registry->find(r.instrument, r.instrumentVersion),
+                                   sync::encodeRecord(r),
+                                   sync::recordHash(r),
+                                   i == 0 ? "" : (i == 1 ? "future" : "service"),
+                                   "why"};
+            records.push_back(std::move(rec));
+        }
+        auto out = (*store)->ingest("K-1", sync::randomNonce(), records, sync::nowUtcMs(), 300000, {});
+        REQUIRE(out.ok());
+        CHECK(out->results[0].status == sync::RecordStatus::Accepted);
+        CHECK(out->results[1].status == sync::RecordStatus::Conflict);
+        CHECK(out->results[2].reason == "why; quarantined");
+    }
+    CHECK(run({"kiosk", "list", "--db", db}).out.find("\t2 (future=1 service=1)\n") != std::string::npos);
+    CHECK(database.count("SELECT count(*) FROM responses") == 1);
 }

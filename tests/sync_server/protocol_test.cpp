@@ -104,6 +104,49 @@ TEST_CASE("validateRecord checks the instrument", "[sync][protocol]") {
     CHECK(st.error().message.find("unknown instrument") != std::string::npos);
 }
 
+TEST_CASE("the record count is enforced while scanning, before the document is built", "[sync][protocol]") {
+    // 501 records and then broken JSON: the parser never runs, so the answer is the record limit
+    // (before the scanner counted records, the whole text went to the parser first).
+    std::string text = R"({"protocol":1,"kiosk_id":"K-001","batch_id":"b","responses":[)";
+    for (int i = 0; i < 501; ++i) text += i ? ",{}" : "{}";
+    text += ",{\"uuid\": oops";
+    BatchErrorKind kind{};
+    auto parsed = parseBatchRequest(text, {}, &kind);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(kind == BatchErrorKind::TooLarge);
+    CHECK(parsed.error().message.find("limit is 500") != std::string::npos);
+
+    // Bare numbers count too (no record objects needed to cost parser memory).
+    std::string numbers = R"({"protocol":1,"kiosk_id":"K-001","batch_id":"b","responses":[0)";
+    for (int i = 0; i < 100000; ++i) numbers += ",0";
+    numbers += "]}";
+    CHECK_FALSE(parseBatchRequest(numbers, {}, &kind).ok());
+    CHECK(kind == BatchErrorKind::TooLarge);
+
+    // Exactly the limit passes the scanner; commas inside records and strings are not records.
+    Limits three;
+    three.maxRecords = 3;
+    BatchRequest batch{kProtocolVersion, "K-001", "b-1", {}};
+    for (int i = 0; i < 3; ++i) batch.responses.push_back(test::makeResponse("K-001", "53.01", i + 1, i));
+    batch.responses[0].comment = "a, b, c, d, e, [f, g], {h, i}";
+    auto ok = parseBatchRequest(encodeBatchRequest(batch), three, &kind);
+    REQUIRE(ok.ok());
+    CHECK(ok->records.size() == 3);
+    CHECK(parseBatchRequest(R"({"protocol":1,"kiosk_id":"K-001","batch_id":"b","responses":[ ]})", three)
+              ->records.empty());
+}
+
+TEST_CASE("decimal numbers in headers reject overflow instead of wrapping", "[sync][protocol]") {
+    CHECK(*parseDecimalInt64("0") == 0);
+    CHECK(*parseDecimalInt64("1764547200000") == 1764547200000);
+    CHECK(*parseDecimalInt64("9223372036854775807") == INT64_MAX);
+    for (const char* bad : {"9223372036854775808", "9999999999999999999", "18446744073709551617", "", "-1",
+                            "+1", " 1", "1 ", "0x10", "1e3"}) {
+        INFO(bad);
+        CHECK_FALSE(parseDecimalInt64(bad).ok());
+    }
+}
+
 TEST_CASE("batch parsing applies limits in order", "[sync][protocol]") {
     BatchRequest batch{kProtocolVersion, "K-001", "b-1", {}};
     for (int i = 0; i < 3; ++i) batch.responses.push_back(test::makeResponse("K-001", "53.01", i + 1, i));

@@ -55,7 +55,7 @@ TEST_CASE("reports over any range equal a direct accumulator of the same respons
         auto r = makeResponse(kiosk, office, i + 1, 5000 + i,
                               start + static_cast<int64_t>(rng() % (800ULL * 86400000)));
         all.push_back(r);
-        sync::IngestRecord rec{r, instrument, sync::encodeRecord(r), sync::recordHash(r)};
+        sync::IngestRecord rec{r, instrument, sync::encodeRecord(r), sync::recordHash(r), {}, {}};
         batch.push_back(rec);
         if (batch.size() == 50) {
             auto out = f.store->ingest(kiosk, sync::randomNonce(), batch, sync::nowUtcMs(), 300000);
@@ -96,7 +96,7 @@ TEST_CASE("GET /api/v1/report needs a token and scopes it to its office", "[sync
     ServerFixture f;
     REQUIRE(f.store->addOffice({"53.02", "Kecamatan Kupang Tengah", 480}).ok());
     const auto key2 = sync::generateKeyPair();
-    REQUIRE(f.store->addKiosk({"K-002", "53.02", key2.publicKey, sync::nowUtcMs(), {}, {}, 0}).ok());
+    REQUIRE(f.store->addKiosk({"K-002", "53.02", key2.publicKey, 0, {}, {}, 0}).ok());
     auto b1 = f.makeBatch(30, 1);
     auto b2 = f.makeBatch(12, 500, "K-002", "53.02");
     REQUIRE(f.send(b1)->status == 200);

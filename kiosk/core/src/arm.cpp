@@ -1,16 +1,20 @@
 // The arm socket (see arm.h): a Unix stream socket polled by one small thread.
 #include "suara/kiosk/arm.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <string>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <vector>
 
 namespace suara::kiosk {
 namespace {
@@ -30,10 +34,30 @@ std::string errnoText() {
     return std::strerror(errno);
 }
 
+// The peer is in `group` as its primary group (SO_PEERCRED's gid) or as a supplementary one of
+// its user. The kiosk's own user passes through its group like everybody else.
+bool peerInGroup(int client, gid_t group) {
+    ucred cred{};
+    socklen_t len = sizeof cred;
+    if (::getsockopt(client, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return false;
+    if (cred.gid == group) return true;
+    const passwd* user = ::getpwuid(cred.uid);
+    if (!user) return false;
+    int count = 64;
+    std::vector<gid_t> groups(static_cast<size_t>(count));
+    if (::getgrouplist(user->pw_name, cred.gid, groups.data(), &count) < 0) {
+        groups.resize(static_cast<size_t>(count));
+        if (::getgrouplist(user->pw_name, cred.gid, groups.data(), &count) < 0) return false;
+    }
+    groups.resize(static_cast<size_t>(count));
+    return std::find(groups.begin(), groups.end(), group) != groups.end();
+}
+
 } // namespace
 
 Result<std::unique_ptr<ArmListener>> ArmListener::start(const std::filesystem::path& socketPath,
-                                                        std::function<void()> onArm) {
+                                                        std::function<void()> onArm,
+                                                        std::optional<gid_t> group) {
     auto addr = socketAddress(socketPath);
     if (!addr) return addr.error();
     int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -46,12 +70,17 @@ Result<std::unique_ptr<ArmListener>> ArmListener::start(const std::filesystem::p
         }
         std::filesystem::remove(socketPath);
     }
-    if (::bind(fd, reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr) != 0) {
-        std::string err = errnoText();
+    // The socket file is born 0660 (the kiosk user and the arm group): a chmod after bind would
+    // leave it open to everybody for a moment. umask is per process; start() runs before the
+    // kiosk starts the threads that create files.
+    const mode_t oldMask = ::umask(0117);
+    const int bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr);
+    const std::string bindErr = bound != 0 ? errnoText() : std::string();
+    ::umask(oldMask);
+    if (bound != 0) {
         ::close(fd);
-        return Error{"cannot bind the arm socket " + socketPath.string() + ": " + err};
+        return Error{"cannot bind the arm socket " + socketPath.string() + ": " + bindErr};
     }
-    ::chmod(socketPath.c_str(), 0660); // the kiosk user and its group (the counter operator's tools)
     if (::listen(fd, 8) != 0) {
         std::string err = errnoText();
         ::close(fd);
@@ -63,11 +92,13 @@ Result<std::unique_ptr<ArmListener>> ArmListener::start(const std::filesystem::p
         ::close(fd);
         return Error{"cannot create the arm listener's wake pipe: " + err};
     }
-    return std::unique_ptr<ArmListener>(new ArmListener(socketPath, fd, wake, std::move(onArm)));
+    return std::unique_ptr<ArmListener>(
+        new ArmListener(socketPath, fd, wake, std::move(onArm), group.value_or(::getegid())));
 }
 
-ArmListener::ArmListener(std::filesystem::path path, int fd, int wakeFd[2], std::function<void()> onArm)
-    : m_path(std::move(path)), m_fd(fd), m_onArm(std::move(onArm)) {
+ArmListener::ArmListener(std::filesystem::path path, int fd, int wakeFd[2], std::function<void()> onArm,
+                         gid_t group)
+    : m_path(std::move(path)), m_fd(fd), m_group(group), m_onArm(std::move(onArm)) {
     m_wake[0] = wakeFd[0];
     m_wake[1] = wakeFd[1];
     m_thread = std::thread([this] { run(); });
@@ -93,6 +124,14 @@ void ArmListener::run() {
         if (!(fds[0].revents & POLLIN)) continue;
         int client = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
         if (client < 0) continue;
+        // File permissions already keep others out; the peer check also holds when the directory
+        // or the file mode is loosened by hand.
+        if (!peerInGroup(client, m_group)) {
+            m_refused.fetch_add(1);
+            (void)!::send(client, "DENIED\n", 7, MSG_NOSIGNAL);
+            ::close(client);
+            continue;
+        }
         // One short line; a client that says nothing within 500 ms is dropped.
         timeval tv{0, 500'000};
         ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -133,6 +172,9 @@ Status sendArm(const std::filesystem::path& socketPath, int timeoutMs) {
     ssize_t got = ::recv(fd, buf, sizeof buf - 1, 0);
     ::close(fd);
     if (got >= 2 && std::strncmp(buf, "OK", 2) == 0) return Ok{};
+    if (got >= 6 && std::strncmp(buf, "DENIED", 6) == 0)
+        return Error{"the kiosk at " + socketPath.string() +
+                     " refused the arm request: this user is not in the kiosk's arm_group"};
     return Error{"the kiosk at " + socketPath.string() + " did not confirm the arm request"};
 }
 

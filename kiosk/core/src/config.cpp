@@ -143,28 +143,11 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
 
     KioskConfig cfg;
     Reader r(source, root, "");
-    r.rejectUnknown({"kiosk_id",
-                     "office_id",
-                     "office_name",
-                     "utc_offset",
-                     "data_dir",
-                     "instrument",
-                     "instrument_version",
-                     "language",
-                     "ask_profile",
-                     "idle_prompt_s",
-                     "idle_reset_s",
-                     "cooldown_s",
-                     "thanks_s",
-                     "armed_mode",
-                     "arm_key",
-                     "arm_socket",
-                     "services",
-                     "complaint_url",
-                     "office_hours",
-                     "office_days",
-                     "auto_advance_ms",
-                     "sync"});
+    r.rejectUnknown({"kiosk_id",     "office_id",          "office_name", "utc_offset",    "data_dir",
+                     "instrument",   "instrument_version", "language",    "ask_profile",   "idle_prompt_s",
+                     "idle_reset_s", "cooldown_s",         "thanks_s",    "armed_mode",    "arm_key",
+                     "arm_socket",   "arm_group",          "services",    "complaint_url", "office_hours",
+                     "office_days",  "auto_advance_ms",    "sync"});
     r.string("kiosk_id", cfg.kioskId, true);
     if (!r.failed() && !validId(cfg.kioskId))
         r.fail("kiosk_id", "use letters, digits, '-', '_' or '.' (at most 64), got \"" + cfg.kioskId + "\"");
@@ -217,6 +200,7 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
     if (!r.failed() && cfg.armSocket.string().size() > 107)
         r.fail(armSocket.empty() ? "data_dir" : "arm_socket",
                "the arm socket path " + cfg.armSocket.string() + " is longer than 107 bytes");
+    r.string("arm_group", cfg.armGroup);
     r.stringList("services", cfg.services, true);
     for (size_t i = 0; i < cfg.services.size() && !r.failed(); ++i) {
         const std::string& code = cfg.services[i];
@@ -309,6 +293,7 @@ auto_advance_ms = 700               # an answered item moves on after this long 
 armed_mode = false                  # true: the counter arms the kiosk once per recording
 arm_key = "F9"                      # key on a USB keypad that arms the kiosk
 # arm_socket = "/run/suara/arm.sock"  # default: <data_dir>/arm.sock
+# arm_group = "suara-counter"        # who may arm through the socket; default: the kiosk's group
 services = ["ektp-recording"]       # more than one: the citizen first taps the service they came for
                                     # (ektp-recording, kk, akta-kelahiran, akta-kematian, pindah-datang, kia)
 complaint_url = "https://wa.me/6281234567890"   # QR code on the comment screen

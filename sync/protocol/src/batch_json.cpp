@@ -4,6 +4,9 @@
 #include "record_reader.h"
 #include "suara/sync/protocol.h"
 
+#include <algorithm>
+#include <charconv>
+
 namespace suara::sync {
 
 using nlohmann::json;
@@ -141,7 +144,55 @@ Result<ParsedBatch> readBatch(const J& j, const Limits& limits, BatchErrorKind* 
     return out;
 }
 
-// Size and nesting first: the depth scanner runs before any parser sees the text.
+// The most elements of any array opened at nesting depth 2 (the envelope's "responses"), counted
+// by a scanner like jsonNestingDepth's and given up as soon as it passes `limit`. It runs before the
+// parser: 4 MiB of `0,0,0,...` would otherwise become two million JSON values before the record
+// count is looked at.
+size_t maxElementsAtDepth2(std::string_view text, size_t limit) {
+    int depth = 0;
+    bool inString = false;
+    bool inDepth2Array = false;
+    size_t commas = 0;
+    bool nonEmpty = false;
+    size_t most = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        if (inDepth2Array && depth == 2) {
+            if (c == ',') {
+                if (++commas >= limit) return limit + 1; // commas + 1 elements
+                continue;
+            }
+            if (c != ']') nonEmpty = true;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth == 2 && c == '[') {
+                inDepth2Array = true;
+                commas = 0;
+                nonEmpty = false;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            if (depth == 2 && inDepth2Array) {
+                most = std::max(most, commas + (nonEmpty ? 1 : 0));
+                inDepth2Array = false;
+            }
+            --depth;
+        }
+    }
+    if (inDepth2Array) most = std::max(most, commas + (nonEmpty ? 1 : 0)); // unterminated
+    return most;
+}
+
+// Size, nesting and record count first: the scanners run before any parser sees the text.
 std::optional<Error> checkSizeAndDepth(std::string_view text, const Limits& limits, BatchErrorKind* kind) {
     if (text.size() > limits.maxInflatedBytes) {
         if (kind) *kind = BatchErrorKind::TooLarge;
@@ -150,6 +201,11 @@ std::optional<Error> checkSizeAndDepth(std::string_view text, const Limits& limi
     if (jsonNestingDepth(text, limits.maxJsonDepth) > limits.maxJsonDepth) {
         if (kind) *kind = BatchErrorKind::Malformed;
         return Error{"JSON nested deeper than " + std::to_string(limits.maxJsonDepth) + " levels"};
+    }
+    if (const size_t n = maxElementsAtDepth2(text, limits.maxRecords); n > limits.maxRecords) {
+        if (kind) *kind = BatchErrorKind::TooLarge;
+        return Error{"batch has more than " + std::to_string(limits.maxRecords) + " records; the limit is " +
+                     std::to_string(limits.maxRecords)};
     }
     return std::nullopt;
 }
@@ -243,6 +299,15 @@ std::string decodeErrorMessage(std::string_view body) {
         }
     }
     return std::string(body.substr(0, 200));
+}
+
+Result<int64_t> parseDecimalInt64(std::string_view text) {
+    if (text.empty() || text.front() < '0' || text.front() > '9') return Error{"not a decimal number"};
+    int64_t v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec == std::errc::result_out_of_range) return Error{"number out of range"};
+    if (ec != std::errc() || end != text.data() + text.size()) return Error{"not a decimal number"};
+    return v;
 }
 
 } // namespace suara::sync

@@ -4,24 +4,44 @@
 #include "suara/analytics/redact.h"
 #include "suara/analytics/report.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 
 namespace suara::sync {
 
-namespace {
-
-Result<int64_t> parseInt64(std::string_view text) {
-    if (text.empty() || text.size() > 19) return Error{"not a number"};
-    int64_t v = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return Error{"not a number"};
-        v = v * 10 + (c - '0');
-    }
-    return v;
+bool isServiceSlug(std::string_view service) {
+    if (service.empty() || service.size() > 64) return false;
+    return std::all_of(service.begin(), service.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
-} // namespace
+std::optional<QuarantineReason> quarantineReason(const analytics::Response& r, int64_t enrolledAtMs,
+                                                 int64_t nowMs, int64_t maxClockSkewMs) {
+    constexpr int64_t kDayMs = 24 * 3600 * 1000;
+    if (!isServiceSlug(r.service)) {
+        const std::string shown = r.service.size() > 64 ? r.service.substr(0, 64) + "..." : r.service;
+        return QuarantineReason{"service", "service \"" + shown +
+                                               "\" is not a service id ([a-z0-9-], at most 64 characters)"};
+    }
+    if (r.startedAtMs > r.submittedAtMs) {
+        return QuarantineReason{"order", "started_at " + analytics::formatUtcMs(r.startedAtMs) +
+                                             " is after submitted_at " +
+                                             analytics::formatUtcMs(r.submittedAtMs)};
+    }
+    const int64_t earliest = enrolledAtMs - kDayMs;
+    if (r.startedAtMs < earliest) {
+        return QuarantineReason{"too_old", "started_at " + analytics::formatUtcMs(r.startedAtMs) +
+                                               " is more than a day before the kiosk was enrolled (" +
+                                               analytics::formatUtcMs(enrolledAtMs) + ")"};
+    }
+    if (r.submittedAtMs > nowMs + maxClockSkewMs) {
+        return QuarantineReason{"future", "submitted_at " + analytics::formatUtcMs(r.submittedAtMs) +
+                                              " is ahead of the server time " +
+                                              analytics::formatUtcMs(nowMs)};
+    }
+    return std::nullopt;
+}
 
 Api::Api(Store& store, const analytics::InstrumentRegistry& registry, Limits limits, Metrics& metrics)
     : m_store(store), m_registry(registry), m_limits(limits), m_metrics(metrics) {}
@@ -37,7 +57,7 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
     ApiReply reply = [&]() -> ApiReply {
         // Version first: a future client may change everything after it.
         const std::string versionText = header(kHeaderProtocol);
-        auto version = parseInt64(versionText);
+        auto version = parseDecimalInt64(versionText);
         if (!version || *version > 1000000) {
             return error(400, "missing or invalid " + std::string(kHeaderProtocol) +
                                   " header; this server speaks version(s) " + supportedVersionsText());
@@ -82,7 +102,7 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
                              "revoked (the regional admin can check with `suara-server kiosk list`)",
                          kioskId);
         }
-        auto timestamp = parseInt64(header(kHeaderTimestamp));
+        auto timestamp = parseDecimalInt64(header(kHeaderTimestamp));
         if (!timestamp)
             return error(401, "missing or malformed " + std::string(kHeaderTimestamp) + " header", kioskId);
         if (std::llabs(nowMs - *timestamp) > m_limits.maxClockSkewMs) {
@@ -148,6 +168,10 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
                 // stored, and a re-sent record redacts to the same bytes (still "duplicate").
                 in.response.comment = analytics::redactComment(in.response.comment);
                 IngestRecord rec;
+                if (auto q = quarantineReason(r, (*kiosk)->enrolledAtMs, nowMs, m_limits.maxClockSkewMs)) {
+                    rec.quarantineCode = std::move(q->code);
+                    rec.quarantineMessage = std::move(q->message);
+                }
                 rec.instrument = m_registry.find(r.instrument, r.instrumentVersion);
                 rec.canonical = encodeRecord(r);
                 rec.hash = sha256Hex(rec.canonical);
@@ -220,7 +244,7 @@ ApiReply Api::handleReport(const HeaderLookup& header, const std::map<std::strin
     }
     int version = 0;
     if (const std::string v = param("version"); !v.empty()) {
-        auto parsed = parseInt64(v);
+        auto parsed = parseDecimalInt64(v);
         if (!parsed || *parsed > 1000000) return error(400, "version must be a positive integer");
         version = static_cast<int>(*parsed);
     }

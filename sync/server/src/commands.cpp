@@ -28,7 +28,7 @@ Usage:
   suara-server serve --db PATH --listen ADDR:PORT [--config FILE] [--threads N]
   suara-server office add --db PATH --office CODE --name NAME [--utc-offset +07:00]
   suara-server office list --db PATH
-  suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY
+  suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY [--since YYYY-MM-DD]
   suara-server kiosk revoke --db PATH --kiosk ID
   suara-server kiosk list --db PATH
   suara-server token add --db PATH --name NAME [--office CODE]
@@ -135,6 +135,7 @@ int serve(const Args& args) {
     dashOptions.secureCookie = config.dashboardSecureCookie;
     dashOptions.silentAfterHours = config.dashboardSilentAfterHours;
     dashOptions.sessionHours = config.dashboardSessionHours;
+    dashOptions.trustedProxy = config.trustedProxy;
     dashboard::Dashboard dash(**store, *registry, dashOptions);
     HttpServer server(api, config.http);
     server.mountWeb("/dashboard", [&dash](const WebRequest& request) { return dash.handle(request); });
@@ -203,32 +204,49 @@ int office(const Args& args) {
 
 int kiosk(const Args& args) {
     static const char* usage =
-        "suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY\n"
+        "suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY [--since YYYY-MM-DD]\n"
         "suara-server kiosk revoke --db PATH --kiosk ID\n"
         "suara-server kiosk list --db PATH\n"
-        "  KEY is the base64 Ed25519 public key printed by `suara-kiosk public-key`.\n";
+        "  KEY is the base64 Ed25519 public key printed by `suara-kiosk public-key`.\n"
+        "  --since: the enrolment date (UTC, default now). Records dated more than a day before it\n"
+        "  are quarantined; set it back for a kiosk that collected answers before it was enrolled.\n"
+        "  list shows the quarantined records per kiosk with their reasons.\n";
     if (args.empty() || (args[0] != "add" && args[0] != "revoke" && args[0] != "list")) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
         return usageError("kiosk needs add, revoke or list", usage);
     }
     int code = 0;
-    auto o = options(args, 1, {"db", "kiosk", "office", "public-key"}, usage, &code);
+    auto o = options(args, 1, {"db", "kiosk", "office", "public-key", "since"}, usage, &code);
     if (!o) return code;
     auto store = openStore(*o);
     if (!store) return failure(store.error().message);
     if (args[0] == "list") {
         auto list = (*store)->kiosks();
         if (!list) return failure(list.error().message);
+        auto quarantined = (*store)->quarantineCounts();
+        if (!quarantined) return failure(quarantined.error().message);
         // version and protocol are what the last accepted batch said ("-": none yet, or a
         // version-1 batch, which does not sign the version).
-        std::printf("kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\n");
+        std::printf(
+            "kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\tquarantined\n");
         for (const Kiosk& k : *list) {
-            std::printf("%s\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\n", k.id.c_str(), k.office.c_str(),
+            // "3 (conflict=1 future=2)": the reason codes of api.h, so a script can grep them.
+            std::string q = "0";
+            if (auto it = quarantined->find(k.id); it != quarantined->end()) {
+                int64_t total = 0;
+                std::string reasons;
+                for (const auto& [reason, n] : it->second) {
+                    total += n;
+                    reasons += (reasons.empty() ? "" : " ") + reason + "=" + std::to_string(n);
+                }
+                q = std::to_string(total) + " (" + reasons + ")";
+            }
+            std::printf("%s\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\t%s\n", k.id.c_str(), k.office.c_str(),
                         k.revokedAtMs ? "revoked" : "active", formatOptionalTime(k.lastSyncMs).c_str(),
                         static_cast<long long>(k.lastSeq),
                         k.protocolVersion ? std::to_string(*k.protocolVersion).c_str() : "-",
                         k.softwareVersion.value_or("-").c_str(),
-                        formatOptionalTime(k.softwareSinceMs).c_str());
+                        formatOptionalTime(k.softwareSinceMs).c_str(), q.c_str());
         }
         return 0;
     }
@@ -246,6 +264,11 @@ int kiosk(const Args& args) {
     k.office = o->get("office");
     k.publicKey = o->get("public-key");
     k.enrolledAtMs = nowUtcMs();
+    if (o->has("since")) {
+        auto day = analytics::parseDay(o->get("since"));
+        if (!day) return usageError("--since: " + day.error().message, usage);
+        k.enrolledAtMs = *day * 86400000;
+    }
     if (auto st = (*store)->addKiosk(k); !st) return failure(st.error().message);
     std::printf("kiosk %s enrolled for office %s\n", k.id.c_str(), k.office.c_str());
     return 0;

@@ -55,7 +55,8 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
     if (const toml::table* server = root["server"].as_table()) {
         if (auto st = checkKeys(*server, "server",
                                 {"db", "listen", "threads", "read_timeout_s", "write_timeout_s",
-                                 "keep_alive_timeout_s", "silent_after_h", "log_requests"});
+                                 "keep_alive_timeout_s", "silent_after_h", "log_requests", "trusted_proxy",
+                                 "max_connections"});
             !st) {
             return st;
         }
@@ -63,11 +64,13 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         Status st = read(*server, "server", "db", db);
         if (st) st = read(*server, "server", "listen", config.listen);
         if (st) st = read(*server, "server", "threads", config.http.threads, 1, 256);
+        if (st) st = read(*server, "server", "max_connections", config.http.maxConnections, 1, 1024);
         if (st) st = read(*server, "server", "read_timeout_s", config.http.readTimeoutS, 1, 3600);
         if (st) st = read(*server, "server", "write_timeout_s", config.http.writeTimeoutS, 1, 3600);
         if (st) st = read(*server, "server", "keep_alive_timeout_s", config.http.keepAliveTimeoutS, 1, 3600);
         if (st) st = read(*server, "server", "silent_after_h", config.silentAfterHours, 1, 24 * 365);
         if (st) st = read(*server, "server", "log_requests", config.http.logRequests);
+        if (st) st = read(*server, "server", "trusted_proxy", config.trustedProxy);
         if (!st) return st;
         config.db = db;
     }

@@ -1,13 +1,18 @@
 // cpp-httplib wiring of suara-server (see http_server.h for what it does and does not do).
 #include "suara/sync/server/http_server.h"
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <httplib.h>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 namespace suara::sync {
 
@@ -41,6 +46,73 @@ HeaderLookup lookupIn(const httplib::Request& req) {
     return [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); };
 }
 
+// httplib hands each accepted connection to the task queue, and the task keeps its thread for the
+// connection's whole life: while its request is read (however slowly it dribbles) and while it
+// idles in keep-alive. A fixed pool of N threads is therefore stalled by N idle or slow clients.
+// This pool starts with `initial` threads and adds one whenever a connection arrives and none is
+// free, up to `max` (max_connections); past that, connections wait in order. Threads are not
+// retired: an idle one costs a stack mapping and little resident memory.
+class GrowingPool final : public httplib::TaskQueue {
+public:
+    GrowingPool(size_t initial, size_t max) : m_max(std::max(initial, max)) {
+        std::lock_guard lock(m_mutex);
+        for (size_t i = 0; i < std::max<size_t>(initial, 1); ++i) spawnLocked();
+    }
+    ~GrowingPool() override = default;
+
+    void enqueue(std::function<void()> fn) override {
+        {
+            std::lock_guard lock(m_mutex);
+            m_jobs.push_back(std::move(fn));
+            if (m_idle < m_jobs.size() && m_threads.size() < m_max) spawnLocked();
+        }
+        m_wake.notify_one();
+    }
+
+    void shutdown() override {
+        {
+            std::lock_guard lock(m_mutex);
+            m_shutdown = true;
+        }
+        m_wake.notify_all();
+        for (std::thread& t : m_threads) t.join(); // no spawning after m_shutdown
+    }
+
+private:
+    void spawnLocked() {
+        ++m_idle;
+        m_threads.emplace_back([this] { work(); });
+    }
+
+    void work() {
+        while (true) {
+            std::function<void()> fn;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return !m_jobs.empty() || m_shutdown; });
+                if (m_jobs.empty()) {
+                    --m_idle;
+                    return; // shut down
+                }
+                fn = std::move(m_jobs.front());
+                m_jobs.pop_front();
+                --m_idle;
+            }
+            fn();
+            std::lock_guard lock(m_mutex);
+            ++m_idle;
+        }
+    }
+
+    const size_t m_max;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_jobs;
+    std::vector<std::thread> m_threads;
+    size_t m_idle = 0; // threads waiting for a job
+    bool m_shutdown = false;
+};
+
 void send(httplib::Response& res, const ApiReply& reply) {
     res.status = reply.status;
     res.set_content(reply.body, reply.contentType.c_str());
@@ -59,11 +131,39 @@ struct HttpServer::Impl {
     bool running = false;
     int boundPort = 0;
 
+    std::string webPrefix; // mountWeb's prefix: its POSTs take a form body
+
     Impl(Api& a, HttpOptions o) : api(a), options(std::move(o)) {}
 
+    bool takesBody(const httplib::Request& req) const {
+        if (req.method != "POST") return false;
+        if (req.path == kBatchesPath) return true;
+        return !webPrefix.empty() && req.path.compare(0, webPrefix.size(), webPrefix) == 0 &&
+               (req.path.size() == webPrefix.size() || req.path[webPrefix.size()] == '/');
+    }
+
+    // Status and message when the request's body must be refused before it is read.
+    std::optional<std::pair<int, std::string>> refuseBody(const httplib::Request& req) const {
+        if (req.has_header("Transfer-Encoding"))
+            return std::pair{411, std::string("chunked bodies are not accepted; send a Content-Length")};
+        const bool bodyMethod = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                                req.method == "DELETE" || req.method == "PRI";
+        const std::string length = req.get_header_value("Content-Length");
+        if (takesBody(req)) {
+            if (length.empty()) return std::pair{411, std::string("send a Content-Length")};
+            return std::nullopt; // httplib answers 413 above the payload limit before reading
+        }
+        if (bodyMethod) return std::pair{405, req.method + " is not accepted on " + req.path};
+        if (!length.empty() && length != "0") return std::pair{400, req.method + " requests take no body"};
+        return std::nullopt;
+    }
+
     void configure() {
-        const int threads = options.threads > 0 ? options.threads : 1;
-        server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+        const auto threads = static_cast<size_t>(options.threads > 0 ? options.threads : 1);
+        const auto maxConnections = static_cast<size_t>(std::max(options.maxConnections, options.threads));
+        server.new_task_queue = [threads, maxConnections] {
+            return new GrowingPool(threads, maxConnections);
+        };
         server.set_read_timeout(options.readTimeoutS, 0);
         server.set_write_timeout(options.writeTimeoutS, 0);
         server.set_keep_alive_timeout(options.keepAliveTimeoutS);
@@ -75,7 +175,7 @@ struct HttpServer::Impl {
         server.set_tcp_nodelay(true);
         server.set_payload_max_length(api.limits().maxBodyBytes);
 
-        server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
             t_requestStart = std::chrono::steady_clock::now();
             t_kioskId.clear();
             // Refused before the body is read: httplib would inflate a Content-Encoding body without
@@ -89,10 +189,22 @@ struct HttpServer::Impl {
                            {}});
                 return httplib::Server::HandlerResponse::Handled;
             }
-            if (req.method == "POST" &&
-                req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
-                send(res,
-                     {411, "application/json", encodeErrorBody("send a Content-Length", nowUtcMs()), {}});
+            // httplib reads a body for POST, PUT, PATCH and DELETE whether a route exists or not,
+            // until the connection closes when there is no Content-Length and without any cap when
+            // it is chunked. So: a length up front, only where a body is taken, or nothing is read.
+            if (auto refusal = refuseBody(req)) {
+                // The body was not read, so this connection cannot carry another request (its
+                // bytes would be parsed as one). httplib 0.11 ignores a handler's "Connection:
+                // close"; it does close when a content provider fails, so the answer goes out
+                // through one that writes it whole and then reports failure.
+                res.status = refusal->first;
+                res.set_header("Connection", "close");
+                auto body = std::make_shared<std::string>(encodeErrorBody(refusal->second, nowUtcMs()));
+                res.set_content_provider(body->size(), "application/json",
+                                         [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                                             sink.write(body->data() + offset, length);
+                                             return false;
+                                         });
                 return httplib::Server::HandlerResponse::Handled;
             }
             return httplib::Server::HandlerResponse::Unhandled;
@@ -104,7 +216,8 @@ struct HttpServer::Impl {
         // JSON body too, so a kiosk can always show a reason.
         server.set_error_handler(
             httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-                if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+                if (!res.body.empty() || res.content_provider_)
+                    return httplib::Server::HandlerResponse::Unhandled;
                 std::string message = res.status == 413 ? "body too large"
                                       : res.status == 404
                                           ? "no such endpoint"
@@ -170,6 +283,7 @@ void HttpServer::mountWeb(const std::string& prefix, WebHandler handler) {
         for (const auto& [name, value] : reply.headers) res.set_header(name.c_str(), value.c_str());
         res.set_content(reply.body, reply.contentType.c_str());
     };
+    s.webPrefix = prefix;
     const std::string pattern = prefix + "(/.*)?";
     s.server.Get(pattern, serve);
     s.server.Post(pattern, serve);

@@ -154,6 +154,11 @@ Status refuseSharedKeys(Conn& c) {
     return Error{sharedPublicKeysMessage(groups)};
 }
 
+// Records outside the accepted range (api.h quarantineReason) are quarantined too, with the reason.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE quarantine ADD COLUMN reason TEXT NOT NULL DEFAULT 'conflict';
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -162,6 +167,7 @@ const std::vector<Migration>& migrations() {
         {2, "dashboard: users, sessions, login failures, populations", kSchemaV2},
         {3, "indexes in export order (all offices, per office)", kSchemaV3},
         {4, "kiosk software and protocol versions; one kiosk per public key", kSchemaV4, refuseSharedKeys},
+        {5, "quarantine reasons (conflict, service, order, too_old, future)", kSchemaV5},
     };
     return all;
 }

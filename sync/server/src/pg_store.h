@@ -91,7 +91,7 @@ public:
                            const std::function<bool(const analytics::Response&)>& fn) override;
     Result<std::vector<CommentRow>> recentComments(std::string_view office, int64_t fromDay, int64_t toDay,
                                                    int limit) override;
-    Result<std::map<std::string, int64_t>> quarantineCounts() override;
+    Result<QuarantineCounts> quarantineCounts() override;
 
 private:
     // One statement on a pooled connection, its error returned as the function's error.

@@ -371,13 +371,13 @@ Result<std::vector<CommentRow>> PgStore::recentComments(std::string_view office,
     });
 }
 
-Result<std::map<std::string, int64_t>> PgStore::quarantineCounts() {
-    using Out = std::map<std::string, int64_t>;
+Result<QuarantineCounts> PgStore::quarantineCounts() {
+    using Out = QuarantineCounts;
     return read<Out>([&](Conn& c) -> Result<Out> {
-        auto r = c.exec("SELECT kiosk_id, count(*) FROM quarantine GROUP BY kiosk_id");
+        auto r = c.exec("SELECT kiosk_id, reason, count(*) FROM quarantine GROUP BY kiosk_id, reason");
         if (!r) return r.error();
         Out out;
-        for (int i = 0; i < r->count(); ++i) out[r->text(i, 0)] = r->i64(i, 1);
+        for (int i = 0; i < r->count(); ++i) out[r->text(i, 0)][r->text(i, 1)] = r->i64(i, 2);
         return out;
     });
 }

@@ -122,12 +122,51 @@ Status touchKiosk(Conn& c, std::string_view kioskId, int64_t now, int64_t maxSeq
 Result<IngestOutcome> PgStore::ingest(std::string_view kioskId, std::string_view nonce,
                                       const std::vector<IngestRecord>& records, int64_t receivedAtMs,
                                       int64_t nonceWindowMs, const KioskSoftware& software) {
+    // Quarantined records (api.h quarantineReason) never reach the counting transaction; they are
+    // written beside it, in the same transaction, and answered in request order.
+    const bool anyQuarantined = std::any_of(records.begin(), records.end(),
+                                            [](const IngestRecord& r) { return !r.quarantineCode.empty(); });
+    std::vector<IngestRecord> counted;
+    if (anyQuarantined) {
+        for (const IngestRecord& r : records)
+            if (r.quarantineCode.empty()) counted.push_back(r);
+    }
+    const std::vector<IngestRecord>& toCount = anyQuarantined ? counted : records;
     IngestOutcome out;
     Status st = m_pool.transact([&](Conn& c) -> Status {
         out = IngestOutcome{}; // a retried attempt starts over
-        return ingestTransaction(c, kioskId, nonce, records, receivedAtMs, nonceWindowMs, software, out);
+        Status s = ingestTransaction(c, kioskId, nonce, toCount, receivedAtMs, nonceWindowMs, software, out);
+        if (!s || out.replayedNonce || !anyQuarantined) return s;
+        for (const IngestRecord& r : records) {
+            if (r.quarantineCode.empty()) continue;
+            auto q =
+                c.exec("INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record, reason) "
+                       "VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid, record_hash) DO NOTHING",
+                       Params()
+                           .text(r.response.uuid)
+                           .text(kioskId)
+                           .i64(receivedAtMs)
+                           .text(r.hash)
+                           .text(r.canonical)
+                           .text(r.quarantineCode));
+            if (!q) return q.error();
+        }
+        return Ok{};
     });
     if (!st) return st.error();
+    if (anyQuarantined && !out.replayedNonce) {
+        std::vector<RecordResult> inOrder;
+        inOrder.reserve(records.size());
+        size_t next = 0;
+        for (const IngestRecord& r : records) {
+            if (r.quarantineCode.empty())
+                inOrder.push_back(std::move(out.results[next++]));
+            else
+                inOrder.push_back(
+                    {r.response.uuid, RecordStatus::Conflict, r.quarantineMessage + "; quarantined"});
+        }
+        out.results = std::move(inOrder);
+    }
     return out;
 }
 

@@ -317,11 +317,11 @@ Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view off
     return out;
 }
 
-Result<std::map<std::string, int64_t>> quarantineCounts(sqlite3* db) {
-    Stmt s(db, "SELECT kiosk_id, count(*) FROM quarantine GROUP BY kiosk_id");
-    std::map<std::string, int64_t> out;
+Result<QuarantineCounts> quarantineCounts(sqlite3* db) {
+    Stmt s(db, "SELECT kiosk_id, reason, count(*) FROM quarantine GROUP BY kiosk_id, reason");
+    QuarantineCounts out;
     int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) out[s.text(0)] = s.i64(1);
+    while ((rc = s.step()) == SQLITE_ROW) out[s.text(0)][s.text(1)] = s.i64(2);
     if (rc != SQLITE_DONE) return dbError(db, "count quarantine");
     return out;
 }

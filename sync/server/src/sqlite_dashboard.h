@@ -44,6 +44,6 @@ Status forEachResponse(sqlite3* db, const ResponseQuery& query,
                        const std::function<bool(const analytics::Response&)>& fn);
 Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view office, int64_t fromDay,
                                                int64_t toDay, int limit);
-Result<std::map<std::string, int64_t>> quarantineCounts(sqlite3* db);
+Result<QuarantineCounts> quarantineCounts(sqlite3* db);
 
 } // namespace suara::sync::sqlite

@@ -34,8 +34,8 @@ namespace {
 // [SECTION] Schema and migrations
 
 // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp), v4: kiosk software
-// versions and one kiosk per public key.
-constexpr int kSchemaVersion = 4;
+// versions and one kiosk per public key, v5: quarantine reasons.
+constexpr int kSchemaVersion = 5;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -136,6 +136,11 @@ Status refuseSharedKeys(sqlite3* db) {
     return Error{"migration 4 refused: " + sharedPublicKeysMessage(groups)};
 }
 
+// Records outside the accepted range (api.h quarantineReason) are quarantined too, with the reason.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE quarantine ADD COLUMN reason TEXT NOT NULL DEFAULT 'conflict';
+)sql";
+
 Status migrate(sqlite3* db) {
     Stmt get(db, "PRAGMA user_version");
     get.step();
@@ -153,6 +158,7 @@ Status migrate(sqlite3* db) {
     if (st && version < 3) st = exec(db, sqlite::kDashboardSchemaV3);
     if (st && version < 4) st = refuseSharedKeys(db);
     if (st && version < 4) st = exec(db, kSchemaV4);
+    if (st && version < 5) st = exec(db, kSchemaV5);
     if (st) st = exec(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     if (!st) {
         execQuietly(db, "ROLLBACK");
@@ -402,13 +408,21 @@ public:
                     "VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING");
         Stmt quarantine(m_writer,
                         "INSERT OR IGNORE INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, "
-                        "record) VALUES(?,?,?,?,?)");
+                        "record, reason) VALUES(?,?,?,?,?,?)");
         std::map<DailyKey, analytics::Accumulator> daily;
         int64_t maxSeq = 0;
         out.results.reserve(records.size());
         for (const IngestRecord& rec : records) {
             assert(rec.instrument && "ingest needs records validated against their instrument");
             const analytics::Response& r = rec.response;
+            if (!rec.quarantineCode.empty()) {
+                quarantine.bind(1, r.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash);
+                quarantine.bind(5, rec.canonical).bind(6, rec.quarantineCode);
+                if (auto st = quarantine.run("quarantine"); !st) return st.error();
+                out.results.push_back(
+                    {r.uuid, RecordStatus::Conflict, rec.quarantineMessage + "; quarantined"});
+                continue;
+            }
             // Insert first: a new uuid (the common case) costs one B-tree descent, not two.
             const int64_t day = analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes);
             insert.bind(1, r.uuid)
@@ -440,6 +454,7 @@ public:
                 continue;
             }
             quarantine.bind(1, r.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash).bind(5, rec.canonical);
+            quarantine.bind(6, "conflict");
             if (auto st = quarantine.run("quarantine"); !st) return st.error();
             out.results.push_back({r.uuid, RecordStatus::Conflict,
                                    "a different record with this uuid is stored; this one is quarantined"});
@@ -685,7 +700,7 @@ public:
         return withReader(
             [&](sqlite3* db) { return sqlite::recentComments(db, office, fromDay, toDay, limit); });
     }
-    Result<std::map<std::string, int64_t>> quarantineCounts() override {
+    Result<QuarantineCounts> quarantineCounts() override {
         return withReader([&](sqlite3* db) { return sqlite::quarantineCounts(db); });
     }
 

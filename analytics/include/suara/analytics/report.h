@@ -122,6 +122,7 @@ struct Ikm {
     double meanNrr = 0;
     char grade = 'D';     // PermenPANRB 14/2017
     char grade2004 = 'D'; // KEPMENPAN 25/2004
+    Interval ci{};        // of value (docs/statistics.md "IKM interval")
 };
 
 struct Report {

@@ -65,6 +65,11 @@
     X(DashYes, "ya", "yes")                                                                                  \
     X(DashNo, "tidak", "no")                                                                                 \
     X(DashQuarantined, "Karantina", "Quarantined")                                                           \
+    X(DashQConflict, "uuid bentrok", "uuid conflict")                                                        \
+    X(DashQService, "layanan tak dikenal", "bad service id")                                                 \
+    X(DashQOrder, "mulai setelah kirim", "started after submit")                                             \
+    X(DashQTooOld, "sebelum pendaftaran kios", "before kiosk enrolment")                                     \
+    X(DashQFuture, "tanggal di masa depan", "dated in the future")                                           \
     X(DashLastSeq, "Seq terakhir", "Last seq")                                                               \
     X(DashVersion, "Versi", "Version")                                                                       \
     X(DashVersionNotSent, "tidak dikirim", "not sent")                                                       \

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <argon2.h>
 #include <cassert>
+#include <mutex>
 #include <sodium.h>
 
 namespace suara::sync::dashboard {
@@ -100,23 +101,46 @@ Result<LoginResult> login(Store& store, const DashboardOptions& options, std::st
     const std::string userKey = "user:" + std::string(name.substr(0, 64));
     const std::string ipKey = "ip:" + std::string(remoteAddr);
     LoginResult out;
-    for (const std::string& key : {userKey, ipKey}) {
-        auto f = store.loginFailures(key);
+    LoginFailures before[2];
+    for (int k = 0; k < 2; ++k) {
+        auto f = store.loginFailures(k == 0 ? userKey : ipKey);
         if (!f) return f.error();
+        before[k] = *f;
         out.retryAfterS = std::max(out.retryAfterS, waitSeconds(*f, options, nowMs));
     }
     if (out.retryAfterS > 0) return out;
+
+    // The attempt is recorded before the password is checked (and cleared again on success). The
+    // store's increment is atomic and returns the count after it, so each try knows how many came
+    // before it: within the free failures it may check; past them only if nobody slipped in since
+    // it read the count (that read allowed it). A burst of 24 that all read "0" gets exactly
+    // freeLoginFailures argon2 checks.
+    // The two counters are bumped together under one lock, so every try sees the same position in
+    // both (otherwise a try could be 5th for its user and 6th for its address, and fewer than the
+    // free checks would run). Another server process on the same PostgreSQL can still interleave;
+    // that only ever refuses more, never checks more.
+    static std::mutex counting;
+    std::unique_lock lock(counting);
+    bool allowed = true;
+    int64_t later = 1;
+    for (int k = 0; k < 2; ++k) {
+        auto n = store.addLoginFailure(k == 0 ? userKey : ipKey, nowMs);
+        if (!n) return n.error();
+        const int64_t prior = *n - 1;
+        if (prior >= options.freeLoginFailures && prior != before[k].count) allowed = false;
+        later = std::max(later, waitSeconds({*n, nowMs}, options, nowMs));
+    }
+    lock.unlock();
+    if (!allowed) {
+        out.retryAfterS = later;
+        return out;
+    }
 
     auto user = isValidId(name) ? store.findUser(name) : Result<std::optional<User>>(std::optional<User>());
     if (!user) return user.error();
     const bool ok =
         verifyPassword(*user ? (*user)->passwordHash : dummyHash(), password) && user->has_value();
-    if (!ok) {
-        for (const std::string& key : {userKey, ipKey}) {
-            if (auto n = store.addLoginFailure(key, nowMs); !n) return n.error();
-        }
-        return out;
-    }
+    if (!ok) return out;
     for (const std::string& key : {userKey, ipKey}) {
         if (auto st = store.clearLoginFailures(key); !st) return st.error();
     }

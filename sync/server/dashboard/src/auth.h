@@ -5,7 +5,9 @@
 // before login is never promoted: no fixation). Throttling: failures are counted per user name and
 // per client address; after `freeLoginFailures` a login must wait 2^(extra failures) seconds
 // (capped) since the last failure, answered with 429 and Retry-After, before the password is even
-// checked. Unknown user names count and cost the same as wrong passwords.
+// checked. Every attempt is counted before its password is checked (a success clears the count),
+// so a burst of simultaneous tries gets no more checks than allowed. Unknown user names count and
+// cost the same as wrong passwords.
 #pragma once
 
 #include "suara/sync/server/dashboard/dashboard.h"

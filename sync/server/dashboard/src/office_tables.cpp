@@ -285,6 +285,20 @@ Table trendTable(const OfficeData& d, const Filter& f) {
     return t;
 }
 
+namespace {
+
+// The label of a stored quarantine reason code (api.h quarantineReason; "conflict" for a changed
+// record under a known uuid).
+Label quarantineLabel(std::string_view code) {
+    if (code == "service") return Label::DashQService;
+    if (code == "order") return Label::DashQOrder;
+    if (code == "too_old") return Label::DashQTooOld;
+    if (code == "future") return Label::DashQFuture;
+    return Label::DashQConflict;
+}
+
+} // namespace
+
 Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silentAfterHours) {
     const analytics::Lang lang = f.lang;
     Table t{"kiosks",
@@ -315,8 +329,20 @@ Table kioskTable(const OfficeData& d, const Filter& f, int64_t nowMs, int silent
                 " <span class=\"badge b-warn\">" + esc(tr(Label::DashOldProtocol, lang)) + "</span>";
         }
         const auto q = d.quarantined.find(k.id);
-        Cell quarantined = Cell::num(static_cast<double>(q == d.quarantined.end() ? 0 : q->second), 0);
-        if (q != d.quarantined.end()) quarantined.cls = "neg";
+        int64_t total = 0;
+        std::string reasons;
+        if (q != d.quarantined.end()) {
+            for (const auto& [code, n] : q->second) {
+                total += n;
+                reasons += (reasons.empty() ? "" : ", ") + tr(quarantineLabel(code), lang) + " " +
+                           present::count(n, lang);
+            }
+        }
+        Cell quarantined = Cell::num(static_cast<double>(total), 0);
+        if (total > 0) {
+            quarantined.cls = "neg";
+            quarantined.html = esc(present::count(total, lang)) + " <small>(" + esc(reasons) + ")</small>";
+        }
         t.rows.push_back({Cell::str(k.id), std::move(status), std::move(version), std::move(sync),
                           Cell::num(static_cast<double>(k.lastSeq), 0), std::move(quarantined)});
     }

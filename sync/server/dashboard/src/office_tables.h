@@ -15,7 +15,7 @@ struct OfficeData {
     Trend trend;
     std::vector<analytics::Report> trendReports; // one per trend bucket (n = 0 where empty)
     std::vector<Kiosk> kiosks;                   // of this office
-    std::map<std::string, int64_t> quarantined;  // per kiosk
+    QuarantineCounts quarantined;                // per kiosk, per reason
     std::optional<Population> population;        // for exactly the filter's period
     std::vector<CommentRow> comments;
 };

@@ -8,10 +8,10 @@
 
 namespace suara::sync::dashboard {
 
-std::string clientAddress(const WebRequest& request) {
-    const bool loopback = request.remoteAddr == "127.0.0.1" || request.remoteAddr == "::1" ||
-                          request.remoteAddr == "::ffff:127.0.0.1";
-    if (!loopback || request.realIp.empty() || request.realIp.size() > 45) return request.remoteAddr;
+std::string clientAddress(const WebRequest& request, std::string_view trustedProxy) {
+    if (trustedProxy.empty() || request.remoteAddr != trustedProxy || request.realIp.empty() ||
+        request.realIp.size() > 45)
+        return request.remoteAddr;
     for (char c : request.realIp) {
         if (!std::isxdigit(static_cast<unsigned char>(c)) && c != '.' && c != ':') return request.remoteAddr;
     }
@@ -50,7 +50,8 @@ WebReply loginAction(Store& store, const DashboardOptions& options, const WebReq
     if (!tokensEqual(field("csrf"), cookieValue(request.cookie, kLoginCookie))) {
         return loginPage(options, lang, tr(Label::DashCsrf, lang), 403);
     }
-    auto result = login(store, options, field("user"), field("password"), clientAddress(request), nowMs);
+    auto result = login(store, options, field("user"), field("password"),
+                        clientAddress(request, options.trustedProxy), nowMs);
     if (!result) return loginPage(options, lang, tr(Label::DashError, lang), 503);
     if (result->retryAfterS > 0) {
         WebReply r = loginPage(options, lang,

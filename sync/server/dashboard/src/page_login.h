@@ -7,10 +7,11 @@
 
 namespace suara::sync::dashboard {
 
-// The client's address for throttling: X-Real-IP when the peer is the local nginx (deploy/ sets
-// it), else the peer address. Behind nginx every peer is 127.0.0.1, and one counter for everybody
-// would let one person's typos lock the whole region out.
-std::string clientAddress(const WebRequest& request);
+// The client's address for throttling: X-Real-IP when the peer is the configured proxy (the local
+// nginx, deploy/ sets the header), else the peer address. Behind nginx every peer is 127.0.0.1, and
+// one counter for everybody would let one person's typos lock the whole region out; any other
+// local process could forge the header, so only `trustedProxy` (empty: nobody) is believed.
+std::string clientAddress(const WebRequest& request, std::string_view trustedProxy);
 
 WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message,
                    int status = 200);

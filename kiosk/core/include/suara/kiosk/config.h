@@ -59,6 +59,7 @@ struct KioskConfig {
     bool armedMode = false;
     std::string armKey = "F9";
     std::filesystem::path armSocket; // default: <data_dir>/arm.sock
+    std::string armGroup;            // who may arm through the socket; default: the kiosk's group
 
     std::vector<std::string> services{"ektp-recording"}; // the first one is the default
     std::string complaintUrl;                            // QR code on the comment screen; may be empty

@@ -154,10 +154,11 @@ struct ParsedBatch {
 enum class BatchErrorKind { Malformed, UnsupportedVersion, TooLarge };
 int httpStatusFor(BatchErrorKind kind); // 400, 400, 413
 
-// Parses an inflated batch body. Order of checks: size, JSON nesting depth (by a scanner, before
-// the JSON parser sees the text), JSON syntax, the protocol version, the envelope fields, the record
-// count. Individual bad records do not fail the batch; they come back with their error set.
-// On failure, *kind (when given) says which class of failure it was.
+// Parses an inflated batch body. Order of checks: size, then JSON nesting depth and the record
+// count (by scanners, before the JSON parser builds anything), JSON syntax, the protocol version,
+// the envelope fields. (The X-Suara-Protocol header was checked before the body was looked at.) Individual
+// bad records do not fail the batch; they come back with their error set. On failure, *kind (when given) says
+// which class of failure it was.
 Result<ParsedBatch> parseBatchRequest(std::string_view json, const Limits& limits = {},
                                       BatchErrorKind* kind = nullptr);
 
@@ -248,6 +249,10 @@ struct SignedHeaders {
 };
 // Signs `request` with a fresh nonce unless request.nonce is given.
 Result<SignedHeaders> signRequest(std::string_view secretKeyB64, RequestToSign request);
+
+// A header or parameter number: ASCII digits only (no sign, no spaces), within int64_t; 19 or
+// more digits beyond INT64_MAX are an error, never a wrapped value.
+Result<int64_t> parseDecimalInt64(std::string_view text);
 
 // Current UTC time in ms since the epoch (system clock).
 using suara::nowUtcMs;

@@ -7,8 +7,9 @@
 // software version header (v2), kiosk known and not revoked (one identical 401 for both), timestamp
 // within the skew window (401), nonce syntax, Ed25519 signature over the signing input of the
 // request's version (401), gunzip with its cap (413),
-// batch parsing and limits (400/413), per-record checks (rejected with a reason), then ONE store
-// transaction that also claims the nonce (a replay is 401 and stores nothing).
+// batch parsing and limits (400/413), per-record checks (rejected with a reason, or quarantined
+// by quarantineReason), then ONE store transaction that also claims the nonce (a replay is 401 and
+// stores nothing).
 #pragma once
 
 #include "suara/analytics/instrument.h"
@@ -19,6 +20,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +35,19 @@ struct ApiReply {
 
 // Returns a header's value, empty when absent (names are case-insensitive).
 using HeaderLookup = std::function<std::string(std::string_view name)>;
+
+// Why a decoded, valid record is kept in quarantine instead of being counted: `code` is stored and
+// labels the metric ("service", "order", "too_old", "future"), `message` goes back to the kiosk.
+struct QuarantineReason {
+    std::string code;
+    std::string message;
+};
+// Service ids must be slugs ([a-z0-9-], 1..64); started_at <= submitted_at; both times within
+// [enrolment - 1 day, now + skew]. A record dated 1971 or 2099 would otherwise be counted in the
+// roll-ups while no dashboard period ever shows it.
+std::optional<QuarantineReason> quarantineReason(const analytics::Response& record, int64_t enrolledAtMs,
+                                                 int64_t nowMs, int64_t maxClockSkewMs);
+bool isServiceSlug(std::string_view service);
 
 // Builds the Report JSON of a query; the CLI `report` and GET /api/v1/report share it.
 // `instrumentId` empty means servqual-ektp-18; version 0 means the newest known.

@@ -4,12 +4,14 @@
 //   [server]
 //   db = "/var/lib/suara/server.db"
 //   listen = "127.0.0.1:8080"
-//   threads = 8
+//   threads = 24                 # > nginx's idle upstream keep-alives (8 per nginx worker) + work
+//   max_connections = 64         # the pool grows to this many threads when connections wait
 //   read_timeout_s = 5
 //   write_timeout_s = 5
 //   keep_alive_timeout_s = 5
 //   silent_after_h = 24          # kiosks without a sync for this long show as silent in /metrics
 //   log_requests = true
+//   trusted_proxy = "127.0.0.1"  # the nginx whose X-Real-IP is believed; "" (default): nobody
 //   [limits]
 //   max_body_bytes = 1048576
 //   max_inflated_bytes = 4194304
@@ -37,6 +39,7 @@ struct ServerConfig {
     HttpOptions http;
     Limits limits;
     int silentAfterHours = 24;
+    std::string trustedProxy;
     bool dashboardSecureCookie = true;
     int dashboardSilentAfterHours = 48;
     int dashboardSessionHours = 12;

@@ -1,6 +1,7 @@
 // The HTTP front of suara-server: binds Api's handlers to cpp-httplib routes.
 //
-// [X] Explicit read/write/keep-alive timeouts, a bounded thread pool, a payload limit (413)
+// [X] Explicit read/write/keep-alive timeouts, a thread pool growing up to max_connections, a
+//     payload limit (413)
 // [X] Content-Encoding and chunked uploads refused before the body is read (so inflation is
 //     always capped by the protocol's gunzip, and the size is known up front)
 // [X] X-Suara-Server-Time on every answer; JSON error bodies on every 4xx/5xx
@@ -23,7 +24,13 @@ namespace suara::sync {
 struct HttpOptions {
     std::string host = "127.0.0.1";
     int port = 8080; // 0 = any free port (tests)
-    int threads = 8;
+    // Each open connection holds a thread while it is read and while it idles in keep-alive, so
+    // the pool starts above the idle upstream connections nginx keeps (deploy/nginx: keepalive 8
+    // per nginx worker) with room left for work: 24 = 2 workers x 8 idle + 8 working. It grows by
+    // one thread whenever a connection finds none free, up to maxConnections (then connections
+    // wait); the unit's TasksMax=96 leaves room for 64 plus the store's and service threads.
+    int threads = 24;
+    int maxConnections = 64;
     int readTimeoutS = 5;
     int writeTimeoutS = 5;
     int keepAliveTimeoutS = 5;

@@ -58,6 +58,10 @@ struct IngestRecord {
     const analytics::Instrument* instrument = nullptr;
     std::string canonical; // encodeRecord(response)
     std::string hash;      // sha256Hex(canonical)
+    // Non-empty: kept in quarantine with this reason code (answered "conflict" with the message),
+    // never counted. Empty: stored and counted as usual.
+    std::string quarantineCode;
+    std::string quarantineMessage;
 };
 
 // What one ingest transaction did.
@@ -83,6 +87,8 @@ struct KioskActivity {
     bool revoked = false;
     std::optional<int64_t> lastSyncMs;
 };
+
+using QuarantineCounts = std::map<std::string, std::map<std::string, int64_t>>; // kiosk -> reason -> n
 
 struct StoreStats {
     int64_t responses = 0; // distinct stored responses
@@ -248,8 +254,9 @@ public:
     // The newest non-empty comments of an office (empty = all) in [fromDay, toDay], newest first.
     virtual Result<std::vector<CommentRow>> recentComments(std::string_view office, int64_t fromDay,
                                                            int64_t toDay, int limit) = 0;
-    // Quarantined records per kiosk id (kiosks with none are absent).
-    virtual Result<std::map<std::string, int64_t>> quarantineCounts() = 0;
+    // Quarantined records per kiosk id and reason code ("conflict", "service", "order", "too_old",
+    // "future"; see api.h quarantineReason). Kiosks with none are absent.
+    virtual Result<QuarantineCounts> quarantineCounts() = 0;
 };
 
 // The embedded SQLite store (WAL, synchronous=FULL, one writer connection, migrations by

@@ -32,6 +32,7 @@ struct DashboardOptions {
     int sessionHours = 12;
     int freeLoginFailures = 5; // failures per user and per IP before logins are delayed (429)
     int64_t maxLoginDelayMs = 15 * 60 * 1000;
+    std::string trustedProxy; // peer address whose X-Real-IP is believed ("127.0.0.1" behind nginx)
 };
 
 class Dashboard {
