@@ -377,7 +377,7 @@ Result<int64_t> parseTime(std::string_view cell) {
     const std::string_view t = trim(cell);
     if (t.empty()) return int64_t{0};
     if (auto ms = parseUtcMs(t)) return *ms;
-    if (auto day = parseDay(t)) return *day * 86400000;
+    if (auto day = parseDay(t)) return *day * kDayMs;
     return Error{quoted(cell) + " is not a UTC time (expected e.g. 2026-11-21T03:04:05.678Z)"};
 }
 

@@ -163,7 +163,7 @@ Response Simulator::next() {
 
     const int64_t day = m_workdays[nextU64() % m_workdays.size()];
     const int64_t localMs = 8 * 3600000 + static_cast<int64_t>(nextU64() % (7 * 3600000 + 1800000));
-    r.submittedAtMs = day * 86400000 + localMs - int64_t{m_options.utcOffsetMinutes} * 60000;
+    r.submittedAtMs = day * kDayMs + localMs - m_options.utcOffsetMinutes * kMinuteMs;
     r.durationMs = 20000 + static_cast<int64_t>(items) * (2500 + static_cast<int64_t>(nextU64() % 6000));
     r.startedAtMs = r.submittedAtMs - r.durationMs;
     r.lang = uniform() < 0.1 ? "en" : "id";

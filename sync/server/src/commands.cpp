@@ -267,7 +267,7 @@ int kiosk(const Args& args) {
     if (o->has("since")) {
         auto day = analytics::parseDay(o->get("since"));
         if (!day) return usageError("--since: " + day.error().message, usage);
-        k.enrolledAtMs = *day * 86400000;
+        k.enrolledAtMs = *day * kDayMs;
     }
     if (auto st = (*store)->addKiosk(k); !st) return failure(st.error().message);
     std::printf("kiosk %s enrolled for office %s\n", k.id.c_str(), k.office.c_str());
