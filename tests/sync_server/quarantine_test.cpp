@@ -10,7 +10,6 @@ using sync::RecordStatus;
 
 namespace {
 
-constexpr int64_t kDayMs = 24 * 3600 * 1000;
 
 sync::BatchResponse decodeOk(const httplib::Result& res) {
     REQUIRE(res);

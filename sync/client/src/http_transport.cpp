@@ -1,5 +1,6 @@
 #include "suara/sync/http_transport.h"
 
+#include "suara/base/time.h"
 #include "suara/sync/backoff.h"
 
 #include <arpa/inet.h>

@@ -18,7 +18,6 @@ bool isServiceSlug(std::string_view service) {
 
 std::optional<QuarantineReason> quarantineReason(const analytics::Response& r, int64_t enrolledAtMs,
                                                  int64_t nowMs, int64_t maxClockSkewMs) {
-    constexpr int64_t kDayMs = 24 * 3600 * 1000;
     if (!isServiceSlug(r.service)) {
         const std::string shown = r.service.size() > 64 ? r.service.substr(0, 64) + "..." : r.service;
         return QuarantineReason{"service", "service \"" + shown +

@@ -6,6 +6,8 @@
 // kiosk whose clock is wrong by hours still signs timestamps the server accepts. Neither knows curl.
 #pragma once
 
+#include "suara/base/time.h"
+
 #include <cstdint>
 #include <random>
 
