@@ -3,9 +3,11 @@
 // admin_test_pg (tests/pg).
 #include "auth.h"
 #include "pg/test_db.h"
+#include "suara/analytics/instrument.h"
 #include "suara/sync/identity_text.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/dashboard/admin.h"
+#include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/store.h"
 
 #include <catch2/catch.hpp>
@@ -214,4 +216,157 @@ TEST_CASE("admin: the audit CSV guards formula cells", "[dashboard][admin]") {
     CHECK(csv.rfind("\xEF\xBB\xBFid,at_utc,actor,via,action,target,detail\r\n", 0) == 0);
     CHECK(csv.find(",=cmd") == std::string::npos);
     CHECK(csv.find("'=cmd") != std::string::npos);
+}
+
+namespace {
+
+struct PageFixture : AdminFixture {
+    analytics::InstrumentRegistry registry = *analytics::loadDefaultInstruments();
+    DashboardOptions options;
+    std::unique_ptr<Dashboard> dash;
+    PageFixture() {
+        options.secureCookie = false;
+        dash = std::make_unique<Dashboard>(*store, registry, options);
+        Admin setup(*store, Actor::cli(), kNow);
+        REQUIRE(setup.addOffice({"53.01", "Kota Kupang", 480}));
+        REQUIRE(setup.addUser("root", Role::Admin, "", "root-password-1", false));
+        REQUIRE(setup.addUser("kupang", Role::Office, "53.01", "office-password-1", false));
+    }
+    WebReply request(const std::string& method, const std::string& path, const std::string& body,
+                     const std::string& cookie) {
+        return dash->handleAt(
+            {method, path, "", body, "application/x-www-form-urlencoded", cookie, "127.0.0.9", ""}, kNow);
+    }
+    // A logged-in session: the cookie header and its CSRF token.
+    std::pair<std::string, std::string> session(const std::string& user, const std::string& password) {
+        auto r = login(*store, options, user, password, "127.0.0.9", kNow);
+        REQUIRE(r);
+        REQUIRE(r->ok);
+        auto s = store->findSession(sha256Hex(r->sessionId), kNow);
+        REQUIRE(s->has_value());
+        return {std::string(kSessionCookie) + "=" + r->sessionId, (*s)->csrfToken};
+    }
+    std::string snapshot() {
+        std::string out;
+        for (const char* table :
+             {"offices", "kiosks", "users", "sessions", "api_tokens", "audit_log", "populations"})
+            out += std::to_string(database.count(std::string("SELECT count(*) FROM ") + table)) + ",";
+        const auto users = store->users();
+        const auto offices = store->offices();
+        REQUIRE(users);
+        REQUIRE(offices);
+        for (const User& u : *users)
+            out += u.name + (u.role == Role::Admin ? "a" : "o") + u.office + u.passwordHash +
+                   std::to_string(u.disabledAtMs.value_or(0)) + (u.mustChangePassword ? "m" : "") + ";";
+        for (const Office& o : *offices) out += o.code + o.name + std::to_string(o.utcOffsetMinutes) + ";";
+        return out;
+    }
+};
+
+// Every admin form: path and a body that would succeed with a valid token.
+const std::vector<std::pair<std::string, std::string>> kForms = {
+    {"/dashboard/admin/offices/add", "code=53.02&name=Kabupaten&utc=%2B08:00"},
+    {"/dashboard/admin/offices/edit", "code=53.01&name=Renamed&utc=%2B08:00"},
+    {"/dashboard/admin/offices/population", "office=53.01&from=2026-01-01&to=2026-01-31&population=900"},
+    {"/dashboard/admin/kiosks/enrol", "office=53.01&kiosk=K-9&key=" + generateKeyPair().publicKey},
+    {"/dashboard/admin/kiosks/revoke", "kiosk=K-1"},
+    {"/dashboard/admin/users/add", "user=new&role=office&office=53.01&password=new-password-1"},
+    {"/dashboard/admin/users/disable", "user=kupang"},
+    {"/dashboard/admin/users/enable", "user=kupang"},
+    {"/dashboard/admin/users/reset", "user=kupang&password=temporary-pw-1"},
+    {"/dashboard/admin/users/role", "user=kupang&role=admin&office="},
+    {"/dashboard/admin/users/logout", "user=kupang"},
+    {"/dashboard/admin/tokens/create", "label=bi&office=&expires="},
+    {"/dashboard/admin/tokens/revoke", "label=old"},
+};
+const std::vector<std::string> kPages = {"/dashboard/admin",          "/dashboard/admin/offices",
+                                         "/dashboard/admin/kiosks",   "/dashboard/admin/users",
+                                         "/dashboard/admin/tokens",   "/dashboard/admin/audit",
+                                         "/dashboard/admin/audit.csv"};
+
+std::string urlEncodeBody(const std::string& body) {
+    std::string out;
+    for (char c : body)
+        out += c == '+' ? std::string("%2B") : (c == '/' ? std::string("%2F") : std::string(1, c));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("admin pages: office users get 403 everywhere, CSRF is checked on every form",
+          "[dashboard][admin]") {
+    PageFixture fx;
+    Admin setup(*fx.store, Actor::cli(), kNow);
+    REQUIRE(setup.enrolKiosk("K-1", "53.01", generateKeyPair().publicKey));
+    REQUIRE(setup.createToken("old", "", {}));
+    auto [office, officeCsrf] = fx.session("kupang", "office-password-1");
+    auto [admin, adminCsrf] = fx.session("root", "root-password-1");
+    const std::string before = fx.snapshot();
+
+    for (const std::string& page : kPages) {
+        CAPTURE(page);
+        CHECK(fx.request("GET", page, "", office).status == 403);
+        CHECK(fx.request("GET", page, "", admin).status == (page == "/dashboard/admin" ? 303 : 200));
+    }
+    for (const auto& [path, body] : kForms) {
+        CAPTURE(path);
+        const std::string b = urlEncodeBody(body);
+        CHECK(fx.request("POST", path, "csrf=" + officeCsrf + "&" + b, office).status == 403);
+        CHECK(fx.request("POST", path, b, admin).status == 403);                              // no token
+        CHECK(fx.request("POST", path, "csrf=" + officeCsrf + "&" + b, admin).status == 403); // another's
+        CHECK(fx.request("POST", path, "csrf=" + std::string(64, '0') + "&" + b, admin).status == 403);
+    }
+    CHECK(fx.snapshot() == before);
+
+    // With the right token each form does its work (and is audited).
+    int64_t audited = fx.database.count("SELECT count(*) FROM audit_log");
+    for (const auto& [path, body] : kForms) {
+        CAPTURE(path);
+        const WebReply r = fx.request("POST", path, "csrf=" + adminCsrf + "&" + urlEncodeBody(body), admin);
+        CHECK((r.status == 303 || (path == "/dashboard/admin/tokens/create" && r.status == 200)));
+        CHECK(fx.database.count("SELECT count(*) FROM audit_log") == ++audited);
+    }
+    CHECK(fx.database.count("SELECT count(*) FROM audit_log WHERE via = 'web' AND actor = 'root'") ==
+          static_cast<int64_t>(kForms.size()));
+}
+
+TEST_CASE("admin pages: a refused action shows why and stores nothing", "[dashboard][admin]") {
+    PageFixture fx;
+    auto [admin, csrf] = fx.session("root", "root-password-1");
+    const std::string before = fx.snapshot();
+    const WebReply r = fx.request("POST", "/dashboard/admin/kiosks/enrol",
+                                  "csrf=" + csrf + "&office=53.01&kiosk=K-1&key=not-a-key", admin);
+    CHECK(r.status == 400);
+    CHECK(r.body.find("role=\"alert\"") != std::string::npos);
+    CHECK(fx.request("POST", "/dashboard/admin/users/disable", "csrf=" + csrf + "&user=root", admin).status ==
+          400);
+    CHECK(fx.request("POST", "/dashboard/admin/offices/add",
+                     "csrf=" + csrf + "&code=53.01&name=x&utc=%2B07:00", admin)
+              .status == 400);
+    CHECK(fx.request("POST", "/dashboard/admin/users/add", "csrf=" + csrf + "&user=x&evil=1", admin).status ==
+          403);
+    CHECK(fx.snapshot() == before);
+}
+
+TEST_CASE("admin pages: a reset password leads every page to the password form", "[dashboard][admin]") {
+    PageFixture fx;
+    Admin setup(*fx.store, Actor::cli(), kNow);
+    REQUIRE(setup.resetPassword("kupang", "temporary-pw-1"));
+    auto [office, csrf] = fx.session("kupang", "temporary-pw-1");
+    const WebReply page = fx.request("GET", "/dashboard/office/53.01", "", office);
+    CHECK(page.status == 303);
+    const WebReply form = fx.request("GET", "/dashboard/password", "", office);
+    CHECK(form.status == 200);
+    CHECK(form.body.find("name=\"current\"") != std::string::npos);
+    CHECK(fx.request("POST", "/dashboard/password", "csrf=" + csrf + "&current=temporary-pw-1&new=short",
+                     office)
+              .status == 400);
+    const WebReply done = fx.request("POST", "/dashboard/password",
+                                     "csrf=" + csrf + "&current=temporary-pw-1&new=my-own-password", office);
+    CHECK(done.status == 303);
+    CHECK(fx.database.count("SELECT count(*) FROM sessions WHERE user_name = 'kupang'") == 0);
+    CHECK(fx.database.count(
+              "SELECT count(*) FROM users WHERE name = 'kupang' AND must_change_password = 0") == 1);
+    auto [again, csrf2] = fx.session("kupang", "my-own-password");
+    CHECK(fx.request("GET", "/dashboard/office/53.01", "", again).status == 200);
 }
