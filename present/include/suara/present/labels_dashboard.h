@@ -118,8 +118,6 @@
       "Public key or the kiosk's identity text (QR)")                                                        \
     X(DashKioskId, "ID kios (kosong jika memakai teks identitas)", "Kiosk id (empty with identity text)")    \
     X(DashRevoke, "Cabut", "Revoke")                                                                         \
-    X(DashVersion, "Versi", "Version")                                                                       \
-    X(DashPending, "Tertunda di kios", "Pending on the kiosk")                                               \
     X(DashEnrolled, "Terdaftar", "Enrolled")                                                                 \
     X(DashRole, "Peran", "Role")                                                                             \
     X(DashRoleAdmin, "admin", "admin")                                                                       \

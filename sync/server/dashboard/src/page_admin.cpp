@@ -171,8 +171,7 @@ WebReply kiosksPage(const AdminContext& ctx, const std::string& error, bool done
                          false, 503);
     std::map<std::string, int> offsets;
     for (const Office& o : *offices) offsets[o.code] = o.utcOffsetMinutes;
-    // Version: the kiosk's software version once the store keeps it (kiosks.software_version);
-    // until then the column shows "-".
+    // Version: what the kiosk last reported (protocol 2 signs it); "-" for kiosks not yet updated.
     std::string h = "<section class=\"card\"><div class=\"scroll\"><table id=\"kiosks\"><thead><tr>";
     for (Label l : {Label::DashKiosk, Label::DashOffice, Label::DashVersion, Label::DashStatus,
                     Label::DashEnrolled, Label::DashLastSync, Label::DashLastSeq, Label::DashQuarantined})
@@ -180,14 +179,18 @@ WebReply kiosksPage(const AdminContext& ctx, const std::string& error, bool done
     h += "<th></th></tr></thead><tbody>";
     for (const Kiosk& k : *kiosks) {
         const int offset = offsets.count(k.office) ? offsets[k.office] : 420;
-        auto q = quarantine->find(k.id);
-        h += "<tr><td>" + esc(k.id) + "</td><td>" + esc(k.office) + "</td><td>-</td><td>" +
+        int64_t quarantined = 0;
+        if (auto q = quarantine->find(k.id); q != quarantine->end()) {
+            for (const auto& [reason, n] : q->second) quarantined += n;
+        }
+        h += "<tr><td>" + esc(k.id) + "</td><td>" + esc(k.office) + "</td><td>" +
+             esc(k.softwareVersion.value_or("-")) + "</td><td>" +
              (k.revokedAtMs ? "<span class=\"badge b-warn\">" + esc(tr(Label::DashRevoked, lang)) + "</span>"
                             : "<span class=\"badge b-ok\">" + esc(tr(Label::DashActive, lang)) + "</span>") +
              "</td><td>" + esc(present::timeLabel(k.enrolledAtMs, lang, offset)) + "</td><td>" +
              esc(timeOrNever(ctx, k.lastSyncMs, offset)) + "</td><td class=\"n\">" +
              esc(present::count(k.lastSeq, lang)) + "</td><td class=\"n\">" +
-             esc(present::count(q == quarantine->end() ? 0 : q->second, lang)) + "</td><td>";
+             esc(present::count(quarantined, lang)) + "</td><td>";
         if (!k.revokedAtMs) {
             h += formOpen(ctx, "/dashboard/admin/kiosks/revoke", "inline") +
                  "<input type=\"hidden\" name=\"kiosk\" value=\"" + esc(k.id) + "\">" +
