@@ -5,6 +5,7 @@
 //   suara-kiosk --config FILE arm                  arm a running kiosk (armed mode)
 //   suara-kiosk --config FILE public-key           print this kiosk's Ed25519 public key
 //   suara-kiosk --config FILE pending              print how many responses await the server
+//   suara-kiosk --config FILE render-prompts [--out DIR]   speak every prompt into WAV files (espeak-ng)
 //   suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]   headless sync simulator
 //   suara-kiosk --version
 //
@@ -15,8 +16,10 @@
 //
 // Environment: SUARA_KIOSK_FRAME_LOG=FILE writes the start-to-first-frame time and every frame's
 // duration (benchmarks); SUARA_KIOSK_PROBE=FILE writes where every control is after each frame
-// (the end-to-end test clicks by name); SUARA_FONT_DIR and SUARA_ASSETS override where fonts and instruments
-// are.
+// (the end-to-end test clicks by name); SUARA_KIOSK_AUDIO_LOG=FILE plays no sound and appends the name
+// of every prompt file the kiosk would have played (the end-to-end test); SUARA_FONT_DIR and SUARA_ASSETS
+// override where fonts and instruments are.
+#include "audio/prompt_player.h"
 #include "platform/frame_pacer.h"
 #include "platform/glfw_window.h"
 #include "suara/kiosk/arm.h"
@@ -24,6 +27,7 @@
 #include "suara/kiosk/config.h"
 #include "suara/kiosk/headless.h"
 #include "suara/kiosk/office_hours.h"
+#include "suara/kiosk/prompt_render.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
 #include "suara/kiosk/update_lock.h"
@@ -54,6 +58,7 @@ namespace {
 
 constexpr const char* kUsage = "usage: suara-kiosk --config FILE [--windowed WxH]\n"
                                "       suara-kiosk --config FILE set-pin | arm | public-key | pending\n"
+                               "       suara-kiosk --config FILE render-prompts [--out DIR]\n"
                                "       suara-kiosk --config FILE --simulate N [--seed S] [--sync-timeout S]\n"
                                "       suara-kiosk --version\n";
 
@@ -122,6 +127,13 @@ int main(int argc, char** argv) {
     if (!args->rest.empty() && args->rest[0] == "set-pin") return runSetPinCommand(*config);
     if (!args->rest.empty() && args->rest[0] == "arm") return runArmCommand(*config);
     if (!args->rest.empty() && args->rest[0] == "pending") return runPendingCommand(*config);
+    if (!args->rest.empty() && args->rest[0] == "render-prompts") {
+        if (args->rest.size() == 3 && args->rest[1] == "--out")
+            return runRenderPromptsCommand(*config, args->rest[2]);
+        if (args->rest.size() == 1) return runRenderPromptsCommand(*config, {});
+        std::fprintf(stderr, "suara-kiosk: render-prompts takes only --out DIR\n%s", kUsage);
+        return 2;
+    }
     auto headless = parseHeadlessArgs(args->rest);
     if (!headless) {
         std::fprintf(stderr, "suara-kiosk: %s\n%s", headless.error().message.c_str(), kUsage);
@@ -201,12 +213,26 @@ int main(int argc, char** argv) {
         }
     }
 
+    // Spoken prompts: a worker plays the pre-rendered files; no audio device = a silent kiosk.
+    std::unique_ptr<PromptPlayer> speech;
+    if (config->speakPrompts != SpeakPrompts::Off) {
+        const char* audioLog = std::getenv("SUARA_KIOSK_AUDIO_LOG");
+        std::unique_ptr<AudioSink> sink;
+        if (audioLog && *audioLog)
+            sink = std::make_unique<RecordingSink>(audioLog);
+        else
+            sink = std::make_unique<AlsaSink>(config->audioDevice);
+        speech = std::make_unique<PromptPlayer>(std::move(sink),
+                                                static_cast<float>(config->promptVolume) / 100.0f);
+    }
+
     KioskUiDeps deps;
     deps.config = &*config;
     deps.instrument = instrument;
     deps.store = store->get();
     deps.session = &session;
     deps.wake = [] { requestFrame(); };
+    deps.speech = speech.get();
     if (syncClient) {
         deps.onStored = [client = syncClient.get()] { client->wake(); };
         deps.syncStatus = [client = syncClient.get(),

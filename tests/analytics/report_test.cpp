@@ -404,3 +404,27 @@ TEST_CASE("ikm.ci: the t-interval of the respondent mean score on complete data,
     INFO("delta se " << se << ", bootstrap sd " << bootSd);
     CHECK(std::fabs(se / bootSd - 1.0) < 0.08);
 }
+
+TEST_CASE("ikm.ci covers the population IKM 94-96 % of the time over 1,000 samples",
+          "[analytics][report][inference]") {
+    const auto ins = suara::test::makeInstrument(9, 1, false, 4);
+    for (double missing : {0.0, 0.05}) {
+        // The population: 100,000 respondents; its IKM is the true value the samples estimate.
+        const auto population = suara::test::randomResponses(ins, 100000, 41, missing, false);
+        Accumulator all(ins);
+        for (const auto& r : population) all.add(r);
+        const double truth = buildReport(ins, all).ikm->value;
+        std::mt19937_64 rng(42);
+        std::uniform_int_distribution<size_t> pick(0, population.size() - 1);
+        int covered = 0;
+        for (int s = 0; s < 1000; ++s) {
+            Accumulator sample(ins);
+            for (int r = 0; r < 200; ++r) sample.add(population[pick(rng)]);
+            const Interval ci = buildReport(ins, sample).ikm->ci;
+            covered += ci[0] <= truth && truth <= ci[1];
+        }
+        INFO("missing " << missing << ": covered " << covered << " of 1000");
+        CHECK(covered >= 940);
+        CHECK(covered <= 960);
+    }
+}

@@ -111,8 +111,9 @@ struct Fixture {
         store = std::move(*s);
         REQUIRE(store->addOffice({"53.01", "Kota Kupang", 480}));
         REQUIRE(store->addOffice({"53.02", "Kabupaten Kupang", 480}));
-        REQUIRE(store->addUser({"admin", Role::Admin, "", *hashPassword("admin-password-1"), 1}));
-        REQUIRE(store->addUser({"kupang", Role::Office, "53.01", *hashPassword("office-password-1"), 1}));
+        REQUIRE(store->addUser({"admin", Role::Admin, "", *hashPassword("admin-password-1"), 1, {}, false}));
+        REQUIRE(store->addUser(
+            {"kupang", Role::Office, "53.01", *hashPassword("office-password-1"), 1, {}, false}));
     }
     ~Fixture() {
         store.reset();
@@ -150,9 +151,11 @@ std::string loginToken(const WebReply& page) {
 TEST_CASE("dashboard: store methods round-trip", "[dashboard]") {
     Fixture fx;
     Store& s = *fx.store;
-    CHECK_FALSE(s.addUser({"admin", Role::Admin, "", *hashPassword("x-password-22"), 1}));       // exists
-    CHECK_FALSE(s.addUser({"ghost", Role::Office, "99.99", *hashPassword("x-password-22"), 1})); // no office
-    CHECK_FALSE(s.addUser({"bad name", Role::Admin, "", *hashPassword("x-password-22"), 1}));
+    CHECK_FALSE(
+        s.addUser({"admin", Role::Admin, "", *hashPassword("x-password-22"), 1, {}, false})); // exists
+    CHECK_FALSE(s.addUser(
+        {"ghost", Role::Office, "99.99", *hashPassword("x-password-22"), 1, {}, false})); // no office
+    CHECK_FALSE(s.addUser({"bad name", Role::Admin, "", *hashPassword("x-password-22"), 1, {}, false}));
     auto users = s.users();
     REQUIRE(users);
     REQUIRE(users->size() == 2);

@@ -7,7 +7,7 @@
 # one), the PIN set with `set-pin`, then the app under Xvfb + Mesa llvmpipe. The script taps
 # through a complete survey (service, profile, 18 items that move on by themselves, "Kembali" after
 # an auto-advance showing the earlier answers, a changed answer that does not skip ahead, a typed
-# comment), then a timed survey of the fewest taps (service, skip, 36 answers, submit: 40 taps;
+# comment, the speaker button on item 1 playing its 13 prompts), then a timed survey of the fewest taps (service, skip, 36 answers, submit: 40 taps;
 # taps and seconds are printed as "bench:" lines), lets a third survey time out ("Masih di sana?"
 # then the abandonment), opens the
 # supervisor with the 3-second long-press and the PIN, looks at the summary tabs, and exits through
@@ -109,8 +109,11 @@ idle_reset_s = 5
 cooldown_s = 1
 thanks_s = 3
 services = ["ektp-recording", "kk", "akta-kelahiran", "pindah-datang"]
+prompts_dir = "$work/prompts"
 EOF
     printf '2468\n2468\n' | "$bin" --config "$work/kiosk.toml" set-pin >/dev/null || fail "set-pin failed"
+    # The spoken prompts, rendered once (the second size keeps every file: nothing to render).
+    "$bin" --config "$work/kiosk.toml" render-prompts >/dev/null || fail "render-prompts failed"
 
     display=""
     for n in $(seq 90 140); do
@@ -123,7 +126,8 @@ EOF
     wait_for "Xvfb on $display" xdo_ready
 
     rm -f "$work/probe.txt"
-    LIBGL_ALWAYS_SOFTWARE=1 SUARA_KIOSK_PROBE="$work/probe.txt" \
+    audio_log="$work/audio-$size.log"
+    LIBGL_ALWAYS_SOFTWARE=1 SUARA_KIOSK_PROBE="$work/probe.txt" SUARA_KIOSK_AUDIO_LOG="$audio_log" \
         "$bin" --config "$work/kiosk.toml" --windowed "$size" >"$work/app.log" 2>&1 &
     app_pid=$!
     wait_screen "##attract"
@@ -146,6 +150,20 @@ EOF
     tap "##profile/pedagang"
     wait_screen "##item"
     expect_e="" expect_p=""
+    # The speaker button: the item's 13 prompts are played, the first one the statement.
+    wait_for "item 0" at_item 0
+    tap "##item/speak"
+    audio_lines() { [ "$(wc -l <"$audio_log" 2>/dev/null || echo 0)" -eq 13 ]; }
+    wait_for "13 prompts played" audio_lines
+    said="$(python3 - "$work/prompts/manifest.json" "$(head -1 "$audio_log")" \
+        "${SUARA_ASSETS:-$(dirname "$0")/../../assets}/instruments/servqual-ektp-18.json" <<'PY'
+import json, sys
+texts = {p["file"]: p["text"] for p in json.load(open(sys.argv[1]))["prompts"]}
+statement = json.load(open(sys.argv[3]))["items"][0]["text"]["id"]
+print("ok" if texts.get(sys.argv[2]) == statement else "played %r, shown %r" % (texts.get(sys.argv[2]), statement))
+PY
+)"
+    [ "$said" = ok ] || fail "the speaker button played the wrong prompt: $said"
     for i in $(seq 0 17); do
         wait_for "item $i" at_item "$i"
         e=$(( 5 - i % 2 )) p=$(( 1 + i % 5 ))

@@ -157,3 +157,28 @@ TEST_CASE("config: services must be codes Suara knows, each once", "[kiosk][conf
     REQUIRE_FALSE(twice.ok());
     CHECK_THAT(twice.error().message, Catch::Contains("key `services`: \"kk\" is listed twice"));
 }
+
+TEST_CASE("config: the spoken prompt keys", "[kiosk][config]") {
+    auto defaults = parseConfig(kMinimal, "config.toml", "/etc/suara");
+    REQUIRE(defaults.ok());
+    CHECK(defaults->speakPrompts == SpeakPrompts::Button);
+    CHECK(defaults->promptVolume == 80);
+    CHECK(defaults->audioDevice == "default");
+    CHECK(defaults->promptsDir == defaults->dataDir / "prompts");
+
+    auto set = parseConfig(std::string(kMinimal) + "speak_prompts = \"auto\"\nprompt_volume = 55\n"
+                                                   "audio_device = \"plughw:0,0\"\nprompts_dir = \"voice\"\n",
+                           "config.toml", "/etc/suara");
+    REQUIRE(set.ok());
+    CHECK(set->speakPrompts == SpeakPrompts::Auto);
+    CHECK(set->promptVolume == 55);
+    CHECK(set->audioDevice == "plughw:0,0");
+    CHECK(set->promptsDir == std::filesystem::path("/etc/suara/voice"));
+
+    auto bad = parseConfig(std::string(kMinimal) + "speak_prompts = \"loud\"\n");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("speak_prompts") != std::string::npos);
+    auto loud = parseConfig(std::string(kMinimal) + "prompt_volume = 150\n");
+    REQUIRE_FALSE(loud.ok());
+    CHECK(loud.error().message.find("prompt_volume") != std::string::npos);
+}

@@ -66,6 +66,14 @@ UiHarness::UiHarness(ImVec2 display, const std::function<void(KioskConfig&)>& tw
     deps.store = store.get();
     deps.session = session.get();
     deps.mediaRoot = dir / "media";
+    if (config.audioDevice == "default") {
+        auto sink = std::make_unique<RecordingSink>();
+        recording = sink.get();
+        speech = std::make_unique<PromptPlayer>(std::move(sink), 1.0f);
+    } else {
+        speech = std::make_unique<PromptPlayer>(std::make_unique<AlsaSink>(config.audioDevice), 1.0f);
+    }
+    deps.speech = speech.get();
     ui = std::make_unique<KioskUi>(std::move(deps));
     frame(0);
 }

@@ -62,6 +62,10 @@ public:
     KioskConfig config;
     const analytics::Instrument* instrument = nullptr;
     std::unique_ptr<Store> store;
+    // Spoken prompts: into a RecordingSink (`recording`), or, when a test sets config.audioDevice to
+    // something other than "default", into an AlsaSink on that device.
+    std::unique_ptr<PromptPlayer> speech;
+    RecordingSink* recording = nullptr;
     std::unique_ptr<Session> session;
     std::unique_ptr<KioskUi> ui;
     std::filesystem::path dir;

@@ -2,6 +2,7 @@
 // for kiosks not yet updated (and refused once [limits] min_protocol = 2), the identical answer to
 // unknown and revoked kiosks, one kiosk per public key (enrolment and the migration), and the
 // software version each kiosk last sent. Every refusal also checks what is stored afterwards.
+#include "schema_rollback.h"
 #include "server_fixture.h"
 
 #include <nlohmann/json.hpp>
@@ -251,6 +252,7 @@ TEST_CASE("the public-key migration refuses kiosks that share a key, naming them
     database.exec("DROP INDEX kiosks_public_key");
     for (const char* column : {"protocol_version", "software_version", "software_since_ms"})
         database.exec(std::string("ALTER TABLE kiosks DROP COLUMN ") + column);
+    test::undoAdminSchemaV6(database);
     database.exec(pg ? "DELETE FROM schema_migrations WHERE version = 4" : "PRAGMA user_version = 3");
     for (const char* id : {"K-7", "K-2", "K-5"}) {
         const std::string key =

@@ -1,6 +1,7 @@
 // Records that decode and validate but cannot be right (a service that is not an id, started after
 // submitted, dated before the kiosk existed or in the future) are quarantined with their reason on
 // the real server: answered "conflict", kept in the quarantine table, never counted, never dropped.
+#include "schema_rollback.h"
 #include "server_fixture.h"
 #include "suara/sync/server/api.h"
 
@@ -9,7 +10,6 @@ using namespace suara::test;
 using sync::RecordStatus;
 
 namespace {
-
 
 sync::BatchResponse decodeOk(const httplib::Result& res) {
     REQUIRE(res);
@@ -124,6 +124,7 @@ TEST_CASE("migration 5 gives rows quarantined before it the reason conflict", "[
     }
     // Back to the v4 schema, with one conflict row from that time.
     database.exec("ALTER TABLE quarantine DROP COLUMN reason");
+    test::undoAdminSchemaV6(database);
     database.exec(database.postgres() ? "DELETE FROM schema_migrations WHERE version = 5"
                                       : "PRAGMA user_version = 4");
     database.exec("INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record) "

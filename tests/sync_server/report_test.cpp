@@ -105,8 +105,8 @@ TEST_CASE("GET /api/v1/report needs a token and scopes it to its office", "[sync
     REQUIRE(f.send(b2, o2, "K-002")->status == 200);
 
     const std::string admin = "admin-token-0123456789", scoped = "office-token-abcdef";
-    REQUIRE(f.store->addToken({"admin", ""}, sync::sha256Hex(admin)).ok());
-    REQUIRE(f.store->addToken({"kupang", "53.01"}, sync::sha256Hex(scoped)).ok());
+    REQUIRE(f.store->addToken({"admin", "", 0, {}, {}}, sync::sha256Hex(admin)).ok());
+    REQUIRE(f.store->addToken({"kupang", "53.01", 0, {}, {}}, sync::sha256Hex(scoped)).ok());
     auto c = f.client();
     auto get = [&](const std::string& path, const std::string& token) {
         httplib::Headers h;

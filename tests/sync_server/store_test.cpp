@@ -59,9 +59,9 @@ TEST_CASE("store admin errors are values with reasons", "[sync][server][store]")
     REQUIRE(s.revokeKiosk("K-1", 5).ok());
     REQUIRE(s.revokeKiosk("K-1", 9).ok()); // idempotent; the first time is kept
     CHECK(*(*s.findKiosk("K-1"))->revokedAtMs == 5);
-    CHECK_FALSE(s.addToken({"t", "99.99"}, "h").ok());
-    REQUIRE(s.addToken({"t", ""}, "h1").ok());
-    CHECK_FALSE(s.addToken({"t", ""}, "h2").ok());
+    CHECK_FALSE(s.addToken({"t", "99.99", 0, {}, {}}, "h").ok());
+    REQUIRE(s.addToken({"t", "", 0, {}, {}}, "h1").ok());
+    CHECK_FALSE(s.addToken({"t", "", 0, {}, {}}, "h2").ok());
     auto kiosks = s.kiosks();
     REQUIRE(kiosks.ok());
     CHECK(kiosks->size() == 1);

@@ -15,6 +15,7 @@ namespace suara::kiosk {
 struct ApologyAction {
     bool retry = false;
     bool back = false;
+    bool speak = false; // the speaker button
 };
 
 ApologyAction drawApologyScreen(analytics::Lang lang, const Theme& theme);

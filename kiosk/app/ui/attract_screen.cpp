@@ -4,6 +4,7 @@
 #include "suara/present/format.h"
 #include "ui/probe.h"
 #include "ui/smiley.h"
+#include "ui/speaker_button.h"
 
 namespace suara::kiosk {
 
@@ -27,6 +28,7 @@ AttractAction drawAttractScreen(const AttractView& view, const Theme& theme) {
     if (touchButton("lang", langButton, tr(Label::OtherLanguage, view.lang), theme,
                     {ButtonKind::Secondary, Icon::Globe}))
         action.toggleLanguage = true;
+    if (speakerButton(takeSpeakerSlot(top, theme, theme.px(24)), view.lang, theme)) action.speak = true;
     takeLeft(top, supervisorCorner(theme).Max.x - theme.margin(), 0);
     drawText(top, fitFont({theme.fonts.title, theme.fonts.bold}, view.officeName, top), view.officeName,
              color::kText, Align::Left, true);

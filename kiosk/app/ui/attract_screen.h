@@ -31,6 +31,7 @@ struct AttractAction {
     bool start = false;
     bool toggleLanguage = false;
     bool openSupervisor = false;
+    bool speak = false; // the speaker button
 };
 
 AttractAction drawAttractScreen(const AttractView& view, const Theme& theme);

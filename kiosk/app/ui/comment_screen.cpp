@@ -4,6 +4,7 @@
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/probe.h"
+#include "ui/speaker_button.h"
 
 namespace suara::kiosk {
 
@@ -24,8 +25,12 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
     ImRect canvas = inset(beginScreen("##comment", theme), theme.margin(), theme.px(32));
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    drawText(takeTop(canvas, theme.fonts.title->FontSize * 1.3f, theme.px(4)), theme.fonts.title,
-             tr(Label::CommentTitle, lang), color::kText, Align::Left, true);
+    ImRect titleRow = takeTop(
+        canvas, std::max(theme.fonts.title->FontSize * 1.3f, theme.speaker ? speakerSlotHeight(theme) : 0.0f),
+        theme.px(4));
+    if (speakerButton(takeSpeakerSlot(titleRow, theme, theme.px(24)), lang, theme))
+        action.kind = CommentAction::Kind::Speak;
+    drawText(titleRow, theme.fonts.title, tr(Label::CommentTitle, lang), color::kText, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.4f, theme.px(16)), theme.fonts.body,
              tr(Label::CommentNote, lang), color::kTextMuted, Align::Left, true);
 

@@ -19,7 +19,7 @@
 namespace suara::kiosk {
 
 struct CommentAction {
-    enum class Kind { None, Edit, Back, Submit } kind = Kind::None;
+    enum class Kind { None, Edit, Back, Submit, Speak } kind = Kind::None;
     std::string text; // Edit: the new comment
 };
 

@@ -3,6 +3,7 @@
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/smiley.h"
+#include "ui/speaker_button.h"
 
 #include <algorithm>
 #include <functional>
@@ -59,7 +60,10 @@ ItemAction drawItemScreen(const Session& session, int64_t nowMs, const Theme& th
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     // Header: "Pertanyaan 3 / 18 - Bukti Fisik" and a segmented progress bar.
-    ImRect header = takeTop(canvas, theme.px(64), theme.px(8));
+    ImRect header =
+        takeTop(canvas, std::max(theme.px(64), theme.speaker ? speakerSlotHeight(theme) : 0.0f), theme.px(8));
+    if (speakerButton(takeSpeakerSlot(header, theme, theme.px(24)), lang, theme))
+        action.kind = ItemAction::Kind::Speak;
     const std::string progress = std::string(tr(Label::Question, lang)) + " " +
                                  std::to_string(itemIndex + 1) + " / " + std::to_string(session.itemCount());
     const std::string group = item.title.in(lang).empty() ? dim.name.in(lang) : item.title.in(lang);

@@ -17,7 +17,7 @@
 namespace suara::kiosk {
 
 struct ItemAction {
-    enum class Kind { None, Answer, Next, Back } kind = Kind::None;
+    enum class Kind { None, Answer, Next, Back, Speak } kind = Kind::None;
     analytics::Scale scale = analytics::Scale::Perception;
     int score = 0; // Answer: 1..points
 };

@@ -31,6 +31,7 @@ KioskUi::KioskUi(KioskUiDeps deps)
       m_comment(m_deps.config->complaintUrl) {
     IM_ASSERT(m_deps.config && m_deps.instrument && m_deps.store && m_deps.session &&
               "KioskUi needs all its deps");
+    m_theme.speaker = m_deps.config->speakPrompts != SpeakPrompts::Off;
 }
 
 KioskUi::~KioskUi() {
@@ -199,6 +200,9 @@ void KioskUi::drawCitizen(int64_t nowMs) {
             m_profile.reset();
         if (state == SessionState::Comment && m_lastState == SessionState::Items) m_comment.reset();
         if (state != SessionState::Attract) m_corner = {};
+        if (state != SessionState::Items) m_spokenItem = -1;
+        // A new screen does not go on reading the last one.
+        if (m_deps.speech) m_deps.speech->stop();
         m_lastState = state;
     }
     const analytics::Lang lang = m_session.language();
@@ -212,6 +216,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         view.nowMs = nowMs;
         view.corner = &m_corner;
         const AttractAction a = drawAttractScreen(view, m_theme);
+        if (a.speak) speak(view.waitingForArm ? PromptScreen::WaitForOfficer : PromptScreen::Attract, 0);
         if (a.toggleLanguage) m_session.toggleLanguage(nowMs);
         if (a.openSupervisor)
             openPin(nowMs);
@@ -225,6 +230,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         view.selected = m_session.serviceChosen() ? m_session.service() : std::string();
         view.lang = lang;
         const ServiceAction a = drawServiceScreen(view, m_theme);
+        if (a.speak) speak(PromptScreen::Service, 0);
         if (!a.code.empty())
             m_session.setService(a.code, nowMs);
         else if (a.back)
@@ -242,6 +248,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
             break;
         case ProfileAction::Kind::Back: m_session.back(nowMs); break;
         case ProfileAction::Kind::Done: break;
+        case ProfileAction::Kind::Speak: speak(PromptScreen::Profile, m_profile.page()); break;
         }
         if (m_profile.done()) {
             m_profile.reset();
@@ -250,6 +257,11 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         break;
     }
     case SessionState::Items: {
+        if (m_deps.config->speakPrompts == SpeakPrompts::Auto &&
+            (m_session.currentItem() != m_spokenItem || lang != m_spokenLang)) {
+            m_spokenItem = m_session.currentItem(), m_spokenLang = lang;
+            speak(PromptScreen::Item, m_spokenItem);
+        }
         const ItemAction a = drawItemScreen(m_session, nowMs, m_theme);
         if (UiProbe* probe = uiProbe()) probe->detail = "item=" + std::to_string(m_session.currentItem());
         switch (a.kind) {
@@ -259,6 +271,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
             break;
         case ItemAction::Kind::Next: m_session.next(nowMs); break;
         case ItemAction::Kind::Back: m_session.back(nowMs); break;
+        case ItemAction::Kind::Speak: speak(PromptScreen::Item, m_session.currentItem()); break;
         }
         break;
     }
@@ -269,6 +282,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         case CommentAction::Kind::Edit: m_session.setComment(a.text, nowMs); break;
         case CommentAction::Kind::Back: m_session.back(nowMs); break;
         case CommentAction::Kind::Submit: startSubmit(nowMs); break;
+        case CommentAction::Kind::Speak: speak(PromptScreen::Comment, 0); break;
         }
         if (a.kind == CommentAction::Kind::None && ImGui::GetIO().MouseClicked[0]) m_session.touch(nowMs);
         break;
@@ -276,6 +290,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
     case SessionState::Submitting: drawSavingScreen(lang, m_theme); break;
     case SessionState::SubmitFailed: {
         const ApologyAction a = drawApologyScreen(lang, m_theme);
+        if (a.speak) speak(PromptScreen::Apology, 0);
         if (a.retry)
             startSubmit(nowMs);
         else if (a.back)
@@ -283,15 +298,28 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         break;
     }
     case SessionState::Thanks: {
-        if (drawThanksScreen(lang, m_session.thanksRemainingMs(nowMs), m_theme).finish) m_session.next(nowMs);
+        const ThanksAction a = drawThanksScreen(lang, m_session.thanksRemainingMs(nowMs), m_theme);
+        if (a.speak) speak(PromptScreen::Thanks, 0);
+        if (a.finish) m_session.next(nowMs);
         break;
     }
     case SessionState::StillThere: {
-        if (drawStillThereScreen(lang, m_session.resetRemainingMs(nowMs), m_theme).resume)
-            m_session.continueSession(nowMs);
+        const StillThereAction a = drawStillThereScreen(lang, m_session.resetRemainingMs(nowMs), m_theme);
+        if (a.speak) speak(PromptScreen::StillThere, 0);
+        if (a.resume) m_session.continueSession(nowMs);
         break;
     }
     }
+}
+
+void KioskUi::speak(PromptScreen screen, int index) {
+    if (!m_deps.speech || m_deps.config->speakPrompts == SpeakPrompts::Off) return;
+    const analytics::Lang lang = m_session.language();
+    std::vector<std::filesystem::path> files;
+    for (const std::string& text :
+         screenPrompts(screen, *m_deps.instrument, index, lang, m_deps.config->services))
+        files.push_back(m_deps.config->promptsDir / promptFileName(lang, text));
+    m_deps.speech->say(std::move(files)); // the player's worker plays them; nothing here waits
 }
 
 void KioskUi::startSubmit(int64_t nowMs) {

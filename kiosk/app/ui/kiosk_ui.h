@@ -13,9 +13,11 @@
 // forgotten login never stays open in front of the queue.
 #pragma once
 
+#include "audio/prompt_player.h"
 #include "suara/kiosk/config.h"
 #include "suara/kiosk/export.h"
 #include "suara/kiosk/pin.h"
+#include "suara/kiosk/prompts.h"
 #include "suara/kiosk/session.h"
 #include "suara/kiosk/store.h"
 #include "suara/kiosk/summary.h"
@@ -49,6 +51,7 @@ struct KioskUiDeps {
     std::function<std::string(analytics::Lang)>
         syncStatus;                 // one line for the summary; empty = not configured
     std::function<void()> onStored; // after a response is committed (wakes the sync client)
+    PromptPlayer* speech = nullptr; // spoken prompts (config speak_prompts); null = no audio at all
 };
 
 class KioskUi {
@@ -88,6 +91,7 @@ private:
     void drawExport(int64_t nowMs);
     void drawConfirmExit(int64_t nowMs);
     void startSubmit(int64_t nowMs);
+    void speak(PromptScreen screen, int index);
     void openPin(int64_t nowMs);
     void requestSummary(const SummaryRequest& request);
     void leaveSupervisor(int64_t nowMs, const char* why);
@@ -111,6 +115,8 @@ private:
     SupervisorScreen m_supervisor;
     ExportScreen m_export;
     SessionState m_lastState = SessionState::Attract;
+    int m_spokenItem = -1; // speak_prompts = "auto": the item (and language) last read out
+    analytics::Lang m_spokenLang = analytics::Lang::Id;
 
     std::shared_ptr<Mailbox<Status>> m_submitBox;
     std::shared_ptr<Mailbox<Result<PinVerdict>>> m_pinStatusBox; // the lockout, read when the pad opens

@@ -2,6 +2,7 @@
 
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
+#include "ui/speaker_button.h"
 
 namespace suara::kiosk {
 
@@ -18,7 +19,10 @@ ProfileAction ProfileScreen::draw(const analytics::Profile& profile, analytics::
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     // Header: "Tentang Anda 2 / 4" and the note that all of it is optional.
-    ImRect header = takeTop(canvas, theme.px(70), theme.px(8));
+    ImRect header =
+        takeTop(canvas, std::max(theme.px(70), theme.speaker ? speakerSlotHeight(theme) : 0.0f), theme.px(8));
+    if (speakerButton(takeSpeakerSlot(header, theme, theme.px(24)), lang, theme))
+        action.kind = ProfileAction::Kind::Speak;
     const std::string heading = std::string(tr(Label::ProfileTitle, lang)) + "  " +
                                 std::to_string(m_page + 1) + " / " + std::to_string(pages);
     drawText(header, theme.fonts.bold, heading, color::kTextMuted, Align::Left, true);

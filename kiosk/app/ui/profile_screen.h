@@ -15,7 +15,7 @@
 namespace suara::kiosk {
 
 struct ProfileAction {
-    enum class Kind { None, Set, Skip, Back, Done } kind = Kind::None;
+    enum class Kind { None, Set, Skip, Back, Done, Speak } kind = Kind::None;
     analytics::ProfileField field = analytics::ProfileField::Gender;
     std::string code; // Set: the chosen option ("" clears)
 };

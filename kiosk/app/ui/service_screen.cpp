@@ -3,7 +3,9 @@
 #include "suara/present/catalogue.h"
 #include "suara/present/services.h"
 #include "ui/probe.h"
+#include "ui/speaker_button.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace suara::kiosk {
@@ -117,9 +119,12 @@ ServiceAction drawServiceScreen(const ServiceView& view, const Theme& theme) {
 
     // Header row: the question (at least a touch target tall, so a button fits beside it).
     const std::string& question = tr(Label::ServiceQuestion, lang);
-    ImRect header = takeTop(
-        canvas, std::max(theme.touchMin(), textHeight(theme.fonts.title, question, canvas.GetWidth())),
-        theme.px(8));
+    ImRect header = takeTop(canvas,
+                            std::max({theme.touchMin(), theme.speaker ? speakerSlotHeight(theme) : 0.0f,
+                                      textHeight(theme.fonts.title, question,
+                                                 canvas.GetWidth() * (theme.speaker ? 0.66f : 1.0f))}),
+                            theme.px(8));
+    if (speakerButton(takeSpeakerSlot(header, theme, theme.px(24)), lang, theme)) action.speak = true;
     drawText(header, theme.fonts.title, question, color::kText, Align::Left, true);
     drawText(takeTop(canvas, theme.fonts.body->FontSize * 1.4f, theme.px(24)), theme.fonts.body,
              tr(Label::ServiceNote, lang), color::kTextMuted, Align::Left, true);

@@ -23,6 +23,7 @@ struct ServiceView {
 struct ServiceAction {
     std::string code; // tapped; empty = none
     bool back = false;
+    bool speak = false; // the speaker button
 };
 
 ServiceAction drawServiceScreen(const ServiceView& view, const Theme& theme);

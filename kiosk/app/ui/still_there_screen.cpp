@@ -3,6 +3,7 @@
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/probe.h"
+#include "ui/speaker_button.h"
 
 namespace suara::kiosk {
 
@@ -11,12 +12,17 @@ using present::Label;
 StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs, const Theme& theme) {
     StillThereAction action;
     const ImRect screen = beginScreen("##stillthere", theme, color::kStillThereBackground);
+    ImRect canvas = inset(screen, theme.margin() * 2);
+    // The speaker button is submitted before the screen-wide target, so a tap on it only speaks.
+    if (theme.speaker) {
+        ImRect top = takeTop(canvas, speakerSlotHeight(theme));
+        action.speak = speakerButton(takeSpeakerSlot(top, theme, 0), lang, theme);
+    }
     // Anywhere counts: a citizen who comes back should not have to find the button.
     ImGui::SetCursorScreenPos(screen.Min);
-    if (ImGui::InvisibleButton("##anywhere", screen.GetSize())) action.resume = true;
+    if (ImGui::InvisibleButton("##anywhere", screen.GetSize()) && !action.speak) action.resume = true;
     probeItem("continue", screen.Min, screen.Max);
 
-    ImRect canvas = inset(screen, theme.margin() * 2);
     drawText(takeTop(canvas, canvas.GetHeight() * 0.3f), theme.fonts.huge, tr(Label::StillThere, lang),
              color::kTextOnPrimary, Align::Center, true);
     const int seconds = static_cast<int>((remainingMs + 999) / 1000);

@@ -14,6 +14,7 @@ namespace suara::kiosk {
 
 struct StillThereAction {
     bool resume = false;
+    bool speak = false; // the speaker button
 };
 
 StillThereAction drawStillThereScreen(analytics::Lang lang, int64_t remainingMs, const Theme& theme);

@@ -3,6 +3,7 @@
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/smiley.h"
+#include "ui/speaker_button.h"
 
 namespace suara::kiosk {
 
@@ -13,6 +14,10 @@ ThanksAction drawThanksScreen(analytics::Lang lang, int64_t remainingMs, const T
     ImRect canvas = inset(beginScreen("##thanks", theme), theme.margin());
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
+    if (theme.speaker) {
+        ImRect top = takeTop(canvas, speakerSlotHeight(theme));
+        action.speak = speakerButton(takeSpeakerSlot(top, theme, 0), lang, theme);
+    }
     const ImRect footer = takeBottom(canvas, theme.px(120), theme.px(24));
     ButtonSpec spec{ButtonKind::Secondary, Icon::Check};
     if (touchButton("finish", fitAspect(footer, 3.5f), tr(Label::Finish, lang), theme, spec))

@@ -15,6 +15,7 @@ namespace suara::kiosk {
 
 struct ThanksAction {
     bool finish = false;
+    bool speak = false; // the speaker button
 };
 
 ThanksAction drawThanksScreen(analytics::Lang lang, int64_t remainingMs, const Theme& theme);

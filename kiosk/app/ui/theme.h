@@ -71,7 +71,8 @@ struct FontSet {
 struct Theme {
     ImVec2 display{1920, 1080};
     bool portrait = false;
-    float unit = 1.0f; // screen pixels per reference pixel
+    bool speaker = false; // citizen screens show the speaker button (speak_prompts != "off")
+    float unit = 1.0f;    // screen pixels per reference pixel
     FontSet fonts;
 
     float px(float reference) const { return reference * unit; }

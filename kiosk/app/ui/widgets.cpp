@@ -294,6 +294,15 @@ void drawIcon(ImDrawList* dl, Icon icon, const ImVec2& c, float size, ImU32 col,
                                col, t * 0.6f);
         dl->AddLine(c + ImVec2(-h * 0.9f, 0), c + ImVec2(h * 0.9f, 0), col, t * 0.6f);
         break;
+    case Icon::Speaker: {
+        // A loudspeaker (box and cone, filled) with two sound waves: reads without any text.
+        dl->AddRectFilled(c + ImVec2(-h * 0.95f, -h * 0.3f), c + ImVec2(-h * 0.45f, h * 0.3f), col);
+        dl->AddQuadFilled(c + ImVec2(-h * 0.5f, -h * 0.3f), c + ImVec2(-h * 0.05f, -h * 0.75f),
+                          c + ImVec2(-h * 0.05f, h * 0.75f), c + ImVec2(-h * 0.5f, h * 0.3f), col);
+        for (float r : {h * 0.45f, h * 0.85f})
+            dl->PathArcTo(c + ImVec2(-h * 0.05f, 0), r, -0.9f, 0.9f, 16), dl->PathStroke(col, 0, t * 0.6f);
+        break;
+    }
     }
 }
 

@@ -51,7 +51,7 @@ ImFont* fitFont(std::initializer_list<ImFont*> candidates, const std::string& te
 
 // ---- Buttons ------------------------------------------------------------------------------
 enum class ButtonKind { Primary, Secondary, Danger, Quiet };
-enum class Icon { None, Back, Next, Check, Backspace, Close, Globe };
+enum class Icon { None, Back, Next, Check, Backspace, Close, Globe, Speaker };
 
 struct ButtonSpec {
     ButtonKind kind = ButtonKind::Primary;

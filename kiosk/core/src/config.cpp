@@ -143,11 +143,15 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
 
     KioskConfig cfg;
     Reader r(source, root, "");
-    r.rejectUnknown({"kiosk_id",     "office_id",          "office_name", "utc_offset",    "data_dir",
-                     "instrument",   "instrument_version", "language",    "ask_profile",   "idle_prompt_s",
-                     "idle_reset_s", "cooldown_s",         "thanks_s",    "armed_mode",    "arm_key",
-                     "arm_socket",   "arm_group",          "services",    "complaint_url", "office_hours",
-                     "office_days",  "auto_advance_ms",    "sync"});
+    r.rejectUnknown({"kiosk_id",           "office_id",     "office_name",
+                     "utc_offset",         "data_dir",      "instrument",
+                     "instrument_version", "language",      "ask_profile",
+                     "idle_prompt_s",      "idle_reset_s",  "cooldown_s",
+                     "thanks_s",           "armed_mode",    "arm_key",
+                     "arm_socket",         "arm_group",     "services",
+                     "complaint_url",      "office_hours",  "office_days",
+                     "auto_advance_ms",    "speak_prompts", "prompt_volume",
+                     "audio_device",       "prompts_dir",   "sync"});
     r.string("kiosk_id", cfg.kioskId, true);
     if (!r.failed() && !validId(cfg.kioskId))
         r.fail("kiosk_id", "use letters, digits, '-', '_' or '.' (at most 64), got \"" + cfg.kioskId + "\"");
@@ -230,6 +234,21 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
         r.fail("office_days", "needs office_hours too, e.g. office_hours = \"07:30-16:00\"");
     }
 
+    std::string speak = "button";
+    r.string("speak_prompts", speak);
+    if (speak != "button" && speak != "auto" && speak != "off")
+        r.fail("speak_prompts", "expected \"button\", \"auto\" or \"off\", got \"" + speak + "\"");
+    cfg.speakPrompts = speak == "auto"  ? SpeakPrompts::Auto
+                       : speak == "off" ? SpeakPrompts::Off
+                                        : SpeakPrompts::Button;
+    r.integer("prompt_volume", cfg.promptVolume, 0, 100);
+    r.string("audio_device", cfg.audioDevice);
+    if (!r.failed() && cfg.audioDevice.empty())
+        r.fail("audio_device", "must not be empty (e.g. \"default\")");
+    std::string promptsDir;
+    r.string("prompts_dir", promptsDir);
+    cfg.promptsDir = promptsDir.empty() ? cfg.dataDir / "prompts" : resolve(baseDir, promptsDir);
+
     if (r.failed()) return r.error();
 
     if (const toml::node* syncNode = root.get("sync")) {
@@ -299,6 +318,11 @@ services = ["ektp-recording"]       # more than one: the citizen first taps the 
 complaint_url = "https://wa.me/6281234567890"   # QR code on the comment screen
 office_hours = "07:30-16:00"        # outside these (office time) the screen sleeps; omit = always on
 office_days = ["mon", "tue", "wed", "thu", "fri"]
+speak_prompts = "button"            # "button": a speaker button reads the screen aloud; "auto": each
+                                    # item is also read when it appears; "off": no button, no sound
+prompt_volume = 80                  # 0..100 (percent)
+audio_device = "default"            # ALSA PCM; no device = a silent kiosk, never a broken one
+# prompts_dir = "/var/lib/suara-kiosk/prompts"  # default: <data_dir>/prompts (render-prompts)
 
 [sync]
 server_url = ""                     # e.g. "https://suara.example.go.id"; empty = not configured

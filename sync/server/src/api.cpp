@@ -220,7 +220,8 @@ ApiReply Api::handleReport(const HeaderLookup& header, const std::map<std::strin
     }
     auto token = m_store.findToken(sha256Hex(auth.substr(kBearer.size())));
     if (!token) return error(503, "database unavailable: " + token.error().message);
-    if (!*token) return error(401, "unknown API token");
+    // Revoked and expired tokens get the answer unknown ones get: a caller learns nothing from it.
+    if (!*token || !(*token)->activeAt(nowUtcMs())) return error(401, "unknown API token");
 
     auto param = [&](const char* key) {
         auto it = params.find(key);

@@ -10,6 +10,7 @@
 #include "suara/service/heartbeat.h"
 #include "suara/service/notify.h"
 #include "suara/sync/server/config.h"
+#include "suara/sync/server/dashboard/admin.h"
 #include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/http_server.h"
 #include "suara/sync/server/store.h"
@@ -27,18 +28,26 @@ const char* const kUsage = R"(suara-server: the regional sync server of Suara
 Usage:
   suara-server serve --db PATH --listen ADDR:PORT [--config FILE] [--threads N]
   suara-server office add --db PATH --office CODE --name NAME [--utc-offset +07:00]
+  suara-server office edit --db PATH --office CODE --name NAME [--utc-offset +07:00]
   suara-server office list --db PATH
-  suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY [--since YYYY-MM-DD]
+  suara-server kiosk add --db PATH --office CODE (--kiosk ID --public-key KEY | --identity TEXT)
+                         [--since YYYY-MM-DD]
   suara-server kiosk revoke --db PATH --kiosk ID
   suara-server kiosk list --db PATH
-  suara-server token add --db PATH --name NAME [--office CODE]
-  suara-server user add --db PATH --user NAME --role admin|office [--office CODE]
+  suara-server token add --db PATH --name NAME [--office CODE] [--expires YYYY-MM-DD]
+  suara-server token list --db PATH
+  suara-server token revoke --db PATH --name NAME
+  suara-server user add --db PATH --user NAME --role admin|office [--office CODE] [--must-change yes]
+  suara-server user disable|enable|passwd|logout --db PATH --user NAME
+  suara-server user role --db PATH --user NAME --role admin|office [--office CODE]
   suara-server user list --db PATH
+  suara-server audit --db PATH [--limit N] [--format tsv|csv]
   suara-server population set --db PATH --office CODE --from YYYY-MM-DD --to YYYY-MM-DD --population N
   suara-server report --db PATH [--office CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                       [--instrument ID] [--instrument-version N] [--format json|html|csv]
 
 PATH is a SQLite file, or a postgresql:// URL for PostgreSQL (docs/postgresql.md).
+Every office, kiosk, user and token change is written to the audit log, as the dashboard's are.
 Every command takes --help. Exit codes: 0 ok, 1 failure, 2 usage error.
 )";
 
@@ -170,10 +179,11 @@ int serve(const Args& args) {
 int office(const Args& args) {
     static const char* usage =
         "suara-server office add --db PATH --office CODE --name NAME [--utc-offset +07:00]\n"
+        "suara-server office edit --db PATH --office CODE --name NAME [--utc-offset +07:00]\n"
         "suara-server office list --db PATH\n";
-    if (args.empty() || (args[0] != "add" && args[0] != "list")) {
+    if (args.empty() || (args[0] != "add" && args[0] != "edit" && args[0] != "list")) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
-        return usageError("office needs add or list", usage);
+        return usageError("office needs add, edit or list", usage);
     }
     int code = 0;
     auto o = options(args, 1, {"db", "office", "name", "utc-offset"}, usage, &code);
@@ -190,13 +200,14 @@ int office(const Args& args) {
         return 0;
     }
     if (!o->has("office") || !o->has("name"))
-        return usageError("office add needs --office and --name", usage);
+        return usageError("office " + args[0] + " needs --office and --name", usage);
     auto offset = analytics::parseUtcOffset(o->get("utc-offset", "+07:00"));
     if (!offset) return usageError("--utc-offset: " + offset.error().message, usage);
-    if (auto st = (*store)->addOffice({o->get("office"), o->get("name"), *offset}); !st) {
-        return failure(st.error().message);
-    }
-    std::printf("office %s added\n", o->get("office").c_str());
+    dashboard::Admin admin(**store, dashboard::Actor::cli(), nowUtcMs());
+    const Office office{o->get("office"), o->get("name"), *offset};
+    const Status st = args[0] == "add" ? admin.addOffice(office) : admin.editOffice(office);
+    if (!st) return failure(st.error().message);
+    std::printf("office %s %s\n", office.code.c_str(), args[0] == "add" ? "added" : "changed");
     return 0;
 }
 
@@ -204,10 +215,12 @@ int office(const Args& args) {
 
 int kiosk(const Args& args) {
     static const char* usage =
-        "suara-server kiosk add --db PATH --kiosk ID --office CODE --public-key KEY [--since YYYY-MM-DD]\n"
+        "suara-server kiosk add --db PATH --office CODE (--kiosk ID --public-key KEY | --identity TEXT)\n"
+        "                       [--since YYYY-MM-DD]\n"
         "suara-server kiosk revoke --db PATH --kiosk ID\n"
         "suara-server kiosk list --db PATH\n"
-        "  KEY is the base64 Ed25519 public key printed by `suara-kiosk public-key`.\n"
+        "  KEY is the base64 Ed25519 public key printed by `suara-kiosk public-key`; TEXT is the\n"
+        "  identity line of the kiosk's supervisor screen (suara-kiosk:1;id=...;key=...).\n"
         "  --since: the enrolment date (UTC, default now). Records dated more than a day before it\n"
         "  are quarantined; set it back for a kiosk that collected answers before it was enrolled.\n"
         "  list shows the quarantined records per kiosk with their reasons.\n";
@@ -216,7 +229,7 @@ int kiosk(const Args& args) {
         return usageError("kiosk needs add, revoke or list", usage);
     }
     int code = 0;
-    auto o = options(args, 1, {"db", "kiosk", "office", "public-key", "since"}, usage, &code);
+    auto o = options(args, 1, {"db", "kiosk", "office", "public-key", "identity", "since"}, usage, &code);
     if (!o) return code;
     auto store = openStore(*o);
     if (!store) return failure(store.error().message);
@@ -250,27 +263,26 @@ int kiosk(const Args& args) {
         }
         return 0;
     }
-    if (!o->has("kiosk")) return usageError("--kiosk ID is required", usage);
+    dashboard::Admin admin(**store, dashboard::Actor::cli(), nowUtcMs());
     if (args[0] == "revoke") {
-        if (auto st = (*store)->revokeKiosk(o->get("kiosk"), nowUtcMs()); !st)
-            return failure(st.error().message);
+        if (!o->has("kiosk")) return usageError("--kiosk ID is required", usage);
+        if (auto st = admin.revokeKiosk(o->get("kiosk")); !st) return failure(st.error().message);
         std::printf("kiosk %s revoked\n", o->get("kiosk").c_str());
         return 0;
     }
-    if (!o->has("office") || !o->has("public-key"))
-        return usageError("kiosk add needs --office and --public-key", usage);
-    Kiosk k;
-    k.id = o->get("kiosk");
-    k.office = o->get("office");
-    k.publicKey = o->get("public-key");
-    k.enrolledAtMs = nowUtcMs();
+    if (!o->has("office") || o->has("public-key") == o->has("identity"))
+        return usageError("kiosk add needs --office and either --public-key or --identity", usage);
+    if (o->has("public-key") && !o->has("kiosk")) return usageError("--kiosk ID is required", usage);
+    std::optional<int64_t> since;
     if (o->has("since")) {
         auto day = analytics::parseDay(o->get("since"));
         if (!day) return usageError("--since: " + day.error().message, usage);
-        k.enrolledAtMs = *day * kDayMs;
+        since = *day * kDayMs;
     }
-    if (auto st = (*store)->addKiosk(k); !st) return failure(st.error().message);
-    std::printf("kiosk %s enrolled for office %s\n", k.id.c_str(), k.office.c_str());
+    const std::string key = o->has("identity") ? o->get("identity") : o->get("public-key");
+    if (auto st = admin.enrolKiosk(o->get("kiosk"), o->get("office"), key, since); !st)
+        return failure(st.error().message);
+    std::printf("kiosk enrolled for office %s\n", o->get("office").c_str());
     return 0;
 }
 
@@ -278,24 +290,51 @@ int kiosk(const Args& args) {
 
 int token(const Args& args) {
     static const char* usage =
-        "suara-server token add --db PATH --name NAME [--office CODE]\n"
-        "  Prints a new API token once; only its SHA-256 is stored. Without --office the\n"
-        "  token reads every office. Send it as `Authorization: Bearer <token>`.\n";
-    if (args.empty() || args[0] != "add") {
+        "suara-server token add --db PATH --name NAME [--office CODE] [--expires YYYY-MM-DD]\n"
+        "suara-server token list --db PATH\n"
+        "suara-server token revoke --db PATH --name NAME\n"
+        "  add prints a new API token once; only its SHA-256 is stored. Without --office the\n"
+        "  token reads every office. With --expires it works until the end of that day (UTC).\n"
+        "  Send it as `Authorization: Bearer <token>`.\n";
+    if (args.empty() || (args[0] != "add" && args[0] != "list" && args[0] != "revoke")) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
-        return usageError("token needs add", usage);
+        return usageError("token needs add, list or revoke", usage);
     }
     int code = 0;
-    auto o = options(args, 1, {"db", "name", "office"}, usage, &code);
+    auto o = options(args, 1, {"db", "name", "office", "expires"}, usage, &code);
     if (!o) return code;
-    if (!o->has("name")) return usageError("--name is required", usage);
+    if (args[0] != "list" && !o->has("name")) return usageError("--name is required", usage);
+    std::optional<int64_t> expires;
+    if (o->has("expires")) {
+        auto day = analytics::parseDay(o->get("expires"));
+        if (!day) return usageError("--expires: " + day.error().message, usage);
+        expires = (*day + 1) * 86400 * int64_t{1000};
+    }
     auto store = openStore(*o);
     if (!store) return failure(store.error().message);
-    const std::string secret = randomNonce() + randomNonce(); // 256 bits
-    if (auto st = (*store)->addToken({o->get("name"), o->get("office")}, sha256Hex(secret)); !st) {
-        return failure(st.error().message);
+    const int64_t now = nowUtcMs();
+    if (args[0] == "list") {
+        auto list = (*store)->tokens();
+        if (!list) return failure(list.error().message);
+        std::printf("token\tscope\tstate\tcreated\texpires\n");
+        for (const ApiToken& t : *list) {
+            const char* state = t.revokedAtMs ? "revoked" : (t.activeAt(now) ? "active" : "expired");
+            std::printf("%s\t%s\t%s\t%s\t%s\n", t.name.c_str(),
+                        t.office.empty() ? "region" : t.office.c_str(), state,
+                        analytics::formatUtcMs(t.createdAtMs).c_str(),
+                        t.expiresAtMs ? analytics::formatUtcMs(*t.expiresAtMs).c_str() : "never");
+        }
+        return 0;
     }
-    std::printf("%s\n", secret.c_str());
+    dashboard::Admin admin(**store, dashboard::Actor::cli(), now);
+    if (args[0] == "revoke") {
+        if (auto st = admin.revokeToken(o->get("name")); !st) return failure(st.error().message);
+        std::printf("token %s revoked\n", o->get("name").c_str());
+        return 0;
+    }
+    auto secret = admin.createToken(o->get("name"), o->get("office"), expires);
+    if (!secret) return failure(secret.error().message);
+    std::printf("%s\n", secret->c_str());
     return 0;
 }
 

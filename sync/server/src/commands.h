@@ -11,11 +11,12 @@ using Args = std::vector<std::string>;
 
 int serve(const Args& args);
 int kiosk(const Args& args);  // add | revoke | list
-int office(const Args& args); // add | list
-int token(const Args& args);  // add
+int office(const Args& args); // add | edit | list
+int token(const Args& args);  // add | list | revoke
 int report(const Args& args);
-int user(const Args& args);       // add | list (commands_dashboard.cpp)
+int user(const Args& args); // add | disable | enable | passwd | role | logout | list (commands_dashboard.cpp)
 int population(const Args& args); // set (commands_dashboard.cpp)
+int audit(const Args& args);      // (commands_dashboard.cpp)
 
 extern const char* const kUsage;
 

@@ -159,6 +159,26 @@ constexpr const char* kSchemaV5 = R"sql(
 ALTER TABLE quarantine ADD COLUMN reason TEXT NOT NULL DEFAULT 'conflict';
 )sql";
 
+// Administration: disabled users and forced password changes, token expiry and revocation, the
+// audit log (pg_store_admin.cpp).
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE users ADD COLUMN disabled_at_ms bigint;
+ALTER TABLE users ADD COLUMN must_change_password integer NOT NULL DEFAULT 0;
+ALTER TABLE api_tokens ADD COLUMN created_at_ms bigint NOT NULL DEFAULT 0;
+ALTER TABLE api_tokens ADD COLUMN expires_at_ms bigint;
+ALTER TABLE api_tokens ADD COLUMN revoked_at_ms bigint;
+CREATE INDEX sessions_user ON sessions(user_name);
+CREATE TABLE audit_log (
+    id bigserial PRIMARY KEY,
+    at_ms bigint NOT NULL,
+    actor text NOT NULL,
+    via text NOT NULL CHECK (via IN ('web', 'cli')),
+    action text NOT NULL,
+    target text NOT NULL,
+    detail text NOT NULL DEFAULT ''
+);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -168,6 +188,7 @@ const std::vector<Migration>& migrations() {
         {3, "indexes in export order (all offices, per office)", kSchemaV3},
         {4, "kiosk software and protocol versions; one kiosk per public key", kSchemaV4, refuseSharedKeys},
         {5, "quarantine reasons (conflict, service, order, too_old, future)", kSchemaV5},
+        {6, "administration: disabled users, token expiry and revocation, audit log", kSchemaV6},
     };
     return all;
 }
@@ -333,8 +354,15 @@ Status PgStore::addToken(const ApiToken& token, std::string_view tokenHash) {
             if (!office) return office.error();
             if (office->count() == 0) return Error{"office " + token.office + " is not registered"};
         }
-        auto r = c.exec("INSERT INTO api_tokens(hash, name, office) VALUES($1, $2, $3)",
-                        Params().text(tokenHash).text(token.name).text(token.office));
+        Params p;
+        p.text(tokenHash).text(token.name).text(token.office).i64(token.createdAtMs);
+        if (token.expiresAtMs)
+            p.i64(*token.expiresAtMs);
+        else
+            p.null();
+        auto r = c.exec("INSERT INTO api_tokens(hash, name, office, created_at_ms, expires_at_ms) VALUES($1, "
+                        "$2, $3, $4, $5)",
+                        p);
         if (!r) return conflictOr(c, r.error(), "a token named " + token.name + " exists already");
         return Ok{};
     });
@@ -342,10 +370,12 @@ Status PgStore::addToken(const ApiToken& token, std::string_view tokenHash) {
 
 Result<std::optional<ApiToken>> PgStore::findToken(std::string_view tokenHash) {
     return read<std::optional<ApiToken>>([&](Conn& c) -> Result<std::optional<ApiToken>> {
-        auto r = c.exec("SELECT name, office FROM api_tokens WHERE hash = $1", Params().text(tokenHash));
+        auto r = c.exec("SELECT name, office, created_at_ms, expires_at_ms, revoked_at_ms FROM api_tokens "
+                        "WHERE hash = $1",
+                        Params().text(tokenHash));
         if (!r) return r.error();
         if (r->count() == 0) return std::optional<ApiToken>();
-        return std::optional<ApiToken>(ApiToken{r->text(0, 0), r->text(0, 1)});
+        return std::optional<ApiToken>(readToken(*r, 0));
     });
 }
 

@@ -93,6 +93,15 @@ public:
                                                    int limit) override;
     Result<QuarantineCounts> quarantineCounts() override;
 
+    // [SECTION] Administration (pg_store_admin.cpp)
+    Status updateOffice(const Office& office) override;
+    Status updateUser(const User& user) override;
+    Result<int64_t> deleteUserSessions(std::string_view user) override;
+    Result<std::vector<ApiToken>> tokens() override;
+    Status revokeToken(std::string_view name, int64_t nowMs) override;
+    Status addAudit(const AuditEntry& entry) override;
+    Result<std::vector<AuditEntry>> auditLog(int64_t limit) override;
+
 private:
     // One statement on a pooled connection, its error returned as the function's error.
     template <class T, class Fn>
@@ -115,6 +124,9 @@ private:
     Pool m_pool;
     std::atomic<int64_t> m_lastPruneMs{0};
 };
+
+// A token row of (name, office, created_at_ms, expires_at_ms, revoked_at_ms).
+ApiToken readToken(const Rows& r, int i);
 
 // Office, kiosk, ... messages shared with the SQLite store's wording.
 Error conflictOr(const Conn& c, const Error& e, const std::string& conflictMessage);

@@ -23,7 +23,8 @@ Result<bool> officeExists(Conn& c, std::string_view office) {
     return r->count() == 1;
 }
 
-constexpr const char* kUserColumns = "SELECT name, role, office, password_hash, created_at_ms FROM users";
+constexpr const char* kUserColumns = "SELECT name, role, office, password_hash, created_at_ms, "
+                                     "disabled_at_ms, must_change_password FROM users";
 
 User readUser(const Rows& r, int i) {
     User u;
@@ -32,6 +33,8 @@ User readUser(const Rows& r, int i) {
     u.office = r.text(i, 2);
     u.passwordHash = r.text(i, 3);
     u.createdAtMs = r.i64(i, 4);
+    if (!r.isNull(i, 5)) u.disabledAtMs = r.i64(i, 5);
+    u.mustChangePassword = r.i64(i, 6) != 0;
     return u;
 }
 
@@ -70,13 +73,15 @@ Status PgStore::addUser(const User& user) {
             if (!*exists) return Error{"office " + user.office + " is not registered"};
         }
         auto r = c.exec(
-            "INSERT INTO users(name, role, office, password_hash, created_at_ms) VALUES($1,$2,$3,$4,$5)",
+            "INSERT INTO users(name, role, office, password_hash, created_at_ms, must_change_password) "
+            "VALUES($1,$2,$3,$4,$5,$6)",
             Params()
                 .text(user.name)
                 .text(user.role == Role::Admin ? "admin" : "office")
                 .text(user.office)
                 .text(user.passwordHash)
-                .i64(user.createdAtMs));
+                .i64(user.createdAtMs)
+                .i64(user.mustChangePassword ? 1 : 0));
         if (!r) return conflictOr(c, r.error(), "user " + user.name + " exists already");
         return Ok{};
     });

@@ -78,16 +78,18 @@ Status addUser(sqlite3* writer, const User& user) {
     } else if (!user.office.empty()) {
         return Error{"an admin user has no office (admins see every office)"};
     }
-    Stmt s(writer, "INSERT INTO users(name, role, office, password_hash, created_at_ms) VALUES(?,?,?,?,?)");
+    Stmt s(writer, "INSERT INTO users(name, role, office, password_hash, created_at_ms, "
+                   "must_change_password) VALUES(?,?,?,?,?,?)");
     s.bind(1, user.name).bind(2, user.role == Role::Admin ? "admin" : "office").bind(3, user.office);
-    s.bind(4, user.passwordHash).bind(5, user.createdAtMs);
+    s.bind(4, user.passwordHash).bind(5, user.createdAtMs).bind(6, user.mustChangePassword ? 1 : 0);
     if (s.step() != SQLITE_DONE)
         return conflictOr(writer, "user " + user.name + " exists already", "add user");
     return Ok{};
 }
 
 namespace {
-constexpr const char* kUserColumns = "SELECT name, role, office, password_hash, created_at_ms FROM users";
+constexpr const char* kUserColumns = "SELECT name, role, office, password_hash, created_at_ms, "
+                                     "disabled_at_ms, must_change_password FROM users";
 User readUser(const Stmt& s) {
     User u;
     u.name = s.text(0);
@@ -95,6 +97,8 @@ User readUser(const Stmt& s) {
     u.office = s.text(2);
     u.passwordHash = s.text(3);
     u.createdAtMs = s.i64(4);
+    if (!s.isNull(5)) u.disabledAtMs = s.i64(5);
+    u.mustChangePassword = s.i64(6) != 0;
     return u;
 }
 } // namespace

@@ -14,6 +14,10 @@ extern const char* const kDashboardSchemaV2;
 // Schema v3: a covering index of the roll-up counts, so sparklines never touch the blob pages.
 extern const char* const kDashboardSchemaV3;
 
+// Schema v6: administration (disabled users, forced password change, token expiry and revocation,
+// the audit log). sqlite_admin.cpp.
+extern const char* const kAdminSchemaV6;
+
 Status addUser(sqlite3* writer, const User& user);
 Result<std::optional<User>> findUser(sqlite3* db, std::string_view name);
 Result<std::vector<User>> users(sqlite3* db);
@@ -45,5 +49,14 @@ Status forEachResponse(sqlite3* db, const ResponseQuery& query,
 Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view office, int64_t fromDay,
                                                int64_t toDay, int limit);
 Result<QuarantineCounts> quarantineCounts(sqlite3* db);
+
+// [SECTION] Administration (sqlite_admin.cpp)
+Status updateOffice(sqlite3* writer, const Office& office);
+Status updateUser(sqlite3* writer, const User& user);
+Result<int64_t> deleteUserSessions(sqlite3* writer, std::string_view user);
+Result<std::vector<ApiToken>> tokens(sqlite3* db);
+Status revokeToken(sqlite3* writer, std::string_view name, int64_t nowMs);
+Status addAudit(sqlite3* writer, const AuditEntry& entry);
+Result<std::vector<AuditEntry>> auditLog(sqlite3* db, int64_t limit);
 
 } // namespace suara::sync::sqlite

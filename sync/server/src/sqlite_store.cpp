@@ -34,8 +34,9 @@ namespace {
 // [SECTION] Schema and migrations
 
 // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp), v4: kiosk software
-// versions and one kiosk per public key, v5: quarantine reasons.
-constexpr int kSchemaVersion = 5;
+// versions and one kiosk per public key, v5: quarantine reasons, v6: administration
+// (sqlite_admin.cpp).
+constexpr int kSchemaVersion = 6;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -159,6 +160,7 @@ Status migrate(sqlite3* db) {
     if (st && version < 4) st = refuseSharedKeys(db);
     if (st && version < 4) st = exec(db, kSchemaV4);
     if (st && version < 5) st = exec(db, kSchemaV5);
+    if (st && version < 6) st = exec(db, sqlite::kAdminSchemaV6);
     if (st) st = exec(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     if (!st) {
         execQuietly(db, "ROLLBACK");
@@ -343,8 +345,10 @@ public:
             office.bind(1, token.office);
             if (office.step() != SQLITE_ROW) return Error{"office " + token.office + " is not registered"};
         }
-        Stmt s(m_writer, "INSERT INTO api_tokens(hash, name, office) VALUES(?,?,?)");
-        s.bind(1, tokenHash).bind(2, token.name).bind(3, token.office);
+        Stmt s(m_writer,
+               "INSERT INTO api_tokens(hash, name, office, created_at_ms, expires_at_ms) VALUES(?,?,?,?,?)");
+        s.bind(1, tokenHash).bind(2, token.name).bind(3, token.office).bind(4, token.createdAtMs);
+        if (token.expiresAtMs) s.bind(5, *token.expiresAtMs);
         if (s.step() != SQLITE_DONE) {
             if (sqlite3_extended_errcode(m_writer) == SQLITE_CONSTRAINT_UNIQUE) {
                 return Error{"a token named " + token.name + " exists already"};
@@ -357,10 +361,15 @@ public:
     Result<std::optional<ApiToken>> findToken(std::string_view tokenHash) override {
         auto r = reader();
         if (!r) return r.error();
-        Stmt s((*r)->get(), "SELECT name, office FROM api_tokens WHERE hash = ?");
+        Stmt s((*r)->get(),
+               "SELECT name, office, created_at_ms, expires_at_ms, revoked_at_ms FROM api_tokens "
+               "WHERE hash = ?");
         s.bind(1, tokenHash);
-        if (s.step() == SQLITE_ROW) return std::optional<ApiToken>(ApiToken{s.text(0), s.text(1)});
-        return std::optional<ApiToken>();
+        if (s.step() != SQLITE_ROW) return std::optional<ApiToken>();
+        ApiToken t{s.text(0), s.text(1), s.i64(2), {}, {}};
+        if (!s.isNull(3)) t.expiresAtMs = s.i64(3);
+        if (!s.isNull(4)) t.revokedAtMs = s.i64(4);
+        return std::optional<ApiToken>(t);
     }
 
     // [SECTION] Ingest
@@ -702,6 +711,35 @@ public:
     }
     Result<QuarantineCounts> quarantineCounts() override {
         return withReader([&](sqlite3* db) { return sqlite::quarantineCounts(db); });
+    }
+
+    // [SECTION] Administration (sqlite_admin.cpp)
+
+    Status updateOffice(const Office& office) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::updateOffice(m_writer, office);
+    }
+    Status updateUser(const User& user) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::updateUser(m_writer, user);
+    }
+    Result<int64_t> deleteUserSessions(std::string_view user) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::deleteUserSessions(m_writer, user);
+    }
+    Result<std::vector<ApiToken>> tokens() override {
+        return withReader([&](sqlite3* db) { return sqlite::tokens(db); });
+    }
+    Status revokeToken(std::string_view name, int64_t nowMs) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::revokeToken(m_writer, name, nowMs);
+    }
+    Status addAudit(const AuditEntry& entry) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::addAudit(m_writer, entry);
+    }
+    Result<std::vector<AuditEntry>> auditLog(int64_t limit) override {
+        return withReader([&](sqlite3* db) { return sqlite::auditLog(db, limit); });
     }
 
 private:

@@ -103,4 +103,56 @@
     X(DashRCorrected, "r terkoreksi", "corrected r")                                                         \
     X(DashAlphaIfDeleted, "alpha jika dihapus", "alpha if deleted")                                          \
     X(DashSortHint, "Klik judul kolom untuk mengurutkan.", "Click a column heading to sort.")                \
-    X(DashChartEp, "Harapan vs persepsi per dimensi", "Expectation vs perception by dimension")
+    X(DashChartEp, "Harapan vs persepsi per dimensi", "Expectation vs perception by dimension")              \
+    X(DashAdmin, "Administrasi", "Administration")                                                           \
+    X(DashAudit, "Log audit", "Audit log")                                                                   \
+    X(DashUsers, "Pengguna", "Users")                                                                        \
+    X(DashTokens, "Token API", "API tokens")                                                                 \
+    X(DashCode, "Kode", "Code")                                                                              \
+    X(DashName, "Nama", "Name")                                                                              \
+    X(DashUtcOffset, "Zona waktu (UTC)", "Time zone (UTC)")                                                  \
+    X(DashAddOffice, "Tambah kantor", "Add an office")                                                       \
+    X(DashEdit, "Ubah", "Edit")                                                                              \
+    X(DashEnrol, "Daftarkan kios", "Enrol a kiosk")                                                          \
+    X(DashKeyOrIdentity, "Kunci publik atau teks identitas kios (QR)",                                       \
+      "Public key or the kiosk's identity text (QR)")                                                        \
+    X(DashKioskId, "ID kios (kosong jika memakai teks identitas)", "Kiosk id (empty with identity text)")    \
+    X(DashRevoke, "Cabut", "Revoke")                                                                         \
+    X(DashEnrolled, "Terdaftar", "Enrolled")                                                                 \
+    X(DashRole, "Peran", "Role")                                                                             \
+    X(DashRoleAdmin, "admin", "admin")                                                                       \
+    X(DashRoleOffice, "kantor", "office")                                                                    \
+    X(DashDisabled, "nonaktif", "disabled")                                                                  \
+    X(DashMustChange, "harus ganti kata sandi", "must change password")                                      \
+    X(DashAddUser, "Tambah pengguna", "Add a user")                                                          \
+    X(DashDisable, "Nonaktifkan", "Disable")                                                                 \
+    X(DashEnable, "Aktifkan", "Enable")                                                                      \
+    X(DashEndSessions, "Akhiri semua sesi", "End every session")                                             \
+    X(DashResetPassword, "Atur ulang kata sandi (harus diganti saat masuk)",                                 \
+      "Reset password (changed at next login)")                                                              \
+    X(DashChangeRole, "Ubah peran dan kantor", "Change role and office")                                     \
+    X(DashNewPassword, "Kata sandi baru", "New password")                                                    \
+    X(DashCurrentPassword, "Kata sandi saat ini", "Current password")                                        \
+    X(DashChangePassword, "Ganti kata sandi", "Change password")                                             \
+    X(DashMustChangeText, "Administrator mengatur ulang kata sandi Anda. Pilih kata sandi baru.",            \
+      "An admin reset your password. Choose a new one.")                                                     \
+    X(DashPasswordChanged, "Kata sandi diganti. Silakan masuk kembali.",                                     \
+      "Password changed. Please log in again.")                                                              \
+    X(DashLabel, "Label", "Label")                                                                           \
+    X(DashScope, "Cakupan", "Scope")                                                                         \
+    X(DashRegion, "seluruh wilayah", "whole region")                                                         \
+    X(DashExpires, "Kedaluwarsa", "Expires")                                                                 \
+    X(DashExpiresHint, "kosong = tidak pernah", "empty = never")                                             \
+    X(DashExpired, "kedaluwarsa", "expired")                                                                 \
+    X(DashCreated, "Dibuat", "Created")                                                                      \
+    X(DashCreateToken, "Buat token", "Create a token")                                                       \
+    X(DashTokenOnce, "Salin token ini sekarang; token tidak akan ditampilkan lagi.",                         \
+      "Copy this token now; it is never shown again.")                                                       \
+    X(DashDone, "Tersimpan.", "Saved.")                                                                      \
+    X(DashWhen, "Waktu", "When")                                                                             \
+    X(DashActor, "Oleh", "By")                                                                               \
+    X(DashVia, "Dari", "From")                                                                               \
+    X(DashAction, "Tindakan", "Action")                                                                      \
+    X(DashTarget, "Sasaran", "Target")                                                                       \
+    X(DashDetail, "Rincian", "Detail")                                                                       \
+    X(DashAdminOnly, "Halaman ini hanya untuk administrator.", "This page is for admins only.")

@@ -53,6 +53,9 @@
     X(SorryText, "Penilaian Anda belum dapat disimpan karena gangguan teknis. Mohon beri tahu petugas.",     \
       "Your answers could not be saved because of a technical problem. Please tell the officer.")            \
     X(TryAgain, "Coba lagi", "Try again")                                                                    \
+    /* spoken prompts (kiosk/core prompts.h): the speaker button and how an answer is read out */            \
+    X(Listen, "Dengarkan", "Listen")                                                                         \
+    X(SpokenAnswer, "Nomor {0}: {1}.", "Number {0}: {1}.")                                                   \
     X(PinTitle, "PIN petugas", "Supervisor PIN")                                                             \
     X(PinWrong, "PIN salah", "Wrong PIN")                                                                    \
     X(PinLocked, "Terlalu banyak percobaan. Coba lagi dalam {0} detik.",                                     \

@@ -38,16 +38,15 @@ const std::string& dummyHash() {
     return kHash;
 }
 
-// Seconds still to wait for one throttle key, 0 when a try is allowed now.
-int64_t waitSeconds(const LoginFailures& f, const DashboardOptions& o, int64_t nowMs) {
+} // namespace
+
+int64_t throttleWaitSeconds(const LoginFailures& f, const DashboardOptions& o, int64_t nowMs) {
     if (f.count < o.freeLoginFailures) return 0;
     const int64_t extra = std::min<int64_t>(f.count - o.freeLoginFailures, 20);
     const int64_t delayMs = std::min<int64_t>(o.maxLoginDelayMs, int64_t{1000} << extra);
     const int64_t remaining = f.lastMs + delayMs - nowMs;
     return remaining <= 0 ? 0 : (remaining + 999) / 1000;
 }
-
-} // namespace
 
 Result<std::string> hashPassword(std::string_view password) {
     ensureSodium();
@@ -92,7 +91,7 @@ Result<std::optional<Authenticated>> authenticate(Store& store, std::string_view
     if (!*session) return std::optional<Authenticated>();
     auto user = store.findUser((*session)->user);
     if (!user) return user.error();
-    if (!*user) return std::optional<Authenticated>();
+    if (!*user || (*user)->disabledAtMs) return std::optional<Authenticated>();
     return std::optional<Authenticated>(Authenticated{std::move(**user), std::move(**session)});
 }
 
@@ -106,7 +105,7 @@ Result<LoginResult> login(Store& store, const DashboardOptions& options, std::st
         auto f = store.loginFailures(k == 0 ? userKey : ipKey);
         if (!f) return f.error();
         before[k] = *f;
-        out.retryAfterS = std::max(out.retryAfterS, waitSeconds(*f, options, nowMs));
+        out.retryAfterS = std::max(out.retryAfterS, throttleWaitSeconds(*f, options, nowMs));
     }
     if (out.retryAfterS > 0) return out;
 
@@ -128,7 +127,7 @@ Result<LoginResult> login(Store& store, const DashboardOptions& options, std::st
         if (!n) return n.error();
         const int64_t prior = *n - 1;
         if (prior >= options.freeLoginFailures && prior != before[k].count) allowed = false;
-        later = std::max(later, waitSeconds({*n, nowMs}, options, nowMs));
+        later = std::max(later, throttleWaitSeconds({*n, nowMs}, options, nowMs));
     }
     lock.unlock();
     if (!allowed) {
@@ -138,8 +137,9 @@ Result<LoginResult> login(Store& store, const DashboardOptions& options, std::st
 
     auto user = isValidId(name) ? store.findUser(name) : Result<std::optional<User>>(std::optional<User>());
     if (!user) return user.error();
-    const bool ok =
-        verifyPassword(*user ? (*user)->passwordHash : dummyHash(), password) && user->has_value();
+    // A disabled user's right password counts as a failure, at the same cost as a wrong one.
+    const bool ok = verifyPassword(*user ? (*user)->passwordHash : dummyHash(), password) &&
+                    user->has_value() && !(*user)->disabledAtMs;
     if (!ok) return out;
     for (const std::string& key : {userKey, ipKey}) {
         if (auto st = store.clearLoginFailures(key); !st) return st.error();

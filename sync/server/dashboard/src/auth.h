@@ -26,11 +26,15 @@ std::string randomToken();
 // Constant-time equality of two tokens.
 bool tokensEqual(std::string_view a, std::string_view b);
 
+// Seconds a throttled key must still wait before its next try, 0 when a try is allowed now.
+int64_t throttleWaitSeconds(const LoginFailures& failures, const DashboardOptions& options, int64_t nowMs);
+
 struct Authenticated {
     User user;
     Session session;
 };
-// The logged-in user of a Cookie header, or nullopt (no cookie, unknown or expired session).
+// The logged-in user of a Cookie header, or nullopt (no cookie, unknown or expired session, or a
+// disabled user: disabling ends the sessions too, this is the second lock).
 Result<std::optional<Authenticated>> authenticate(Store& store, std::string_view cookieHeader, int64_t nowMs);
 
 struct LoginResult {

@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "exports.h"
+#include "page_admin.h"
 #include "page_login.h"
 #include "page_office.h"
 #include "page_overview.h"
@@ -142,12 +143,17 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         const Session& session = (*auth)->session;
         PageUser pageUser{user.name, user.role == Role::Admin, user.office, session.csrfToken};
 
+        const bool adminPath = path == "/dashboard/admin" || path.rfind("/dashboard/admin/", 0) == 0;
+        const bool passwordPath = path == "/dashboard/password";
+
         // Every state-changing request: a form carrying this session's CSRF token.
         Params form;
         if (post) {
             if (!isForm(req))
                 return htmlError(415, tr(Label::DashBadRequest, lang), "form data expected", lang, &pageUser);
-            auto f = parseParams(req.body, {"csrf", "population"});
+            auto f = parseParams(req.body, adminPath || passwordPath
+                                               ? adminFormFields()
+                                               : std::set<std::string>{"csrf", "population"});
             if (!f || !tokensEqual((*f)["csrf"], session.csrfToken)) {
                 return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashCsrf, lang), lang,
                                  &pageUser);
@@ -157,6 +163,32 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         if (path == "/dashboard/logout") {
             if (!post) return redirect("/dashboard");
             return logoutAction(m_store, m_options, session);
+        }
+
+        // The own password page, and the only page of a user whose password an admin reset.
+        if (passwordPath || user.mustChangePassword) {
+            if (!passwordPath) {
+                if (post)
+                    return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashMustChangeText, lang),
+                                     lang, &pageUser);
+                return redirect(lang == analytics::Lang::En ? "/dashboard/password?lang=en"
+                                                            : "/dashboard/password");
+            }
+            auto q = parseParams(req.query, adminQueryFields());
+            if (!q)
+                return htmlError(400, tr(Label::DashBadRequest, lang), q.error().message, lang, &pageUser);
+            return passwordRequest({m_store, m_options, pageUser, lang, nowMs}, post, user.mustChangePassword,
+                                   form);
+        }
+        // Administration: admins only, every page and every action, before anything else is read.
+        if (adminPath) {
+            if (!pageUser.admin)
+                return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashAdminOnly, lang), lang,
+                                 &pageUser);
+            auto q = parseParams(req.query, adminQueryFields());
+            if (!q)
+                return htmlError(400, tr(Label::DashBadRequest, lang), q.error().message, lang, &pageUser);
+            return adminRequest({m_store, m_options, pageUser, lang, nowMs}, path, post, *q, form);
         }
 
         auto params = parseParams(req.query, filterParamNames());

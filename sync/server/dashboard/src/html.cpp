@@ -82,6 +82,10 @@ svg.chart{width:100%;height:auto;max-width:760px}
 .ok{background:#e6f4ea;color:#1a7f37}
 .muted{color:#5b6b7b;font-size:.9rem}
 ul.comments{padding-left:1.1rem}ul.comments li{margin:.35rem 0}
+nav.admin{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.2rem 0 .6rem}
+form.inline{display:inline-flex;flex-wrap:wrap;gap:.3rem;align-items:center;margin:0}
+form.filters label.wide{flex:1 1 30rem}form.filters textarea{font:inherit;width:100%}
+code#secret{font-size:1.1rem;word-break:break-all;background:#eef2f6;padding:.2rem .4rem}
 @media (max-width:700px){body{font-size:14px}main{padding:.5rem}.grid{grid-template-columns:1fr}
  form.filters label{flex:1 1 45%}h1{font-size:1.2rem}th,td{padding:.25rem .35rem}
  .scroll table{min-width:640px}}
@@ -151,9 +155,14 @@ std::string renderPage(std::string_view title, const std::string& body, const Pa
     const std::string langQuery = filter ? filter->query({{"lang", lang == analytics::Lang::En ? "" : "en"}})
                                          : (lang == analytics::Lang::En ? "" : "lang=en");
     if (user) {
-        if (user->admin)
-            h += "<a href=\"/dashboard" + std::string(lang == analytics::Lang::En ? "?lang=en" : "") + "\">" +
-                 esc(tr(Label::DashOverview, lang)) + "</a> &middot; ";
+        const std::string en = lang == analytics::Lang::En ? "?lang=en" : "";
+        if (user->admin) {
+            h += "<a href=\"/dashboard" + en + "\">" + esc(tr(Label::DashOverview, lang)) + "</a> &middot; ";
+            h += "<a href=\"/dashboard/admin/offices" + en + "\">" + esc(tr(Label::DashAdmin, lang)) +
+                 "</a> &middot; ";
+        }
+        h += "<a href=\"/dashboard/password" + en + "\">" + esc(tr(Label::DashChangePassword, lang)) +
+             "</a> &middot; ";
         h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" +
              esc(tr(Label::OtherLanguage, lang)) + "</a> &middot; " + esc(user->name) +
              " <form method=\"post\" action=\"/dashboard/logout\" style=\"display:inline\"><input "

@@ -34,6 +34,8 @@ struct SyncConfig {
     bool configured() const { return !serverUrl.empty(); }
 };
 
+enum class SpeakPrompts { Button, Auto, Off };
+
 struct KioskConfig {
     std::filesystem::path sourcePath; // the file it was read from (empty when parsed from a string)
 
@@ -64,6 +66,13 @@ struct KioskConfig {
     std::vector<std::string> services{"ektp-recording"}; // the first one is the default
     std::string complaintUrl;                            // QR code on the comment screen; may be empty
     OfficeHours officeHours; // office_hours + office_days; default: always open (never sleeps)
+
+    // Spoken prompts (kiosk/core prompts.h, docs/kiosk.md): "button" reads a screen when the
+    // speaker button is tapped, "auto" also reads each item when it appears, "off" hides the button.
+    SpeakPrompts speakPrompts = SpeakPrompts::Button;
+    int promptVolume = 80;               // percent of full scale
+    std::string audioDevice = "default"; // an ALSA PCM name, e.g. "default" or "plughw:0,0"
+    std::filesystem::path promptsDir;    // the rendered WAV files; default: <data_dir>/prompts
 
     SyncConfig sync;
 

@@ -77,8 +77,13 @@ struct ReportQuery {
 };
 
 struct ApiToken {
-    std::string name;
+    std::string name;   // the label, unique
     std::string office; // empty = every office (regional admin)
+    int64_t createdAtMs = 0;
+    std::optional<int64_t> expiresAtMs; // nullopt = never expires
+    std::optional<int64_t> revokedAtMs;
+
+    bool activeAt(int64_t nowMs) const { return !revokedAtMs && (!expiresAtMs || nowMs < *expiresAtMs); }
 };
 
 struct KioskActivity {
@@ -108,6 +113,8 @@ struct User {
     std::string office;       // Role::Office only; empty for Admin
     std::string passwordHash; // argon2id encoded string ($argon2id$v=19$...)
     int64_t createdAtMs = 0;
+    std::optional<int64_t> disabledAtMs; // a disabled user cannot log in and has no live session
+    bool mustChangePassword = false;     // set by an admin's reset; every page asks for a new one
 };
 
 // A dashboard login. The cookie value is never stored: only its SHA-256 (idHash).
@@ -150,6 +157,17 @@ struct ResponseQuery {
     std::optional<int64_t> toDay;   // inclusive
     std::string instrument;         // required
     int instrumentVersion = 0;      // required
+};
+
+// One administrative action (admin.h writes them): who did what to which thing, from where.
+struct AuditEntry {
+    int64_t id = 0; // assigned by the store, increasing
+    int64_t atMs = 0;
+    std::string actor;  // dashboard user name, or "cli:<unix user>"
+    std::string via;    // "web" or "cli"
+    std::string action; // "user.disable", "kiosk.enrol", ... (admin.h lists them)
+    std::string target; // the user name, kiosk id, office code or token label
+    std::string detail; // what changed, in words; never a password or token secret
 };
 
 struct CommentRow {
@@ -257,6 +275,21 @@ public:
     // Quarantined records per kiosk id and reason code ("conflict", "service", "order", "too_old",
     // "future"; see api.h quarantineReason). Kiosks with none are absent.
     virtual Result<QuarantineCounts> quarantineCounts() = 0;
+
+    // [SECTION] Administration (admin.h calls these; each action is audited there)
+
+    // Name and UTC offset of an existing office (the code never changes).
+    virtual Status updateOffice(const Office& office) = 0;
+    // Role, office, password hash, disabled and must-change of an existing user, checked as addUser.
+    virtual Status updateUser(const User& user) = 0;
+    // Deletes every session of the user; returns how many there were.
+    virtual Result<int64_t> deleteUserSessions(std::string_view user) = 0;
+    // Every token, revoked and expired ones included, ordered by name. Hashes are not returned.
+    virtual Result<std::vector<ApiToken>> tokens() = 0;
+    virtual Status revokeToken(std::string_view name, int64_t nowMs) = 0;
+    virtual Status addAudit(const AuditEntry& entry) = 0;
+    // The newest `limit` entries, newest first.
+    virtual Result<std::vector<AuditEntry>> auditLog(int64_t limit) = 0;
 };
 
 // The embedded SQLite store (WAL, synchronous=FULL, one writer connection, migrations by

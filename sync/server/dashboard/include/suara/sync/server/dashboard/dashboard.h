@@ -1,5 +1,6 @@
 // The regional office's web dashboard: login, the overview of every office, the office detail
-// page, sample adequacy, and the exports (CSV, XLSX, printable HTML, raw responses).
+// page, sample adequacy, the exports (CSV, XLSX, printable HTML, raw responses), and the admin
+// pages (offices, kiosks, users, API tokens, audit log).
 //
 // What it is for: server-rendered HTML with inline SVG charts, usable without JavaScript, in
 // Bahasa Indonesia (default) or English (?lang=en). Every number comes from analytics::buildReport
@@ -12,7 +13,8 @@
 // [X] Cookies HttpOnly + SameSite=Strict (+ Secure unless turned off for http on loopback)
 // [X] CSRF token per session on every form and POST; login throttled per user and per IP (429)
 // [X] Strict parameter whitelist: unknown, duplicate or malformed parameters are a 400 page
-// [ ] Password change and user removal in the browser (use the command line)
+// [X] Administration for admins under /dashboard/admin (page_admin.h, through admin.h, audited);
+//     every user changes their own password at /dashboard/password (forced after a reset)
 #pragma once
 
 #include "suara/analytics/instrument.h"
