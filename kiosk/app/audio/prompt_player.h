@@ -11,7 +11,7 @@
 // an Error, the player logs it once and the kiosk carries on silently.
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <atomic>
 #include <condition_variable>

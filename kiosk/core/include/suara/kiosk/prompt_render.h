@@ -9,7 +9,7 @@
 // its voice and text (for people and the tests). Not for: playback (kiosk/app/audio).
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/kiosk/prompts.h"
 
 #include <cstdint>

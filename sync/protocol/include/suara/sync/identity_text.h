@@ -10,7 +10,7 @@
 // a valid Ed25519 key (the store does, at enrolment).
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 
 #include <string>
 #include <string_view>

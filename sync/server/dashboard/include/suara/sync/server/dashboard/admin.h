@@ -15,7 +15,7 @@
 //     loses the row (the action itself stays correct)
 #pragma once
 
-#include "suara/analytics/result.h"
+#include "suara/base/result.h"
 #include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/store.h"
 
