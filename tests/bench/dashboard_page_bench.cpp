@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
     if (!offices || offices->empty()) return std::fprintf(stderr, "no offices in %s\n", db.c_str()), 1;
     if (auto u = s.findUser("bench"); u && !*u) {
         (void)s.addUser(
-            {"bench", sync::Role::Admin, "", *sync::dashboard::hashPassword("bench-password"), 0});
+            {"bench", sync::Role::Admin, "", *sync::dashboard::hashPassword("bench-password"), 0, {}, false});
     }
     const int64_t now = sync::nowUtcMs();
     const std::string sessionId = std::string(64, 'e');

@@ -59,7 +59,7 @@ inline void generateRegion(sync::Store& store, const analytics::Instrument& inst
                     std::string canonical = sync::encodeRecord(r);
                     std::string hash = sync::sha256Hex(canonical);
                     batch.records.push_back(
-                        {std::move(r), &instrument, std::move(canonical), std::move(hash)});
+                        {std::move(r), &instrument, std::move(canonical), std::move(hash), {}, {}});
                     if (batch.records.size() == 500) {
                         std::unique_lock lock(m);
                         cv.wait(lock, [&] { return queue.size() < 16; });

@@ -41,7 +41,7 @@ struct Env {
         for (const auto& r : rs) {
             std::string canonical = sync::encodeRecord(r);
             std::string hash = sync::sha256Hex(canonical);
-            out.push_back({r, servqual, std::move(canonical), std::move(hash)});
+            out.push_back({r, servqual, std::move(canonical), std::move(hash), {}, {}});
         }
         return out;
     }
