@@ -123,10 +123,7 @@ TEST_CASE("migration 5 gives rows quarantined before it the reason conflict", "[
         REQUIRE(store.ok());
     }
     // Back to the v4 schema, with one conflict row from that time.
-    database.exec("ALTER TABLE quarantine DROP COLUMN reason");
-    test::undoAdminSchemaV6(database);
-    database.exec(database.postgres() ? "DELETE FROM schema_migrations WHERE version = 5"
-                                      : "PRAGMA user_version = 4");
+    test::rollBackSchemaTo(database, 4);
     database.exec("INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record) "
                   "VALUES('u-1', 'K-001', 1, 'h', '{}')");
     auto store = sync::openStore(database.spec());
