@@ -34,6 +34,10 @@ Accumulator::Accumulator(std::string instrumentId, int instrumentVersion, int it
         m.sum.assign(static_cast<size_t>(items), 0);
         m.cross.assign(triangle(items), 0);
     }
+    if (paired) {
+        m_pairMoments.sum.assign(2 * static_cast<size_t>(items), 0);
+        m_pairMoments.cross.assign(triangle(2 * items), 0);
+    }
     for (auto f : kProfileFields)
         m_profile[static_cast<size_t>(f)].assign(profileFieldInfo(f).options.size(), 0);
 }
@@ -61,6 +65,19 @@ void Accumulator::add(std::span<const uint8_t> e, std::span<const uint8_t> p, co
     };
     if (m_paired) moments(e, m_moments[0]);
     moments(p, m_moments[1]);
+    const auto complete = [](std::span<const uint8_t> x) {
+        return std::find(x.begin(), x.end(), uint8_t{0}) == x.end();
+    };
+    if (m_paired && complete(e) && complete(p)) {
+        ScaleMoments& m = m_pairMoments;
+        ++m.n;
+        auto x = [&](size_t i) { return uint64_t{i < k ? e[i] : p[i - k]}; };
+        size_t idx = 0;
+        for (size_t i = 0; i < 2 * k; ++i) {
+            m.sum[i] += x(i);
+            for (size_t j = i; j < 2 * k; ++j) m.cross[idx++] += x(i) * x(j);
+        }
+    }
     addProfile(profile);
 }
 
@@ -135,6 +152,37 @@ void Accumulator::accumulateBlock(const uint8_t* rows, size_t count, Scale scale
     flush();
 }
 
+// The rows complete on both scales, as 2k columns (E then P) through the same kernel, in a pass
+// of its own so the listwise passes stay as they are.
+void Accumulator::accumulatePairBlock(const uint8_t* e, const uint8_t* p, size_t count) {
+    const auto k = static_cast<size_t>(m_items);
+    alignas(64) int16_t cols[2 * kMaxItems * kBlock];
+    int16_t* colsE = cols;
+    int16_t* colsP = cols + k * kBlock;
+    size_t filled = 0;
+    auto flush = [&] {
+        if (filled == 0) return;
+        for (size_t i = 0; i < 2 * k; ++i)
+            std::fill(cols + i * kBlock + filled, cols + (i + 1) * kBlock, int16_t{0});
+        crossBlock(cols, 2 * k, m_pairMoments.sum.data(), m_pairMoments.cross.data());
+        m_pairMoments.n += filled;
+        filled = 0;
+    };
+    for (size_t r = 0; r < count; ++r) {
+        const uint8_t* x = e + r * k;
+        const uint8_t* y = p + r * k;
+        bool complete = true;
+        for (size_t i = 0; i < k; ++i) complete &= (x[i] != 0) & (y[i] != 0);
+        if (!complete) continue;
+        for (size_t i = 0; i < k; ++i) {
+            colsE[i * kBlock + filled] = x[i];
+            colsP[i * kBlock + filled] = y[i];
+        }
+        if (++filled == kBlock) flush();
+    }
+    flush();
+}
+
 void Accumulator::addRows(std::span<const uint8_t> e, std::span<const uint8_t> p, size_t rows) {
     const auto k = static_cast<size_t>(m_items);
     assert(p.size() == rows * k && "addRows: perception is not rows x items");
@@ -152,6 +200,7 @@ void Accumulator::addRows(std::span<const uint8_t> e, std::span<const uint8_t> p
     m_responses += rows;
     if (m_paired) accumulateBlock(e.data(), rows, Scale::Expectation);
     accumulateBlock(p.data(), rows, Scale::Perception);
+    if (m_paired) accumulatePairBlock(e.data(), p.data(), rows);
 }
 
 // [SECTION] Margins
@@ -220,15 +269,24 @@ void Accumulator::merge(const Accumulator& o) {
     }
     for (size_t f = 0; f < 4; ++f)
         for (size_t i = 0; i < m_profile[f].size(); ++i) m_profile[f][i] += o.m_profile[f][i];
+    // Sums are added even when one side lacks them, so the flag is the only thing that differs
+    // and merging stays associative.
+    m_hasPairMoments = m_hasPairMoments && o.m_hasPairMoments;
+    ScaleMoments& pm = m_pairMoments;
+    pm.n += o.m_pairMoments.n;
+    for (size_t i = 0; i < pm.sum.size(); ++i) pm.sum[i] += o.m_pairMoments.sum[i];
+    for (size_t i = 0; i < pm.cross.size(); ++i) pm.cross[i] += o.m_pairMoments.cross[i];
 }
 
 // [SECTION] Serialization
 //
 // "SUAC", u32 format version (little endian), then LEB128 varints: the instrument id (length +
 // bytes), version, items, points, paired, responses, the joint table, both scales' n, sums and
-// cross-products, the profile counts (option count + counts per field), and last a little-endian
-// u64 FNV-1a hash of everything before it. Counts are small most days, so varints keep an
-// office-day near a kilobyte.
+// cross-products, the profile counts (option count + counts per field), from version 2 and for
+// paired instruments a flag (1 = pair moments present) and the pair moments (n, 2k sums, the
+// 2k x 2k triangle), and last a little-endian u64 FNV-1a hash of everything before
+// it. Version 1 is the same without the pair block; it reads as hasPairMoments() false. Counts are small most
+// days, so varints keep an office-day near a kilobyte.
 
 namespace {
 
@@ -295,6 +353,14 @@ std::string Accumulator::serialize() const {
         putVarint(out, field.size());
         for (uint64_t c : field) putVarint(out, c);
     }
+    if (m_paired) {
+        putVarint(out, m_hasPairMoments ? 1 : 0);
+        if (m_hasPairMoments) {
+            putVarint(out, m_pairMoments.n);
+            for (uint64_t s : m_pairMoments.sum) putVarint(out, s);
+            for (uint64_t c : m_pairMoments.cross) putVarint(out, c);
+        }
+    }
     putFixed(out, fnv1a(out), 8);
     return out;
 }
@@ -306,9 +372,9 @@ Result<Accumulator> Accumulator::deserialize(std::string_view bytes) {
     uint32_t version = 0;
     for (int i = 0; i < 4; ++i)
         version |= uint32_t{static_cast<unsigned char>(bytes[4 + static_cast<size_t>(i)])} << (8 * i);
-    if (version != kFormatVersion)
+    if (version < 1 || version > kFormatVersion)
         return Error{"accumulator format version " + std::to_string(version) +
-                     " is not supported (this build reads " + std::to_string(kFormatVersion) + ")"};
+                     " is not supported (this build reads 1 to " + std::to_string(kFormatVersion) + ")"};
     std::string_view body = bytes.substr(0, bytes.size() - 8);
     uint64_t stored = 0;
     for (int i = 0; i < 8; ++i)
@@ -338,6 +404,17 @@ Result<Accumulator> Accumulator::deserialize(std::string_view bytes) {
         if (r.varint() != field.size()) return Error{"accumulator data has a different set of profile codes"};
         for (auto& c : field) c = r.varint();
     }
+    if (acc.m_paired) {
+        const uint64_t present = version >= 2 ? r.varint() : 0;
+        if (present > 1) return corrupt;
+        acc.m_hasPairMoments = present == 1;
+        if (acc.m_hasPairMoments) {
+            ScaleMoments& m = acc.m_pairMoments;
+            m.n = r.varint();
+            for (auto& s : m.sum) s = r.varint();
+            for (auto& c : m.cross) c = r.varint();
+        }
+    }
     if (!r.ok || r.pos != body.size()) return corrupt;
 
     // Internal consistency: every item's joint table counts every response once, and the listwise
@@ -351,6 +428,7 @@ Result<Accumulator> Accumulator::deserialize(std::string_view bytes) {
     }
     for (const auto& m : acc.m_moments)
         if (m.n > acc.m_responses) return corrupt;
+    if (acc.m_pairMoments.n > acc.m_moments[0].n || acc.m_pairMoments.n > acc.m_moments[1].n) return corrupt;
     if (!acc.m_paired && acc.m_moments[0].n != 0) return corrupt;
     return acc;
 }

@@ -214,6 +214,180 @@ Interval ikmInterval(const std::vector<ItemReport>& items, const ScaleAlgebra& a
     return normalInterval(meanNrr, std::sqrt(var) / kd);
 }
 
+// The sampling covariance of the 2k item means (expectation 0..k-1, perception k..2k-1) and of
+// the k item gaps, from which the dimension and overall gap, Tki and CSI intervals follow by the
+// delta method (docs/statistics.md "Gap, Tki and CSI intervals"). An item's own variances and its
+// E-P covariance come from its joint table; between items the covariances over the responses
+// complete on both scales (the pair moments), divided by N, all responses, as for ikm.ci.
+class MeanCovariance {
+public:
+    MeanCovariance(const Accumulator& acc, const std::vector<ItemReport>& items)
+        : m_k(items.size()), m_n(acc.responses()), m_means(4 * m_k * m_k, kNaN),
+          m_totals(4 * m_k * m_k, kNaN), m_gaps(m_k * m_k, kNaN) {
+        const ScaleMoments& pm = acc.pairMoments();
+        if (!acc.hasPairMoments() || pm.n < 2 || m_n < 2) return;
+        m_available = true;
+        m_complete = pm.n == m_n;
+        // One set of responses for every covariance between items: differences of covariances
+        // taken over different sets (the listwise ones) would not cancel as they should.
+        std::vector<int> all(2 * m_k);
+        std::iota(all.begin(), all.end(), 0);
+        const std::vector<double> c = ScaleAlgebra(pm, static_cast<int>(2 * m_k)).covariance(all);
+        const double n = static_cast<double>(m_n);
+        const size_t w = 2 * m_k;
+        for (size_t a = 0; a < w; ++a)
+            for (size_t b = 0; b < w; ++b)
+                if (a % m_k != b % m_k) mean(a, b) = c[a * w + b] / n;
+        for (size_t i = 0; i < m_k; ++i)
+            for (size_t j = 0; j < m_k; ++j)
+                if (i != j)
+                    m_gaps[i * m_k + j] = (c[(m_k + i) * w + m_k + j] - c[i * w + m_k + j] -
+                                           c[(m_k + i) * w + j] + c[i * w + j]) /
+                                          n;
+        // The same for the zero-filled means S_i / N that Tki is a ratio of: an item answered by
+        // a share q_i of the responses, independently of the others, has Cov = q_a q_b c_ab / N.
+        for (size_t a = 0; a < w; ++a)
+            for (size_t b = 0; b < w; ++b)
+                if (a % m_k != b % m_k) total(a, b) = share(acc, a) * share(acc, b) * c[a * w + b] / n;
+        for (size_t i = 0; i < m_k; ++i) {
+            const ZeroFilled z = zeroFilled(acc, static_cast<int>(i));
+            total(i, i) = z.varE / n;
+            total(m_k + i, m_k + i) = z.varP / n;
+            total(i, m_k + i) = total(m_k + i, i) = z.covEP / n;
+        }
+        for (size_t i = 0; i < m_k; ++i) {
+            const ScaleItem& e = *items[i].expectation;
+            const ScaleItem& p = items[i].perception;
+            const PairVariance v = pairVariance(acc, static_cast<int>(i));
+            mean(i, i) = e.sd * e.sd / static_cast<double>(e.n);
+            mean(m_k + i, m_k + i) = p.sd * p.sd / static_cast<double>(p.n);
+            mean(i, m_k + i) = mean(m_k + i, i) =
+                v.covEP * static_cast<double>(v.n) / (static_cast<double>(e.n) * static_cast<double>(p.n));
+            m_gaps[i * m_k + i] = v.varD / static_cast<double>(v.n);
+        }
+    }
+
+    // Interval of sum_i w_i gap_i: on complete data the t-interval of each respondent's weighted
+    // gap score sum_i w_i (P_i - E_i), exactly; otherwise the normal interval of the delta method.
+    Interval gap(double estimate, const std::vector<double>& w) const {
+        if (!m_available) return {kNaN, kNaN};
+        double var = 0;
+        for (size_t i = 0; i < m_k; ++i)
+            for (size_t j = 0; j < m_k; ++j) var += w[i] * w[j] * m_gaps[i * m_k + j];
+        if (m_complete) return meanInterval(estimate, std::sqrt(var * static_cast<double>(m_n)), m_n);
+        return normalInterval(estimate, std::sqrt(var));
+    }
+
+    // Normal interval of a smooth function of the 2k item means (Means) or of the 2k zero-filled
+    // means S_i / N (Totals), with gradient `g` at the estimate.
+    enum class Of { Means, Totals };
+    Interval delta(double estimate, const std::vector<double>& g, Of of) const {
+        if (!m_available) return {kNaN, kNaN};
+        const std::vector<double>& cov = of == Of::Means ? m_means : m_totals;
+        double var = 0;
+        for (size_t a = 0; a < 2 * m_k; ++a)
+            for (size_t b = 0; b < 2 * m_k; ++b) var += g[a] * g[b] * cov[a * 2 * m_k + b];
+        return normalInterval(estimate, std::sqrt(var));
+    }
+
+private:
+    struct PairVariance {
+        uint64_t n = 0;
+        double covEP = kNaN, varD = kNaN;
+    };
+    // Cov(E, P) and Var(P - E) over an item's complete pairs, from its joint table.
+    static PairVariance pairVariance(const Accumulator& acc, int item) {
+        PairVariance v;
+        v.n = acc.pairs(item);
+        if (v.n < 2) return v;
+        i128 se = 0, sp = 0, sep = 0, sd = 0, sdd = 0;
+        for (int e = 1; e <= acc.points(); ++e)
+            for (int p = 1; p <= acc.points(); ++p) {
+                const auto c = static_cast<i128>(acc.joint(item, e, p));
+                se += c * e;
+                sp += c * p;
+                sep += c * e * p;
+                sd += c * (p - e);
+                sdd += c * (p - e) * (p - e);
+            }
+        const auto n = static_cast<i128>(v.n);
+        v.covEP = ratio(n * sep - se * sp, n * (n - 1));
+        v.varD = ratio(n * sdd - sd * sd, n * (n - 1));
+        return v;
+    }
+    struct ZeroFilled {
+        double varE = kNaN, varP = kNaN, covEP = kNaN;
+    };
+    // Variances and covariance of an item's E and P over all N responses, a missing answer
+    // counting as 0: the whole joint table, row and column 0 included.
+    static ZeroFilled zeroFilled(const Accumulator& acc, int item) {
+        ZeroFilled z;
+        const auto n = static_cast<i128>(acc.responses());
+        i128 se = 0, sp = 0, see = 0, spp = 0, sep = 0;
+        for (int e = 0; e <= acc.points(); ++e)
+            for (int p = 0; p <= acc.points(); ++p) {
+                const auto c = static_cast<i128>(acc.joint(item, e, p));
+                se += c * e;
+                sp += c * p;
+                see += c * e * e;
+                spp += c * p * p;
+                sep += c * e * p;
+            }
+        z.varE = ratio(n * see - se * se, n * (n - 1));
+        z.varP = ratio(n * spp - sp * sp, n * (n - 1));
+        z.covEP = ratio(n * sep - se * sp, n * (n - 1));
+        return z;
+    }
+    // The share of the responses that answered column `a` (E items first).
+    static double share(const Accumulator& acc, size_t a) {
+        const auto k = static_cast<size_t>(acc.items());
+        const Scale scale = a < k ? Scale::Expectation : Scale::Perception;
+        return static_cast<double>(acc.count(scale, static_cast<int>(a % k))) /
+               static_cast<double>(acc.responses());
+    }
+    double& mean(size_t a, size_t b) { return m_means[a * 2 * m_k + b]; }
+    double& total(size_t a, size_t b) { return m_totals[a * 2 * m_k + b]; }
+
+    size_t m_k;
+    uint64_t m_n;
+    bool m_available = false, m_complete = false;
+    std::vector<double> m_means;  // 2k x 2k
+    std::vector<double> m_totals; // 2k x 2k
+    std::vector<double> m_gaps;   // k x k
+};
+
+// Tki = sum_i S^P_i / sum_i S^E_i over `items`, a ratio of the zero-filled means S_i / N: its
+// gradient is 100 N / S^E for a perception column and -Tki N / S^E for an expectation column.
+Interval tkiInterval(const MeanCovariance& cov, const Accumulator& acc, const std::vector<int>& items,
+                     double tkiPct) {
+    const auto k = static_cast<size_t>(acc.items());
+    double sumE = 0;
+    for (int i : items) sumE += static_cast<double>(acc.sum(Scale::Expectation, i));
+    const double n = static_cast<double>(acc.responses());
+    std::vector<double> g(2 * k, 0.0);
+    for (int i : items) {
+        g[static_cast<size_t>(i)] = -tkiPct * n / sumE;
+        g[k + static_cast<size_t>(i)] = 100.0 * n / sumE;
+    }
+    return cov.delta(tkiPct, g, MeanCovariance::Of::Totals);
+}
+
+// CSI = 100 sum_i E_i P_i / (points sum_i E_i) over the item means: d/dP_i = 100 E_i / (points S),
+// d/dE_i = 100 (P_i - sum_j E_j P_j / S) / (points S), S = sum_i E_i.
+Interval csiInterval(const MeanCovariance& cov, const std::vector<double>& meansE,
+                     const std::vector<double>& meansP, int points, double csiPct) {
+    const size_t k = meansE.size();
+    const double s = std::accumulate(meansE.begin(), meansE.end(), 0.0);
+    const double pts = static_cast<double>(points);
+    const double weighted = csiPct * pts / 100.0; // sum_j E_j P_j / S
+    std::vector<double> g(2 * k);
+    for (size_t i = 0; i < k; ++i) {
+        g[i] = 100.0 * (meansP[i] - weighted) / (pts * s);
+        g[k + i] = 100.0 * meansE[i] / (pts * s);
+    }
+    return cov.delta(csiPct, g, MeanCovariance::Of::Means);
+}
+
 Quadrant quadrantOf(double x, double y, double xCut, double yCut) {
     const bool highY = onOrAbove(y, yCut), highX = onOrAbove(x, xCut);
     if (highY) return highX ? Quadrant::II : Quadrant::I;
@@ -330,6 +504,9 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
     }
 
     // [SECTION] Dimensions, overall, IPA, CSI
+    std::optional<MeanCovariance> cov;
+    if (ins.paired) cov.emplace(acc, rep.items);
+    std::vector<double> overallWeights(static_cast<size_t>(k), 0.0);
     std::vector<double> dimGaps, itemGaps, meansE, meansP;
     for (const auto& it : rep.items) {
         meansP.push_back(it.perception.mean);
@@ -362,6 +539,14 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
             d.gap = mean(gaps);
             d.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
             dimGaps.push_back(d.gap);
+            std::vector<double> w(static_cast<size_t>(k), 0.0);
+            for (int i : dim.items) {
+                w[static_cast<size_t>(i)] = 1.0 / static_cast<double>(dim.items.size());
+                overallWeights[static_cast<size_t>(i)] =
+                    1.0 / static_cast<double>(dim.items.size() * ins.dimensions.size());
+            }
+            d.gapCi = cov->gap(d.gap, w);
+            d.tkiCi = tkiInterval(*cov, acc, dim.items, d.tkiPct);
         }
         rep.dimensions.push_back(std::move(d));
     }
@@ -378,6 +563,9 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
         o.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
         o.csiPct = customerSatisfactionIndex(meansE, meansP, ins.points).pct;
         o.csiCategory = csiBand(o.csiPct);
+        o.gapCi = cov->gap(o.gap, overallWeights);
+        o.tkiCi = tkiInterval(*cov, acc, all, o.tkiPct);
+        o.csiCi = csiInterval(*cov, meansE, meansP, ins.points, o.csiPct);
         o.expectationMean = mean(meansE);
         o.perceptionMean = mean(meansP);
         o.perceptionPct = scorePercent(o.perceptionMean, ins.points);

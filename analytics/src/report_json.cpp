@@ -230,7 +230,9 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key("id").str(d.id);
         if (rep.paired) {
             w.key("gap").num(d.gap);
+            w.key("gap_ci").interval(d.gapCi);
             w.key("tki_pct").num(d.tkiPct);
+            w.key("tki_ci").interval(d.tkiCi);
             summary(w.key("expectation"), *d.expectation);
         }
         summary(w.key("perception"), d.perception);
@@ -247,9 +249,12 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         const auto& o = *rep.overall;
         w.key("overall").open('{');
         w.key("gap").num(o.gap);
+        w.key("gap_ci").interval(o.gapCi);
         w.key("gap_items").num(o.gapItems);
         w.key("tki_pct").num(o.tkiPct);
+        w.key("tki_ci").interval(o.tkiCi);
         w.key("csi_pct").num(o.csiPct);
+        w.key("csi_ci").interval(o.csiCi);
         w.key("csi_category").code(csiBandCode(o.csiCategory), o.csiPct);
         w.key("expectation_mean").num(o.expectationMean);
         w.key("perception_mean").num(o.perceptionMean);

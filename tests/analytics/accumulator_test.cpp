@@ -1,11 +1,14 @@
 // Accumulators: merging any split in any order equals the whole, bit for bit; the binary form
-// round-trips; corrupt, truncated and wrong-version data is refused.
+// round-trips; corrupt, truncated and wrong-version data is refused; format 1 still reads.
 #include "suara/analytics/accumulator.h"
+#include "suara/analytics/report.h"
 #include "test_support.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <random>
+#include <string_view>
 
 using namespace suara::analytics;
 
@@ -108,9 +111,9 @@ TEST_CASE("Serialization round-trips and refuses bad data", "[analytics][accumul
     CHECK(Accumulator::deserialize(blob + "x").error().message.find("corrupt") != std::string::npos);
 
     std::string future = blob;
-    future[4] = 2; // format version 2
+    future[4] = 3; // format version 3
     CHECK(Accumulator::deserialize(future).error().message ==
-          "accumulator format version 2 is not supported (this build reads 1)");
+          "accumulator format version 3 is not supported (this build reads 1 to 2)");
     CHECK(Accumulator::deserialize("JUNKJUNKJUNKJUNKJUNK").error().message ==
           "not accumulator data (bad magic)");
 }
@@ -120,4 +123,101 @@ TEST_CASE("Accumulators of different instruments do not merge", "[analytics][acc
     CHECK(a.compatibleWith(b).error().message == "cannot merge test-5 v1 into test-4 v1");
     Accumulator c("test-4", 1, 4, 4, true);
     CHECK(a.compatibleWith(c).error().message == "cannot merge accumulators of different shapes");
+}
+
+namespace {
+
+uint64_t fnv1a(std::string_view bytes) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+std::string withChecksum(std::string body) {
+    const uint64_t h = fnv1a(body);
+    for (int i = 0; i < 8; ++i) body.push_back(static_cast<char>((h >> (8 * i)) & 0xFF));
+    return body;
+}
+
+// Format 1 of the same data: the format 2 blob without its pair block (the last 2 + 2k + 2k(2k+1)/2
+// varints before the checksum; a varint ends at a byte below 0x80) and with version 1.
+std::string formatOne(const std::string& blob, int k) {
+    const size_t body = blob.size() - 8;
+    size_t start = body, ends = 0;
+    const auto varints = static_cast<size_t>(2 + 2 * k + k * (2 * k + 1));
+    while (ends <= varints) {
+        --start;
+        if (!(static_cast<unsigned char>(blob[start]) & 0x80) && ++ends > varints) ++start;
+    }
+    std::string v1 = blob.substr(0, start);
+    v1[4] = 1;
+    return withChecksum(v1);
+}
+
+} // namespace
+
+TEST_CASE("Format 2 keeps the pair moments; format 1 still reads, without them", "[analytics][accumulator]") {
+    const auto ins = suara::test::makeInstrument(7, 2);
+    const auto rs = suara::test::randomResponses(ins, 500, 12, 0.04);
+    Accumulator acc(ins);
+    for (const auto& r : rs) acc.add(r);
+    // The pair moments are the sums over the responses complete on both scales.
+    uint64_t complete = 0, cross01 = 0, sumE3 = 0;
+    for (const auto& r : rs) {
+        if (std::count(r.expectation.begin(), r.expectation.end(), 0) ||
+            std::count(r.perception.begin(), r.perception.end(), 0))
+            continue;
+        ++complete;
+        cross01 += uint64_t{r.expectation[0]} * r.perception[1];
+        sumE3 += r.expectation[3];
+    }
+    REQUIRE(complete < rs.size());
+    CHECK(acc.hasPairMoments());
+    CHECK(acc.pairMoments().n == complete);
+    CHECK(acc.pairMoments().cross[7 + 1] == cross01); // row E_1 of the triangle: (E_1, P_2)
+    CHECK(acc.pairMoments().sum[3] == sumE3);
+
+    const std::string v1 = formatOne(acc.serialize(), 7);
+    auto old = Accumulator::deserialize(v1);
+    REQUIRE(old);
+    CHECK_FALSE(old->hasPairMoments());
+    CHECK(old->pairMoments().n == 0);
+    CHECK(old->responses() == acc.responses());
+    CHECK(old->moments(Scale::Perception) == acc.moments(Scale::Perception));
+    for (int e = 0; e <= 5; ++e)
+        for (int p = 0; p <= 5; ++p) CHECK(old->joint(6, e, p) == acc.joint(6, e, p));
+    // Written again as format 2 it keeps saying so; merged with new data the result has no pair
+    // moments either, whatever the order.
+    auto again = Accumulator::deserialize(old->serialize());
+    REQUIRE(again);
+    CHECK(*again == *old);
+    Accumulator left = *old, right = acc;
+    left.merge(acc);
+    right.merge(*old);
+    CHECK(left == right);
+    CHECK_FALSE(left.hasPairMoments());
+
+    // The intervals that need the pair moments are null for format 1 data; every other figure is
+    // the same.
+    const auto repNew = buildReport(ins, acc), repOld = buildReport(ins, *old);
+    CHECK(std::isnan(repOld.overall->gapCi[0]));
+    CHECK(std::isnan(repOld.overall->csiCi[1]));
+    CHECK(std::isnan(repOld.dimensions[0].tkiCi[0]));
+    CHECK(std::isfinite(repNew.overall->gapCi[0]));
+    CHECK(repOld.overall->gap == repNew.overall->gap);
+    CHECK(repOld.items[2].gapCi == repNew.items[2].gapCi);
+
+    // A single-scale instrument has no pair block, and format 1 of it reads back equal.
+    const auto skm = suara::test::makeInstrument(9, 1, false, 4);
+    Accumulator single(skm);
+    for (const auto& r : suara::test::randomResponses(skm, 50, 3)) single.add(r);
+    std::string single1 = single.serialize();
+    single1[4] = 1;
+    single1.resize(single1.size() - 8);
+    auto singleBack = Accumulator::deserialize(withChecksum(single1));
+    REQUIRE(singleBack);
+    CHECK(*singleBack == single);
 }

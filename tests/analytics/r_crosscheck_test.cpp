@@ -7,6 +7,7 @@
 #include "suara/analytics/report.h"
 #include "test_support.h"
 
+#include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -62,13 +63,11 @@ struct RResult {
     }
 };
 
-RResult runR(const std::filesystem::path& csv, const Instrument& ins, const std::filesystem::path& dir) {
-    const auto script = dir / "check.R";
-    std::ofstream(script) << kScript;
-    std::string dims;
-    for (const auto& item : ins.items) dims += (dims.empty() ? "" : ",") + std::to_string(item.dimension);
-    const std::string cmd =
-        "Rscript --vanilla " + script.string() + " " + csv.string() + " " + dims + " 2>&1";
+// Runs `script` with `args` and reads the "key index value" lines it prints.
+RResult runScript(const char* script, const std::string& args, const std::filesystem::path& dir) {
+    const auto file = dir / "check.R";
+    std::ofstream(file) << script;
+    const std::string cmd = "Rscript --vanilla " + file.string() + " " + args + " 2>&1";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::string text;
@@ -84,6 +83,17 @@ RResult runR(const std::filesystem::path& csv, const Instrument& ins, const std:
     INFO(text);
     REQUIRE(!r.v.empty());
     return r;
+}
+
+// The items' dimension indices, comma-separated, as the scripts take them.
+std::string dimensionList(const Instrument& ins) {
+    std::string dims;
+    for (const auto& item : ins.items) dims += (dims.empty() ? "" : ",") + std::to_string(item.dimension);
+    return dims;
+}
+
+RResult runR(const std::filesystem::path& csv, const Instrument& ins, const std::filesystem::path& dir) {
+    return runScript(kScript, csv.string() + " " + dimensionList(ins), dir);
 }
 
 void near(double got, double want) {
@@ -244,6 +254,89 @@ TEST_CASE("Item mean and gap intervals agree with R's t.test", "[analytics][r]")
             near(it.gapCi[0], r.at("g_lo", item + 1));
             near(it.gapCi[1], r.at("g_hi", item + 1));
         }
+    }
+    std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Complete data only: the t-interval of each respondent's weighted gap score per dimension and
+// overall, and the delta-method intervals of Tki (a ratio of respondent totals) and CSI (a
+// function of the 2k item means, with their covariance matrix cov(E, P) / n).
+const char* kCompositeScript = R"R(
+args <- commandArgs(trailingOnly = TRUE)
+x <- read.csv(args[1])
+dims <- as.integer(strsplit(args[2], ",")[[1]])
+pts <- as.numeric(args[3])
+k <- length(dims); n <- nrow(x)
+E <- as.matrix(x[, 1:k]); P <- as.matrix(x[, k + 1:k])
+out <- function(key, i, v) cat(key, i, sprintf("%.17g", v), "\n")
+z <- qnorm(0.975)
+tki <- function(key, i, cols) {
+  p <- rowSums(P[, cols, drop = FALSE]); e <- rowSums(E[, cols, drop = FALSE])
+  t <- sum(p) / sum(e)
+  se <- sqrt((var(p) - 2 * t * cov(p, e) + t^2 * var(e)) / (n * mean(e)^2))
+  out(paste0(key, "tki_lo"), i, 100 * (t - z * se)); out(paste0(key, "tki_hi"), i, 100 * (t + z * se))
+}
+w <- numeric(k)
+D <- length(unique(dims))
+for (d in unique(dims)) {
+  cols <- which(dims == d)
+  ci <- t.test(rowMeans(P[, cols, drop = FALSE] - E[, cols, drop = FALSE]))$conf.int
+  out("dim_gap_lo", d, ci[1]); out("dim_gap_hi", d, ci[2])
+  tki("dim_", d, cols)
+  w[cols] <- 1 / (D * length(cols))
+}
+ci <- t.test(drop((P - E) %*% w))$conf.int
+out("gap_lo", 0, ci[1]); out("gap_hi", 0, ci[2])
+tki("", 0, seq_len(k))
+me <- colMeans(E); mp <- colMeans(P); S <- sum(me); csi <- 100 * sum(me * mp) / (pts * S)
+g <- c(100 * (mp - sum(me * mp) / S) / (pts * S), 100 * me / (pts * S))
+se <- sqrt(drop(t(g) %*% (cov(cbind(E, P)) / n) %*% g))
+out("csi_lo", 0, csi - z * se); out("csi_hi", 0, csi + z * se)
+)R";
+
+} // namespace
+
+TEST_CASE("Dimension and overall gap, Tki and CSI intervals agree with R on complete data",
+          "[analytics][r]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("suara-rc-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (auto [items, dims, points, n] : {std::array{8, 3, 5, 211}, std::array{18, 5, 7, 1200}}) {
+        const auto ins = suara::test::makeInstrument(items, dims, true, points);
+        const auto rs = suara::test::randomResponses(ins, static_cast<size_t>(n), 23, 0.0, false);
+        Accumulator acc(ins);
+        for (const auto& r : rs) acc.add(r);
+        const auto rep = buildReport(ins, acc);
+        const auto csv = dir / "complete.csv";
+        {
+            std::ofstream out(csv);
+            for (int i = 0; i < items; ++i) out << (i ? "," : "") << "E" << i + 1;
+            for (int i = 0; i < items; ++i) out << ",P" << i + 1;
+            out << "\n";
+            for (const auto& r : rs) {
+                for (int i = 0; i < items; ++i)
+                    out << (i ? "," : "") << int{r.expectation[static_cast<size_t>(i)]};
+                for (uint8_t v : r.perception) out << "," << int{v};
+                out << "\n";
+            }
+        }
+        const RResult r = runScript(
+            kCompositeScript, csv.string() + " " + dimensionList(ins) + " " + std::to_string(points), dir);
+        INFO(items << " items, n = " << n);
+        for (size_t d = 0; d < rep.dimensions.size(); ++d) {
+            const auto& dim = rep.dimensions[d];
+            near(dim.gapCi[0], r.at("dim_gap_lo", static_cast<int>(d)));
+            near(dim.gapCi[1], r.at("dim_gap_hi", static_cast<int>(d)));
+            near(dim.tkiCi[0], r.at("dim_tki_lo", static_cast<int>(d)));
+            near(dim.tkiCi[1], r.at("dim_tki_hi", static_cast<int>(d)));
+        }
+        near(rep.overall->gapCi[0], r.at("gap_lo", 0));
+        near(rep.overall->gapCi[1], r.at("gap_hi", 0));
+        near(rep.overall->tkiCi[0], r.at("tki_lo", 0));
+        near(rep.overall->tkiCi[1], r.at("tki_hi", 0));
+        near(rep.overall->csiCi[0], r.at("csi_lo", 0));
+        near(rep.overall->csiCi[1], r.at("csi_hi", 0));
     }
     std::filesystem::remove_all(dir);
 }

@@ -11,6 +11,10 @@
 // Per scale, over the responses that answered every item of that scale (listwise): n, the item
 // sums, and the item cross-product matrix (upper triangle with the diagonal). Reliability and
 // validity come from these.
+// Across the scales (paired, format 2), over the responses complete on both: the same moments of
+// the 2k ratings (E_1..E_k, P_1..P_k), so one set of responses gives the whole covariance of
+// (E, P) that the intervals of the dimension and overall gap, Tki and CSI need
+// (docs/statistics.md "Gap, Tki and CSI intervals").
 // Per profile field: a count per option; answers not in the option list cannot be added.
 #pragma once
 
@@ -39,7 +43,7 @@ struct ScaleMoments {
 
 class Accumulator {
 public:
-    static constexpr uint32_t kFormatVersion = 1;
+    static constexpr uint32_t kFormatVersion = 2; // 1 is still read, without the pair moments
     static constexpr int kMaxPoints = 10;
     static constexpr int kMaxItems = 64;
 
@@ -91,11 +95,17 @@ public:
     uint64_t pairSum(Scale scale, int item) const;
 
     const ScaleMoments& moments(Scale scale) const { return m_moments[static_cast<size_t>(scale)]; }
+    // Over 2k columns, expectation first; empty for single-scale instruments.
+    const ScaleMoments& pairMoments() const { return m_pairMoments; }
+    // False only for a paired accumulator read from format 1 (or merged with one): its pair
+    // moments are zero, and the intervals that need them are null until the data is rebuilt.
+    bool hasPairMoments() const { return m_hasPairMoments; }
     // Profile counts: [field][option index].
     const std::array<std::vector<uint64_t>, 4>& profileCounts() const { return m_profile; }
 
 private:
     void accumulateBlock(const uint8_t* rows, size_t count, Scale scale);
+    void accumulatePairBlock(const uint8_t* e, const uint8_t* p, size_t count);
 
     std::string m_instrumentId;
     int m_instrumentVersion = 0;
@@ -105,6 +115,8 @@ private:
     uint64_t m_responses = 0;
     std::vector<uint64_t> m_joint; // items x (points+1) x (points+1)
     std::array<ScaleMoments, 2> m_moments;
+    ScaleMoments m_pairMoments;
+    bool m_hasPairMoments = true;
     std::array<std::vector<uint64_t>, 4> m_profile;
 };
 

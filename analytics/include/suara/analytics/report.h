@@ -67,7 +67,9 @@ struct ScaleSummary {
 struct DimensionReport {
     std::string id;
     double gap = 0;
+    Interval gapCi{}; // docs/statistics.md "Gap, Tki and CSI intervals", as the three below
     double tkiPct = 0;
+    Interval tkiCi{};
     std::optional<ScaleSummary> expectation;
     ScaleSummary perception;
     Category scoreCategory = Category::CukupPuas;
@@ -77,9 +79,12 @@ struct DimensionReport {
 
 struct Overall {
     double gap = 0;      // mean of the dimension gaps
+    Interval gapCi{};    // null without the accumulator's pair moments (format 1 data)
     double gapItems = 0; // mean of the item gaps
     double tkiPct = 0;
+    Interval tkiCi{};
     double csiPct = 0;
+    Interval csiCi{};
     CsiBand csiCategory = CsiBand::CukupPuas;
     double expectationMean = 0, perceptionMean = 0; // mean of item means
     double perceptionPct = 0;
