@@ -197,7 +197,7 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
     return reply;
 }
 
-Result<analytics::Report> buildStoredReport(Store& store, const analytics::InstrumentRegistry& registry,
+Result<analytics::Report> buildStoredReport(ReportStore& store, const analytics::InstrumentRegistry& registry,
                                             const ReportQuery& query, std::string_view instrumentId,
                                             int version, const analytics::Instrument** instrumentOut) {
     const std::string id = instrumentId.empty() ? std::string("servqual-ektp-18") : std::string(instrumentId);

@@ -6,12 +6,14 @@
 //   2. insert every record in one statement (unnest, ON CONFLICT (uuid) DO NOTHING RETURNING uuid):
 //      the uuids it returns are accepted; a uuid that a concurrent batch is inserting makes this
 //      statement wait for that batch's outcome, so exactly one transaction ever accepts a uuid
-//   3. read the stored hashes of the rest: identical -> duplicate, different -> quarantine
+//   3. read the stored hashes of the rest; planIngest (ingest_plan.h) decides accepted / duplicate /
+//      conflict and the accumulator deltas, as for SQLite; the quarantine rows are written
 //   4. the kiosk row (last sync, last seq)
 //   5. accumulators: daily rows, then office roll-ups, then the region's ('*') roll-ups, each in key
 //      order, each read FOR UPDATE, merged in C++ and written back. The region's rows are the
 //      hottest (every batch touches them), so they are locked last and held for the shortest time.
 #include "pg_store.h"
+#include "suara/sync/server/ingest_plan.h"
 
 #include <algorithm>
 #include <cassert>
@@ -21,20 +23,6 @@
 namespace suara::sync::pg {
 
 namespace {
-
-using DailyKey =
-    std::tuple<std::string, std::string, std::string, int, int64_t>;        // office kiosk instr ver day
-using RollupKey = std::tuple<std::string, std::string, int, char, int64_t>; // office instr ver period start
-
-// The region ('*') after every office, then plain key order.
-struct RollupOrder {
-    bool operator()(const RollupKey& a, const RollupKey& b) const {
-        const bool ra = std::get<0>(a) == "*";
-        const bool rb = std::get<0>(b) == "*";
-        if (ra != rb) return rb;
-        return a < b;
-    }
-};
 
 // Merges `add` into the accumulator row named by `key`, creating it when missing. The three
 // statements take the key as their first parameters; insert and update add (responses, acc).
@@ -122,51 +110,12 @@ Status touchKiosk(Conn& c, std::string_view kioskId, int64_t now, int64_t maxSeq
 Result<IngestOutcome> PgStore::ingest(std::string_view kioskId, std::string_view nonce,
                                       const std::vector<IngestRecord>& records, int64_t receivedAtMs,
                                       int64_t nonceWindowMs, const KioskSoftware& software) {
-    // Quarantined records (api.h quarantineReason) never reach the counting transaction; they are
-    // written beside it, in the same transaction, and answered in request order.
-    const bool anyQuarantined = std::any_of(records.begin(), records.end(),
-                                            [](const IngestRecord& r) { return !r.quarantineCode.empty(); });
-    std::vector<IngestRecord> counted;
-    if (anyQuarantined) {
-        for (const IngestRecord& r : records)
-            if (r.quarantineCode.empty()) counted.push_back(r);
-    }
-    const std::vector<IngestRecord>& toCount = anyQuarantined ? counted : records;
     IngestOutcome out;
     Status st = m_pool.transact([&](Conn& c) -> Status {
         out = IngestOutcome{}; // a retried attempt starts over
-        Status s = ingestTransaction(c, kioskId, nonce, toCount, receivedAtMs, nonceWindowMs, software, out);
-        if (!s || out.replayedNonce || !anyQuarantined) return s;
-        for (const IngestRecord& r : records) {
-            if (r.quarantineCode.empty()) continue;
-            auto q =
-                c.exec("INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record, reason) "
-                       "VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid, record_hash) DO NOTHING",
-                       Params()
-                           .text(r.response.uuid)
-                           .text(kioskId)
-                           .i64(receivedAtMs)
-                           .text(r.hash)
-                           .text(r.canonical)
-                           .text(r.quarantineCode));
-            if (!q) return q.error();
-        }
-        return Ok{};
+        return ingestTransaction(c, kioskId, nonce, records, receivedAtMs, nonceWindowMs, software, out);
     });
     if (!st) return st.error();
-    if (anyQuarantined && !out.replayedNonce) {
-        std::vector<RecordResult> inOrder;
-        inOrder.reserve(records.size());
-        size_t next = 0;
-        for (const IngestRecord& r : records) {
-            if (r.quarantineCode.empty())
-                inOrder.push_back(std::move(out.results[next++]));
-            else
-                inOrder.push_back(
-                    {r.response.uuid, RecordStatus::Conflict, r.quarantineMessage + "; quarantined"});
-        }
-        out.results = std::move(inOrder);
-    }
     return out;
 }
 
@@ -188,16 +137,12 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
         if (!prune) return prune.error();
         m_lastPruneMs.store(now);
     }
-    if (records.empty()) return touchKiosk(c, kioskId, now, 0, software);
 
-    // 2. Every record in one INSERT.
-    const size_t n = records.size();
+    // 2. Every counted record in one INSERT (records already quarantined by api.cpp are not).
     std::vector<std::string_view> uuids, kiosks, offices, instruments, hashes, bodies;
     std::vector<int64_t> seqs, versions, submitted, days;
-    for (auto* v : {&uuids, &kiosks, &offices, &instruments, &hashes, &bodies}) v->reserve(n);
-    for (auto* v : {&seqs, &versions, &submitted, &days}) v->reserve(n);
     for (const IngestRecord& rec : records) {
-        assert(rec.instrument && "ingest needs records validated against their instrument");
+        if (!isCounted(rec)) continue;
         const analytics::Response& r = rec.response;
         uuids.push_back(r.uuid);
         kiosks.push_back(r.kioskId);
@@ -206,107 +151,79 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
         instruments.push_back(r.instrument);
         versions.push_back(r.instrumentVersion);
         submitted.push_back(r.submittedAtMs);
-        days.push_back(analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes));
+        days.push_back(recordDay(r));
         hashes.push_back(rec.hash);
         bodies.push_back(rec.canonical);
     }
-    Params insert;
-    insert.textArray(uuids).textArray(kiosks).textArray(offices).i64Array(seqs).textArray(instruments);
-    insert.i64Array(versions).i64Array(submitted).i64Array(days).textArray(hashes).i64(now).textArray(bodies);
-    auto inserted = c.exec(kInsertResponses, insert);
-    if (!inserted) return inserted.error();
-    std::set<std::string, std::less<>> fresh;
-    for (int i = 0; i < inserted->count(); ++i) fresh.insert(inserted->text(i, 0));
-
-    // 3. Classify in request order. A uuid repeated inside the batch is accepted once; its later
-    //    copies compare against the stored (first) copy like any other known uuid.
-    std::vector<bool> accepted(n, false);
-    std::vector<std::string_view> known;
-    for (size_t i = 0; i < n; ++i) {
-        auto it = fresh.find(uuids[i]);
-        if (it != fresh.end()) {
-            accepted[i] = true;
-            fresh.erase(it);
-        } else {
-            known.push_back(uuids[i]);
-        }
+    StoredUuids stored;
+    if (!uuids.empty()) {
+        Params insert;
+        insert.textArray(uuids).textArray(kiosks).textArray(offices).i64Array(seqs).textArray(instruments);
+        insert.i64Array(versions).i64Array(submitted).i64Array(days).textArray(hashes).i64(now).textArray(
+            bodies);
+        auto inserted = c.exec(kInsertResponses, insert);
+        if (!inserted) return inserted.error();
+        for (int i = 0; i < inserted->count(); ++i) stored.inserted.insert(inserted->text(i, 0));
     }
-    std::map<std::string, std::string, std::less<>> storedHash;
+
+    // 3. The stored hashes of the uuids the INSERT did not create, then the plan.
+    std::vector<std::string_view> known;
+    for (std::string_view u : uuids)
+        if (!stored.inserted.count(std::string(u))) known.push_back(u);
     if (!known.empty()) {
         auto hashesOf = c.exec("SELECT uuid, record_hash FROM responses WHERE uuid = ANY($1::text[])",
                                Params().textArray(known));
         if (!hashesOf) return hashesOf.error();
-        for (int i = 0; i < hashesOf->count(); ++i) storedHash[hashesOf->text(i, 0)] = hashesOf->text(i, 1);
+        for (int i = 0; i < hashesOf->count(); ++i)
+            stored.heldHash.emplace(hashesOf->text(i, 0), hashesOf->text(i, 1));
     }
-    std::map<DailyKey, analytics::Accumulator> daily;
-    std::vector<std::string_view> qUuids, qHashes, qBodies;
-    int64_t maxSeq = 0;
-    out.results.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
-        const analytics::Response& r = records[i].response;
-        if (accepted[i]) {
-            DailyKey key{r.officeId, r.kioskId, r.instrument, r.instrumentVersion, days[i]};
-            auto it = daily.find(key);
-            if (it == daily.end())
-                it = daily.emplace(key, analytics::Accumulator(*records[i].instrument)).first;
-            it->second.add(r);
-            maxSeq = std::max(maxSeq, r.seq);
-            out.results.push_back({r.uuid, RecordStatus::Accepted, ""});
-            continue;
+    auto plan = planIngest(records, stored);
+    if (!plan) return plan.error();
+    // Quarantine rows: the uuid conflicts first, then the records api.cpp quarantined, each group in
+    // request order (the order the rows have always been written in).
+    std::vector<std::string_view> qUuids, qHashes, qBodies, qReasons;
+    for (bool counted : {true, false}) {
+        for (const QuarantineRow& q : plan->quarantine) {
+            const IngestRecord& rec = records[q.record];
+            if (isCounted(rec) != counted) continue;
+            qUuids.push_back(rec.response.uuid);
+            qHashes.push_back(rec.hash);
+            qBodies.push_back(rec.canonical);
+            qReasons.push_back(q.reason);
         }
-        auto h = storedHash.find(r.uuid);
-        if (h == storedHash.end())
-            return Error{"database: uuid " + r.uuid + " was neither inserted nor found"};
-        if (h->second == records[i].hash) {
-            out.results.push_back({r.uuid, RecordStatus::Duplicate, ""});
-            continue;
-        }
-        qUuids.push_back(r.uuid);
-        qHashes.push_back(records[i].hash);
-        qBodies.push_back(records[i].canonical);
-        out.results.push_back({r.uuid, RecordStatus::Conflict,
-                               "a different record with this uuid is stored; this one is quarantined"});
     }
     if (!qUuids.empty()) {
-        auto q =
-            c.exec("INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record) "
-                   "SELECT u, $2, $3, h, r FROM unnest($1::text[], $4::text[], $5::text[]) AS q(u, h, r) "
-                   "ON CONFLICT (uuid, record_hash) DO NOTHING",
-                   Params().textArray(qUuids).text(kioskId).i64(now).textArray(qHashes).textArray(qBodies));
+        auto q = c.exec(
+            "INSERT INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, record, reason) "
+            "SELECT u, $2, $3, h, r, w FROM unnest($1::text[], $4::text[], $5::text[], $6::text[]) "
+            "WITH ORDINALITY AS q(u, h, r, w, n) ORDER BY n "
+            "ON CONFLICT (uuid, record_hash) DO NOTHING",
+            Params().textArray(qUuids).text(kioskId).i64(now).textArray(qHashes).textArray(qBodies).textArray(
+                qReasons));
         if (!q) return q.error();
     }
 
     // 4. The kiosk.
-    if (auto st = touchKiosk(c, kioskId, now, maxSeq, software); !st) return st;
+    if (auto st = touchKiosk(c, kioskId, now, plan->maxSeq, software); !st) return st;
 
-    // 5. Accumulators, in the global lock order.
-    std::map<RollupKey, analytics::Accumulator, RollupOrder> rollups;
-    for (const auto& [key, acc] : daily) {
-        const auto& [office, kiosk, instrument, version, day] = key;
-        for (const std::string& scope : {office, std::string("*")}) {
-            for (auto [period, start] :
-                 {std::pair{'d', day}, std::pair{'m', monthStart(day)}, std::pair{'y', yearStart(day)}}) {
-                RollupKey rk{scope, instrument, version, period, start};
-                auto it = rollups.find(rk);
-                if (it == rollups.end())
-                    rollups.emplace(rk, acc);
-                else
-                    it->second.merge(acc);
-            }
+    // 5. Accumulators, in the global lock order: daily rows, the offices' roll-ups, the region's.
+    for (const DailyDelta& d : plan->daily) {
+        const DailyKey& key = d.key;
+        Params k;
+        k.text(key.office).text(key.kiosk).text(key.instrument).i64(key.version).i64(key.day);
+        if (auto st = mergeRow(c, kSelectDaily, kInsertDaily, kUpdateDaily, k, d.acc); !st) return st;
+    }
+    for (bool region : {false, true}) {
+        for (const RollupDelta& d : plan->rollups) {
+            const RollupKey& key = d.key;
+            if ((key.office == kRegionScope) != region) continue;
+            Params k;
+            k.text(key.office).text(key.instrument).i64(key.version);
+            k.text(std::string(1, periodCode(key.period))).i64(key.startDay);
+            if (auto st = mergeRow(c, kSelectRollup, kInsertRollup, kUpdateRollup, k, d.acc); !st) return st;
         }
     }
-    for (const auto& [key, acc] : daily) {
-        const auto& [office, kiosk, instrument, version, day] = key;
-        Params k;
-        k.text(office).text(kiosk).text(instrument).i64(version).i64(day);
-        if (auto st = mergeRow(c, kSelectDaily, kInsertDaily, kUpdateDaily, k, acc); !st) return st;
-    }
-    for (const auto& [key, acc] : rollups) {
-        const auto& [office, instrument, version, period, start] = key;
-        Params k;
-        k.text(office).text(instrument).i64(version).text(std::string(1, period)).i64(start);
-        if (auto st = mergeRow(c, kSelectRollup, kInsertRollup, kUpdateRollup, k, acc); !st) return st;
-    }
+    out.results = std::move(plan->results);
     return Ok{};
 }
 

@@ -14,13 +14,13 @@
 // transaction, so a five-year report merges a few dozen blobs instead of 10 million rows.
 #include "sqlite_dashboard.h"
 #include "sqlite_util.h"
+#include "suara/sync/server/ingest_plan.h"
 #include "suara/sync/server/store.h"
 
 #include <algorithm>
 #include <limits>
 #include <map>
 #include <mutex>
-#include <tuple>
 
 namespace suara::sync {
 
@@ -190,10 +190,6 @@ Result<sqlite3*> openConnection(const std::filesystem::path& path, bool writer) 
     }
     return db;
 }
-
-using DailyKey =
-    std::tuple<std::string, std::string, std::string, int, int64_t>;        // office kiosk instr ver day
-using RollupKey = std::tuple<std::string, std::string, int, char, int64_t>; // office instr ver period start
 
 class SqliteStore final : public Store {
 public:
@@ -410,68 +406,56 @@ public:
             m_lastPruneMs = now;
         }
 
+        // Steps 2 and 3 of ingest_plan.h: insert the counted records, read the hashes of the rest.
         Stmt find(m_writer, "SELECT record_hash FROM responses WHERE uuid = ?");
         Stmt insert(m_writer,
                     "INSERT INTO responses(uuid, kiosk_id, office, seq, instrument, instrument_version, "
                     "submitted_at_ms, local_day, received_at_ms, record_hash, record) "
                     "VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING");
-        Stmt quarantine(m_writer,
-                        "INSERT OR IGNORE INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, "
-                        "record, reason) VALUES(?,?,?,?,?,?)");
-        std::map<DailyKey, analytics::Accumulator> daily;
-        int64_t maxSeq = 0;
-        out.results.reserve(records.size());
+        StoredUuids stored;
         for (const IngestRecord& rec : records) {
-            assert(rec.instrument && "ingest needs records validated against their instrument");
+            if (!isCounted(rec)) continue;
             const analytics::Response& r = rec.response;
-            if (!rec.quarantineCode.empty()) {
-                quarantine.bind(1, r.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash);
-                quarantine.bind(5, rec.canonical).bind(6, rec.quarantineCode);
-                if (auto st = quarantine.run("quarantine"); !st) return st.error();
-                out.results.push_back(
-                    {r.uuid, RecordStatus::Conflict, rec.quarantineMessage + "; quarantined"});
-                continue;
-            }
             // Insert first: a new uuid (the common case) costs one B-tree descent, not two.
-            const int64_t day = analytics::localDay(r.submittedAtMs, r.utcOffsetMinutes);
             insert.bind(1, r.uuid)
                 .bind(2, r.kioskId)
                 .bind(3, r.officeId)
                 .bind(4, r.seq)
                 .bind(5, r.instrument);
-            insert.bind(6, r.instrumentVersion).bind(7, r.submittedAtMs).bind(8, day).bind(9, now);
+            insert.bind(6, r.instrumentVersion).bind(7, r.submittedAtMs).bind(8, recordDay(r)).bind(9, now);
             insert.bind(10, rec.hash).bind(11, rec.canonical);
             if (auto st = insert.run("insert response"); !st) return st.error();
             if (sqlite3_changes(m_writer) == 1) {
-                DailyKey key{r.officeId, r.kioskId, r.instrument, r.instrumentVersion, day};
-                auto it = daily.find(key);
-                if (it == daily.end()) it = daily.emplace(key, analytics::Accumulator(*rec.instrument)).first;
-                it->second.add(r);
-                maxSeq = std::max(maxSeq, r.seq);
-                out.results.push_back({r.uuid, RecordStatus::Accepted, ""});
+                stored.inserted.insert(r.uuid);
                 continue;
             }
+            if (stored.inserted.count(r.uuid) || stored.heldHash.count(r.uuid))
+                continue; // repeated in the batch
             find.bind(1, r.uuid);
             if (find.step() != SQLITE_ROW) {
                 find.reset();
                 return dbError(m_writer, "look up uuid");
             }
-            const bool same = find.text(0) == rec.hash;
+            stored.heldHash.emplace(r.uuid, find.text(0));
             find.reset();
-            if (same) {
-                out.results.push_back({r.uuid, RecordStatus::Duplicate, ""});
-                continue;
-            }
-            quarantine.bind(1, r.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash).bind(5, rec.canonical);
-            quarantine.bind(6, "conflict");
-            if (auto st = quarantine.run("quarantine"); !st) return st.error();
-            out.results.push_back({r.uuid, RecordStatus::Conflict,
-                                   "a different record with this uuid is stored; this one is quarantined"});
         }
-        if (auto st = mergeAccumulators(daily); !st) return st.error();
+        auto plan = planIngest(records, stored);
+        if (!plan) return plan.error();
+
+        // Step 4: quarantine, accumulators, the kiosk row.
+        Stmt quarantine(m_writer,
+                        "INSERT OR IGNORE INTO quarantine(uuid, kiosk_id, received_at_ms, record_hash, "
+                        "record, reason) VALUES(?,?,?,?,?,?)");
+        for (const QuarantineRow& q : plan->quarantine) {
+            const IngestRecord& rec = records[q.record];
+            quarantine.bind(1, rec.response.uuid).bind(2, kioskId).bind(3, now).bind(4, rec.hash);
+            quarantine.bind(5, rec.canonical).bind(6, q.reason);
+            if (auto st = quarantine.run("quarantine"); !st) return st.error();
+        }
+        if (auto st = mergeAccumulators(*plan); !st) return st.error();
 
         Stmt seen(m_writer, "UPDATE kiosks SET last_sync_ms = ?, last_seq = max(last_seq, ?) WHERE id = ?");
-        seen.bind(1, now).bind(2, maxSeq).bind(3, kioskId);
+        seen.bind(1, now).bind(2, plan->maxSeq).bind(3, kioskId);
         if (auto st = seen.run("update kiosk"); !st) return st.error();
         if (software.protocol > 0) {
             // The since-time moves only when the version changes; a v1 batch makes it unknown.
@@ -481,37 +465,31 @@ public:
             sw.bind(1, software.protocol).bind(2, software.version).bind(3, now).bind(4, kioskId);
             if (auto st = sw.run("update kiosk software"); !st) return st.error();
         }
+        out.results = std::move(plan->results);
         return out;
     }
 
-    // Adds the batch's per-day accumulators to the stored daily rows and to every roll-up.
-    Status mergeAccumulators(const std::map<DailyKey, analytics::Accumulator>& daily) {
-        std::map<RollupKey, analytics::Accumulator> rollups;
-        for (const auto& [key, acc] : daily) {
-            const auto& [office, kiosk, instrument, version, day] = key;
-            for (const std::string& scope : {office, std::string("*")}) {
-                for (auto [period, start] :
-                     {std::pair{'d', day}, std::pair{'m', monthStart(day)}, std::pair{'y', yearStart(day)}}) {
-                    RollupKey rk{scope, instrument, version, period, start};
-                    auto it = rollups.find(rk);
-                    if (it == rollups.end())
-                        rollups.emplace(rk, acc);
-                    else
-                        it->second.merge(acc);
-                }
-            }
-        }
+    // Adds the plan's daily and roll-up deltas to the stored rows, in the plan's key order.
+    Status mergeAccumulators(const IngestPlan& plan) {
         Stmt getDaily(m_writer,
                       "SELECT acc FROM daily_accumulators WHERE office=? AND kiosk_id=? AND instrument=? "
                       "AND instrument_version=? AND day=?");
         Stmt putDaily(m_writer, "INSERT OR REPLACE INTO daily_accumulators(office, kiosk_id, instrument, "
                                 "instrument_version, day, responses, acc) VALUES(?,?,?,?,?,?,?)");
-        for (const auto& [key, acc] : daily) {
-            const auto& [office, kiosk, instrument, version, day] = key;
-            getDaily.bind(1, office).bind(2, kiosk).bind(3, instrument).bind(4, version).bind(5, day);
-            auto merged = mergeStored(getDaily, acc);
+        for (const DailyDelta& d : plan.daily) {
+            const DailyKey& k = d.key;
+            getDaily.bind(1, k.office)
+                .bind(2, k.kiosk)
+                .bind(3, k.instrument)
+                .bind(4, k.version)
+                .bind(5, k.day);
+            auto merged = mergeStored(getDaily, d.acc);
             if (!merged) return merged.error();
-            putDaily.bind(1, office).bind(2, kiosk).bind(3, instrument).bind(4, version).bind(5, day);
+            putDaily.bind(1, k.office)
+                .bind(2, k.kiosk)
+                .bind(3, k.instrument)
+                .bind(4, k.version)
+                .bind(5, k.day);
             putDaily.bind(6, static_cast<int64_t>(merged->responses())).bindBlob(7, merged->serialize());
             if (auto st = putDaily.run("store daily accumulator"); !st) return st;
         }
@@ -521,13 +499,13 @@ public:
         Stmt putRoll(m_writer,
                      "INSERT OR REPLACE INTO rollups(office, instrument, instrument_version, period, "
                      "start_day, responses, acc) VALUES(?,?,?,?,?,?,?)");
-        for (const auto& [key, acc] : rollups) {
-            const auto& [office, instrument, version, period, start] = key;
-            const std::string p(1, period);
-            getRoll.bind(1, office).bind(2, instrument).bind(3, version).bind(4, p).bind(5, start);
-            auto merged = mergeStored(getRoll, acc);
+        for (const RollupDelta& d : plan.rollups) {
+            const RollupKey& k = d.key;
+            const std::string p(1, periodCode(k.period));
+            getRoll.bind(1, k.office).bind(2, k.instrument).bind(3, k.version).bind(4, p).bind(5, k.startDay);
+            auto merged = mergeStored(getRoll, d.acc);
             if (!merged) return merged.error();
-            putRoll.bind(1, office).bind(2, instrument).bind(3, version).bind(4, p).bind(5, start);
+            putRoll.bind(1, k.office).bind(2, k.instrument).bind(3, k.version).bind(4, p).bind(5, k.startDay);
             putRoll.bind(6, static_cast<int64_t>(merged->responses())).bindBlob(7, merged->serialize());
             if (auto st = putRoll.run("store roll-up"); !st) return st;
         }

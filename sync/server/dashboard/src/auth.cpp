@@ -82,7 +82,7 @@ bool tokensEqual(std::string_view a, std::string_view b) {
     return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Result<std::optional<Authenticated>> authenticate(Store& store, std::string_view cookieHeader,
+Result<std::optional<Authenticated>> authenticate(AuthStore& store, std::string_view cookieHeader,
                                                   int64_t nowMs) {
     const std::string id = cookieValue(cookieHeader, kSessionCookie);
     if (id.size() != 64) return std::optional<Authenticated>();
@@ -95,7 +95,7 @@ Result<std::optional<Authenticated>> authenticate(Store& store, std::string_view
     return std::optional<Authenticated>(Authenticated{std::move(**user), std::move(**session)});
 }
 
-Result<LoginResult> login(Store& store, const DashboardOptions& options, std::string_view name,
+Result<LoginResult> login(AuthStore& store, const DashboardOptions& options, std::string_view name,
                           std::string_view password, std::string_view remoteAddr, int64_t nowMs) {
     const std::string userKey = "user:" + std::string(name.substr(0, 64));
     const std::string ipKey = "ip:" + std::string(remoteAddr);

@@ -10,8 +10,8 @@
 // cost the same as wrong passwords.
 #pragma once
 
+#include "suara/sync/server/auth_store.h"
 #include "suara/sync/server/dashboard/dashboard.h"
-#include "suara/sync/server/store.h"
 
 #include <optional>
 #include <string>
@@ -35,14 +35,15 @@ struct Authenticated {
 };
 // The logged-in user of a Cookie header, or nullopt (no cookie, unknown or expired session, or a
 // disabled user: disabling ends the sessions too, this is the second lock).
-Result<std::optional<Authenticated>> authenticate(Store& store, std::string_view cookieHeader, int64_t nowMs);
+Result<std::optional<Authenticated>> authenticate(AuthStore& store, std::string_view cookieHeader,
+                                                  int64_t nowMs);
 
 struct LoginResult {
     bool ok = false;
     int64_t retryAfterS = 0; // > 0: throttled, the password was not checked
     std::string sessionId;   // the new cookie value when ok
 };
-Result<LoginResult> login(Store& store, const DashboardOptions& options, std::string_view name,
+Result<LoginResult> login(AuthStore& store, const DashboardOptions& options, std::string_view name,
                           std::string_view password, std::string_view remoteAddr, int64_t nowMs);
 
 std::string sessionCookieHeader(const DashboardOptions& options, std::string_view value, int64_t maxAgeS);

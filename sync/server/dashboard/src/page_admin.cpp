@@ -59,7 +59,7 @@ std::string select(const std::string& label, const char* name,
     return h + "</select></label>";
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> officeOptions(Store& store) {
+Result<std::vector<std::pair<std::string, std::string>>> officeOptions(DirectoryStore& store) {
     auto offices = store.offices();
     if (!offices) return offices.error();
     std::vector<std::pair<std::string, std::string>> out;

@@ -41,7 +41,7 @@ WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const 
     return r;
 }
 
-WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request,
+WebReply loginAction(AuthStore& store, const DashboardOptions& options, const WebRequest& request,
                      const Params& form, analytics::Lang lang, int64_t nowMs) {
     auto field = [&](const char* key) {
         auto it = form.find(key);
@@ -73,7 +73,7 @@ WebReply loginAction(Store& store, const DashboardOptions& options, const WebReq
     return r;
 }
 
-WebReply logoutAction(Store& store, const DashboardOptions& options, const Session& session) {
+WebReply logoutAction(AuthStore& store, const DashboardOptions& options, const Session& session) {
     (void)store.deleteSession(session.idHash); // the cookie is expired below either way
     WebReply r{303, "text/html; charset=utf-8", "", {}};
     r.headers.emplace_back("Location", "/dashboard/login");

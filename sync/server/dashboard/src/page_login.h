@@ -16,9 +16,9 @@ std::string clientAddress(const WebRequest& request, std::string_view trustedPro
 WebReply loginPage(const DashboardOptions& options, analytics::Lang lang, const std::string& message,
                    int status = 200);
 // POST /dashboard/login. A new session id every time (never the one the browser sent).
-WebReply loginAction(Store& store, const DashboardOptions& options, const WebRequest& request,
+WebReply loginAction(AuthStore& store, const DashboardOptions& options, const WebRequest& request,
                      const Params& form, analytics::Lang lang, int64_t nowMs);
 // POST /dashboard/logout (CSRF checked by the caller): deletes the session, expires the cookie.
-WebReply logoutAction(Store& store, const DashboardOptions& options, const Session& session);
+WebReply logoutAction(AuthStore& store, const DashboardOptions& options, const Session& session);
 
 } // namespace suara::sync::dashboard

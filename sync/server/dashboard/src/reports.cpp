@@ -5,7 +5,8 @@
 
 namespace suara::sync::dashboard {
 
-Result<analytics::Accumulator> filteredAccumulator(Store& store, const Filter& f, std::string_view office) {
+Result<analytics::Accumulator> filteredAccumulator(ReportStore& store, const Filter& f,
+                                                   std::string_view office) {
     const analytics::Instrument& instrument = *f.instrument;
     if (!f.service.empty()) {
         analytics::Accumulator acc(instrument);
@@ -66,7 +67,7 @@ std::vector<int64_t> bucketStarts(Bucket bucket, int64_t first, int64_t toDay) {
 
 } // namespace
 
-Result<std::vector<double>> loadCountSeries(Store& store, const analytics::Instrument& instrument,
+Result<std::vector<double>> loadCountSeries(ReportStore& store, const analytics::Instrument& instrument,
                                             std::string_view office, int64_t fromDay, int64_t toDay) {
     // Days up to 62 days, months beyond: weekly buckets would need every daily row of every
     // office, a few hundred ms on a five-year store (docs/bench-dashboard.md).
@@ -87,7 +88,7 @@ Result<std::vector<double>> loadCountSeries(Store& store, const analytics::Instr
     return out;
 }
 
-Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office,
+Result<Trend> loadTrend(ReportStore& store, const analytics::Instrument& instrument, std::string_view office,
                         int64_t fromDay, int64_t toDay) {
     Trend t;
     t.bucket = bucketFor(fromDay, toDay);

@@ -26,7 +26,7 @@ struct PageContext {
 // The merged accumulator of one office ("" = every office) under the filter's period, kiosk and
 // service. Kiosk: that kiosk's daily accumulators. Service: the stored responses of that service
 // (the accumulators do not split by service, so this path scans rows). Otherwise the roll-ups.
-Result<analytics::Accumulator> filteredAccumulator(Store& store, const Filter& filter,
+Result<analytics::Accumulator> filteredAccumulator(ReportStore& store, const Filter& filter,
                                                    std::string_view office);
 
 // The report options of the dashboard: small profile cells suppressed (a filtered breakdown is
@@ -40,11 +40,11 @@ struct Trend {
     std::vector<analytics::Accumulator> accs; // same length; empty accumulators where no data
 };
 // Office-level trend over [from, to]: days up to 62 days, weeks up to 400 days, months beyond.
-Result<Trend> loadTrend(Store& store, const analytics::Instrument& instrument, std::string_view office,
+Result<Trend> loadTrend(ReportStore& store, const analytics::Instrument& instrument, std::string_view office,
                         int64_t fromDay, int64_t toDay);
 // Responses per day (ranges up to 62 days) or per month over [from, to], from the stored counts
 // only (no accumulator is read): the overview's sparklines.
-Result<std::vector<double>> loadCountSeries(Store& store, const analytics::Instrument& instrument,
+Result<std::vector<double>> loadCountSeries(ReportStore& store, const analytics::Instrument& instrument,
                                             std::string_view office, int64_t fromDay, int64_t toDay);
 std::string bucketLabel(Bucket bucket, int64_t startDay, analytics::Lang lang);
 

@@ -51,7 +51,7 @@ bool isServiceSlug(std::string_view service);
 
 // Builds the Report JSON of a query; the CLI `report` and GET /api/v1/report share it.
 // `instrumentId` empty means servqual-ektp-18; version 0 means the newest known.
-Result<analytics::Report> buildStoredReport(Store& store, const analytics::InstrumentRegistry& registry,
+Result<analytics::Report> buildStoredReport(ReportStore& store, const analytics::InstrumentRegistry& registry,
                                             const ReportQuery& query, std::string_view instrumentId,
                                             int version, const analytics::Instrument** instrumentOut);
 
