@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -115,11 +116,14 @@ TEST_CASE("1,200 responses go out in batches of 500 and arrive exactly once", "[
     CHECK(serverReport(f.db)["n"] == 1200);
 
     // A second client on the same store finds nothing to do and sends nothing.
+    // The worker turns Idle only after it has looked at the outbox and found nothing to send.
     auto again = k.client();
     again->start();
-    std::this_thread::sleep_for(300ms);
+    REQUIRE(waitUntil([&] { return again->status().phase == sync::SyncPhase::Idle; }, 10s));
     again->stop();
     CHECK(again->status().batchesAcknowledged == 0);
+    CHECK(again->status().lastAttemptMs == 0);
+    CHECK(again->status().bodyBytesSent == 0);
     CHECK(serverCounts(f.db).responses == 1200);
 }
 
@@ -327,7 +331,9 @@ TEST_CASE("stop() returns within a second while a request hangs", "[sync][e2e]")
     auto client = k.client();
     client->start();
     REQUIRE(waitUntil([&] { return client->status().phase == sync::SyncPhase::Sending; }, 5s));
-    std::this_thread::sleep_for(300ms);
+    // The request is in flight once its connection waits in the listener's queue.
+    pollfd queued{listener, POLLIN, 0};
+    REQUIRE(::poll(&queued, 1, 5000) == 1);
     const auto t0 = std::chrono::steady_clock::now();
     client->stop();
     const auto took = std::chrono::steady_clock::now() - t0;
