@@ -161,6 +161,8 @@ int main(int argc, char** argv) {
         std::vector<std::string> bodies;
     };
     std::vector<KioskLoad> kiosks(static_cast<size_t>(a.kiosks));
+    // The kiosks are enrolled on the first day of their data, as `kiosk add --since` does: records
+    // dated before the enrolment would be quarantined as too old (api.h quarantineReason).
     const int64_t day0 = suara::daysFromCivil(2026, 1, 1) * 86400000LL;
     for (int k = 0; k < a.kiosks; ++k) {
         auto& kl = kiosks[static_cast<size_t>(k)];
@@ -168,8 +170,7 @@ int main(int argc, char** argv) {
         std::snprintf(id, sizeof id, "K-%04d", k + 1);
         kl.id = id;
         kl.key = sync::generateKeyPair();
-        if (auto st = (*store)->addKiosk({kl.id, "53.01", kl.key.publicKey, sync::nowUtcMs(), {}, {}, 0});
-            !st) {
+        if (auto st = (*store)->addKiosk({kl.id, "53.01", kl.key.publicKey, day0, {}, {}, 0}); !st) {
             return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
         }
         for (int b = 0; b < a.batchesPerKiosk; ++b) {

@@ -17,6 +17,7 @@ Result<IngestPlan> planIngest(const std::vector<IngestRecord>& records, const St
     std::map<DailyKey, analytics::Accumulator> daily;
     // The first copy of each uuid this batch inserted -> its hash, for the later copies.
     std::unordered_map<std::string_view, std::string_view> acceptedHere;
+    acceptedHere.reserve(stored.inserted.size());
     for (size_t i = 0; i < records.size(); ++i) {
         const IngestRecord& rec = records[i];
         const analytics::Response& r = rec.response;

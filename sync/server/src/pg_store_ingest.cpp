@@ -163,6 +163,7 @@ Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string
             bodies);
         auto inserted = c.exec(kInsertResponses, insert);
         if (!inserted) return inserted.error();
+        stored.inserted.reserve(static_cast<size_t>(inserted->count()));
         for (int i = 0; i < inserted->count(); ++i) stored.inserted.insert(inserted->text(i, 0));
     }
 

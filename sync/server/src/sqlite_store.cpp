@@ -413,6 +413,7 @@ public:
                     "submitted_at_ms, local_day, received_at_ms, record_hash, record) "
                     "VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING");
         StoredUuids stored;
+        stored.inserted.reserve(records.size());
         for (const IngestRecord& rec : records) {
             if (!isCounted(rec)) continue;
             const analytics::Response& r = rec.response;
