@@ -30,6 +30,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <httplib.h>
+#include <numeric>
 #include <random>
 #include <sqlite3.h>
 #include <string>
@@ -210,6 +211,8 @@ int main(int argc, char** argv) {
     sync::Metrics metrics;
     sync::Api api(**store, *registry, sync::Limits{}, metrics);
     std::unique_ptr<sync::alerts::AlertEngine> engine;
+    std::atomic<int64_t> evalNs{0};
+    std::atomic<int64_t> evalBatches{0};
     if (args.alerts) {
         for (const char* kind :
              {sync::alert_kind::kNegative, sync::alert_kind::kLowIndex, sync::alert_kind::kQuarantine}) {
@@ -225,7 +228,12 @@ int main(int argc, char** argv) {
         }
         engine =
             std::make_unique<sync::alerts::AlertEngine>(**store, *registry, sync::alerts::AlertOptions{});
-        api.afterIngest = [&engine](const sync::IngestedBatch& b) { engine->onBatch(b); };
+        api.afterIngest = [&engine, &evalNs, &evalBatches](const sync::IngestedBatch& b) {
+            const auto e0 = Clock::now();
+            engine->onBatch(b);
+            evalNs += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - e0).count();
+            ++evalBatches;
+        };
     }
     sync::HttpOptions options;
     options.port = 0;
@@ -274,6 +282,14 @@ int main(int argc, char** argv) {
                         auto a = (*store)->alertStore().alerts({"", "", std::nullopt, 1000000});
                         return a ? static_cast<long long>(a->size()) : -1LL;
                     }()));
+    if (args.alerts && evalBatches > 0)
+        std::printf(
+            "  alert evaluation: %.3f ms per batch (mean over %lld batches), %.2f %% of the mean batch "
+            "latency\n",
+            static_cast<double>(evalNs.load()) / 1e6 / static_cast<double>(evalBatches.load()),
+            static_cast<long long>(evalBatches.load()),
+            100.0 * static_cast<double>(evalNs.load()) / 1e6 / static_cast<double>(evalBatches.load()) /
+                (std::accumulate(all.begin(), all.end(), 0.0) / static_cast<double>(all.size())));
     std::printf("  %.0f responses in %.2f s = %.0f responses/s; failures %d; accepted %llu\n", total, seconds,
                 total / seconds, failures.load(),
                 static_cast<unsigned long long>(metrics.records(sync::RecordStatus::Accepted)));

@@ -1,7 +1,9 @@
 // The SQLite side of the alert store (alert_store.h): rules, alerts and the delivery outbox.
 // Validation and wording match pg_store_alerts.cpp; the same suites run on both. Every statement
 // runs on the store's one writer connection under its mutex: the alert tables are small and read
-// rarely (a page, the delivery worker's poll), so they do not need the reader pool.
+// rarely (a page, the delivery worker's poll), so they do not need the reader pool; but the reads
+// made after every batch (the rules, "raised already?") use a read connection of their own, so they
+// never wait for another batch's ingest transaction on the writer's mutex.
 #include "sqlite_alerts.h"
 
 namespace suara::sync::sqlite {
@@ -62,7 +64,9 @@ constexpr const char* kAlertColumns = "id, rule_id, kind, office, dedupe_key, ra
 
 class SqliteAlertStore final : public AlertStore {
 public:
-    SqliteAlertStore(sqlite3* writer, std::mutex& mutex) : m_db(writer), m_mutex(mutex) {}
+    SqliteAlertStore(sqlite3* writer, std::mutex& mutex, sqlite3* reader)
+        : m_db(writer), m_mutex(mutex), m_reader(reader) {}
+    ~SqliteAlertStore() override { sqlite3_close(m_reader); }
 
     Result<int64_t> addAlertRule(const AlertRule& r) override {
         if (auto st = checkAlertRule(r); !st) return st.error();
@@ -84,8 +88,8 @@ public:
     }
 
     Result<std::vector<AlertRule>> alertRules() override {
-        std::lock_guard lock(m_mutex);
-        Stmt s(m_db, (std::string("SELECT ") + kRuleColumns + " FROM alert_rules ORDER BY id").c_str());
+        std::lock_guard lock(m_readMutex);
+        Stmt s(m_reader, (std::string("SELECT ") + kRuleColumns + " FROM alert_rules ORDER BY id").c_str());
         std::vector<AlertRule> out;
         int rc = 0;
         while ((rc = s.step()) == SQLITE_ROW) {
@@ -105,7 +109,7 @@ public:
             r.createdBy = s.text(12);
             out.push_back(std::move(r));
         }
-        if (rc != SQLITE_DONE) return dbError(m_db, "list alert rules");
+        if (rc != SQLITE_DONE) return dbError(m_reader, "list alert rules");
         return out;
     }
 
@@ -191,11 +195,11 @@ public:
     }
 
     Result<bool> alertRaised(std::string_view dedupeKey) override {
-        std::lock_guard lock(m_mutex);
-        Stmt s(m_db, "SELECT 1 FROM alerts WHERE dedupe_key = ?");
+        std::lock_guard lock(m_readMutex);
+        Stmt s(m_reader, "SELECT 1 FROM alerts WHERE dedupe_key = ?");
         s.bind(1, dedupeKey);
         const int rc = s.step();
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return dbError(m_db, "find alert");
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return dbError(m_reader, "find alert");
         return rc == SQLITE_ROW;
     }
 
@@ -308,12 +312,14 @@ private:
 
     sqlite3* m_db;
     std::mutex& m_mutex;
+    sqlite3* m_reader;
+    std::mutex m_readMutex;
 };
 
 } // namespace
 
-std::unique_ptr<AlertStore> makeAlertStore(sqlite3* writer, std::mutex& writeMutex) {
-    return std::make_unique<SqliteAlertStore>(writer, writeMutex);
+std::unique_ptr<AlertStore> makeAlertStore(sqlite3* writer, std::mutex& writeMutex, sqlite3* reader) {
+    return std::make_unique<SqliteAlertStore>(writer, writeMutex, reader);
 }
 
 } // namespace suara::sync::sqlite

@@ -14,6 +14,8 @@ namespace suara::sync::sqlite {
 // Schema v7: alert rules, alerts, the delivery outbox. Applied by the store's migration after v6.
 extern const char* const kAlertSchemaV7;
 
-std::unique_ptr<AlertStore> makeAlertStore(sqlite3* writer, std::mutex& writeMutex);
+// `reader` is a read-only connection the alert store owns (closed with it); `writer` and its mutex
+// are the store's.
+std::unique_ptr<AlertStore> makeAlertStore(sqlite3* writer, std::mutex& writeMutex, sqlite3* reader);
 
 } // namespace suara::sync::sqlite

@@ -195,8 +195,9 @@ Result<sqlite3*> openConnection(const std::filesystem::path& path, bool writer) 
 
 class SqliteStore final : public Store {
 public:
-    SqliteStore(std::filesystem::path path, sqlite3* writer)
-        : m_path(std::move(path)), m_writer(writer), m_alerts(sqlite::makeAlertStore(writer, m_writeMutex)) {}
+    SqliteStore(std::filesystem::path path, sqlite3* writer, sqlite3* alertReader)
+        : m_path(std::move(path)), m_writer(writer),
+          m_alerts(sqlite::makeAlertStore(writer, m_writeMutex, alertReader)) {}
     ~SqliteStore() override {
         for (sqlite3* r : m_readers) sqlite3_close(r);
         sqlite3_close(m_writer);
@@ -752,7 +753,12 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path& path
         sqlite3_close(*db);
         return st.error();
     }
-    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, *db));
+    auto alertReader = openConnection(path, false);
+    if (!alertReader) {
+        sqlite3_close(*db);
+        return alertReader.error();
+    }
+    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, *db, *alertReader));
 }
 
 } // namespace suara::sync
