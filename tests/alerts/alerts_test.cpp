@@ -302,6 +302,9 @@ TEST_CASE("the daily digest has the dashboard's numbers and the new comments", "
     CHECK(body.find("Antrean terlalu panjang") != std::string::npos);
     CHECK(body.find("Disdukcapil Kabupaten Kupang") != std::string::npos);
     CHECK(body.find("name=\"viewport\"") != std::string::npos); // the HTML part is sized for a phone
+    // SUARA_ALERT_MAIL_OUT=/tmp/digest.html keeps the HTML part, to look at it in Chromium.
+    if (const char* out = std::getenv("SUARA_ALERT_MAIL_OUT"))
+        std::ofstream(out) << f.text("SELECT body_html FROM alerts");
 }
 
 TEST_CASE("alert rules are checked, and acknowledged once with a comment", "[alerts]") {

@@ -198,8 +198,9 @@ WebReply rulesPage(const AdminContext& ctx, const std::string& error, bool done,
     for (const AlertRule& r : *rules) {
         std::string detail;
         if (r.threshold != 0) detail += present::number(r.threshold, 2, lang);
-        if (!r.measure.empty()) detail += " " + r.measure;
-        if (!r.window.empty()) detail += " / " + r.window;
+        if (!r.measure.empty()) detail += r.measure == "csi" ? " CSI" : r.measure == "tki" ? " Tki" : " IKM";
+        if (!r.window.empty())
+            detail += " / " + tr(r.window == "week" ? Label::DashPWeek : Label::DashPDay, lang);
         if (r.minResponses) detail += " (n >= " + present::count(r.minResponses, lang) + ")";
         if (r.hours) detail += " " + present::count(r.hours, lang) + " " + tr(Label::DashHours, lang);
         h += "<tr><td>" + std::to_string(r.id) + "</td><td>" + esc(tr(kindLabel(r.kind), lang)) +
