@@ -5,6 +5,7 @@
 #include "alert_fixture.h"
 #include "suara/analytics/report.h"
 #include "suara/present/format.h"
+#include "suara/sync/server/config.h"
 
 #include <nlohmann/json.hpp>
 
@@ -345,4 +346,46 @@ TEST_CASE("alert rules are checked, and acknowledged once with a comment", "[ale
     REQUIRE_FALSE(second.ok());
     CHECK(second.error().message.find("kasi") != std::string::npos);
     CHECK(f.text("SELECT ack_by || '|' || ack_comment FROM alerts") == "kasi|called the counter");
+}
+
+TEST_CASE("[smtp] and [alerts] in the server config: read, checked, typos refused", "[alerts]") {
+    TempDir dir;
+    const fs::path path = dir.path / "server.toml";
+    auto load = [&](const std::string& text) {
+        std::ofstream(path) << text;
+        sync::ServerConfig c;
+        Status st = sync::loadServerConfig(path, c);
+        return std::pair{st, c};
+    };
+    auto [ok, c] =
+        load("[smtp]\nurl = \"smtps://mail.example.go.id:465\"\nfrom = \"suara@example.go.id\"\n"
+             "username = \"suara\"\npassword_file = \"/etc/suara/smtp-password\"\nstarttls = true\n"
+             "[alerts]\ndashboard_url = \"https://suara.example.go.id/dashboard\"\nlang = \"en\"\n"
+             "office_hours = \"07-15\"\noffice_days = \"123456\"\ndigest_hour = 6\nretry_base_s = 10\n"
+             "retry_cap_s = 600\ntick_s = 30\n");
+    REQUIRE(ok.ok());
+    CHECK(c.smtpUrl == "smtps://mail.example.go.id:465");
+    CHECK(c.smtpUsername == "suara");
+    CHECK(c.smtpStartTls);
+    CHECK(c.alertsLang == "en");
+    CHECK(c.alertsOpenHour == 7);
+    CHECK(c.alertsCloseHour == 15);
+    CHECK(c.alertsOfficeDays == "123456");
+    CHECK(c.alertsDigestHour == 6);
+    CHECK(c.alertsRetryCapS == 600);
+    CHECK_FALSE(load("[smtp]\nurl = \"http://mail\"\n").first.ok());
+    CHECK_FALSE(load("[smtp]\nuser = \"x\"\n").first.ok());     // a typo names the key
+    CHECK_FALSE(load("[smtp]\nusername = \"x\"\n").first.ok()); // no password_file
+    CHECK_FALSE(load("[alerts]\noffice_hours = \"16-08\"\n").first.ok());
+    CHECK_FALSE(load("[alerts]\noffice_days = \"089\"\n").first.ok());
+    CHECK_FALSE(load("[alerts]\nlang = \"fr\"\n").first.ok());
+
+    // The backoff of delivery.h: base x 2^attempts, capped.
+    sync::alerts::DeliveryOptions d;
+    d.retryBaseMs = 1000;
+    d.retryCapMs = 5000;
+    CHECK(sync::alerts::retryDelayMs(0, d) == 1000);
+    CHECK(sync::alerts::retryDelayMs(2, d) == 4000);
+    CHECK(sync::alerts::retryDelayMs(3, d) == 5000);
+    CHECK(sync::alerts::retryDelayMs(60, d) == 5000);
 }

@@ -204,6 +204,16 @@ public:
     }
 
     Result<std::vector<Delivery>> claimDeliveries(int64_t nowMs, int64_t leaseMs, int limit) override {
+        {
+            // The worker polls every few seconds: an empty outbox costs one read, never the write lock.
+            std::lock_guard readLock(m_readMutex);
+            Stmt due(m_reader,
+                     "SELECT 1 FROM alert_outbox WHERE sent_at_ms IS NULL AND next_attempt_ms <= ? LIMIT 1");
+            due.bind(1, nowMs);
+            const int rc = due.step();
+            if (rc == SQLITE_DONE) return std::vector<Delivery>();
+            if (rc != SQLITE_ROW) return dbError(m_reader, "find due deliveries");
+        }
         std::lock_guard lock(m_mutex);
         if (auto st = exec(m_db, "BEGIN IMMEDIATE"); !st) return st.error();
         auto result = [&]() -> Result<std::vector<Delivery>> {

@@ -247,6 +247,9 @@ Alert digestAlert(const AlertRule& rule, const Office& office, int64_t fromDay, 
     full.html = frame(rule, office, sections.empty() ? lines : heading, link, lang, html, details).html;
     full.subject = present::fill(Label::AlertSubject, lang,
                                  {tr(Label::AlertKindDigest, lang) + " " + period, officeTitle(office)});
+    auto payload = nlohmann::json::parse(full.payload);
+    payload["subject"] = full.subject;
+    full.payload = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return full;
 }
 
