@@ -56,7 +56,8 @@ public:
     SmtpSink(int port, fs::path dir) : m_port(port), m_dir(std::move(dir)) { fs::create_directories(m_dir); }
     ~SmtpSink() { stop(); }
 
-    void start() {
+    // `auth` "user:password": the server requires SMTP AUTH.
+    void start(const std::string& auth = {}) {
         REQUIRE(m_pid == 0);
         int out[2];
         REQUIRE(pipe(out) == 0);
@@ -69,7 +70,7 @@ public:
             const std::string py = systemPython();
             const std::string port = std::to_string(m_port);
             execlp(py.c_str(), py.c_str(), script.c_str(), "--port", port.c_str(), "--dir", m_dir.c_str(),
-                   static_cast<char*>(nullptr));
+                   "--auth", auth.c_str(), static_cast<char*>(nullptr));
             _exit(127);
         }
         close(out[1]);

@@ -389,3 +389,26 @@ TEST_CASE("[smtp] and [alerts] in the server config: read, checked, typos refuse
     CHECK(sync::alerts::retryDelayMs(3, d) == 5000);
     CHECK(sync::alerts::retryDelayMs(60, d) == 5000);
 }
+
+TEST_CASE("SMTP AUTH with the password file; a wrong password is retried, not lost", "[alerts]") {
+    if (!smtpAvailable()) FAIL("python3-aiosmtpd is not installed (deploy/dev deps)");
+    AlertFixture f;
+    f.smtp.start("suara:s3cret-pass");
+    const fs::path passwordFile = f.dir.path / "smtp-password";
+    std::ofstream(passwordFile) << "wrong-pass\n";
+    f.worker.reset(); // restarted below with AUTH configured
+    f.deliveryOptions.smtp.username = "suara";
+    f.deliveryOptions.smtp.passwordFile = passwordFile.string();
+    f.worker = std::make_unique<sync::alerts::DeliveryWorker>(*f.store, f.engine.get(), f.deliveryOptions);
+    AlertRule rule;
+    rule.kind = ak::kNegative;
+    f.addRule(rule);
+    REQUIRE(f.send({f.responseNow(50, 1)})->status == 200);
+    REQUIRE(waitFor([&] { return f.count("SELECT attempts FROM alert_outbox") >= 2; }));
+    CHECK(f.text("SELECT last_error FROM alert_outbox").find("smtp") != std::string::npos);
+    CHECK(f.smtp.messages().empty());
+    // The password file is read at each send: fixing it needs no restart.
+    std::ofstream(passwordFile) << "s3cret-pass\n";
+    REQUIRE(waitFor([&] { return f.allSent(); }));
+    CHECK(f.smtp.messages().size() == 1);
+}

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the alert tests (Debian python3-aiosmtpd).
 
-  smtp_sink.py --port N --dir DIR
+  smtp_sink.py --port N --dir DIR [--auth USER:PASSWORD]
 
 Each message it accepts is written to DIR/<n>.eml (written to a temporary name, then renamed, so a
-reader never sees half a message). Prints "ready" on stdout once it listens; stops on SIGTERM.
+reader never sees half a message). With --auth the server requires SMTP AUTH (PLAIN or LOGIN, without TLS on
+loopback) with that user and password. Prints "ready" on stdout once it listens; stops on SIGTERM.
 """
 import argparse, os, signal, sys, threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Store:
@@ -32,8 +34,19 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--dir", required=True)
+    p.add_argument("--auth", default="")
     a = p.parse_args()
-    controller = Controller(Store(a.dir), hostname="127.0.0.1", port=a.port)
+    kwargs = {}
+    if a.auth:
+        user, password = a.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
+                  and auth_data.password.decode() == password)
+            return AuthResult(success=ok)
+
+        kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    controller = Controller(Store(a.dir), hostname="127.0.0.1", port=a.port, **kwargs)
     controller.start()
     print("ready", flush=True)
     stop = threading.Event()
