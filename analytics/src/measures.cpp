@@ -7,6 +7,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cassert>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace suara::analytics {
@@ -64,6 +65,18 @@ Category percentCategory(double pct) {
 
 double scorePercent(double mean, int points) {
     return mean / points * 100.0;
+}
+
+double respondentMean(std::span<const uint8_t> ratings) {
+    int64_t sum = 0;
+    int64_t n = 0;
+    for (uint8_t r : ratings) {
+        if (r == 0) continue;
+        sum += r;
+        ++n;
+    }
+    return n == 0 ? std::numeric_limits<double>::quiet_NaN()
+                  : static_cast<double>(sum) / static_cast<double>(n);
 }
 
 Csi customerSatisfactionIndex(const std::vector<double>& meanE, const std::vector<double>& meanP,

@@ -1,6 +1,7 @@
 // Ingest benchmark of suara-server (docs/bench-server.md).
 //
 //   server_ingest_bench [--kiosks N] [--batches-per-kiosk M] [--batch 500] [--threads T] [--dir DIR]
+//                       [--alerts 0|1]
 //
 // 1. Wire size: bytes per response of one realistic batch (random UUIDv4s, realistic timestamps,
 //    some profiles and comments) as canonical JSON, gzip level 6 and 9, next to an estimate of the
@@ -10,10 +11,14 @@
 //    threads, SQLite WAL + synchronous=FULL). Reports responses/s and batch latency percentiles.
 // 3. Baseline: a bare SQLite loop inserting the same rows into the same table, one transaction
 //    per batch, same pragmas. That is the raw storage limit the server is compared with.
+// With --alerts 1 the alert engine watches every batch as `serve` wires it, with a region-wide
+// negative, low-index (CSI, day, min 5) and quarantine rule: the cost of evaluation per batch (no
+// delivery worker runs, so the outbox only fills; sending is not on the ingest path).
 // Kiosk-side work (JSON encoding, gzip) is done before the clock starts, as real kiosks are other
 // machines; signing happens inside the timed loop.
 #include "server_bench_data.h"
 #include "suara/sync/protocol.h"
+#include "suara/sync/server/alerts/engine.h"
 #include "suara/sync/server/api.h"
 #include "suara/sync/server/http_server.h"
 #include "suara/sync/server/store.h"
@@ -25,6 +30,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <httplib.h>
+#include <numeric>
 #include <random>
 #include <sqlite3.h>
 #include <string>
@@ -42,6 +48,7 @@ struct Args {
     int batchesPerKiosk = 25;
     int batch = 500;
     int threads = 8;
+    bool alerts = false;
     fs::path dir = fs::temp_directory_path() / "suara-server-bench";
 };
 
@@ -68,6 +75,8 @@ Args parseArgs(int argc, char** argv) {
             a.threads = std::stoi(v);
         else if (k == "--dir")
             a.dir = v;
+        else if (k == "--alerts")
+            a.alerts = v == "1";
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             std::exit(2);
@@ -201,6 +210,31 @@ int main(int argc, char** argv) {
     // 2. The server core on loopback, and the kiosks hammering it.
     sync::Metrics metrics;
     sync::Api api(**store, *registry, sync::Limits{}, metrics);
+    std::unique_ptr<sync::alerts::AlertEngine> engine;
+    std::atomic<int64_t> evalNs{0};
+    std::atomic<int64_t> evalBatches{0};
+    if (args.alerts) {
+        for (const char* kind :
+             {sync::alert_kind::kNegative, sync::alert_kind::kLowIndex, sync::alert_kind::kQuarantine}) {
+            sync::AlertRule rule;
+            rule.kind = kind;
+            rule.email = "kasi@example.go.id";
+            rule.threshold = rule.kind == sync::alert_kind::kLowIndex ? 66 : 2.0;
+            rule.measure = rule.kind == sync::alert_kind::kLowIndex ? "csi" : "";
+            rule.window = rule.kind == sync::alert_kind::kLowIndex ? "day" : "";
+            rule.minResponses = 5;
+            if (auto id = (*store)->alertStore().addAlertRule(rule); !id)
+                return std::fprintf(stderr, "%s\n", id.error().message.c_str()), 1;
+        }
+        engine =
+            std::make_unique<sync::alerts::AlertEngine>(**store, *registry, sync::alerts::AlertOptions{});
+        api.afterIngest = [&engine, &evalNs, &evalBatches](const sync::IngestedBatch& b) {
+            const auto e0 = Clock::now();
+            engine->onBatch(b);
+            evalNs += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - e0).count();
+            ++evalBatches;
+        };
+    }
     sync::HttpOptions options;
     options.port = 0;
     options.threads = args.threads;
@@ -240,8 +274,22 @@ int main(int argc, char** argv) {
     std::vector<double> all;
     for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
     const double total = static_cast<double>(all.size()) * args.batch;
-    std::printf("ingest over loopback: %d kiosks x %d batches x %d records, %d server threads\n", args.kiosks,
-                args.batchesPerKiosk, args.batch, args.threads);
+    std::printf(
+        "ingest over loopback: %d kiosks x %d batches x %d records, %d server threads, alert rules %s\n",
+        args.kiosks, args.batchesPerKiosk, args.batch, args.threads, args.alerts ? "on" : "off");
+    if (args.alerts)
+        std::printf("  alerts raised: %lld\n", static_cast<long long>([&] {
+                        auto a = (*store)->alertStore().alerts({"", "", std::nullopt, 1000000});
+                        return a ? static_cast<long long>(a->size()) : -1LL;
+                    }()));
+    if (args.alerts && evalBatches > 0)
+        std::printf(
+            "  alert evaluation: %.3f ms per batch (mean over %lld batches), %.2f %% of the mean batch "
+            "latency\n",
+            static_cast<double>(evalNs.load()) / 1e6 / static_cast<double>(evalBatches.load()),
+            static_cast<long long>(evalBatches.load()),
+            100.0 * static_cast<double>(evalNs.load()) / 1e6 / static_cast<double>(evalBatches.load()) /
+                (std::accumulate(all.begin(), all.end(), 0.0) / static_cast<double>(all.size())));
     std::printf("  %.0f responses in %.2f s = %.0f responses/s; failures %d; accepted %llu\n", total, seconds,
                 total / seconds, failures.load(),
                 static_cast<unsigned long long>(metrics.records(sync::RecordStatus::Accepted)));

@@ -17,7 +17,7 @@ import tempfile
 RULES = {
     "ImGui": (r"imgui[^/]*\.h$", ["kiosk/app/", "kiosk/headless/"]),  # headless: the UI without a window
     "GLFW/GL": (r"^(GLFW|GL)/", ["kiosk/app/platform/"]),
-    "libcurl": (r"^curl/", ["sync/client/src/"]),
+    "libcurl": (r"^curl/", ["sync/client/src/", "sync/server/alerts/src/curl_"]),
     "SQLite": (r"^sqlite3\.h$", ["kiosk/core/src/", "sync/server/src/sqlite_"]),
     "libpq": (r"^(libpq-fe\.h|postgresql/)", ["sync/server/src/pg_", "sync/server/src/store_open"]),
     "cpp-httplib": (r"^httplib\.h$", ["sync/server/src/http_server"]),  # the HTTP front only

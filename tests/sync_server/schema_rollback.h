@@ -11,6 +11,10 @@
 namespace suara::test {
 
 inline void rollBackSchemaTo(const TestDb& db, int version) {
+    if (version < 7) { // alerts (sqlite_alerts.cpp / pg_store_alerts.cpp)
+        for (const char* sql : {"DROP TABLE alert_outbox", "DROP TABLE alerts", "DROP TABLE alert_rules"})
+            db.exec(sql);
+    }
     if (version < 6) { // administration (sqlite_admin.cpp / pg_store_admin.cpp)
         for (const char* sql : {"DROP TABLE audit_log", "DROP INDEX sessions_user",
                                 "ALTER TABLE users DROP COLUMN disabled_at_ms",

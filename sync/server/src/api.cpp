@@ -184,6 +184,18 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
         if (outcome->replayedNonce) return error(401, "nonce already used (replayed request)", kioskId);
         for (size_t j = 0; j < validIndex.size(); ++j)
             results[validIndex[j]] = std::move(outcome->results[j]);
+        if (afterIngest) {
+            IngestedBatch touched{kioskId, (*kiosk)->office, nowMs, {}, 0, 0};
+            for (size_t j = 0; j < validIndex.size(); ++j) {
+                const RecordStatus st = results[validIndex[j]].status;
+                if (st == RecordStatus::Accepted) touched.accepted.push_back(&valid[j]);
+            }
+            for (const RecordResult& r : results) {
+                if (r.status == RecordStatus::Conflict) ++touched.conflicts;
+                if (r.status == RecordStatus::Rejected) ++touched.rejected;
+            }
+            afterIngest(touched);
+        }
 
         // Answered in the request's version: a version-1 kiosk accepts only "protocol":1.
         BatchResponse response{protocol, batch->batchId, nowUtcMs(), std::move(results)};

@@ -9,6 +9,8 @@
 #include "suara/analytics/report_html.h"
 #include "suara/service/heartbeat.h"
 #include "suara/service/notify.h"
+#include "suara/sync/server/alerts/delivery.h"
+#include "suara/sync/server/alerts/engine.h"
 #include "suara/sync/server/config.h"
 #include "suara/sync/server/dashboard/admin.h"
 #include "suara/sync/server/dashboard/dashboard.h"
@@ -42,6 +44,11 @@ Usage:
   suara-server user role --db PATH --user NAME --role admin|office [--office CODE]
   suara-server user list --db PATH
   suara-server audit --db PATH [--limit N] [--format tsv|csv]
+  suara-server alert add --db PATH --rule negative|low-index|silent-kiosk|quarantine|digest
+                         [--office CODE] (--email ADDR[,ADDR] | --webhook URL [--secret KEY])
+                         [--threshold X] [--measure csi|tki|ikm] [--window day|week]
+                         [--min-responses N] [--hours N]
+  suara-server alert list|remove|alerts|ack --db PATH [--id N] [--comment TEXT]
   suara-server population set --db PATH --office CODE --from YYYY-MM-DD --to YYYY-MM-DD --population N
   suara-server report --db PATH [--office CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                       [--instrument ID] [--instrument-version N] [--format json|html|csv]
@@ -91,6 +98,54 @@ std::string formatOptionalTime(const std::optional<int64_t>& ms) {
 } // namespace
 
 // [SECTION] serve
+
+namespace {
+
+std::string readSecretFile(const std::string& path, Error* error) {
+    std::FILE* f = std::fopen(path.c_str(), "r");
+    if (!f) {
+        *error = Error{"cannot read " + path};
+        return {};
+    }
+    char buf[512] = {0};
+    const size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    std::string s(buf, n);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+    return s;
+}
+
+// The engine's and the worker's options from the config file's [smtp] and [alerts].
+Result<std::pair<alerts::AlertOptions, alerts::DeliveryOptions>> alertOptions(const ServerConfig& config) {
+    alerts::AlertOptions a;
+    a.dashboardUrl = config.alertsDashboardUrl.empty() ? "http://" + config.http.host + ":" +
+                                                             std::to_string(config.http.port) + "/dashboard"
+                                                       : config.alertsDashboardUrl;
+    while (!a.dashboardUrl.empty() && a.dashboardUrl.back() == '/') a.dashboardUrl.pop_back();
+    a.lang = analytics::parseLang(config.alertsLang);
+    a.openHour = config.alertsOpenHour;
+    a.closeHour = config.alertsCloseHour;
+    a.officeDays = config.alertsOfficeDays;
+    a.digestHour = config.alertsDigestHour;
+    alerts::DeliveryOptions d;
+    d.smtp.url = config.smtpUrl;
+    d.smtp.from = config.smtpFrom;
+    d.smtp.username = config.smtpUsername;
+    d.smtp.passwordFile = config.smtpPasswordFile;
+    d.smtp.requireStartTls = config.smtpStartTls;
+    d.smtp.caFile = config.smtpCaFile;
+    d.retryBaseMs = int64_t{config.alertsRetryBaseS} * 1000;
+    d.retryCapMs = int64_t{config.alertsRetryCapS} * 1000;
+    d.tickMs = int64_t{config.alertsTickS} * 1000;
+    if (!config.alertsWebhookSecretFile.empty()) {
+        Error e{""};
+        d.webhookSecret = readSecretFile(config.alertsWebhookSecretFile, &e);
+        if (!e.message.empty()) return Error{"[alerts] webhook_secret_file: " + e.message};
+    }
+    return std::pair{a, d};
+}
+
+} // namespace
 
 int serve(const Args& args) {
     static const char* usage =
@@ -146,6 +201,21 @@ int serve(const Args& args) {
     dashOptions.sessionHours = config.dashboardSessionHours;
     dashOptions.trustedProxy = config.trustedProxy;
     dashboard::Dashboard dash(**store, *registry, dashOptions);
+
+    // 3b. Alerts: the engine watches every stored batch; the worker sends the outbox and runs the
+    //     engine's timer (docs/alerts.md).
+    std::unique_ptr<alerts::AlertEngine> alertEngine;
+    std::unique_ptr<alerts::DeliveryWorker> alertWorker;
+    if (config.alertsEnabled) {
+        auto options = alertOptions(config);
+        if (!options) return failure(options.error().message);
+        alertEngine = std::make_unique<alerts::AlertEngine>(**store, *registry, options->first);
+        alertWorker = std::make_unique<alerts::DeliveryWorker>(**store, alertEngine.get(), options->second);
+        api.afterIngest = [&alertEngine, &alertWorker](const IngestedBatch& batch) {
+            alertEngine->onBatch(batch);
+            alertWorker->wake();
+        };
+    }
     HttpServer server(api, config.http);
     server.mountWeb("/dashboard", [&dash](const WebRequest& request) { return dash.handle(request); });
     auto port = server.start();
@@ -171,6 +241,7 @@ int serve(const Args& args) {
     heartbeat.reset();
     service::notify("STOPPING=1");
     server.stop();
+    alertWorker.reset();
     return 0;
 }
 

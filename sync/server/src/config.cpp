@@ -1,6 +1,7 @@
 // TOML configuration of suara-server (see config.h for the keys).
 #include "suara/sync/server/config.h"
 
+#include <cstdio>
 #include <set>
 #include <toml++/toml.h>
 
@@ -51,7 +52,7 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         return Error{path.string() + ": " + std::string(e.description()) + " (line " +
                      std::to_string(e.source().begin.line) + ")"};
     }
-    if (auto st = checkKeys(root, "", {"server", "limits", "dashboard"}); !st) return st;
+    if (auto st = checkKeys(root, "", {"server", "limits", "dashboard", "smtp", "alerts"}); !st) return st;
     if (const toml::table* server = root["server"].as_table()) {
         if (auto st = checkKeys(*server, "server",
                                 {"db", "listen", "threads", "read_timeout_s", "write_timeout_s",
@@ -102,6 +103,56 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
             st = read(*dash, "dashboard", "silent_after_h", config.dashboardSilentAfterHours, 1, 24 * 365);
         if (st) st = read(*dash, "dashboard", "session_h", config.dashboardSessionHours, 1, 24 * 30);
         if (!st) return st;
+    }
+    if (const toml::table* smtp = root["smtp"].as_table()) {
+        if (auto st =
+                checkKeys(*smtp, "smtp", {"url", "from", "username", "password_file", "starttls", "ca_file"});
+            !st)
+            return st;
+        Status st = read(*smtp, "smtp", "url", config.smtpUrl);
+        if (st) st = read(*smtp, "smtp", "from", config.smtpFrom);
+        if (st) st = read(*smtp, "smtp", "username", config.smtpUsername);
+        if (st) st = read(*smtp, "smtp", "password_file", config.smtpPasswordFile);
+        if (st) st = read(*smtp, "smtp", "starttls", config.smtpStartTls);
+        if (st) st = read(*smtp, "smtp", "ca_file", config.smtpCaFile);
+        if (!st) return st;
+        if (!config.smtpUrl.empty() && config.smtpUrl.rfind("smtp://", 0) != 0 &&
+            config.smtpUrl.rfind("smtps://", 0) != 0)
+            return Error{"[smtp] url must start with smtp:// or smtps://"};
+        if (!config.smtpUsername.empty() && config.smtpPasswordFile.empty())
+            return Error{"[smtp] username needs password_file"};
+    }
+    if (const toml::table* alerts = root["alerts"].as_table()) {
+        if (auto st = checkKeys(*alerts, "alerts",
+                                {"enabled", "dashboard_url", "lang", "webhook_secret_file", "office_hours",
+                                 "office_days", "digest_hour", "retry_base_s", "retry_cap_s", "tick_s"});
+            !st)
+            return st;
+        std::string hours;
+        Status st = read(*alerts, "alerts", "enabled", config.alertsEnabled);
+        if (st) st = read(*alerts, "alerts", "dashboard_url", config.alertsDashboardUrl);
+        if (st) st = read(*alerts, "alerts", "lang", config.alertsLang);
+        if (st) st = read(*alerts, "alerts", "webhook_secret_file", config.alertsWebhookSecretFile);
+        if (st) st = read(*alerts, "alerts", "office_hours", hours);
+        if (st) st = read(*alerts, "alerts", "office_days", config.alertsOfficeDays);
+        if (st) st = read(*alerts, "alerts", "digest_hour", config.alertsDigestHour, 0, 23);
+        if (st) st = read(*alerts, "alerts", "retry_base_s", config.alertsRetryBaseS, 1, 86400);
+        if (st) st = read(*alerts, "alerts", "retry_cap_s", config.alertsRetryCapS, 1, 7 * 86400);
+        if (st) st = read(*alerts, "alerts", "tick_s", config.alertsTickS, 1, 86400);
+        if (!st) return st;
+        if (config.alertsLang != "id" && config.alertsLang != "en")
+            return Error{"[alerts] lang must be id or en"};
+        if (!hours.empty()) {
+            int open = -1, close = -1;
+            if (std::sscanf(hours.c_str(), "%d-%d", &open, &close) != 2 || open < 0 || close > 24 ||
+                open >= close)
+                return Error{"[alerts] office_hours must look like \"08-16\" (open < close, 0..24)"};
+            config.alertsOpenHour = open;
+            config.alertsCloseHour = close;
+        }
+        for (char c : config.alertsOfficeDays)
+            if (c < '1' || c > '7')
+                return Error{"[alerts] office_days holds ISO weekdays 1..7, e.g. \"12345\""};
     }
     return Ok{};
 }

@@ -189,6 +189,7 @@ const std::vector<Migration>& migrations() {
         {4, "kiosk software and protocol versions; one kiosk per public key", kSchemaV4, refuseSharedKeys},
         {5, "quarantine reasons (conflict, service, order, too_old, future)", kSchemaV5},
         {6, "administration: disabled users, token expiry and revocation, audit log", kSchemaV6},
+        {7, "alerts: rules, raised alerts and acknowledgements, the delivery outbox", kAlertSchemaV7},
     };
     return all;
 }

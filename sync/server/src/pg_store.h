@@ -34,9 +34,14 @@ const std::vector<Migration>& migrations();
 // The lock every migrating server takes: pg_advisory_xact_lock(kMigrationLockKey).
 constexpr int64_t kMigrationLockKey = 0x5375617261L; // "Suara"
 
+// The alert tables (pg_store_alerts.cpp): schema v7 and the AlertStore over the store's pool.
+extern const char* const kAlertSchemaV7;
+std::unique_ptr<AlertStore> makeAlertStore(Pool& pool);
+
 class PgStore final : public Store {
 public:
-    PgStore(std::string url, Settings settings) : m_pool(std::move(url), settings) {}
+    PgStore(std::string url, Settings settings)
+        : m_pool(std::move(url), settings), m_alerts(makeAlertStore(m_pool)) {}
 
     Status migrate();
     Pool& pool() { return m_pool; }
@@ -102,6 +107,8 @@ public:
     Status addAudit(const AuditEntry& entry) override;
     Result<std::vector<AuditEntry>> auditLog(int64_t limit) override;
 
+    AlertStore& alertStore() override { return *m_alerts; }
+
 private:
     // One statement on a pooled connection, its error returned as the function's error.
     template <class T, class Fn>
@@ -122,6 +129,7 @@ private:
                              const KioskSoftware& software, IngestOutcome& out);
 
     Pool m_pool;
+    std::unique_ptr<AlertStore> m_alerts; // after m_pool, which it uses
     std::atomic<int64_t> m_lastPruneMs{0};
 };
 

@@ -12,6 +12,7 @@
 // Accumulators are stored per (office, kiosk, instrument, version, local day) as the spec asks, and
 // rolled up per office and for the whole region ('*') by day, month and year in the same
 // transaction, so a five-year report merges a few dozen blobs instead of 10 million rows.
+#include "sqlite_alerts.h"
 #include "sqlite_dashboard.h"
 #include "sqlite_util.h"
 #include "suara/sync/server/ingest_plan.h"
@@ -36,7 +37,7 @@ namespace {
 // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp), v4: kiosk software
 // versions and one kiosk per public key, v5: quarantine reasons, v6: administration
 // (sqlite_admin.cpp).
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -161,6 +162,7 @@ Status migrate(sqlite3* db) {
     if (st && version < 4) st = exec(db, kSchemaV4);
     if (st && version < 5) st = exec(db, kSchemaV5);
     if (st && version < 6) st = exec(db, sqlite::kAdminSchemaV6);
+    if (st && version < 7) st = exec(db, sqlite::kAlertSchemaV7);
     if (st) st = exec(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     if (!st) {
         execQuietly(db, "ROLLBACK");
@@ -193,7 +195,9 @@ Result<sqlite3*> openConnection(const std::filesystem::path& path, bool writer) 
 
 class SqliteStore final : public Store {
 public:
-    SqliteStore(std::filesystem::path path, sqlite3* writer) : m_path(std::move(path)), m_writer(writer) {}
+    SqliteStore(std::filesystem::path path, sqlite3* writer, sqlite3* alertReader)
+        : m_path(std::move(path)), m_writer(writer),
+          m_alerts(sqlite::makeAlertStore(writer, m_writeMutex, alertReader)) {}
     ~SqliteStore() override {
         for (sqlite3* r : m_readers) sqlite3_close(r);
         sqlite3_close(m_writer);
@@ -721,6 +725,8 @@ public:
         return withReader([&](sqlite3* db) { return sqlite::auditLog(db, limit); });
     }
 
+    AlertStore& alertStore() override { return *m_alerts; }
+
 private:
     // Runs `fn(db)` on a pooled reader; a pool failure becomes the function's error.
     template <class Fn>
@@ -733,6 +739,7 @@ private:
     std::filesystem::path m_path;
     sqlite3* m_writer;
     std::mutex m_writeMutex;
+    std::unique_ptr<AlertStore> m_alerts; // after m_writeMutex, which it uses
     std::mutex m_poolMutex;
     std::vector<sqlite3*> m_readers;
     int64_t m_lastPruneMs = 0;
@@ -747,7 +754,12 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::filesystem::path& path
         sqlite3_close(*db);
         return st.error();
     }
-    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, *db));
+    auto alertReader = openConnection(path, false);
+    if (!alertReader) {
+        sqlite3_close(*db);
+        return alertReader.error();
+    }
+    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, *db, *alertReader));
 }
 
 } // namespace suara::sync

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ inline constexpr std::array<double, 6> kPercentCategoryEdges = {20, 36, 52, 68, 
 Category percentCategory(double pct);
 // Rumus 3.8: mean / points x 100.
 double scorePercent(double mean, int points = 5);
+// One respondent's mean rating over the items they answered (0 = not answered is left out); NaN
+// when none was answered. The `negative` alert rule reads it for the perception scale.
+double respondentMean(std::span<const uint8_t> ratings);
 
 // CSI: WF_i = mean E_i / sum of mean E; WS_i = WF_i x mean P_i; CSI = sum WS / points x 100 %.
 struct CsiTerm {

@@ -12,6 +12,7 @@
 // same locale rules as a number in a table.
 #pragma once
 
+#include "suara/present/labels_alerts.h"
 #include "suara/present/labels_common.h"
 #include "suara/present/labels_dashboard.h"
 #include "suara/present/labels_kiosk.h"
@@ -32,7 +33,8 @@ namespace suara::present {
     SUARA_LABELS_MEASURES(X)                                                                                 \
     SUARA_LABELS_KIOSK(X)                                                                                    \
     SUARA_LABELS_DASHBOARD(X)                                                                                \
-    SUARA_LABELS_REPORT(X)
+    SUARA_LABELS_REPORT(X)                                                                                   \
+    SUARA_LABELS_ALERTS(X)
 
 enum class Label : uint16_t {
 #define SUARA_LABEL_ENUM(key, id, en) key,

@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "suara/analytics/csv.h"
+#include "suara/analytics/report_csv.h"
 #include "suara/analytics/response.h"
 #include "suara/sync/identity_text.h"
 #include "suara/sync/protocol.h"
@@ -299,6 +300,51 @@ std::string auditCsv(const std::vector<AuditEntry>& entries) {
         csv += "\r\n";
     }
     return csv;
+}
+
+} // namespace suara::sync::dashboard
+
+namespace suara::sync::dashboard {
+
+// [SECTION] Alerts
+
+Result<int64_t> Admin::addAlertRule(AlertRule rule) {
+    if (auto st = requireAdmin(); !st) return st.error();
+    if (rule.kind == alert_kind::kNegative && rule.threshold == 0) rule.threshold = 2.0;
+    rule.createdAtMs = m_nowMs;
+    rule.createdBy = m_actor.name;
+    auto id = m_store.alertStore().addAlertRule(rule);
+    if (!id) return id;
+    std::string detail = "kind=" + rule.kind + " office=" + (rule.office.empty() ? "*" : rule.office);
+    if (rule.threshold != 0) detail += " threshold=" + analytics::formatShortest(rule.threshold);
+    if (!rule.measure.empty()) detail += " measure=" + rule.measure;
+    if (!rule.window.empty()) detail += " window=" + rule.window;
+    if (rule.minResponses) detail += " min=" + std::to_string(rule.minResponses);
+    if (rule.hours) detail += " hours=" + std::to_string(rule.hours);
+    if (!rule.email.empty()) detail += " email=" + rule.email;
+    if (!rule.webhookUrl.empty()) detail += " webhook=" + rule.webhookUrl;
+    if (auto st = audit(audit::kAlertRuleAdd, std::to_string(*id), detail); !st) return st.error();
+    return id;
+}
+
+Status Admin::removeAlertRule(int64_t id) {
+    if (auto st = requireAdmin(); !st) return st;
+    if (auto st = m_store.alertStore().removeAlertRule(id); !st) return st;
+    return audit(audit::kAlertRuleRemove, std::to_string(id), "");
+}
+
+Status Admin::acknowledgeAlert(int64_t id, std::string_view comment, std::string_view actorOffice) {
+    while (!comment.empty() && (comment.back() == ' ' || comment.back() == '\n' || comment.back() == '\r'))
+        comment.remove_suffix(1);
+    if (comment.empty()) return Error{"say what was done about the alert (a comment is required)"};
+    if (comment.size() > 1000) return Error{"the comment is longer than 1000 characters"};
+    auto alert = m_store.alertStore().findAlert(id);
+    if (!alert) return alert.error();
+    if (!*alert) return Error{unknownAlertMessage(id)};
+    if (!m_actor.admin && (*alert)->office != actorOffice)
+        return Error{"only the office's users or an admin may acknowledge this alert"};
+    if (auto st = m_store.alertStore().acknowledgeAlert(id, m_actor.name, comment, m_nowMs); !st) return st;
+    return audit(audit::kAlertAck, std::to_string(id), std::string(comment));
 }
 
 } // namespace suara::sync::dashboard

@@ -9,6 +9,7 @@
 #include "auth.h"
 #include "exports.h"
 #include "page_admin.h"
+#include "page_alerts.h"
 #include "page_login.h"
 #include "page_office.h"
 #include "page_overview.h"
@@ -145,15 +146,16 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
 
         const bool adminPath = path == "/dashboard/admin" || path.rfind("/dashboard/admin/", 0) == 0;
         const bool passwordPath = path == "/dashboard/password";
+        const bool alertsPath = path == "/dashboard/alerts" || path.rfind("/dashboard/alerts/", 0) == 0;
 
         // Every state-changing request: a form carrying this session's CSRF token.
         Params form;
         if (post) {
             if (!isForm(req))
                 return htmlError(415, tr(Label::DashBadRequest, lang), "form data expected", lang, &pageUser);
-            auto f = parseParams(req.body, adminPath || passwordPath
-                                               ? adminFormFields()
-                                               : std::set<std::string>{"csrf", "population"});
+            auto f = parseParams(req.body, adminPath || passwordPath ? adminFormFields()
+                                           : alertsPath              ? alertFormFields()
+                                                        : std::set<std::string>{"csrf", "population"});
             if (!f || !tokensEqual((*f)["csrf"], session.csrfToken)) {
                 return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashCsrf, lang), lang,
                                  &pageUser);
@@ -179,6 +181,14 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
                 return htmlError(400, tr(Label::DashBadRequest, lang), q.error().message, lang, &pageUser);
             return passwordRequest({m_store, m_options, pageUser, lang, nowMs}, post, user.mustChangePassword,
                                    form);
+        }
+        // Alerts: every user, their office only (page_alerts.h); the rules editor is for admins.
+        if (alertsPath) {
+            auto q = parseParams(req.query, alertQueryFields());
+            if (!q)
+                return htmlError(400, tr(Label::DashBadRequest, lang), q.error().message, lang, &pageUser);
+            if (auto l = q->find("lang"); l != q->end()) lang = analytics::parseLang(l->second);
+            return alertsRequest({m_store, m_options, pageUser, lang, nowMs}, path, post, *q, form);
         }
         // Administration: admins only, every page and every action, before anything else is read.
         if (adminPath) {

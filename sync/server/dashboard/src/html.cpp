@@ -161,6 +161,7 @@ std::string renderPage(std::string_view title, const std::string& body, const Pa
             h += "<a href=\"/dashboard/admin/offices" + en + "\">" + esc(tr(Label::DashAdmin, lang)) +
                  "</a> &middot; ";
         }
+        h += "<a href=\"/dashboard/alerts" + en + "\">" + esc(tr(Label::DashAlerts, lang)) + "</a> &middot; ";
         h += "<a href=\"/dashboard/password" + en + "\">" + esc(tr(Label::DashChangePassword, lang)) +
              "</a> &middot; ";
         h += "<a href=\"" + esc(basePath + (langQuery.empty() ? "" : "?" + langQuery)) + "\">" +

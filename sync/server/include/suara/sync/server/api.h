@@ -55,6 +55,18 @@ Result<analytics::Report> buildStoredReport(ReportStore& store, const analytics:
                                             const ReportQuery& query, std::string_view instrumentId,
                                             int version, const analytics::Instrument** instrumentOut);
 
+// What one stored batch did, told to whoever watches ingest (the alert engine) after the store's
+// transaction committed. Pointers into the request: valid only during the call.
+struct IngestedBatch {
+    std::string_view kioskId;
+    std::string_view office;
+    int64_t nowMs = 0;
+    std::vector<const IngestRecord*> accepted; // stored and counted (not duplicates, not quarantined)
+    int64_t conflicts = 0;                     // conflicts and quarantined records (status conflict)
+    int64_t rejected = 0;
+};
+using IngestObserver = std::function<void(const IngestedBatch&)>;
+
 class Api {
 public:
     Api(Store& store, const analytics::InstrumentRegistry& registry, Limits limits, Metrics& metrics);
@@ -70,6 +82,8 @@ public:
     const Limits& limits() const { return m_limits; }
     // Kiosks without an accepted batch for this long count as silent in /metrics.
     int64_t silentAfterMs = 24 * 3600 * 1000;
+    // Called on the request thread after each stored batch (before the reply is sent); empty: none.
+    IngestObserver afterIngest;
 
 private:
     ApiReply error(int status, std::string_view message, std::string kioskId = {}) const;

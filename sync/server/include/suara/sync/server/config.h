@@ -22,6 +22,24 @@
 //   secure_cookie = true         # false only for plain http on loopback (dev, tests)
 //   silent_after_h = 48          # offices without a sync for this long are flagged on the overview
 //   session_h = 12               # dashboard login lifetime
+//   [smtp]                       # alert e-mail (docs/alerts.md); no url = no e-mail
+//   url = "smtp://127.0.0.1:25"  # or smtps://host:465; smtp:// uses STARTTLS when offered
+//   from = "suara@example.go.id"
+//   username = "suara"           # optional AUTH
+//   password_file = "/etc/suara/smtp-password"
+//   starttls = false             # true: refuse to send over smtp:// without STARTTLS
+//   ca_file = ""                 # empty: the system CA store
+//   [alerts]
+//   enabled = true               # false: no rule is evaluated and nothing is sent
+//   dashboard_url = "https://suara.example.go.id/dashboard"   # links in messages
+//   lang = "id"                  # "id" or "en", the language of the messages
+//   webhook_secret_file = ""     # HMAC key of webhooks whose rule has no secret of its own
+//   office_hours = "08-16"       # local [open, close) hours for silent-kiosk
+//   office_days = "12345"        # ISO weekdays with office hours (1 = Monday)
+//   digest_hour = 7              # daily digests of yesterday go out after this local hour
+//   retry_base_s = 30            # a failed delivery is retried after base x 2^attempts ...
+//   retry_cap_s = 3600           # ... at most this long
+//   tick_s = 60                  # the timer of silent-kiosk, low-index and digest
 #pragma once
 
 #include "suara/base/result.h"
@@ -43,6 +61,25 @@ struct ServerConfig {
     bool dashboardSecureCookie = true;
     int dashboardSilentAfterHours = 48;
     int dashboardSessionHours = 12;
+    // [smtp]
+    std::string smtpUrl;
+    std::string smtpFrom;
+    std::string smtpUsername;
+    std::string smtpPasswordFile;
+    bool smtpStartTls = false;
+    std::string smtpCaFile;
+    // [alerts]
+    bool alertsEnabled = true;
+    std::string alertsDashboardUrl;
+    std::string alertsLang = "id";
+    std::string alertsWebhookSecretFile;
+    int alertsOpenHour = 8;
+    int alertsCloseHour = 16;
+    std::string alertsOfficeDays = "12345";
+    int alertsDigestHour = 7;
+    int alertsRetryBaseS = 30;
+    int alertsRetryCapS = 3600;
+    int alertsTickS = 60;
 };
 
 // Reads the file over `config` (keys absent from the file keep their values). Unknown keys and

@@ -5,6 +5,7 @@
 //   ReportStore     accumulators, series, responses, populations   (report_store.h)
 //   AuthStore       dashboard users, sessions, login throttling    (auth_store.h)
 //   AuditStore      the audit log of administrative actions        (audit_store.h)
+//   AlertStore      alert rules, alerts, the delivery outbox       (alert_store.h, via alertStore())
 //
 // A Store is all of them; each backend (sqlite_store.cpp, pg_store*.cpp) implements Store and must
 // pass the same tests. Callers take the narrowest interface that does their job (the dashboard's
@@ -14,6 +15,7 @@
 #pragma once
 
 #include "suara/base/result.h"
+#include "suara/sync/server/alert_store.h"
 #include "suara/sync/server/audit_store.h"
 #include "suara/sync/server/auth_store.h"
 #include "suara/sync/server/directory_store.h"
@@ -35,6 +37,8 @@ class Store : public DirectoryStore,
               public AuditStore {
 public:
     ~Store() override = default;
+    // The alert tables: an object of the backend's, sharing its connections (alert_store.h).
+    virtual AlertStore& alertStore() = 0;
 };
 
 // The embedded SQLite store (WAL, synchronous=FULL, one writer connection, migrations by

@@ -51,6 +51,9 @@ inline constexpr const char* kUserEndSessions = "user.end-sessions";
 inline constexpr const char* kUserOwnPassword = "user.own-password";
 inline constexpr const char* kTokenCreate = "token.create";
 inline constexpr const char* kTokenRevoke = "token.revoke";
+inline constexpr const char* kAlertRuleAdd = "alert.rule-add";
+inline constexpr const char* kAlertRuleRemove = "alert.rule-remove";
+inline constexpr const char* kAlertAck = "alert.ack";
 } // namespace audit
 
 // 10..256 characters: the one password rule (CLI, reset, own change).
@@ -90,6 +93,14 @@ public:
     Result<std::string> createToken(const std::string& label, const std::string& office,
                                     std::optional<int64_t> expiresAtMs);
     Status revokeToken(const std::string& label);
+
+    // [SECTION] Alerts (alert_store.h)
+    // A negative rule without a threshold gets the default 2.0. Returns the rule id.
+    Result<int64_t> addAlertRule(AlertRule rule);
+    Status removeAlertRule(int64_t id);
+    // Not admin-only: an office user may acknowledge the alerts of `actorOffice`, an admin any.
+    // The comment is required (what was done about it).
+    Status acknowledgeAlert(int64_t id, std::string_view comment, std::string_view actorOffice);
 
 private:
     Status requireAdmin() const;
