@@ -150,9 +150,9 @@ int serve(const Args& args) {
     server.mountWeb("/dashboard", [&dash](const WebRequest& request) { return dash.handle(request); });
     auto port = server.start();
     if (!port) return failure(port.error().message);
-    std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d threads)\n",
+    std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d web + %d ingest threads)\n",
                  config.http.host.c_str(), *port, redactDbSpec(config.db.string()).c_str(),
-                 config.http.threads);
+                 config.http.threads, config.http.ingestThreads);
 
     // 4. Tell systemd (Type=notify) we serve, and keep its watchdog fed while we answer ourselves.
     service::notify("READY=1\nSTATUS=listening on " + config.http.host + ":" + std::to_string(*port));
