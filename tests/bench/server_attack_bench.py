@@ -294,6 +294,28 @@ def slow_body(conns):
     return attack
 
 
+def read_answer(s):
+    """One whole answer (head and Content-Length body) from a keep-alive connection."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        b = s.recv(65536)
+        if not b:
+            raise OSError("closed")
+        data += b
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        b = s.recv(65536)
+        if not b:
+            raise OSError("closed")
+        body += b
+    return head
+
+
 def flood(conns, path=b"/dashboard/login"):
     def attack(port, stop, accepted):
         counts = {"ok": 0, "503": 0, "other": 0}
@@ -306,9 +328,7 @@ def flood(conns, path=b"/dashboard/login"):
                     if s is None:
                         s = socket.create_connection(("127.0.0.1", port), timeout=15)
                     s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
-                    data = s.recv(65536)
-                    if not data:
-                        raise OSError("closed")
+                    data = read_answer(s)
                     key = "ok" if data.startswith(b"HTTP/1.1 2") else "503" if data.startswith(b"HTTP/1.1 503") else "other"
                     with lock:
                         counts[key] += 1

@@ -17,6 +17,7 @@ int report(const Args& args);
 int user(const Args& args); // add | disable | enable | passwd | role | logout | list (commands_dashboard.cpp)
 int population(const Args& args); // set (commands_dashboard.cpp)
 int audit(const Args& args);      // (commands_dashboard.cpp)
+int comment(const Args& args);    // redact | retention (commands_personal.cpp)
 
 extern const char* const kUsage;
 

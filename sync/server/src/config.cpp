@@ -56,7 +56,7 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         if (auto st = checkKeys(*server, "server",
                                 {"db", "listen", "threads", "read_timeout_s", "write_timeout_s",
                                  "keep_alive_timeout_s", "silent_after_h", "log_requests", "trusted_proxy",
-                                 "max_connections"});
+                                 "max_connections", "comment_retention_days"});
             !st) {
             return st;
         }
@@ -71,6 +71,7 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         if (st) st = read(*server, "server", "silent_after_h", config.silentAfterHours, 1, 24 * 365);
         if (st) st = read(*server, "server", "log_requests", config.http.logRequests);
         if (st) st = read(*server, "server", "trusted_proxy", config.trustedProxy);
+        if (st) st = read(*server, "server", "comment_retention_days", config.commentRetentionDays, 0, 36500);
         if (!st) return st;
         config.db = db;
     }

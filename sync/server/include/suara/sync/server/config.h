@@ -12,6 +12,7 @@
 //   silent_after_h = 24          # kiosks without a sync for this long show as silent in /metrics
 //   log_requests = true
 //   trusted_proxy = "127.0.0.1"  # the nginx whose X-Real-IP is believed; "" (default): nobody
+//   comment_retention_days = 365 # comments of older responses are blanked (ratings stay); 0 = keep
 //   [limits]
 //   max_body_bytes = 1048576
 //   max_inflated_bytes = 4194304
@@ -46,6 +47,7 @@ struct ServerConfig {
     HttpOptions http;
     Limits limits;
     int silentAfterHours = 24;
+    int commentRetentionDays = 365; // [server] comment_retention_days; 0 keeps comments
     std::string trustedProxy;
     bool dashboardSecureCookie = true;
     int dashboardSilentAfterHours = 48;

@@ -5,6 +5,7 @@
 //   ReportStore     accumulators, series, responses, populations   (report_store.h)
 //   AuthStore       dashboard users, sessions, login throttling    (auth_store.h)
 //   AuditStore      the audit log of administrative actions        (audit_store.h)
+//   PersonalDataStore  comment redaction, retention, address pruning (personal_data_store.h)
 //
 // A Store is all of them; each backend (sqlite_store.cpp, pg_store*.cpp) implements Store and must
 // pass the same tests. Callers take the narrowest interface that does their job (the dashboard's
@@ -19,6 +20,7 @@
 #include "suara/sync/server/directory_store.h"
 #include "suara/sync/server/ingest_store.h"
 #include "suara/sync/server/periods.h"
+#include "suara/sync/server/personal_data_store.h"
 #include "suara/sync/server/report_store.h"
 
 #include <filesystem>
@@ -32,7 +34,8 @@ class Store : public DirectoryStore,
               public IngestStore,
               public ReportStore,
               public AuthStore,
-              public AuditStore {
+              public AuditStore,
+              public PersonalDataStore {
 public:
     ~Store() override = default;
 };
