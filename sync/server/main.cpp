@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     if (command == "population") return cli::population(rest);
     if (command == "audit") return cli::audit(rest);
     if (command == "alert") return cli::alert(rest);
+    if (command == "comment") return cli::comment(rest);
     std::fprintf(stderr, "suara-server: unknown command %s\n\n%s", command.c_str(), cli::kUsage);
     return 2;
 }

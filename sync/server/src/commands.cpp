@@ -15,13 +15,18 @@
 #include "suara/sync/server/dashboard/admin.h"
 #include "suara/sync/server/dashboard/dashboard.h"
 #include "suara/sync/server/http_server.h"
+#include "suara/sync/server/retention.h"
 #include "suara/sync/server/store.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 namespace suara::sync::cli {
 
@@ -49,6 +54,8 @@ Usage:
                          [--threshold X] [--measure csi|tki|ikm] [--window day|week]
                          [--min-responses N] [--hours N]
   suara-server alert list|remove|alerts|ack --db PATH [--id N] [--comment TEXT]
+  suara-server comment redact --db PATH --uuid UUID
+  suara-server comment retention --db PATH [--days N]
   suara-server population set --db PATH --office CODE --from YYYY-MM-DD --to YYYY-MM-DD --population N
   suara-server report --db PATH [--office CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                       [--instrument ID] [--instrument-version N] [--format json|html|csv]
@@ -220,9 +227,9 @@ int serve(const Args& args) {
     server.mountWeb("/dashboard", [&dash](const WebRequest& request) { return dash.handle(request); });
     auto port = server.start();
     if (!port) return failure(port.error().message);
-    std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d threads)\n",
+    std::fprintf(stderr, "suara-server: listening on http://%s:%d (db %s, %d web + %d ingest threads)\n",
                  config.http.host.c_str(), *port, redactDbSpec(config.db.string()).c_str(),
-                 config.http.threads);
+                 config.http.threads, config.http.ingestThreads);
 
     // 4. Tell systemd (Type=notify) we serve, and keep its watchdog fed while we answer ourselves.
     service::notify("READY=1\nSTATUS=listening on " + config.http.host + ":" + std::to_string(*port));
@@ -234,10 +241,36 @@ int serve(const Args& args) {
                            {"HTTP server", [&server, timeoutMs] { return server.answers(timeoutMs); }}});
     }
 
-    // 5. Run until SIGINT/SIGTERM, then finish in-flight requests and exit.
+    // 5. Retention of personal data (retention.h): at start, then every 6 hours, on its own thread.
+    std::mutex retentionMutex;
+    std::condition_variable retentionWake;
+    bool stopping = false;
+    std::thread retention([&] {
+        std::unique_lock lock(retentionMutex);
+        do {
+            lock.unlock();
+            auto done = applyRetention(**store, config.commentRetentionDays, nowUtcMs());
+            if (!done)
+                std::fprintf(stderr, "suara-server: retention: %s\n", done.error().message.c_str());
+            else if (done->commentsBlanked > 0 || done->addressesPruned > 0)
+                std::fprintf(stderr,
+                             "suara-server: retention: %lld comments blanked, %lld login failures deleted\n",
+                             static_cast<long long>(done->commentsBlanked),
+                             static_cast<long long>(done->addressesPruned));
+            lock.lock();
+        } while (!retentionWake.wait_for(lock, std::chrono::hours(6), [&] { return stopping; }));
+    });
+
+    // 6. Run until SIGINT/SIGTERM, then finish in-flight requests and exit.
     int sig = 0;
     sigwait(&signals, &sig);
     std::fprintf(stderr, "suara-server: signal %d, stopping\n", sig);
+    {
+        std::lock_guard lock(retentionMutex);
+        stopping = true;
+    }
+    retentionWake.notify_all();
+    retention.join();
     heartbeat.reset();
     service::notify("STOPPING=1");
     server.stop();

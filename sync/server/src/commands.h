@@ -18,6 +18,7 @@ int user(const Args& args); // add | disable | enable | passwd | role | logout |
 int population(const Args& args); // set (commands_dashboard.cpp)
 int audit(const Args& args);      // (commands_dashboard.cpp)
 int alert(const Args& args);      // add | list | remove | alerts | ack (commands_alerts.cpp)
+int comment(const Args& args);    // redact | retention (commands_personal.cpp)
 
 extern const char* const kUsage;
 

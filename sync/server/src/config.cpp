@@ -57,7 +57,7 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         if (auto st = checkKeys(*server, "server",
                                 {"db", "listen", "threads", "read_timeout_s", "write_timeout_s",
                                  "keep_alive_timeout_s", "silent_after_h", "log_requests", "trusted_proxy",
-                                 "max_connections"});
+                                 "max_connections", "comment_retention_days"});
             !st) {
             return st;
         }
@@ -65,20 +65,22 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         Status st = read(*server, "server", "db", db);
         if (st) st = read(*server, "server", "listen", config.listen);
         if (st) st = read(*server, "server", "threads", config.http.threads, 1, 256);
-        if (st) st = read(*server, "server", "max_connections", config.http.maxConnections, 1, 1024);
+        if (st) st = read(*server, "server", "max_connections", config.http.maxConnections, 1, 16384);
         if (st) st = read(*server, "server", "read_timeout_s", config.http.readTimeoutS, 1, 3600);
         if (st) st = read(*server, "server", "write_timeout_s", config.http.writeTimeoutS, 1, 3600);
         if (st) st = read(*server, "server", "keep_alive_timeout_s", config.http.keepAliveTimeoutS, 1, 3600);
         if (st) st = read(*server, "server", "silent_after_h", config.silentAfterHours, 1, 24 * 365);
         if (st) st = read(*server, "server", "log_requests", config.http.logRequests);
         if (st) st = read(*server, "server", "trusted_proxy", config.trustedProxy);
+        if (st) st = read(*server, "server", "comment_retention_days", config.commentRetentionDays, 0, 36500);
         if (!st) return st;
         config.db = db;
     }
     if (const toml::table* limits = root["limits"].as_table()) {
-        if (auto st = checkKeys(
-                *limits, "limits",
-                {"max_body_bytes", "max_inflated_bytes", "max_records", "max_clock_skew_s", "min_protocol"});
+        if (auto st = checkKeys(*limits, "limits",
+                                {"max_body_bytes", "max_inflated_bytes", "max_records", "max_clock_skew_s",
+                                 "min_protocol", "header_timeout_s", "request_timeout_s", "ingest_threads",
+                                 "ingest_queue", "web_queue", "max_buffered_bytes", "retry_after_s"});
             !st) {
             return st;
         }
@@ -92,7 +94,18 @@ Status loadServerConfig(const std::filesystem::path& path, ServerConfig& config)
         if (st)
             st = read(*limits, "limits", "min_protocol", config.limits.minProtocol,
                       kSupportedVersions.front(), kSupportedVersions.back());
+        if (st) st = read(*limits, "limits", "header_timeout_s", config.http.headerTimeoutS, 1, 3600);
+        if (st) st = read(*limits, "limits", "request_timeout_s", config.http.requestTimeoutS, 1, 3600);
+        if (st) st = read(*limits, "limits", "ingest_threads", config.http.ingestThreads, 1, 256);
+        if (st) st = read(*limits, "limits", "ingest_queue", config.http.ingestQueue, 0, 100000);
+        if (st) st = read(*limits, "limits", "web_queue", config.http.webQueue, 0, 100000);
+        if (st)
+            st = read(*limits, "limits", "max_buffered_bytes", config.http.maxBufferedBytes, 1 << 20,
+                      int64_t{1} << 40);
+        if (st) st = read(*limits, "limits", "retry_after_s", config.http.retryAfterS, 1, 3600);
         if (!st) return st;
+        if (config.http.requestTimeoutS < config.http.headerTimeoutS)
+            return Error{"[limits] request_timeout_s must be at least header_timeout_s"};
         config.limits.maxClockSkewMs = skewS * 1000;
     }
     if (const toml::table* dash = root["dashboard"].as_table()) {

@@ -1,11 +1,14 @@
 // cpp-httplib wiring of suara-server (see http_server.h for what it does and does not do).
 #include "suara/sync/server/http_server.h"
 
+#include "connection_front.h"
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <httplib.h>
 #include <memory>
@@ -46,72 +49,58 @@ HeaderLookup lookupIn(const httplib::Request& req) {
     return [&req](std::string_view name) { return req.get_header_value(std::string(name).c_str()); };
 }
 
-// httplib hands each accepted connection to the task queue, and the task keeps its thread for the
-// connection's whole life: while its request is read (however slowly it dribbles) and while it
-// idles in keep-alive. A fixed pool of N threads is therefore stalled by N idle or slow clients.
-// This pool starts with `initial` threads and adds one whenever a connection arrives and none is
-// free, up to `max` (max_connections); past that, connections wait in order. Threads are not
-// retired: an idle one costs a stack mapping and little resident memory.
-class GrowingPool final : public httplib::TaskQueue {
+// httplib's router without its socket loop: the connection front accepts and reads, and hands
+// each whole request to process_request (protected in httplib::Server) through RequestStream.
+class Router final : public httplib::Server {
 public:
-    GrowingPool(size_t initial, size_t max) : m_max(std::max(initial, max)) {
-        std::lock_guard lock(m_mutex);
-        for (size_t i = 0; i < std::max<size_t>(initial, 1); ++i) spawnLocked();
-    }
-    ~GrowingPool() override = default;
-
-    void enqueue(std::function<void()> fn) override {
-        {
-            std::lock_guard lock(m_mutex);
-            m_jobs.push_back(std::move(fn));
-            if (m_idle < m_jobs.size() && m_threads.size() < m_max) spawnLocked();
-        }
-        m_wake.notify_one();
-    }
-
-    void shutdown() override {
-        {
-            std::lock_guard lock(m_mutex);
-            m_shutdown = true;
-        }
-        m_wake.notify_all();
-        for (std::thread& t : m_threads) t.join(); // no spawning after m_shutdown
-    }
+    using httplib::Server::process_request;
+    // httplib stops writing a content provider's answer once its listening socket is gone
+    // (svr_sock_ invalid), which it always is here: mark it as serving while the front runs, so
+    // streamed answers are written, and as stopped when the server stops.
+    void setServing(bool serving) { svr_sock_ = serving ? kServingMark : INVALID_SOCKET; }
 
 private:
-    void spawnLocked() {
-        ++m_idle;
-        m_threads.emplace_back([this] { work(); });
-    }
-
-    void work() {
-        while (true) {
-            std::function<void()> fn;
-            {
-                std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [this] { return !m_jobs.empty() || m_shutdown; });
-                if (m_jobs.empty()) {
-                    --m_idle;
-                    return; // shut down
-                }
-                fn = std::move(m_jobs.front());
-                m_jobs.pop_front();
-                --m_idle;
-            }
-            fn();
-            std::lock_guard lock(m_mutex);
-            ++m_idle;
-        }
-    }
-
-    const size_t m_max;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<std::function<void()>> m_jobs;
-    std::vector<std::thread> m_threads;
-    size_t m_idle = 0; // threads waiting for a job
-    bool m_shutdown = false;
+    static constexpr socket_t kServingMark = 0; // never used as a socket: only compared
 };
+
+// One request the front has read whole: reads come from its bytes (then end of stream), writes go
+// to the client's socket with the write timeout.
+class RequestStream final : public httplib::Stream {
+public:
+    RequestStream(const front::Request& request, int writeTimeoutMs)
+        : m_request(request), m_writeTimeoutMs(writeTimeoutMs) {}
+    bool is_readable() const override { return m_pos < m_request.bytes.size(); }
+    bool is_writable() const override { return true; }
+    ssize_t read(char* ptr, size_t size) override {
+        const size_t n = std::min(size, m_request.bytes.size() - m_pos);
+        std::memcpy(ptr, m_request.bytes.data() + m_pos, n);
+        m_pos += n;
+        return static_cast<ssize_t>(n);
+    }
+    ssize_t write(const char* ptr, size_t size) override {
+        return front::writeAll(m_request.fd, ptr, size, m_writeTimeoutMs);
+    }
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+        ip = m_request.remoteAddr;
+        port = m_request.remotePort;
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+        ip = m_request.localAddr;
+        port = m_request.localPort;
+    }
+    // httplib only compares it with FD_SETSIZE (its select() limit, which this stream never uses).
+    socket_t socket() const override { return m_request.fd < FD_SETSIZE ? m_request.fd : 0; }
+
+private:
+    const front::Request& m_request;
+    int m_writeTimeoutMs;
+    size_t m_pos = 0;
+};
+
+bool isUnder(std::string_view path, std::string_view prefix) {
+    return !prefix.empty() && path.compare(0, prefix.size(), prefix) == 0 &&
+           (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
 
 void send(httplib::Response& res, const ApiReply& reply) {
     res.status = reply.status;
@@ -124,7 +113,8 @@ void send(httplib::Response& res, const ApiReply& reply) {
 struct HttpServer::Impl {
     Api& api;
     HttpOptions options;
-    httplib::Server server;
+    Router server;
+    std::unique_ptr<front::ConnectionFront> connections;
     std::thread thread;
     std::mutex mutex;
     std::condition_variable stopped;
@@ -135,11 +125,59 @@ struct HttpServer::Impl {
 
     Impl(Api& a, HttpOptions o) : api(a), options(std::move(o)) {}
 
-    bool takesBody(const httplib::Request& req) const {
-        if (req.method != "POST") return false;
-        if (req.path == kBatchesPath) return true;
-        return !webPrefix.empty() && req.path.compare(0, webPrefix.size(), webPrefix) == 0 &&
-               (req.path.size() == webPrefix.size() || req.path[webPrefix.size()] == '/');
+    bool takesBody(const httplib::Request& req) const { return takesBody(req.method, req.path); }
+    bool takesBody(std::string_view method, std::string_view path) const {
+        if (method != "POST") return false;
+        return path == kBatchesPath || isUnder(path, webPrefix);
+    }
+
+    // The front's question once a head has arrived: which lane, and is the body read. The path is
+    // decoded as httplib decodes it, so both agree on the route.
+    front::Plan classify(const front::Head& head) const {
+        const std::string_view target = head.target;
+        const std::string path =
+            httplib::detail::decode_url(std::string(target.substr(0, target.find('?'))), false);
+        front::Plan plan;
+        plan.takesBody = takesBody(head.method, path);
+        if (head.method == "POST" && path == kBatchesPath)
+            plan.lane = front::Lane::ingest;
+        else if ((head.method == "GET" || head.method == "HEAD") &&
+                 (path == "/healthz" || path == "/metrics"))
+            plan.lane = front::Lane::ops;
+        else
+            plan.lane = front::Lane::web;
+        return plan;
+    }
+
+    // On a lane's thread: routes one whole request; whether its connection may carry the next.
+    bool serve(const front::Request& request) {
+        RequestStream stream(request, options.writeTimeoutS * 1000);
+        bool closed = false;
+        const bool close = request.closeAfter || request.lastOnConnection;
+        const bool written = server.process_request(stream, close, closed, nullptr);
+        return written && !closed && !close;
+    }
+
+    front::FrontOptions frontOptions() const {
+        front::FrontOptions f;
+        f.host = options.host;
+        f.port = options.port;
+        f.maxConnections = static_cast<size_t>(std::max(options.maxConnections, 1));
+        f.maxBufferedBytes = static_cast<size_t>(std::max<int64_t>(options.maxBufferedBytes, 1));
+        f.maxBodyBytes = api.limits().maxBodyBytes;
+        f.headerTimeoutMs = options.headerTimeoutS * 1000;
+        f.requestTimeoutMs = options.requestTimeoutS * 1000;
+        f.readTimeoutMs = options.readTimeoutS * 1000;
+        f.keepAliveTimeoutMs = options.keepAliveTimeoutS * 1000;
+        f.writeTimeoutMs = options.writeTimeoutS * 1000;
+        // A kiosk uploads batch after batch on one connection: keep it open for many (a new one
+        // costs a TLS handshake behind nginx).
+        f.keepAliveMaxCount = 100;
+        f.retryAfterS = options.retryAfterS;
+        f.lanes[static_cast<size_t>(front::Lane::ingest)] = {options.ingestThreads, options.ingestQueue};
+        f.lanes[static_cast<size_t>(front::Lane::web)] = {options.threads, options.webQueue};
+        f.lanes[static_cast<size_t>(front::Lane::ops)] = {2, 16};
+        return f;
     }
 
     // Status and message when the request's body must be refused before it is read.
@@ -159,21 +197,18 @@ struct HttpServer::Impl {
     }
 
     void configure() {
-        const auto threads = static_cast<size_t>(options.threads > 0 ? options.threads : 1);
-        const auto maxConnections = static_cast<size_t>(std::max(options.maxConnections, options.threads));
-        server.new_task_queue = [threads, maxConnections] {
-            return new GrowingPool(threads, maxConnections);
-        };
-        server.set_read_timeout(options.readTimeoutS, 0);
-        server.set_write_timeout(options.writeTimeoutS, 0);
-        server.set_keep_alive_timeout(options.keepAliveTimeoutS);
-        // A kiosk uploads batch after batch on one connection: keep it open for many (httplib's
-        // default closes after 5, which costs a TLS handshake each time behind nginx).
-        server.set_keep_alive_max_count(100);
-        // httplib writes the headers and the body of an answer separately; with Nagle's algorithm
-        // the body then waits for the client's delayed ACK (~40 ms per batch on Linux).
-        server.set_tcp_nodelay(true);
+        connections = std::make_unique<front::ConnectionFront>(
+            frontOptions(), [this](const front::Head& head) { return classify(head); },
+            [this](const front::Request& request) { return serve(request); },
+            [](std::string_view message) {
+                const int64_t now = nowUtcMs();
+                return std::pair{std::string(kHeaderServerTime) + ": " + std::to_string(now) + "\r\n",
+                                 encodeErrorBody(message, now)};
+            });
         server.set_payload_max_length(api.limits().maxBodyBytes);
+        // For the Keep-Alive header httplib writes; the front enforces both.
+        server.set_keep_alive_max_count(100);
+        server.set_keep_alive_timeout(options.keepAliveTimeoutS);
 
         server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
             t_requestStart = std::chrono::steady_clock::now();
@@ -303,40 +338,44 @@ HttpServer::~HttpServer() {
 Result<int> HttpServer::start() {
     Impl& s = *m_impl;
     assert(!s.thread.joinable() && "HttpServer::start called twice");
-    int port = s.options.port;
-    if (port == 0) {
-        port = s.server.bind_to_any_port(s.options.host);
-        if (port <= 0) return Error{"cannot bind " + s.options.host + " on any port"};
-    } else if (!s.server.bind_to_port(s.options.host, port)) {
-        return Error{"cannot listen on " + s.options.host + ":" + std::to_string(port) +
-                     " (in use, or not a local address?)"};
-    }
+    auto port = s.connections->bind();
+    if (!port) return port.error();
+    s.server.setServing(true);
     {
         std::lock_guard lock(s.mutex);
         s.running = true;
-        s.boundPort = port;
+        s.boundPort = *port;
     }
     s.thread = std::thread([&s] {
-        s.server.listen_after_bind();
+        s.connections->run();
         std::lock_guard lock(s.mutex);
         s.running = false;
         s.stopped.notify_all();
     });
-    // httplib's stop() is a no-op until the accept loop runs; wait for it so stop() always works.
-    while (!s.server.is_running()) {
+    // stop() must always work once start() returned: wait until the loop runs.
+    while (!s.connections->running()) {
         {
             std::lock_guard lock(s.mutex);
             if (!s.running) break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    return port;
+    return *port;
 }
 
 void HttpServer::stop() {
     Impl& s = *m_impl;
-    s.server.stop();
+    s.server.setServing(false);
+    s.connections->stop();
     if (s.thread.joinable()) s.thread.join();
+}
+
+HttpServer::FrontStats HttpServer::frontStats() const {
+    const front::FrontCounters& c = m_impl->connections->counters();
+    const auto [ingestQueued, ingestRunning] = m_impl->connections->load(front::Lane::ingest);
+    const auto [webQueued, webRunning] = m_impl->connections->load(front::Lane::web);
+    return {c.busy.load(), c.overloaded.load(), c.timedOut.load(), c.badHead.load(),
+            ingestQueued,  ingestRunning,       webQueued,         webRunning};
 }
 
 bool HttpServer::answers(int timeoutMs) {

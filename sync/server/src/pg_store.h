@@ -108,6 +108,11 @@ public:
     Result<std::vector<AuditEntry>> auditLog(int64_t limit) override;
 
     AlertStore& alertStore() override { return *m_alerts; }
+    // Personal data (pg_store_personal.cpp)
+    Result<std::optional<StoredComment>> findComment(std::string_view uuid) override;
+    Result<bool> replaceComment(std::string_view uuid, std::string_view replacement) override;
+    Result<int64_t> blankCommentsBefore(int64_t beforeMs) override;
+    Result<int64_t> pruneAddressesBefore(int64_t beforeMs, int64_t nowMs) override;
 
 private:
     // One statement on a pooled connection, its error returned as the function's error.

@@ -14,6 +14,7 @@
 // transaction, so a five-year report merges a few dozen blobs instead of 10 million rows.
 #include "sqlite_alerts.h"
 #include "sqlite_dashboard.h"
+#include "sqlite_personal.h"
 #include "sqlite_util.h"
 #include "suara/sync/server/ingest_plan.h"
 #include "suara/sync/server/store.h"
@@ -183,8 +184,10 @@ Result<sqlite3*> openConnection(const std::filesystem::path& path, bool writer) 
         return e;
     }
     sqlite3_busy_timeout(db, 10000);
+    // secure_delete: freed cell space is overwritten with zeros, so a redacted or blanked comment
+    // (sqlite_personal.cpp) leaves no copy in free space, whenever the cell was moved.
     const char* pragmas = writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                                   "PRAGMA cache_size=-65536;"
+                                   "PRAGMA cache_size=-65536; PRAGMA secure_delete=ON;"
                                  : "PRAGMA query_only=ON; PRAGMA cache_size=-32768;";
     if (auto st = exec(db, pragmas); !st) {
         sqlite3_close(db);
@@ -726,6 +729,23 @@ public:
     }
 
     AlertStore& alertStore() override { return *m_alerts; }
+    // [SECTION] Personal data (sqlite_personal.cpp)
+
+    Result<std::optional<StoredComment>> findComment(std::string_view uuid) override {
+        return withReader([&](sqlite3* db) { return sqlite::findComment(db, uuid); });
+    }
+    Result<bool> replaceComment(std::string_view uuid, std::string_view replacement) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::replaceComment(m_writer, uuid, replacement);
+    }
+    Result<int64_t> blankCommentsBefore(int64_t beforeMs) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::blankCommentsBefore(m_writer, beforeMs);
+    }
+    Result<int64_t> pruneAddressesBefore(int64_t beforeMs, int64_t nowMs) override {
+        std::lock_guard lock(m_writeMutex);
+        return sqlite::pruneAddressesBefore(m_writer, beforeMs, nowMs);
+    }
 
 private:
     // Runs `fn(db)` on a pooled reader; a pool failure becomes the function's error.

@@ -4,20 +4,28 @@
 //   [server]
 //   db = "/var/lib/suara/server.db"
 //   listen = "127.0.0.1:8080"
-//   threads = 24                 # > nginx's idle upstream keep-alives (8 per nginx worker) + work
-//   max_connections = 64         # the pool grows to this many threads when connections wait
-//   read_timeout_s = 5
-//   write_timeout_s = 5
-//   keep_alive_timeout_s = 5
+//   threads = 8                  # the web lane's threads (dashboard, report API); whole requests only
+//   max_connections = 512        # open connections (idle ones cost a buffer, no thread); then 503
+//   read_timeout_s = 5           # the longest silence within a request
+//   write_timeout_s = 5          # the longest wait for the client to take the answer
+//   keep_alive_timeout_s = 5     # idle between requests
 //   silent_after_h = 24          # kiosks without a sync for this long show as silent in /metrics
 //   log_requests = true
 //   trusted_proxy = "127.0.0.1"  # the nginx whose X-Real-IP is believed; "" (default): nobody
+//   comment_retention_days = 365 # comments of older responses are blanked (ratings stay); 0 = keep
 //   [limits]
 //   max_body_bytes = 1048576
 //   max_inflated_bytes = 4194304
 //   max_records = 500
 //   max_clock_skew_s = 300
 //   min_protocol = 1             # 2 refuses kiosks still signing version 1 (docs/protocol.md)
+//   header_timeout_s = 10        # first byte to the end of the head, else 408 and close
+//   request_timeout_s = 30       # first byte to the end of the body, else 408 and close
+//   ingest_threads = 4           # the ingest lane (POST /api/v1/batches), apart from the web lane
+//   ingest_queue = 64            # batches waiting for an ingest thread; one more is 503
+//   web_queue = 32               # web requests waiting for a web thread; one more is 503
+//   max_buffered_bytes = 67108864  # request bodies held at once over all connections, then 503
+//   retry_after_s = 5            # Retry-After of those 503s
 //   [dashboard]
 //   secure_cookie = true         # false only for plain http on loopback (dev, tests)
 //   silent_after_h = 48          # offices without a sync for this long are flagged on the overview
@@ -57,6 +65,7 @@ struct ServerConfig {
     HttpOptions http;
     Limits limits;
     int silentAfterHours = 24;
+    int commentRetentionDays = 365; // [server] comment_retention_days; 0 keeps comments
     std::string trustedProxy;
     bool dashboardSecureCookie = true;
     int dashboardSilentAfterHours = 48;

@@ -1,7 +1,10 @@
-// The HTTP front of suara-server: binds Api's handlers to cpp-httplib routes.
+// The HTTP front of suara-server: binds Api's handlers to cpp-httplib routes, behind the
+// connection front (src/connection_front.h) that accepts and reads every request whole first.
 //
-// [X] Explicit read/write/keep-alive timeouts, a thread pool growing up to max_connections, a
-//     payload limit (413)
+// [X] Whole-request deadlines (head, head + body, read gaps, keep-alive idle): 408 and close
+// [X] Three lanes with their own threads and bounded queues: ingest (POST /api/v1/batches), web
+//     (dashboard, report API), ops (/healthz, /metrics); a full queue answers 503 + Retry-After
+// [X] A payload limit (413), max_connections and max_buffered_bytes (503)
 // [X] Content-Encoding and chunked uploads refused before the body is read (so inflation is
 //     always capped by the protocol's gunzip, and the size is known up front)
 // [X] X-Suara-Server-Time on every answer; JSON error bodies on every 4xx/5xx
@@ -13,6 +16,7 @@
 #include "suara/base/result.h"
 #include "suara/sync/server/api.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,16 +28,23 @@ namespace suara::sync {
 struct HttpOptions {
     std::string host = "127.0.0.1";
     int port = 8080; // 0 = any free port (tests)
-    // Each open connection holds a thread while it is read and while it idles in keep-alive, so
-    // the pool starts above the idle upstream connections nginx keeps (deploy/nginx: keepalive 8
-    // per nginx worker) with room left for work: 24 = 2 workers x 8 idle + 8 working. It grows by
-    // one thread whenever a connection finds none free, up to maxConnections (then connections
-    // wait); the unit's TasksMax=96 leaves room for 64 plus the store's and service threads.
-    int threads = 24;
-    int maxConnections = 64;
-    int readTimeoutS = 5;
-    int writeTimeoutS = 5;
-    int keepAliveTimeoutS = 5;
+    // Worker threads only run whole requests: the connection front reads each request (head and
+    // body) before a thread sees it, so idle keep-alive connections (nginx keeps `keepalive 32`
+    // per worker) and slow clients hold a buffer, not a thread. Each lane has its own threads and
+    // queue, so a flood in one never delays the others; ops (/healthz, /metrics) has 2 threads
+    // and 16 places. The unit's TasksMax=96 is well above 8 + 4 + 2 plus the store's threads.
+    int threads = 8;                       // [server] threads: the web lane (dashboard, report API, the rest)
+    int ingestThreads = 4;                 // [limits] ingest_threads: POST /api/v1/batches
+    int webQueue = 32;                     // [limits] web_queue: requests waiting for a web thread, then 503
+    int ingestQueue = 64;                  // [limits] ingest_queue
+    int maxConnections = 512;              // [server] open connections; one more is 503
+    int64_t maxBufferedBytes = 64ll << 20; // [limits] max_buffered_bytes: bodies held at once
+    int headerTimeoutS = 10;               // [limits] header_timeout_s: first byte to end of head
+    int requestTimeoutS = 30;              // [limits] request_timeout_s: first byte to end of body
+    int retryAfterS = 5;                   // [limits] retry_after_s: in every 503 of the front
+    int readTimeoutS = 5;                  // the longest silence within a request
+    int writeTimeoutS = 5;                 // the longest wait for the client to take the answer
+    int keepAliveTimeoutS = 5;             // idle between two requests on a connection
     bool logRequests = true;
 };
 
@@ -78,6 +89,13 @@ public:
     void stop();
     // Blocks until stop() is called from another thread (or a signal handler's thread).
     void wait();
+    // 503s of full queues, over-limit connections or buffers; 408s of missed deadlines; requests
+    // waiting now in the ingest and web queues, and being served by their threads.
+    struct FrontStats {
+        uint64_t busy = 0, overloaded = 0, timedOut = 0, badHead = 0;
+        size_t ingestQueued = 0, ingestRunning = 0, webQueued = 0, webRunning = 0;
+    };
+    FrontStats frontStats() const;
     // A GET /healthz to ourselves over loopback: true when any HTTP answer (even a 503 while the
     // database is away) arrives within timeoutMs. The systemd watchdog's check after start().
     bool answers(int timeoutMs);

@@ -6,6 +6,7 @@
 //   AuthStore       dashboard users, sessions, login throttling    (auth_store.h)
 //   AuditStore      the audit log of administrative actions        (audit_store.h)
 //   AlertStore      alert rules, alerts, the delivery outbox       (alert_store.h, via alertStore())
+//   PersonalDataStore  comment redaction, retention, address pruning (personal_data_store.h)
 //
 // A Store is all of them; each backend (sqlite_store.cpp, pg_store*.cpp) implements Store and must
 // pass the same tests. Callers take the narrowest interface that does their job (the dashboard's
@@ -21,6 +22,7 @@
 #include "suara/sync/server/directory_store.h"
 #include "suara/sync/server/ingest_store.h"
 #include "suara/sync/server/periods.h"
+#include "suara/sync/server/personal_data_store.h"
 #include "suara/sync/server/report_store.h"
 
 #include <filesystem>
@@ -34,7 +36,8 @@ class Store : public DirectoryStore,
               public IngestStore,
               public ReportStore,
               public AuthStore,
-              public AuditStore {
+              public AuditStore,
+              public PersonalDataStore {
 public:
     ~Store() override = default;
     // The alert tables: an object of the backend's, sharing its connections (alert_store.h).

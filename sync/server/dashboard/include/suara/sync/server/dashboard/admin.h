@@ -54,6 +54,7 @@ inline constexpr const char* kTokenRevoke = "token.revoke";
 inline constexpr const char* kAlertRuleAdd = "alert.rule-add";
 inline constexpr const char* kAlertRuleRemove = "alert.rule-remove";
 inline constexpr const char* kAlertAck = "alert.ack";
+inline constexpr const char* kCommentRedact = "comment.redact";
 } // namespace audit
 
 // 10..256 characters: the one password rule (CLI, reset, own change).
@@ -123,6 +124,13 @@ struct OwnPasswordResult {
 Result<OwnPasswordResult> changeOwnPassword(Store& store, const DashboardOptions& options, const Actor& actor,
                                             std::string_view currentPassword, std::string_view newPassword,
                                             int64_t nowMs);
+
+// An admin, or an office user of the response's office (`actorOffice`), replaces one stored comment
+// by "[dihapus]" after the fact (issue 9 §4): the original text is overwritten in the database, not
+// hidden (store.h replaceComment). Audited as comment.redact with the uuid as target and the kiosk,
+// office and length as detail, never the text. Another office's uuid answers as an unknown one.
+Status redactComment(Store& store, const Actor& actor, std::string_view actorOffice, std::string_view uuid,
+                     int64_t nowMs);
 
 // The audit log as CSV (analytics' CSV writer, formula-guarded cells), newest first, UTF-8 with BOM.
 std::string auditCsv(const std::vector<AuditEntry>& entries);
