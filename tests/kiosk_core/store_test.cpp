@@ -2,11 +2,14 @@
 #include "kiosk_test_support.h"
 #include "suara/kiosk/store.h"
 
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 using namespace suara::kiosk;
 using kiosk_test::queryInt;
 using kiosk_test::queryText;
+using suara::kDayMs;
 using suara::Ok;
 using suara::Status;
 
@@ -274,4 +277,107 @@ TEST_CASE("store: concurrent submit, outbox and reads from three threads", "[kio
     CHECK(queryInt(path, "SELECT MAX(seq) FROM responses") == 200);
     CHECK(queryInt(path, "SELECT COUNT(DISTINCT seq) FROM responses") == 200);
     CHECK(*s.integrityCheck() == "ok");
+}
+
+namespace kiosk_test {
+inline std::string joined(const std::vector<uint8_t>& v) {
+    std::string s;
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+    return s;
+}
+} // namespace kiosk_test
+
+namespace {
+std::string fileBytes(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+bool inDatabaseFiles(const std::filesystem::path& db, const std::string& marker) {
+    return fileBytes(db).find(marker) != std::string::npos ||
+           fileBytes(db.string() + "-wal").find(marker) != std::string::npos;
+}
+} // namespace
+
+TEST_CASE("store: redactComment overwrites one comment, audits it and leaves no copy in the files",
+          "[kiosk][store]") {
+    kiosk_test::TempDir dir("store");
+    const auto path = dir / "kiosk.db";
+    auto store = Store::open(path);
+    REQUIRE(store.ok());
+    Store& s = **store;
+    std::mt19937 rng(11);
+    auto a = kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0);
+    a.comment = "Ibu Sari di loket 2 membentak saya QQMARK77";
+    auto b = kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0 + 1000);
+    b.comment = "pelayanan baik";
+    REQUIRE(s.submit(a).ok());
+    REQUIRE(s.submit(b).ok());
+    REQUIRE(inDatabaseFiles(path, "QQMARK77"));
+
+    // Refusals change nothing and are not store failures.
+    CHECK_FALSE(s.redactComment("00000000-0000-4000-8000-000000000000", "supervisor", T0).ok());
+    auto c = kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0 + 2000);
+    c.comment.clear();
+    REQUIRE(s.submit(c).ok());
+    CHECK_FALSE(s.redactComment(c.uuid, "supervisor", T0).ok());
+    CHECK(queryInt(path, "SELECT COUNT(*) FROM audit_log") == 0);
+    CHECK_FALSE(s.lastError().has_value());
+
+    auto removed = s.redactComment(a.uuid, "supervisor", T0 + 5000);
+    REQUIRE(removed.ok());
+    CHECK(removed->syncState == SyncState::Pending);
+    CHECK(removed->wiped);
+    CHECK(queryText(path, "SELECT comment FROM responses WHERE uuid = '" + a.uuid + "'") == "[dihapus]");
+    CHECK(queryText(path, "SELECT perception FROM responses WHERE uuid = '" + a.uuid + "'") ==
+          kiosk_test::joined(a.perception));
+    CHECK(queryText(path, "SELECT comment FROM responses WHERE uuid = '" + b.uuid + "'") == b.comment);
+    CHECK(queryInt(path, "SELECT COUNT(*) FROM audit_log WHERE action = 'comment_redact' AND detail LIKE '%" +
+                             a.uuid + "%' AND detail NOT LIKE '%QQMARK77%'") == 1);
+    CHECK_FALSE(inDatabaseFiles(path, "QQMARK77"));
+    CHECK(*s.integrityCheck() == "ok");
+    // Twice is a refusal (nothing left to remove); the pending record uploads without the text.
+    CHECK_FALSE(s.redactComment(a.uuid, "supervisor", T0).ok());
+    auto pending = s.pending(10);
+    REQUIRE(pending.ok());
+    CHECK(pending->front().comment == "[dihapus]");
+    // Only removal is possible, even for a hand-written UPDATE.
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &h) == SQLITE_OK);
+    CHECK(sqlite3_exec(h, ("UPDATE responses SET comment = 'changed' WHERE uuid = '" + b.uuid + "'").c_str(),
+                       nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
+    sqlite3_close(h);
+}
+
+TEST_CASE("store: blankCommentsBefore blanks old comments only, keeps the ratings, audits the count",
+          "[kiosk][store]") {
+    kiosk_test::TempDir dir("store");
+    const auto path = dir / "kiosk.db";
+    auto store = Store::open(path);
+    REQUIRE(store.ok());
+    Store& s = **store;
+    std::mt19937 rng(12);
+    std::vector<suara::analytics::Response> rs;
+    for (int i = 0; i < 4; ++i) {
+        auto r = kiosk_test::makeResponse(kiosk_test::servqual(), rng, T0 + i * kDayMs);
+        r.comment = "komentar hari ke-" + std::to_string(i) + " OLDMARK" + std::to_string(i);
+        REQUIRE(s.submit(r).ok());
+        rs.push_back(r);
+    }
+    REQUIRE(s.apply({{rs[0].uuid, suara::sync::RecordStatus::Accepted, ""}}).ok());
+    auto blanked = s.blankCommentsBefore(T0 + 2 * kDayMs, T0 + 400 * kDayMs);
+    REQUIRE(blanked.ok());
+    CHECK(*blanked == 2);
+    for (int i = 0; i < 4; ++i) {
+        INFO("response " << i);
+        const std::string where = " FROM responses WHERE uuid = '" + rs[static_cast<size_t>(i)].uuid + "'";
+        CHECK(queryText(path, "SELECT comment" + where) == (i < 2 ? "" : rs[static_cast<size_t>(i)].comment));
+        CHECK(queryText(path, "SELECT perception" + where) ==
+              kiosk_test::joined(rs[static_cast<size_t>(i)].perception));
+        CHECK(inDatabaseFiles(path, "OLDMARK" + std::to_string(i)) == (i >= 2));
+    }
+    CHECK(queryText(path, "SELECT sync_state FROM responses WHERE uuid = '" + rs[0].uuid + "'") == "synced");
+    CHECK(queryInt(path, "SELECT COUNT(*) FROM audit_log WHERE action = 'retention'") == 1);
+    // A second run finds nothing and writes no audit entry.
+    CHECK(*s.blankCommentsBefore(T0 + 2 * kDayMs, T0 + 401 * kDayMs) == 0);
+    CHECK(queryInt(path, "SELECT COUNT(*) FROM audit_log WHERE action = 'retention'") == 1);
 }

@@ -143,15 +143,34 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
 
     KioskConfig cfg;
     Reader r(source, root, "");
-    r.rejectUnknown({"kiosk_id",           "office_id",     "office_name",
-                     "utc_offset",         "data_dir",      "instrument",
-                     "instrument_version", "language",      "ask_profile",
-                     "idle_prompt_s",      "idle_reset_s",  "cooldown_s",
-                     "thanks_s",           "armed_mode",    "arm_key",
-                     "arm_socket",         "arm_group",     "services",
-                     "complaint_url",      "office_hours",  "office_days",
-                     "auto_advance_ms",    "speak_prompts", "prompt_volume",
-                     "audio_device",       "prompts_dir",   "sync"});
+    r.rejectUnknown({"kiosk_id",
+                     "office_id",
+                     "office_name",
+                     "utc_offset",
+                     "data_dir",
+                     "instrument",
+                     "instrument_version",
+                     "language",
+                     "ask_profile",
+                     "idle_prompt_s",
+                     "idle_reset_s",
+                     "cooldown_s",
+                     "thanks_s",
+                     "armed_mode",
+                     "arm_key",
+                     "arm_socket",
+                     "arm_group",
+                     "services",
+                     "complaint_url",
+                     "office_hours",
+                     "office_days",
+                     "auto_advance_ms",
+                     "speak_prompts",
+                     "prompt_volume",
+                     "audio_device",
+                     "prompts_dir",
+                     "comment_retention_days",
+                     "sync"});
     r.string("kiosk_id", cfg.kioskId, true);
     if (!r.failed() && !validId(cfg.kioskId))
         r.fail("kiosk_id", "use letters, digits, '-', '_' or '.' (at most 64), got \"" + cfg.kioskId + "\"");
@@ -242,6 +261,7 @@ Result<KioskConfig> parseConfig(std::string_view text, std::string_view source,
                        : speak == "off" ? SpeakPrompts::Off
                                         : SpeakPrompts::Button;
     r.integer("prompt_volume", cfg.promptVolume, 0, 100);
+    r.integer("comment_retention_days", cfg.commentRetentionDays, 0, 36500);
     r.string("audio_device", cfg.audioDevice);
     if (!r.failed() && cfg.audioDevice.empty())
         r.fail("audio_device", "must not be empty (e.g. \"default\")");
@@ -323,6 +343,7 @@ speak_prompts = "button"            # "button": a speaker button reads the scree
 prompt_volume = 80                  # 0..100 (percent)
 audio_device = "default"            # ALSA PCM; no device = a silent kiosk, never a broken one
 # prompts_dir = "/var/lib/suara-kiosk/prompts"  # default: <data_dir>/prompts (render-prompts)
+comment_retention_days = 365        # comments of older responses are blanked (ratings stay); 0 = keep
 
 [sync]
 server_url = ""                     # e.g. "https://suara.example.go.id"; empty = not configured

@@ -106,6 +106,19 @@ CREATE TRIGGER responses_frozen BEFORE UPDATE OF uuid, seq, kiosk_id, office_id,
     perception, gender, age_band, education, occupation, comment, duration_ms, flags, created_at_ms
     ON responses BEGIN SELECT RAISE(ABORT, 'stored answers never change'); END;
 )sql",
+    // 2: a stored comment may be removed after the fact (a supervisor's redaction, retention), and
+    // only removed: the trigger allows '' and the removal marker, nothing else. Every other column
+    // stays frozen.
+    R"sql(
+DROP TRIGGER responses_frozen;
+CREATE TRIGGER responses_frozen BEFORE UPDATE OF uuid, seq, kiosk_id, office_id, instrument,
+    instrument_version, started_at_ms, submitted_at_ms, utc_offset_min, service, lang, expectation,
+    perception, gender, age_band, education, occupation, duration_ms, flags, created_at_ms
+    ON responses BEGIN SELECT RAISE(ABORT, 'stored answers never change'); END;
+CREATE TRIGGER responses_comment_removed_only BEFORE UPDATE OF comment ON responses
+    WHEN NEW.comment NOT IN ('', '[dihapus]')
+    BEGIN SELECT RAISE(ABORT, 'a stored comment can only be removed'); END;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
@@ -162,6 +175,9 @@ Status Store::openWriter() {
     }
     if (exec(db, "PRAGMA synchronous=FULL") != SQLITE_OK) return failWith("setting synchronous=FULL");
     if (exec(db, "PRAGMA foreign_keys=ON") != SQLITE_OK) return failWith("enabling foreign keys");
+    // A removed comment must be gone from the file, not left in a page's free space
+    // (redactComment, blankCommentsBefore): freed content is overwritten with zeros.
+    if (exec(db, "PRAGMA secure_delete=ON") != SQLITE_OK) return failWith("enabling secure_delete");
 
     int version = 0;
     {

@@ -50,7 +50,7 @@ Result<Summary> buildSummary(Store& store, const analytics::Instrument& instrume
         int64_t msOfDay = ((local % kDayMs) + kDayMs) % kDayMs;
         s.perHour[static_cast<size_t>(msOfDay / kHourMs)] += 1;
         if (!r.flags.empty()) ++s.flagged;
-        if (!r.comment.empty()) comments.push_back({r.submittedAtMs, r.comment});
+        if (!r.comment.empty()) comments.push_back({r.submittedAtMs, r.comment, r.uuid, row.syncState});
     });
     if (!read) return read.error();
     for (const Abandonment& a : *abandoned)

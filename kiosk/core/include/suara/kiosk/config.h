@@ -74,6 +74,10 @@ struct KioskConfig {
     std::string audioDevice = "default"; // an ALSA PCM name, e.g. "default" or "plughw:0,0"
     std::filesystem::path promptsDir;    // the rendered WAV files; default: <data_dir>/prompts
 
+    // Personal data (UU PDP): comments of responses submitted more than this many days ago are
+    // blanked at start and once a day (Store::blankCommentsBefore); the ratings stay. 0 = keep.
+    int commentRetentionDays = 365;
+
     SyncConfig sync;
 
     std::filesystem::path databasePath() const { return dataDir / "kiosk.db"; }

@@ -36,7 +36,10 @@ struct sqlite3;
 
 namespace suara::kiosk {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+
+// What a removed comment reads afterwards (the server's `comment redact` writes the same).
+inline constexpr std::string_view kCommentRemoved = "[dihapus]";
 
 enum class SyncState { Pending, Synced, Conflict, Rejected };
 const char* syncStateCode(SyncState s); // "pending", "synced", "conflict", "rejected"
@@ -99,6 +102,25 @@ public:
     Result<int64_t> responseCount();
     Result<std::optional<StoredResponse>> findResponse(std::string_view uuid);
 
+    // Personal data after the fact (issue 9, UU PDP). Both overwrite the comment in place and then
+    // checkpoint the WAL with TRUNCATE, so with secure_delete the original text is gone from
+    // kiosk.db and kiosk.db-wal, not just hidden; the ratings stay.
+    //
+    // redactComment replaces the comment of `uuid` by kCommentRemoved and writes the audit entry
+    // "comment_redact" (uuid, length, sync state; never the text) in the same transaction. A
+    // response that was already synced keeps its original on the server: the result says so, and
+    // the server's own `suara-server comment redact` removes it there. An unknown uuid or a
+    // response without a comment is an Error and changes nothing.
+    struct CommentRemoval {
+        SyncState syncState = SyncState::Pending; // of the response, when it was redacted
+        bool wiped = false; // the WAL checkpoint completed: no old copy left in kiosk.db-wal
+    };
+    Result<CommentRemoval> redactComment(std::string_view uuid, std::string_view who, int64_t nowMs);
+    // Retention (config comment_retention_days): blanks the comments of responses submitted before
+    // `beforeMs` (the redaction marker included) and audits "retention" with the count when there
+    // were any. Returns how many were blanked.
+    Result<int64_t> blankCommentsBefore(int64_t beforeMs, int64_t nowMs);
+
     // sync::Outbox
     Result<std::vector<analytics::Response>> pending(size_t maxRecords) override;
     Status apply(const std::vector<sync::RecordResult>& results) override;
@@ -123,6 +145,7 @@ private:
     Status ensureWriter();
     Status fail(std::string_view operation, const std::string& message);
     Status wrote();
+    bool checkpointTruncate(); // under the write mutex
 
     std::filesystem::path m_path;
     mutable std::mutex m_writeMutex; // guards m_db and every write

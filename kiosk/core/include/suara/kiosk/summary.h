@@ -45,7 +45,9 @@ struct GapItem {
 
 struct CommentEntry {
     int64_t submittedAtMs = 0;
-    std::string text; // already redacted when stored
+    std::string text; // already redacted when stored; kCommentRemoved once a supervisor removed it
+    std::string uuid; // of the response (Store::redactComment)
+    SyncState syncState = SyncState::Pending;
 };
 
 struct Summary {
