@@ -37,6 +37,8 @@
 #include "suara/service/notify.h"
 #include "suara/service/version.h"
 #include "suara/sync/client.h"
+#include "suara/sync/identity.h"
+#include "suara/sync/identity_text.h"
 #include "ui/kiosk_ui.h"
 #include "ui/probe.h"
 
@@ -233,6 +235,13 @@ int main(int argc, char** argv) {
     deps.session = &session;
     deps.wake = [] { requestFrame(); };
     deps.speech = speech.get();
+    // The supervisor's "Kiosk identity" tab. The key pair is made on first start (DESIGN.md) even
+    // without [sync], so the kiosk can be enrolled before the network is set up.
+    if (auto identity = sync::KioskIdentity::loadOrCreate(config->dataDir); identity)
+        deps.identity =
+            sync::IdentityText{config->kioskId, identity->publicKeyBase64(), std::string(service::version())};
+    else
+        deps.identityError = identity.error().message;
     if (syncClient) {
         deps.onStored = [client = syncClient.get()] { client->wake(); };
         deps.syncStatus = [client = syncClient.get(),

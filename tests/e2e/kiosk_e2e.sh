@@ -266,6 +266,21 @@ PY
     tap "##supervisor/tab3"
     sleep 0.4
     shot supervisor-comments
+    tap "##supervisor/tab4"
+    sleep 0.4
+    shot supervisor-identity
+    # The QR code as a phone would see it: decoded from the screenshot (zbarimg, Debian zbar-tools),
+    # it must be the identity line with this kiosk's real public key.
+    if command -v zbarimg >/dev/null; then
+        key="$("$bin" --config "$work/kiosk.toml" public-key)"
+        qr="$(zbarimg --quiet --raw "$out/kiosk-$size-supervisor-identity.png" 2>/dev/null || true)"
+        case "$qr" in
+        "suara-kiosk:1;id=e2e-01;key=$key;version="*) echo "ok: identity QR decoded from the $size screenshot" ;;
+        *) fail "identity QR at $size decodes to '$qr', expected the identity line with key $key" ;;
+        esac
+    else
+        echo "note: zbarimg missing (apt install zbar-tools): identity QR not decoded from the screenshot"
+    fi
     tap "##supervisor/export"
     wait_screen "##export"
     shot export

@@ -136,4 +136,6 @@ tap "##supervisor/tab2"
 shot supervisor-ipa
 tap "##supervisor/tab3"
 shot supervisor-comments
+tap "##supervisor/tab4"
+shot supervisor-identity
 echo "screenshots in $out"

@@ -84,6 +84,16 @@ TEST_CASE("every screen fits, with big enough and separate touch targets, at eve
         h.tap("##thanks/finish");
         h.advance(h.config.cooldownS * 1000 + 100);
 
+        // A comment, so the Comments tab draws its "Hapus data pribadi" button and the confirmation.
+        h.runToComment(4);
+        h.tap("##comment/textbox");
+        for (const char* key : {"key:a", "key:c"}) h.tap(std::string("##comment/") + key);
+        h.tap("##comment/key:done");
+        h.tap("##comment/submit");
+        REQUIRE(h.waitFor([&] { return h.session->state() == SessionState::Thanks; }));
+        h.tap("##thanks/finish");
+        h.advance(h.config.cooldownS * 1000 + 100);
+
         REQUIRE(PinGuard(*h.store).setPin("1234", h.now).ok());
         const ImVec4 corner = h.rect("##attract/##supervisor");
         h.longPress(ImVec2((corner.x + corner.z) / 2, (corner.y + corner.w) / 2), 3100);
@@ -92,10 +102,16 @@ TEST_CASE("every screen fits, with big enough and separate touch targets, at eve
         h.tap("##pin/pin:ok");
         h.ui->drainWorkers();
         REQUIRE(h.waitFor([&] { return h.ui->summaryReady(); }));
-        for (const char* tab : {"tab0", "tab1", "tab2", "tab3"}) {
+        for (const char* tab : {"tab0", "tab1", "tab2", "tab3", "tab4"}) {
             h.tap(std::string("##supervisor/") + tab);
             checkScreen(h, display, "##supervisor");
         }
+        h.tap("##supervisor/tab3");
+        REQUIRE(h.has("##supervisor/redact0"));
+        h.tap("##supervisor/redact0");
+        checkScreen(h, display, "##supervisor");
+        REQUIRE(h.has("##supervisor/redact0/yes"));
+        h.tap("##supervisor/redact0/no");
         h.tap("##supervisor/export");
         checkScreen(h, display, "##export");
         h.tap("##export/close");

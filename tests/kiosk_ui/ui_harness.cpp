@@ -74,6 +74,7 @@ UiHarness::UiHarness(ImVec2 display, const std::function<void(KioskConfig&)>& tw
         speech = std::make_unique<PromptPlayer>(std::make_unique<AlsaSink>(config.audioDevice), 1.0f);
     }
     deps.speech = speech.get();
+    deps.identity = sync::IdentityText{config.kioskId, kTestPublicKey, kTestVersion};
     ui = std::make_unique<KioskUi>(std::move(deps));
     frame(0);
 }

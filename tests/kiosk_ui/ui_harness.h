@@ -21,6 +21,9 @@ namespace suara::kiosk::test {
 
 // 2026-11-21 02:00 UTC (10:00 WITA): office hours, so the per-hour chart has a bar.
 inline constexpr int64_t kStartMs = 1795226400000;
+// The identity the harness gives the supervisor's "Kiosk identity" tab (a real kiosk reads its key file).
+inline constexpr const char* kTestPublicKey = "u8Qz2bWbSxv3JvXc1m0mQm3xGZr2b1cWd0Hq2vJX3b0=";
+inline constexpr const char* kTestVersion = "1.4.0-7-gabc1234";
 
 class UiHarness {
 public:

@@ -66,8 +66,11 @@ int64_t KioskUi::msUntilNextFrame(int64_t nowMs) const {
         if (m_lockedUntilMs > nowMs) sooner(secondTick(m_lockedUntilMs - nowMs));
     }
     // Workers wake the loop themselves; polling is only the safety net.
-    if (m_submitBox || m_pinStatusBox || m_pinBox || m_targetsBox || m_exportBox || m_summaryWorker.busy())
+    if (m_submitBox || m_pinStatusBox || m_pinBox || m_targetsBox || m_exportBox || m_redactBox ||
+        m_summaryWorker.busy())
         sooner(100);
+    // The daily retention run needs a frame even on an idle kiosk.
+    if (m_deps.config->commentRetentionDays > 0) sooner(std::max<int64_t>(0, m_nextRetentionMs - nowMs));
     return wait;
 }
 
@@ -86,6 +89,7 @@ void KioskUi::frame(int64_t nowMs) {
     if (io.MouseDown[0] || io.MouseClicked[0]) m_lastInputMs = nowMs;
 
     collectResults(nowMs);
+    runRetention(nowMs);
     m_session.tick(nowMs);
     storeAbandonments();
 
@@ -153,6 +157,20 @@ void KioskUi::collectResults(int64_t nowMs) {
         } else {
             m_summary.reset();
             m_summaryError = result->error().message;
+        }
+    }
+    if (m_redactBox) {
+        if (auto result = m_redactBox->take()) {
+            m_redactBox.reset();
+            const analytics::Lang lang = m_session.language();
+            m_redactOk = result->ok();
+            if (!*result)
+                m_redactMessage = present::fill(Label::SupRedactFailed, lang, {result->error().message});
+            else if ((*result)->syncState == SyncState::Pending)
+                m_redactMessage = tr(Label::SupRedactDone, lang);
+            else // the server has the original: say who can remove it there, and which one
+                m_redactMessage = present::fill(Label::SupRedactSynced, lang, {m_redactUuid});
+            if (m_mode == Mode::Supervisor) m_summaryWorker.request(m_supervisor.shown()); // the list anew
         }
     }
     if (m_targetsBox) {
@@ -379,6 +397,11 @@ void KioskUi::drawSupervisor(int64_t nowMs) {
     view.syncConfigured = m_deps.config->sync.configured();
     if (view.syncConfigured && m_deps.syncStatus) view.syncStatus = m_deps.syncStatus(view.lang);
     view.today = todayLocal(nowMs, m_deps.config->utcOffsetMinutes);
+    view.identity = m_deps.identity ? &*m_deps.identity : nullptr;
+    view.identityError = m_deps.identityError;
+    view.redacting = m_redactBox != nullptr;
+    view.redactMessage = m_redactMessage;
+    view.redactOk = m_redactOk;
     const SupervisorAction a = m_supervisor.draw(view, m_theme);
     switch (a.kind) {
     case SupervisorAction::Kind::None: break;
@@ -396,6 +419,15 @@ void KioskUi::drawSupervisor(int64_t nowMs) {
         break;
     case SupervisorAction::Kind::Exit: m_mode = Mode::ConfirmExit; break;
     case SupervisorAction::Kind::Close: leaveSupervisor(nowMs, "close"); break;
+    case SupervisorAction::Kind::Redact:
+        if (m_redactBox) break; // one at a time
+        m_redactUuid = a.uuid;
+        m_redactMessage.clear();
+        // The store overwrites, audits and checkpoints on the worker (it fsyncs).
+        m_redactBox = m_tasks.run<Result<Store::CommentRemoval>>([store = &m_store, uuid = a.uuid, nowMs] {
+            return store->redactComment(uuid, "supervisor", nowMs);
+        });
+        break;
     }
 }
 
@@ -443,6 +475,21 @@ void KioskUi::drawConfirmExit(int64_t nowMs) {
     endScreen();
 }
 
+void KioskUi::runRetention(int64_t nowMs) {
+    const int days = m_deps.config->commentRetentionDays;
+    if (days <= 0 || nowMs < m_nextRetentionMs) return;
+    m_nextRetentionMs = nowMs + kDayMs;
+    m_tasks.post([store = &m_store, before = nowMs - int64_t{days} * kDayMs, nowMs] {
+        auto blanked = store->blankCommentsBefore(before, nowMs);
+        if (!blanked)
+            std::fprintf(stderr, "suara-kiosk: comment retention failed: %s\n",
+                         blanked.error().message.c_str());
+        else if (*blanked > 0)
+            std::fprintf(stderr, "suara-kiosk: comment retention blanked %lld comments\n",
+                         static_cast<long long>(*blanked));
+    });
+}
+
 void KioskUi::leaveSupervisor(int64_t nowMs, const char* why) {
     if (m_mode == Mode::Supervisor || m_mode == Mode::Export || m_mode == Mode::ConfirmExit)
         m_tasks.post([store = &m_store, why = std::string(why), nowMs] {
@@ -452,6 +499,7 @@ void KioskUi::leaveSupervisor(int64_t nowMs, const char* why) {
     m_mode = Mode::Citizen;
     m_summary.reset();
     m_pin.clear();
+    m_redactMessage.clear();
 }
 
 } // namespace suara::kiosk

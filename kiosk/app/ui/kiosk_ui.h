@@ -9,8 +9,9 @@
 // and synthetic mouse input.
 //
 // Modes: Citizen (the survey flow, screen chosen by Session::state()), Pin, Supervisor, Export and
-// ConfirmExit. The supervisor modes fall back to Citizen after two minutes without a touch, so a
-// forgotten login never stays open in front of the queue.
+// ConfirmExit. Comment retention (config comment_retention_days) runs on the worker at the first
+// frame and then once a day of the frame clock. The supervisor modes fall back to Citizen after two minutes
+// without a touch, so a forgotten login never stays open in front of the queue.
 #pragma once
 
 #include "audio/prompt_player.h"
@@ -34,6 +35,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace suara::kiosk {
@@ -52,6 +54,9 @@ struct KioskUiDeps {
         syncStatus;                 // one line for the summary; empty = not configured
     std::function<void()> onStored; // after a response is committed (wakes the sync client)
     PromptPlayer* speech = nullptr; // spoken prompts (config speak_prompts); null = no audio at all
+    // The supervisor's "Kiosk identity" tab: id, key and version, loaded by main before the loop.
+    std::optional<sync::IdentityText> identity;
+    std::string identityError; // why there is no identity (shown instead)
 };
 
 class KioskUi {
@@ -95,6 +100,7 @@ private:
     void openPin(int64_t nowMs);
     void requestSummary(const SummaryRequest& request);
     void leaveSupervisor(int64_t nowMs, const char* why);
+    void runRetention(int64_t nowMs);
 
     KioskUiDeps m_deps;
     Session& m_session;
@@ -128,6 +134,10 @@ private:
     std::shared_ptr<Mailbox<std::vector<std::filesystem::path>>> m_targetsBox; // /media, listed
     std::shared_ptr<Mailbox<Result<ExportResult>>> m_exportBox;
     ExportView m_exportView;
+    std::shared_ptr<Mailbox<Result<Store::CommentRemoval>>> m_redactBox;
+    std::string m_redactUuid, m_redactMessage;
+    bool m_redactOk = true;
+    int64_t m_nextRetentionMs = 0; // frame clock; 0 = at the first frame
 };
 
 } // namespace suara::kiosk

@@ -1,6 +1,6 @@
 // [SECTION] helpers
 // [SECTION] frame: header (period, day picker), tabs, footer (export, exit)
-// [SECTION] tabs: overview, dimensions, IPA, comments
+// [SECTION] tabs: overview, dimensions, IPA, comments (with the removal of one); identity_panel.cpp
 #include "ui/supervisor_screen.h"
 
 #include "suara/analytics/measures.h"
@@ -39,6 +39,7 @@ void kpiTile(const ImRect& r, const std::string& value, const std::string& name,
 SummaryRequest SupervisorScreen::open(int64_t today) {
     m_tab = Tab::Overview;
     m_commentPage = 0;
+    m_confirmRedact.clear();
     m_request = SummaryRequest{};
     m_request.lastDay = today;
     m_request.days = 1;
@@ -93,10 +94,10 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     }
 
     // Tabs.
-    const Label tabNames[4] = {Label::SupTabOverview, Label::SupTabDimensions, Label::SupTabIpa,
-                               Label::SupTabComments};
-    const auto tabCells = splitRow(takeTop(canvas, rowH, gap), 4, theme.px(8));
-    for (int i = 0; i < 4; ++i) {
+    const Label tabNames[5] = {Label::SupTabOverview, Label::SupTabDimensions, Label::SupTabIpa,
+                               Label::SupTabComments, Label::SupTabIdentity};
+    const auto tabCells = splitRow(takeTop(canvas, rowH, gap), 5, theme.px(8));
+    for (int i = 0; i < 5; ++i) {
         ButtonSpec spec{static_cast<int>(m_tab) == i ? ButtonKind::Primary : ButtonKind::Secondary};
         const std::string id = "tab" + std::to_string(i);
         if (touchButton(id.c_str(), tabCells[static_cast<size_t>(i)], tr(tabNames[i], lang), theme, spec))
@@ -111,7 +112,10 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     if (touchButton("exit", footCells[1], tr(Label::SupExit, lang), theme, {ButtonKind::Danger}))
         action.kind = SupervisorAction::Kind::Exit;
 
-    if (!view.error.empty()) {
+    if (m_tab == Tab::Identity) {
+        // Needs no summary: the identity is known from the start.
+        m_identity.draw(canvas, {lang, view.identity, view.identityError}, theme);
+    } else if (!view.error.empty()) {
         drawText(canvas, theme.fonts.body, view.error, color::kDanger, Align::Center, true);
     } else if (!view.summary) {
         drawText(canvas, theme.fonts.title, tr(Label::SupLoading, lang), color::kTextMuted, Align::Center,
@@ -121,7 +125,8 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
         case Tab::Overview: drawOverview(canvas, view, theme); break;
         case Tab::Dimensions: drawDimensions(canvas, view, theme); break;
         case Tab::Ipa: drawIpa(canvas, view, theme); break;
-        case Tab::Comments: drawComments(canvas, view, theme); break;
+        case Tab::Comments: drawComments(canvas, view, theme, action); break;
+        case Tab::Identity: break;
         }
     }
     endScreen();
@@ -259,12 +264,19 @@ void SupervisorScreen::drawIpa(const ImRect& area, const SupervisorView& view, c
     drawText(worst, theme.fonts.small, gaps.empty() ? tr(Label::None, lang) : gaps, color::kText);
 }
 
-void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& view, const Theme& theme) {
+void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& view, const Theme& theme,
+                                    SupervisorAction& action) {
     const analytics::Lang lang = view.lang;
     const auto& comments = view.summary->recentComments;
     ImRect box = area;
-    drawText(takeTop(box, theme.fonts.bold->FontSize * 1.3f, theme.px(12)), theme.fonts.bold,
-             tr(Label::SupComments, lang), color::kText);
+    ImRect heading = takeTop(box, theme.fonts.bold->FontSize * 1.3f, theme.px(12));
+    drawText(takeLeft(heading, heading.GetWidth() * 0.35f), theme.fonts.bold, tr(Label::SupComments, lang),
+             color::kText);
+    // The last removal's result (or "Menghapus..." while the worker runs it).
+    const std::string status = view.redacting ? tr(Label::SupRedactRunning, lang) : view.redactMessage;
+    if (!status.empty())
+        drawText(heading, fitFont({theme.fonts.small}, status, heading), status,
+                 view.redacting || view.redactOk ? color::kSuccess : color::kDanger, Align::Right, true);
     if (comments.empty()) {
         drawText(box, theme.fonts.body, tr(Label::SupNoComments, lang), color::kTextMuted);
         return;
@@ -276,10 +288,10 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
     if (pages > 1) {
         if (touchButton("cprev", takeLeft(pager, theme.px(260)), tr(Label::Back, lang), theme,
                         {ButtonKind::Secondary, Icon::Back, m_commentPage > 0}))
-            --m_commentPage;
+            --m_commentPage, m_confirmRedact.clear();
         if (touchButton("cnext", takeRight(pager, theme.px(260)), tr(Label::Next, lang), theme,
                         {ButtonKind::Secondary, Icon::Next, m_commentPage + 1 < pages, true}))
-            ++m_commentPage;
+            ++m_commentPage, m_confirmRedact.clear();
         drawText(pager, theme.fonts.body,
                  present::fill(Label::SupPage, lang,
                                {present::count(m_commentPage + 1, lang), present::count(pages, lang)}),
@@ -289,15 +301,43 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
     for (int i = 0; i < perPage; ++i) {
         const size_t idx = static_cast<size_t>(m_commentPage * perPage + i);
         if (idx >= comments.size()) break;
+        const CommentEntry& c = comments[idx];
         ImRect row = rows[static_cast<size_t>(i)];
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(row.Min, row.Max, color::kPanel, theme.px(8));
         row = inset(row, theme.px(12), theme.px(6));
-        const std::string when =
-            present::timeLabel(comments[idx].submittedAtMs, lang, view.summary->utcOffsetMinutes);
+        const bool removed = c.text == kCommentRemoved;
+        if (!removed) {
+            // One tap asks, the second removes: the text is gone for good afterwards.
+            const std::string id = "redact" + std::to_string(idx);
+            const float buttonW = std::min(row.GetWidth() * 0.4f, theme.px(520));
+            ImRect actions = takeRight(row, buttonW, theme.px(12));
+            actions = fitAspect(actions, buttonW / std::min(actions.GetHeight(), theme.touchMin() * 1.2f));
+            if (m_confirmRedact == c.uuid) {
+                const auto cells = splitRow(actions, 2, theme.px(8));
+                if (touchButton((id + "/no").c_str(), cells[0], tr(Label::Cancel, lang), theme,
+                                {ButtonKind::Secondary}))
+                    m_confirmRedact.clear();
+                ButtonSpec yes{ButtonKind::Danger};
+                yes.enabled = !view.redacting;
+                if (touchButton((id + "/yes").c_str(), cells[1], tr(Label::SupRedactYes, lang), theme, yes)) {
+                    action.kind = SupervisorAction::Kind::Redact;
+                    action.uuid = c.uuid;
+                    m_confirmRedact.clear();
+                }
+            } else {
+                ButtonSpec ask{ButtonKind::Secondary, Icon::Close};
+                ask.enabled = !view.redacting;
+                if (touchButton(id.c_str(), actions, tr(Label::SupRedact, lang), theme, ask))
+                    m_confirmRedact = c.uuid;
+            }
+        }
+        const std::string when = present::timeLabel(c.submittedAtMs, lang, view.summary->utcOffsetMinutes);
         drawText(takeTop(row, theme.fonts.small->FontSize * 1.1f), theme.fonts.small, when,
                  color::kTextMuted);
-        drawText(row, theme.fonts.body, comments[idx].text, color::kText);
+        const std::string text = m_confirmRedact == c.uuid ? tr(Label::SupRedactConfirm, lang) : c.text;
+        drawText(row, fitFont({theme.fonts.body, theme.fonts.small}, text, row), text,
+                 removed ? color::kTextMuted : color::kText);
     }
 }
 

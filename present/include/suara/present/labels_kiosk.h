@@ -97,6 +97,26 @@
     X(SupExit, "Keluar ke desktop", "Exit to desktop")                                                       \
     X(SupClose, "Tutup", "Close")                                                                            \
     X(SupPage, "Halaman {0} / {1}", "Page {0} / {1}")                                                        \
+    /* the supervisor's "Kiosk identity" tab (what the dashboard's enrolment page reads) */                  \
+    X(SupTabIdentity, "Identitas kiosk", "Kiosk identity")                                                   \
+    X(SupKioskId, "ID kiosk", "Kiosk id")                                                                    \
+    X(SupVersion, "Versi perangkat lunak", "Software version")                                               \
+    X(SupPublicKey, "Kunci publik", "Public key")                                                            \
+    X(SupIdentityScan, "Pindai kode ini di halaman pendaftaran kiosk pada dasbor regional.",                 \
+      "Scan this code on the kiosk enrolment page of the regional dashboard.")                               \
+    X(SupIdentityMissing, "Identitas kiosk tidak tersedia: {0}", "Kiosk identity not available: {0}")        \
+    /* removing one stored comment after the fact (Store::redactComment) */                                  \
+    X(SupRedact, "Hapus data pribadi", "Remove personal data")                                               \
+    X(SupRedactConfirm, "Hapus saran ini untuk selamanya?", "Remove this comment for good?")                 \
+    X(SupRedactYes, "Ya, hapus", "Yes, remove")                                                              \
+    X(SupRedactRunning, "Menghapus...", "Removing...")                                                       \
+    X(SupRedactDone, "Saran dihapus dari kiosk.", "Comment removed from the kiosk.")                         \
+    X(SupRedactSynced,                                                                                       \
+      "Saran dihapus dari kiosk. Saran ini sudah terkirim: minta admin regional menghapusnya di server "     \
+      "(kode {0}).",                                                                                         \
+      "Comment removed from the kiosk. It was already sent: ask the regional admin to remove it on the "     \
+      "server (code {0}).")                                                                                  \
+    X(SupRedactFailed, "Gagal menghapus: {0}", "Could not remove: {0}")                                      \
     X(ExportTitle, "Ekspor ke folder", "Export to a folder")                                                 \
     X(ExportChoose,                                                                                          \
       "Pilih tujuan (flashdisk ada di /media):", "Choose where (USB sticks are under /media):")              \
