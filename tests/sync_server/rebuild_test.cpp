@@ -61,8 +61,8 @@ std::vector<std::string> storedLines(const test::TestDb& db, const std::string& 
                                 : "office || '|' || kiosk_id || '|' || instrument || '|' || "
                                   "instrument_version || '|' || day";
     const std::string line = key + " || '|' || responses || '|' || hex(acc)";
-    const std::string sql = db.postgres() ? "SELECT string_agg(" + line + ", ',' ORDER BY " + key +
-                                                " COLLATE \"C\") FROM " + table
+    const std::string sql = db.postgres() ? "SELECT string_agg(" + line + ", ',' ORDER BY (" + key +
+                                                ") COLLATE \"C\") FROM " + table
                                           : "SELECT group_concat(l, ',') FROM (SELECT " + line +
                                                 " AS l FROM " + table + " ORDER BY " + key + ")";
     std::vector<std::string> out;
