@@ -11,6 +11,7 @@
 namespace suara::test {
 
 inline void rollBackSchemaTo(const TestDb& db, int version) {
+    // v8 (accumulators rebuilt in format 2) changed data only: nothing to undo in the schema.
     if (version < 7) { // alerts (sqlite_alerts.cpp / pg_store_alerts.cpp)
         for (const char* sql : {"DROP TABLE alert_outbox", "DROP TABLE alerts", "DROP TABLE alert_rules"})
             db.exec(sql);

@@ -190,6 +190,8 @@ const std::vector<Migration>& migrations() {
         {5, "quarantine reasons (conflict, service, order, too_old, future)", kSchemaV5},
         {6, "administration: disabled users, token expiry and revocation, audit log", kSchemaV6},
         {7, "alerts: rules, raised alerts and acknowledgements, the delivery outbox", kAlertSchemaV7},
+        {8, "accumulators rebuilt in format 2 (pair moments) from the stored responses", "SELECT 1", nullptr,
+         rebuildAccumulators},
     };
     return all;
 }
@@ -228,6 +230,10 @@ Status PgStore::migrate() {
             }
             if (auto st = c.run(m.sql); !st) {
                 return Error{"migration " + std::to_string(m.version) + ": " + st.error().message};
+            }
+            if (m.after) {
+                if (auto st = m.after(c); !st)
+                    return Error{"migration " + std::to_string(m.version) + ": " + st.error().message};
             }
             auto rec = c.exec("INSERT INTO schema_migrations(version, description) VALUES($1, $2)",
                               Params().i64(m.version).text(m.description));

@@ -29,7 +29,11 @@ struct Migration {
     // Runs in the migration's transaction before `sql`; an Error refuses the migration (for data
     // the new constraints would reject, named so an admin can fix it).
     Status (*precheck)(Conn& c) = nullptr;
+    // Runs in the same transaction after `sql`: data rewritten by C++ (migration 8).
+    Status (*after)(Conn& c) = nullptr;
 };
+// Migration 8: every stored accumulator rebuilt in format 2 from the responses (pg_store_rebuild.cpp).
+Status rebuildAccumulators(Conn& c);
 const std::vector<Migration>& migrations();
 // The lock every migrating server takes: pg_advisory_xact_lock(kMigrationLockKey).
 constexpr int64_t kMigrationLockKey = 0x5375617261L; // "Suara"

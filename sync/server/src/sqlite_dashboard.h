@@ -18,6 +18,10 @@ extern const char* const kDashboardSchemaV3;
 // the audit log). sqlite_admin.cpp.
 extern const char* const kAdminSchemaV6;
 
+// Schema v8: every stored accumulator rebuilt in format 2 from the stored responses, so data
+// stored before format 2 gains the pair moments (sqlite_rebuild.cpp). Caller holds the transaction.
+Status rebuildAccumulators(sqlite3* writer);
+
 Status addUser(sqlite3* writer, const User& user);
 Result<std::optional<User>> findUser(sqlite3* db, std::string_view name);
 Result<std::vector<User>> users(sqlite3* db);

@@ -37,8 +37,9 @@ namespace {
 
 // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp), v4: kiosk software
 // versions and one kiosk per public key, v5: quarantine reasons, v6: administration
-// (sqlite_admin.cpp).
-constexpr int kSchemaVersion = 7;
+// (sqlite_admin.cpp), v7: alerts, v8: accumulators rebuilt in format 2 from the responses
+// (sqlite_rebuild.cpp).
+constexpr int kSchemaVersion = 8;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -164,6 +165,7 @@ Status migrate(sqlite3* db) {
     if (st && version < 5) st = exec(db, kSchemaV5);
     if (st && version < 6) st = exec(db, sqlite::kAdminSchemaV6);
     if (st && version < 7) st = exec(db, sqlite::kAlertSchemaV7);
+    if (st && version >= 1 && version < 8) st = sqlite::rebuildAccumulators(db);
     if (st) st = exec(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     if (!st) {
         execQuietly(db, "ROLLBACK");
