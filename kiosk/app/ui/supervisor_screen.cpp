@@ -90,7 +90,7 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     if (wanted.days != m_request.days || wanted.lastDay != m_request.lastDay) {
         m_request = wanted;
         m_commentPage = 0;
-        action = {SupervisorAction::Kind::Request, m_request};
+        action = {SupervisorAction::Kind::Request, m_request, {}};
     }
 
     // Tabs.
