@@ -320,7 +320,8 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
                     m_confirmRedact.clear();
                 ButtonSpec yes{ButtonKind::Danger};
                 yes.enabled = !view.redacting;
-                if (touchButton((id + "/yes").c_str(), cells[1], tr(Label::SupRedactYes, lang), theme, yes)) {
+                if (touchButton((id + "/yes").c_str(), cells[1], tr(Label::RedactCommentYes, lang), theme,
+                                yes)) {
                     action.kind = SupervisorAction::Kind::Redact;
                     action.uuid = c.uuid;
                     m_confirmRedact.clear();
@@ -328,14 +329,14 @@ void SupervisorScreen::drawComments(const ImRect& area, const SupervisorView& vi
             } else {
                 ButtonSpec ask{ButtonKind::Secondary, Icon::Close};
                 ask.enabled = !view.redacting;
-                if (touchButton(id.c_str(), actions, tr(Label::SupRedact, lang), theme, ask))
+                if (touchButton(id.c_str(), actions, tr(Label::RedactComment, lang), theme, ask))
                     m_confirmRedact = c.uuid;
             }
         }
         const std::string when = present::timeLabel(c.submittedAtMs, lang, view.summary->utcOffsetMinutes);
         drawText(takeTop(row, theme.fonts.small->FontSize * 1.1f), theme.fonts.small, when,
                  color::kTextMuted);
-        const std::string text = m_confirmRedact == c.uuid ? tr(Label::SupRedactConfirm, lang) : c.text;
+        const std::string text = m_confirmRedact == c.uuid ? tr(Label::RedactCommentConfirm, lang) : c.text;
         drawText(row, fitFont({theme.fonts.body, theme.fonts.small}, text, row), text,
                  removed ? color::kTextMuted : color::kText);
     }

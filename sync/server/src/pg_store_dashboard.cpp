@@ -358,7 +358,7 @@ Result<std::vector<CommentRow>> PgStore::recentComments(std::string_view office,
         // local_day first, as in the SQLite store: the (office, local_day) index is walked backwards
         // and the scan stops after `limit` comments instead of parsing every record of the range.
         static const std::string base =
-            "SELECT kiosk_id, submitted_at_ms, c FROM (SELECT kiosk_id, submitted_at_ms, "
+            "SELECT kiosk_id, submitted_at_ms, c, uuid FROM (SELECT kiosk_id, submitted_at_ms, uuid, "
             "local_day, record::json ->> 'comment' AS c FROM responses "
             "WHERE local_day BETWEEN $1 AND $2";
         static const std::string tail = ") x WHERE c IS NOT NULL AND c <> '' "
@@ -371,7 +371,8 @@ Result<std::vector<CommentRow>> PgStore::recentComments(std::string_view office,
         auto r = c.exec(office.empty() ? anyOffice.c_str() : oneOffice.c_str(), p);
         if (!r) return r.error();
         std::vector<CommentRow> out;
-        for (int i = 0; i < r->count(); ++i) out.push_back({r->text(i, 0), r->i64(i, 1), r->text(i, 2)});
+        for (int i = 0; i < r->count(); ++i)
+            out.push_back({r->text(i, 0), r->i64(i, 1), r->text(i, 2), r->text(i, 3)});
         return out;
     });
 }

@@ -307,7 +307,7 @@ Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view off
     // local_day first: the (office, local_day) index is walked backwards and the scan stops after
     // `limit` comments, instead of decoding every row of a five-year range (see bench-dashboard.md).
     std::string sql =
-        "SELECT kiosk_id, submitted_at_ms, json_extract(record, '$.comment') AS c FROM responses "
+        "SELECT kiosk_id, submitted_at_ms, json_extract(record, '$.comment') AS c, uuid FROM responses "
         "WHERE local_day BETWEEN ?1 AND ?2 AND c IS NOT NULL AND c != ''";
     if (!office.empty()) sql += " AND office = ?4";
     sql += " ORDER BY local_day DESC, submitted_at_ms DESC LIMIT ?3";
@@ -316,7 +316,7 @@ Result<std::vector<CommentRow>> recentComments(sqlite3* db, std::string_view off
     if (!office.empty()) s.bind(4, office);
     std::vector<CommentRow> out;
     int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) out.push_back({s.text(0), s.i64(1), s.text(2)});
+    while ((rc = s.step()) == SQLITE_ROW) out.push_back({s.text(0), s.i64(1), s.text(2), s.text(3)});
     if (rc != SQLITE_DONE) return dbError(db, "read comments");
     return out;
 }

@@ -35,6 +35,10 @@
 
 namespace suara::analytics {
 
+// What a comment becomes when a supervisor or admin removes it after the fact, on the kiosk and on
+// the server alike (the kiosk's schema trigger spells it too), so both show the same word.
+inline constexpr std::string_view kRemovedComment = "[dihapus]";
+
 // The longest comment any store keeps, in UTF-8 code points.
 inline constexpr size_t kMaxCommentChars = 500;
 

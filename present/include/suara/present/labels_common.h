@@ -22,4 +22,8 @@
     X(PriorityQuadrantI, "Prioritas utama (kuadran I)", "Top priority (quadrant I)")                         \
     /* the IPA diagram's axes */                                                                             \
     X(IpaAxisX, "Kinerja / persepsi rata-rata (X)", "Performance / mean perception (X)")                     \
-    X(IpaAxisY, "Kepentingan / harapan rata-rata (Y)", "Importance / mean expectation (Y)")
+    X(IpaAxisY, "Kepentingan / harapan rata-rata (Y)", "Importance / mean expectation (Y)")                  \
+    /* removing one stored comment after the fact, on the kiosk and on the dashboard */                      \
+    X(RedactComment, "Hapus data pribadi", "Remove personal data")                                           \
+    X(RedactCommentConfirm, "Hapus saran ini untuk selamanya?", "Remove this comment for good?")             \
+    X(RedactCommentYes, "Ya, hapus", "Yes, remove")

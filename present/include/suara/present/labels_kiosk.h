@@ -105,10 +105,7 @@
     X(SupIdentityScan, "Pindai kode ini di halaman pendaftaran kiosk pada dasbor regional.",                 \
       "Scan this code on the kiosk enrolment page of the regional dashboard.")                               \
     X(SupIdentityMissing, "Identitas kiosk tidak tersedia: {0}", "Kiosk identity not available: {0}")        \
-    /* removing one stored comment after the fact (Store::redactComment) */                                  \
-    X(SupRedact, "Hapus data pribadi", "Remove personal data")                                               \
-    X(SupRedactConfirm, "Hapus saran ini untuk selamanya?", "Remove this comment for good?")                 \
-    X(SupRedactYes, "Ya, hapus", "Yes, remove")                                                              \
+    /* removing one stored comment after the fact (Store::redactComment; the button is common) */            \
     X(SupRedactRunning, "Menghapus...", "Removing...")                                                       \
     X(SupRedactDone, "Saran dihapus dari kiosk.", "Comment removed from the kiosk.")                         \
     X(SupRedactSynced,                                                                                       \

@@ -1,4 +1,5 @@
 // Redacting one stored comment after the fact (see admin.h, redactComment).
+#include "suara/analytics/redact.h"
 #include "suara/sync/server/dashboard/admin.h"
 
 #include <string>
@@ -15,7 +16,9 @@ Status redactComment(Store& store, const Actor& actor, std::string_view actorOff
     const StoredComment& c = **found;
     if (!actor.admin && (actorOffice.empty() || c.office != actorOffice)) return Error{unknown};
     if (c.text.empty()) return Error{"response " + std::string(uuid) + " has no comment"};
-    auto replaced = store.replaceComment(uuid, "[dihapus]");
+    if (c.text == analytics::kRemovedComment)
+        return Error{"the comment of response " + std::string(uuid) + " is already removed"};
+    auto replaced = store.replaceComment(uuid, analytics::kRemovedComment);
     if (!replaced) return replaced.error();
     if (!*replaced) return Error{unknown};
     const std::string detail = "kiosk " + c.kiosk + ", office " + c.office + ", " +

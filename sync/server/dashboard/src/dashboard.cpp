@@ -153,9 +153,10 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         if (post) {
             if (!isForm(req))
                 return htmlError(415, tr(Label::DashBadRequest, lang), "form data expected", lang, &pageUser);
-            auto f = parseParams(req.body, adminPath || passwordPath ? adminFormFields()
-                                           : alertsPath              ? alertFormFields()
-                                                        : std::set<std::string>{"csrf", "population"});
+            auto f =
+                parseParams(req.body, adminPath || passwordPath ? adminFormFields()
+                                      : alertsPath              ? alertFormFields()
+                                                   : std::set<std::string>{"csrf", "population", "uuid"});
             if (!f || !tokensEqual((*f)["csrf"], session.csrfToken)) {
                 return htmlError(403, tr(Label::DashForbidden, lang), tr(Label::DashCsrf, lang), lang,
                                  &pageUser);
@@ -232,8 +233,14 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         if (path.rfind(kOffice, 0) != 0)
             return htmlError(404, tr(Label::DashNotFound, lang), req.path, lang, &pageUser);
         std::string rest = path.substr(kOffice.size());
-        const bool population = rest.size() > 11 && rest.compare(rest.size() - 11, 11, "/population") == 0;
-        if (population) rest.resize(rest.size() - 11);
+        const auto endsWith = [&rest](std::string_view tail) {
+            return rest.size() > tail.size() &&
+                   rest.compare(rest.size() - tail.size(), tail.size(), tail) == 0;
+        };
+        const bool population = endsWith("/population");
+        const bool redact = !population && endsWith("/comments/redact");
+        if (population) rest.resize(rest.size() - std::string_view("/population").size());
+        if (redact) rest.resize(rest.size() - std::string_view("/comments/redact").size());
         if (!isValidId(rest)) return htmlError(404, tr(Label::DashNotFound, lang), "", lang, &pageUser);
         // Authorization before existence, so an office user learns nothing about other codes.
         if (!pageUser.admin && rest != user.office) {
@@ -267,6 +274,10 @@ WebReply Dashboard::handleAt(const WebRequest& req, int64_t nowMs) {
         if (population) {
             if (!post) return redirect("/dashboard/office/" + office->code + "?" + ctx.filter.query());
             return setPopulation(ctx, *office, form);
+        }
+        if (redact) {
+            if (!post) return redirect("/dashboard/office/" + office->code + "?" + ctx.filter.query());
+            return redactCommentAction(ctx, *office, form);
         }
         if (!get) return htmlError(405, tr(Label::DashBadRequest, lang), "GET", lang, &pageUser);
         return officePage(ctx, *office);

@@ -4,9 +4,11 @@
 #include "charts.h"
 #include "exports.h"
 #include "office_tables.h"
+#include "suara/analytics/redact.h"
 #include "suara/analytics/report_charts.h"
 #include "suara/analytics/report_csv.h"
 #include "suara/analytics/report_html.h"
+#include "suara/sync/server/dashboard/admin.h"
 
 #include <cmath>
 
@@ -39,6 +41,20 @@ std::string populationForm(const PageContext& ctx, const OfficeData& d) {
                     (d.population ? std::to_string(d.population->population) : std::string()) +
                     "\"></label> <button>" + esc(tr(Label::DashSave, lang)) + "</button></form>";
     return h;
+}
+
+// Removing one comment for good takes two deliberate clicks and no script: the button opens a
+// confirmation holding the form (the page's CSP allows no inline JavaScript).
+std::string redactForm(const PageContext& ctx, const Office& office, const CommentRow& c) {
+    if (c.uuid.empty() || c.text == analytics::kRemovedComment) return "";
+    const analytics::Lang lang = ctx.filter.lang;
+    return "<details class=\"noprint redact\"><summary>" + esc(tr(Label::RedactComment, lang)) +
+           "</summary><form method=\"post\" action=\"" +
+           esc("/dashboard/office/" + office.code + "/comments/redact?" + ctx.filter.query()) +
+           "\"><input type=\"hidden\" name=\"csrf\" value=\"" + esc(ctx.user.csrf) +
+           "\"><input type=\"hidden\" name=\"uuid\" value=\"" + esc(c.uuid) + "\">" +
+           esc(tr(Label::RedactCommentConfirm, lang)) + " <button>" + esc(tr(Label::RedactCommentYes, lang)) +
+           "</button></form></details>";
 }
 
 } // namespace
@@ -161,7 +177,7 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     for (const CommentRow& c : d.comments) {
         comments += "<li><span class=\"muted\">" +
                     esc(present::timeLabel(c.submittedAtMs, lang, office.utcOffsetMinutes)) + " &middot; " +
-                    esc(c.kiosk) + "</span><br>" + esc(c.text) + "</li>";
+                    esc(c.kiosk) + "</span><br>" + esc(c.text) + redactForm(ctx, office, c) + "</li>";
     }
     if (d.comments.empty())
         comments += "<li class=\"muted\">" + esc(tr(Label::DashNoComments, lang)) + "</li>";
@@ -203,6 +219,28 @@ WebReply setPopulation(const PageContext& ctx, const Office& office, const Param
     }
     WebReply r{303, "text/html; charset=utf-8", "", {}};
     r.headers.emplace_back("Location", "/dashboard/office/" + office.code + "?" + f.query());
+    return r;
+}
+
+WebReply redactCommentAction(const PageContext& ctx, const Office& office, const Params& form) {
+    const analytics::Lang lang = ctx.filter.lang;
+    const auto it = form.find("uuid");
+    const std::string uuid = it == form.end() ? std::string() : it->second;
+    const Actor actor{ctx.user.name, "web", ctx.user.admin};
+    // An office user may only act on their own office's responses (redactComment checks it against
+    // the stored response, not against this page's address).
+    if (auto st =
+            redactComment(ctx.store, actor, ctx.user.admin ? office.code : ctx.user.office, uuid, ctx.nowMs);
+        !st) {
+        return WebReply{400,
+                        "text/html; charset=utf-8",
+                        renderPage(tr(Label::DashBadRequest, lang),
+                                   renderMessage(tr(Label::DashBadRequest, lang), st.error().message, lang),
+                                   &ctx.user, nullptr, "/dashboard", lang),
+                        {}};
+    }
+    WebReply r{303, "text/html; charset=utf-8", "", {}};
+    r.headers.emplace_back("Location", "/dashboard/office/" + office.code + "?" + ctx.filter.query());
     return r;
 }
 

@@ -14,5 +14,7 @@ WebReply officePage(const PageContext& ctx, const Office& office);
 // POST .../population: records the population of the posted period (from, to) for the office.
 // The caller has checked the session, the CSRF token and the right to this office.
 WebReply setPopulation(const PageContext& ctx, const Office& office, const Params& form);
+// POST .../comments/redact (uuid): one comment of this office replaced by "[dihapus]" for good, audited.
+WebReply redactCommentAction(const PageContext& ctx, const Office& office, const Params& form);
 
 } // namespace suara::sync::dashboard

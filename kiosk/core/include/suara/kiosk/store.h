@@ -15,6 +15,7 @@
 // itself when space returns.
 #pragma once
 
+#include "suara/analytics/redact.h"
 #include "suara/analytics/response.h"
 #include "suara/base/result.h"
 #include "suara/base/time.h"
@@ -39,7 +40,7 @@ namespace suara::kiosk {
 inline constexpr int kSchemaVersion = 2;
 
 // What a removed comment reads afterwards (the server's `comment redact` writes the same).
-inline constexpr std::string_view kCommentRemoved = "[dihapus]";
+inline constexpr std::string_view kCommentRemoved = analytics::kRemovedComment;
 
 enum class SyncState { Pending, Synced, Conflict, Rejected };
 const char* syncStateCode(SyncState s); // "pending", "synced", "conflict", "rejected"

@@ -74,6 +74,7 @@ struct CommentRow {
     std::string kiosk;
     int64_t submittedAtMs = 0;
     std::string text; // as stored: the kiosk redacted it before storing
+    std::string uuid; // the response's, for removing the comment after the fact (dashboard/admin.h)
 };
 
 class ReportStore {
