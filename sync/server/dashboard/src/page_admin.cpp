@@ -17,11 +17,7 @@
 
 namespace suara::sync::dashboard {
 
-namespace {
-
-// [SECTION] Helpers: replies, forms, navigation
-
-std::string langQuery(analytics::Lang lang, const char* sep = "?") {
+std::string langQuery(analytics::Lang lang, const char* sep) {
     return lang == analytics::Lang::En ? std::string(sep) + "lang=en" : std::string();
 }
 
@@ -36,12 +32,15 @@ WebReply redirectTo(const std::string& location) {
     return r;
 }
 
-// The opening of a POST form to `action` with the session's CSRF token.
-std::string formOpen(const AdminContext& ctx, const std::string& action, const char* cls = "filters") {
+std::string formOpen(const AdminContext& ctx, const std::string& action, const char* cls) {
     return "<form class=\"" + std::string(cls) + "\" method=\"post\" action=\"" +
            esc(action + langQuery(ctx.lang)) + "\"><input type=\"hidden\" name=\"csrf\" value=\"" +
            esc(ctx.user.csrf) + "\">";
 }
+
+namespace {
+
+// [SECTION] Helpers: replies, forms, navigation
 
 std::string input(const std::string& label, const char* name, const std::string& attrs = {}) {
     return "<label>" + esc(label) + "<input name=\"" + name + "\" " + attrs + "></label>";

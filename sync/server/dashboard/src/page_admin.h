@@ -22,6 +22,16 @@ struct AdminContext {
     int64_t nowMs;
 };
 
+// Helpers of every page with forms (the admin, password and alert pages, the office page's actions).
+// "?lang=en" (or with `sep`) in English, nothing in Bahasa Indonesia.
+std::string langQuery(analytics::Lang lang, const char* sep = "?");
+// A form or query field, empty when absent.
+std::string field(const Params& p, const char* key);
+// 303 to `location`: where every successful POST goes.
+WebReply redirectTo(const std::string& location);
+// The opening of a POST form to `action` with the session's CSRF token.
+std::string formOpen(const AdminContext& ctx, const std::string& action, const char* cls = "filters");
+
 // The body fields any admin or password form may send (the router parses POST bodies with it).
 const std::set<std::string>& adminFormFields();
 // The query parameters the admin and password pages take.

@@ -17,26 +17,7 @@ namespace {
 
 // [SECTION] Helpers
 
-std::string langQuery(analytics::Lang lang, const char* sep = "?") {
-    return lang == analytics::Lang::En ? std::string(sep) + "lang=en" : std::string();
-}
-
-std::string field(const Params& p, const char* key) {
-    auto it = p.find(key);
-    return it == p.end() ? std::string() : it->second;
-}
-
-WebReply redirectTo(const std::string& location) {
-    WebReply r{303, "text/html; charset=utf-8", "", {}};
-    r.headers.emplace_back("Location", location);
-    return r;
-}
-
-std::string formOpen(const AdminContext& ctx, const std::string& action, const char* cls = "filters") {
-    return "<form class=\"" + std::string(cls) + "\" method=\"post\" action=\"" +
-           esc(action + langQuery(ctx.lang)) + "\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-           esc(ctx.user.csrf) + "\">";
-}
+// langQuery, field, redirectTo and formOpen are the admin pages' (page_admin.h).
 
 std::string select(const std::string& label, const char* name,
                    const std::vector<std::pair<std::string, std::string>>& options,

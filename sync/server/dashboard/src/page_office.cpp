@@ -4,6 +4,7 @@
 #include "charts.h"
 #include "exports.h"
 #include "office_tables.h"
+#include "page_admin.h"
 #include "suara/analytics/redact.h"
 #include "suara/analytics/report_charts.h"
 #include "suara/analytics/report_csv.h"
@@ -224,8 +225,7 @@ WebReply setPopulation(const PageContext& ctx, const Office& office, const Param
 
 WebReply redactCommentAction(const PageContext& ctx, const Office& office, const Params& form) {
     const analytics::Lang lang = ctx.filter.lang;
-    const auto it = form.find("uuid");
-    const std::string uuid = it == form.end() ? std::string() : it->second;
+    const std::string uuid = field(form, "uuid");
     const Actor actor{ctx.user.name, "web", ctx.user.admin};
     // An office user may only act on their own office's responses (redactComment checks it against
     // the stored response, not against this page's address).
@@ -239,9 +239,7 @@ WebReply redactCommentAction(const PageContext& ctx, const Office& office, const
                                    &ctx.user, nullptr, "/dashboard", lang),
                         {}};
     }
-    WebReply r{303, "text/html; charset=utf-8", "", {}};
-    r.headers.emplace_back("Location", "/dashboard/office/" + office.code + "?" + ctx.filter.query());
-    return r;
+    return redirectTo("/dashboard/office/" + office.code + "?" + ctx.filter.query());
 }
 
 } // namespace suara::sync::dashboard
