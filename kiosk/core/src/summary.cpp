@@ -115,6 +115,7 @@ std::optional<Result<Summary>> SummaryWorker::poll() {
     std::lock_guard lock(m_mutex);
     std::optional<Result<Summary>> out;
     out.swap(m_result);
+    if (out) m_busy = false; // handed over: nothing more to poll for
     return out;
 }
 
@@ -129,10 +130,7 @@ void SummaryWorker::run() {
         lock.unlock();
         Result<Summary> result = buildSummary(m_store, m_instrument, m_utcOffsetMinutes, req);
         lock.lock();
-        if (generation == m_generation) { // a newer request supersedes this one
-            m_result = std::move(result);
-            m_busy = false;
-        }
+        if (generation == m_generation) m_result = std::move(result); // a newer request supersedes it
     }
 }
 

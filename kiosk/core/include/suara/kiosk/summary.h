@@ -86,6 +86,8 @@ public:
     SummaryWorker& operator=(const SummaryWorker&) = delete;
 
     void request(const SummaryRequest& request);
+    // From request() until poll() has handed the result over: a finished summary that the UI has
+    // not taken yet still counts, so a loop that polls while busy() never sleeps past it.
     bool busy() const { return m_busy.load(); }
     std::optional<Result<Summary>> poll();
 
