@@ -46,7 +46,9 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
                     tr(Label::Submit, lang), theme, submit))
         action.kind = CommentAction::Kind::Submit;
 
-    // The keyboard takes the lower part when open; the QR code sits beside the text box.
+    // The keyboard takes the lower part when open; the QR code sits beside the text box. It is laid
+    // out from the frame after the touch that opens it, never drawn into an area not made for it.
+    const bool keyboardLaidOut = m_keyboardOpen;
     ImRect keyboardArea;
     if (m_keyboardOpen)
         keyboardArea =
@@ -91,7 +93,7 @@ CommentAction CommentScreen::draw(const Session& session, const Theme& theme) {
     drawText(ImRect(ImVec2(inner.Min.x, inner.Max.y - theme.fonts.small->FontSize), inner.Max),
              theme.fonts.small, count, color::kTextMuted, Align::Right);
 
-    if (m_keyboardOpen) {
+    if (m_keyboardOpen && keyboardLaidOut) {
         if (auto key = m_keyboard.draw(keyboardArea, theme, lang)) {
             std::string edited = text;
             if (key->kind == KeyKind::Done)
