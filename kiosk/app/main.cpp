@@ -341,7 +341,13 @@ int main(int argc, char** argv) {
         const double uiMs = steadyMs() - frameStart; // CPU side: ImGui and the screens
         (*window)->render();
         pacer.frameRendered();
-        if (probePath && *probePath) writeProbeFile(probe, probePath);
+        if (probePath && *probePath) {
+            // "settled": the frames that follow an input are drawn, the layout has had them all.
+            probe.state["settled"] = pacer.framesLeft() == 0 ? "yes" : "no";
+            probe.state["buttons"] = std::to_string((*window)->buttonEvents());
+            probe.state["moves"] = std::to_string((*window)->moveEvents());
+            writeProbeFile(probe, probePath);
+        }
 
         if (frameLog) {
             if (firstFrame) {

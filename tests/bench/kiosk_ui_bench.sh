@@ -96,9 +96,12 @@ tap() {
     wait_until grep -q "^item $1 " "$work/probe.txt"
     local xy
     xy="$(awk -v n="$1" '$1 == "item" && $2 == n { printf "%d %d", ($3 + $5) / 2, ($4 + $6) / 2 }' "$work/probe.txt")"
+    local before
+    before="$(sed -n 's/^state buttons //p' "$work/probe.txt")"
     # shellcheck disable=SC2086
     xdotool mousemove --window "$wid" $xy click 1
-    sleep 0.08
+    # until the kiosk has drawn a frame after the release
+    wait_until awk -v n="$((before + 2))" '$1 == "state" && $2 == "buttons" && $3 >= n { f = 1 } END { exit !f }' "$work/probe.txt"
 }
 survey_from="$(grep -c '^frame_ms' "$work/idle.log")"
 survey_t0="$(date +%s.%N)"

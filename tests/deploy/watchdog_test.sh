@@ -90,7 +90,9 @@ n=$(beats_within "$work/idle-notify.log" 1.5)
 [ "$n" -ge 2 ] || fail "an idle kiosk with a stopped display stopped answering"
 kill -STOP "$xvfb"
 "$kiosk" --config "$work/idle.toml" arm >/dev/null || fail "arming the kiosk"
-sleep 1.2 # the question in flight when the loop got stuck may still have been answered
+# The question in flight when the loop got stuck may still have been answered; from the heartbeat's
+# "not answering" line on, every beat is withheld until the loop runs again.
+wait_for "the heartbeat to withhold WATCHDOG=1" 10 grep -q "frame loop not answering" "$work/idle.log"
 n=$(beats_within "$work/idle-notify.log" 3)
 [ "$n" -eq 0 ] || { kill -CONT "$xvfb"; fail "$n WATCHDOG=1 in 3 s while the frame loop was stuck"; }
 kill -CONT "$xvfb"
@@ -110,7 +112,12 @@ wait_for "READY=1 from suara-server" 20 grep -q READY=1 "$work/server-notify.log
 port="$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/server.log")"
 n=$(beats_within "$work/server-notify.log" 2)
 [ "$n" -ge 3 ] || fail "only $n WATCHDOG=1 in 2 s from suara-server"
-kill -STOP "$srv"; sleep 1.2; before=$(count "$work/server-notify.log" WATCHDOG=1); sleep 2
+kill -STOP "$srv"
+# Stopped for certain (state T), and a beat sent just before has reached the listener's log: the
+# log stays the same for one watchdog period (0.5 s at WATCHDOG_USEC=1 s).
+wait_for "the server stopped" 5 bash -c "awk '{ exit \$3 != \"T\" }' /proc/$srv/stat"
+sleep 0.5
+before=$(count "$work/server-notify.log" WATCHDOG=1); sleep 2 # the window in which none may come
 [ "$(count "$work/server-notify.log" WATCHDOG=1)" -eq "$before" ] || fail "WATCHDOG=1 from a stopped server"
 kill -CONT "$srv"
 kill -TERM "$srv"; wait "$srv" || true
@@ -158,7 +165,7 @@ fsfreeze --freeze "$mnt"
 pids+=($!)
 wait_for "the server to acknowledge the batch" 20 \
     bash -c "'$server' kiosk list --db '$work/store-server.db' | grep -q 'wd-store.*active.*[0-9]T'"
-sleep 1.2
+wait_for "the heartbeat to withhold WATCHDOG=1" 10 grep -q "store not answering" "$work/store.log"
 n=$(beats_within "$work/store-notify.log" 3)
 [ "$n" -eq 0 ] || fail "$n WATCHDOG=1 in 3 s while the store was stuck in a write"
 fsfreeze --unfreeze "$mnt"

@@ -45,7 +45,7 @@ trap cleanup EXIT
 fail() {
     echo "FAIL: $*" >&2
     [ -f "$work/app.log" ] && sed 's/^/  app: /' "$work/app.log" >&2
-    [ -f "$work/probe.txt" ] && head -3 "$work/probe.txt" | sed 's/^/  probe: /' >&2
+    [ -f "$work/probe.txt" ] && grep -E "^(screen|detail|state) " "$work/probe.txt" | sed 's/^/  probe: /' >&2
     exit 1
 }
 
@@ -66,6 +66,11 @@ wait_screen() { wait_for "screen $1" on_screen "$1"; }
 has_item() { grep -q "^item $1 " "$work/probe.txt" 2>/dev/null; }
 at_item() { [ "$(probe_detail)" = "item=$1" ]; }
 is_selected() { grep -q "^selected $1\$" "$work/probe.txt" 2>/dev/null; }
+probe_state() { sed -n "s/^state $1 //p" "$work/probe.txt" 2>/dev/null || true; }
+state_is() { [ "$(probe_state "$1")" = "$2" ]; }
+# The kiosk has drawn a frame after seeing N mouse button events in all: the press or release
+# sent before has been handled (no sleep stands in for it).
+buttons_seen() { [ "$(probe_state buttons)" -ge "$1" ] 2>/dev/null; }
 xdo_ready() { xdotool getdisplaygeometry >/dev/null 2>&1; }
 
 center_of() { # prints "x y" of a control's centre
@@ -79,13 +84,16 @@ taps=0
 tap() { # tap CONTROL: a real press and release at its centre, inside the kiosk window
     taps=$((taps + 1))
     wait_for "control $1" has_item "$1"
+    wait_for "the screen to settle before $1" state_is settled yes
     local xy
     xy="$(center_of "$1")"
     # shellcheck disable=SC2086
+    local before
+    before="$(probe_state buttons)"
     xdotool mousemove --window "$wid" $xy mousedown 1
-    sleep 0.05
+    wait_for "the press on $1 handled" buttons_seen "$((before + 1))"
     xdotool mouseup 1
-    sleep 0.15
+    wait_for "the release on $1 handled" buttons_seen "$((before + 2))"
 }
 
 shot() { import -window root "$out/kiosk-$size-$1.png"; }
@@ -133,7 +141,6 @@ EOF
     wait_screen "##attract"
     wid="$(xdotool search --sync --name '^Suara$' | head -1)"
     [ -n "$wid" ] || fail "kiosk window not found"
-    sleep 0.3
     shot attract
 
     # A complete survey: the service, the profile, 18 items that move on by themselves once both
@@ -181,9 +188,11 @@ PY
             # Changing one answer on the answered screen: it stays, with the new answer.
             p=2
             tap "##item/perception/$p"
-            sleep 1.5
+            # The next frame draws the new answer; only a pending auto-advance moves on by itself
+            # (session.h), and none may be scheduled.
+            wait_for "the changed answer drawn" is_selected "##item/perception/$p"
             at_item 4 || fail "a changed answer on an answered screen skipped ahead ($(probe_detail))"
-            is_selected "##item/perception/$p" || fail "the changed answer is not shown"
+            state_is advance none || fail "a changed answer on an answered screen schedules an auto-advance"
             tap "##item/next"
         fi
         expect_e="$expect_e${expect_e:+,}$e" expect_p="$expect_p${expect_p:+,}$p"
@@ -206,7 +215,7 @@ PY
     # The fewest taps: service, skip the profile, 36 answers, skip the comment. Timed from the
     # first tap to the thank-you screen.
     wait_screen "##attract"
-    sleep 1.2 # cooldown
+    wait_for "the cooldown to end" state_is cooldown no
     taps=0
     t0=$(date +%s.%N)
     tap "##attract/start"
@@ -228,15 +237,14 @@ PY
 
     # A third citizen walks away: "Masih di sana?" after 8 s, the abandonment 5 s later.
     wait_screen "##attract"
-    sleep 1.2 # cooldown
+    wait_for "the cooldown to end" state_is cooldown no
     tap "##attract/start"
     tap "##service/ektp-recording"
     wait_screen "##profile"
     tap "##profile/skip"
     wait_screen "##item"
     tap "##item/expectation/3"
-    sleep 8.5
-    wait_screen "##stillthere"
+    wait_screen "##stillthere" # idle_prompt_s = 8, inside wait_for's 15 s
     shot stillthere
     wait_for "idle reset" on_screen "##attract"
     [ "$(sql "SELECT reason || '|' || state || '|' || item_reached FROM abandonments")" = "idle|items|0" ] ||
@@ -246,29 +254,20 @@ PY
     xy="$(center_of "##attract/##supervisor")"
     # shellcheck disable=SC2086
     xdotool mousemove --window "$wid" $xy mousedown 1
-    sleep 3.4
+    wait_screen "##pin" # held until the PIN pad opens (3 s)
     xdotool mouseup 1
-    wait_screen "##pin"
     for d in 2 4 6 8; do tap "##pin/pin:$d"; done
     shot pin
     tap "##pin/pin:ok"
     wait_screen "##supervisor"
-    sleep 0.8 # the summary is built on a worker
-    tap "##supervisor/tab0"
-    sleep 0.3
-    shot supervisor
-    tap "##supervisor/tab1"
-    sleep 0.4
-    shot supervisor-dimensions
-    tap "##supervisor/tab2"
-    sleep 0.4
-    shot supervisor-ipa
-    tap "##supervisor/tab3"
-    sleep 0.4
-    shot supervisor-comments
-    tap "##supervisor/tab4"
-    sleep 0.4
-    shot supervisor-identity
+    wait_for "the summary (built on a worker)" state_is summary ready
+    tab=0
+    for name in supervisor supervisor-dimensions supervisor-ipa supervisor-comments supervisor-identity; do
+        tap "##supervisor/tab$tab"
+        wait_for "tab $tab" state_is tab "$tab"
+        shot "$name"
+        tab=$((tab + 1))
+    done
     # The QR code as a phone would see it: decoded from the screenshot (zbarimg, Debian zbar-tools),
     # it must be the identity line with this kiosk's real public key.
     if command -v zbarimg >/dev/null; then
@@ -307,7 +306,6 @@ PY
             app_pid=$!
             wait_screen "##attract"
             wid="$(xdotool search --sync --name '^Suara$' | head -1)"
-            sleep 0.3
             has_item "##attract/start" && fail "armed mode: the kiosk can be started before it is armed"
             [ "$how" = key ] && shot waiting
             if [ "$how" = key ]; then

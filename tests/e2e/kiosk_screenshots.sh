@@ -57,13 +57,30 @@ wait_until() { for _ in $(seq 1 300); do "$@" && return 0; sleep 0.05; done; ech
 screen_is() { grep -q "^screen $1\$" "$work/probe.txt" 2>/dev/null; }
 has_item() { grep -q "^item $1 " "$work/probe.txt" 2>/dev/null; }
 center_of() { awk -v n="$1" '$1 == "item" && $2 == n { printf "%d %d", ($3 + $5) / 2, ($4 + $6) / 2 }' "$work/probe.txt"; }
+state_of() { sed -n "s/^state $1 //p" "$work/probe.txt" 2>/dev/null; }
+state_is() { [ "$(state_of "$1")" = "$2" ]; }
+# The kiosk has drawn a frame after seeing N button events (or pointer moves) in all.
+seen() { [ "$(state_of "$1")" -ge "$2" ] 2>/dev/null; }
 tap() {
     wait_until has_item "$1"
+    wait_until state_is settled yes
+    local before
+    before="$(state_of buttons)"
     # shellcheck disable=SC2086
     xdotool mousemove --window "$wid" $(center_of "$1") click 1
-    sleep 0.25
+    wait_until seen buttons "$((before + 2))"
 }
-shot() { sleep 0.4; xdotool mousemove --window "$wid" "$((w - 2))" "$((h - 2))"; sleep 0.2; import -window root "$out/kiosk-$1.png"; }
+# The pointer leaves for the corner first, so no control is drawn hovered.
+shot() {
+    local before x y
+    before="$(state_of moves)"
+    eval "$(xdotool getmouselocation --shell)"
+    x="$X" y="$Y"
+    xdotool mousemove --window "$wid" "$((w - 2))" "$((h - 2))"
+    [ "$x,$y" = "$((w - 2)),$((h - 2))" ] || wait_until seen moves "$((before + 1))"
+    wait_until state_is settled yes
+    import -window root "$out/kiosk-$1.png"
+}
 
 wait_until screen_is "##attract"
 wid="$(xdotool search --sync --name '^Suara$' | head -1)"
@@ -88,6 +105,7 @@ for i in $(seq 0 17); do
         wait_until at_item 3
         tap "##item/back"
         wait_until at_item 2
+        wait_until state_is advance none
         shot item
         tap "##item/next"
         continue
@@ -103,7 +121,7 @@ tap "##comment/submit"
 wait_until screen_is "##thanks"
 shot thanks
 tap "##thanks/finish"
-sleep 1.2
+wait_until state_is cooldown no
 tap "##attract/start"
 tap "##service/kk"
 tap "##profile/skip"
@@ -117,9 +135,8 @@ wait_until screen_is "##attract"
 
 # shellcheck disable=SC2086
 xdotool mousemove --window "$wid" $(center_of "##attract/##supervisor") mousedown 1
-sleep 3.4
+wait_until screen_is "##pin" # held until the PIN pad opens (3 s)
 xdotool mouseup 1
-wait_until screen_is "##pin"
 tap "##pin/pin:2"
 tap "##pin/pin:4"
 shot pin
@@ -128,7 +145,7 @@ tap "##pin/pin:8"
 tap "##pin/pin:ok"
 wait_until screen_is "##supervisor"
 tap "##supervisor/period7"
-sleep 1
+wait_until state_is summary ready
 shot supervisor
 tap "##supervisor/tab1"
 shot supervisor-dimensions

@@ -55,10 +55,16 @@ Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions& opti
     glfwSetWindowUserPointer(window, out.get());
     // Our callbacks go in first; imgui_impl_glfw saves and chains them, so both see every event.
     glfwSetKeyCallback(window, onKey);
-    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { countEvent(w, true); });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) {
+        countEvent(w, true);
+        if (GlfwWindow* s = self(w)) ++s->m_buttons;
+    });
     // Motion alone is no input: the pointer lands on a new window when it maps. A tap always brings
     // a button press too.
-    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { countEvent(w); });
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) {
+        countEvent(w);
+        if (GlfwWindow* s = self(w)) ++s->m_moves;
+    });
     glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { countEvent(w, true); });
     glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { countEvent(w, true); });
     glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { countEvent(w); });

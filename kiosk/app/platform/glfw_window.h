@@ -15,6 +15,7 @@
 
 #include "suara/base/result.h"
 
+#include <cstdint>
 #include <functional>
 #include <imgui.h>
 #include <memory>
@@ -49,6 +50,11 @@ public:
     // screen. Window events (focus, size, expose, pointer motion) also arrive at start and from
     // the compositor, and must not.
     int inputEvents() const { return m_inputs; }
+    // Mouse button presses and releases, and pointer moves, since the window opened: a test driver
+    // waits until the kiosk has drawn a frame after its press or move (UiProbe's "buttons" and
+    // "moves" states), not for a time.
+    uint64_t buttonEvents() const { return m_buttons; }
+    uint64_t moveEvents() const { return m_moves; }
     // Window size in screen coordinates (what ImGui lays out in).
     ImVec2 size() const;
 
@@ -73,6 +79,8 @@ private:
     GLFWwindow* m_window = nullptr;
     int m_events = 0;
     int m_inputs = 0;
+    uint64_t m_buttons = 0;
+    uint64_t m_moves = 0;
     std::function<void(int)> m_keyHandler;
 };
 

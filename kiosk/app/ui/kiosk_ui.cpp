@@ -84,7 +84,7 @@ void KioskUi::frame(int64_t nowMs) {
     m_lastFrameMs = nowMs;
     if (UiProbe* probe = uiProbe())
         probe->items.clear(), probe->detail.clear(), probe->texts.clear(), probe->textSizes.clear(),
-            probe->textColors.clear(), probe->selected.clear();
+            probe->textColors.clear(), probe->selected.clear(), probe->state.clear();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDown[0] || io.MouseClicked[0]) m_lastInputMs = nowMs;
 
@@ -231,6 +231,7 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         view.lang = lang;
         view.waitingForArm = m_session.waitingForArm();
         view.cooldownMs = m_session.cooldownRemainingMs(nowMs);
+        probeState("cooldown", view.cooldownMs > 0 ? "yes" : "no");
         view.nowMs = nowMs;
         view.corner = &m_corner;
         const AttractAction a = drawAttractScreen(view, m_theme);
@@ -291,6 +292,8 @@ void KioskUi::drawCitizen(int64_t nowMs) {
         case ItemAction::Kind::Back: m_session.back(nowMs); break;
         case ItemAction::Kind::Speak: speak(PromptScreen::Item, m_session.currentItem()); break;
         }
+        // After this frame's answer: the frame that took it already says whether it moves on.
+        probeState("advance", m_session.autoAdvanceRemainingMs(nowMs) >= 0 ? "pending" : "none");
         break;
     }
     case SessionState::Comment: {
@@ -429,6 +432,8 @@ void KioskUi::drawSupervisor(int64_t nowMs) {
         });
         break;
     }
+    // After the action: a period just asked for is "loading" in this very frame's probe.
+    probeState("summary", m_summary && !m_summaryWorker.busy() ? "ready" : "loading");
 }
 
 void KioskUi::drawExport(int64_t nowMs) {

@@ -41,6 +41,10 @@ void probeSelected(std::string_view id) {
     g_probe->selected.push_back(std::move(key));
 }
 
+void probeState(std::string_view key, std::string_view value) {
+    if (g_probe) g_probe->state[std::string(key)] = std::string(value);
+}
+
 bool UiProbe::isSelected(std::string_view name) const {
     for (const std::string& s : selected)
         if (s == name) return true;
@@ -62,6 +66,7 @@ bool writeProbeFile(const UiProbe& probe, const std::string& path) {
     for (const auto& [name, r] : probe.items)
         std::fprintf(f, "item %s %.0f %.0f %.0f %.0f\n", name.c_str(), r.x, r.y, r.z, r.w);
     for (const std::string& name : probe.selected) std::fprintf(f, "selected %s\n", name.c_str());
+    for (const auto& [key, value] : probe.state) std::fprintf(f, "state %s %s\n", key.c_str(), value.c_str());
     const bool ok = std::fclose(f) == 0;
     return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
 }

@@ -23,6 +23,9 @@ struct UiProbe {
     std::vector<float> textSizes;        // the font size (px) each of `texts` was drawn at
     std::vector<ImU32> textColors;       // and its colour
     std::vector<std::string> selected;   // controls drawn as chosen ("##item/perception/4")
+    // What a driver waits on instead of sleeping, e.g. "advance" -> "pending" while an item's
+    // auto-advance runs, "buttons" -> the mouse button events the frame had seen (set by main).
+    std::map<std::string, std::string> state;
     bool isSelected(std::string_view name) const;
     bool shows(std::string_view text) const; // one of texts contains `text`
 };
@@ -34,7 +37,9 @@ UiProbe* uiProbe();
 void probeItem(std::string_view id, const ImVec2& min, const ImVec2& max);
 void probeText(std::string_view text, float fontPx = 0, ImU32 col = 0);
 void probeSelected(std::string_view id); // the control `id` of the current window is drawn as chosen
-// Writes "screen NAME", "item NAME x0 y0 x1 y1" and "selected NAME" lines to `path` (atomically, via rename).
+void probeState(std::string_view key, std::string_view value);
+// Writes "screen NAME", "detail TEXT", "item NAME x0 y0 x1 y1", "selected NAME" and "state KEY VALUE"
+// lines to `path` (atomically, via rename).
 bool writeProbeFile(const UiProbe& probe, const std::string& path);
 
 } // namespace suara::kiosk

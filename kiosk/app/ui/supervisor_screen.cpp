@@ -8,6 +8,7 @@
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
 #include "ui/charts.h"
+#include "ui/probe.h"
 
 #include <cmath>
 
@@ -112,6 +113,7 @@ SupervisorAction SupervisorScreen::draw(const SupervisorView& view, const Theme&
     if (touchButton("exit", footCells[1], tr(Label::SupExit, lang), theme, {ButtonKind::Danger}))
         action.kind = SupervisorAction::Kind::Exit;
 
+    probeState("tab", std::to_string(static_cast<int>(m_tab)));
     if (m_tab == Tab::Identity) {
         // Needs no summary: the identity is known from the start.
         m_identity.draw(canvas, {lang, view.identity, view.identityError}, theme);
