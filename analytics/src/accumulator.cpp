@@ -152,35 +152,73 @@ void Accumulator::accumulateBlock(const uint8_t* rows, size_t count, Scale scale
     flush();
 }
 
-// The rows complete on both scales, as 2k columns (E then P) through the same kernel, in a pass
-// of its own so the listwise passes stay as they are.
+// Paired rows in one pass, each rating through the kernel once: a row complete on both scales goes
+// into the 2k-column pair block (E then P) only, and the E-E and P-P triangles of those blocks are
+// then added to the listwise moments as well; a row complete on one scale only goes into that
+// scale's block. Every sum is an integer, so the totals are the same bits as a listwise pass per
+// scale plus a pair pass (docs/benchmarks.md).
 void Accumulator::accumulatePairBlock(const uint8_t* e, const uint8_t* p, size_t count) {
     const auto k = static_cast<size_t>(m_items);
-    alignas(64) int16_t cols[2 * kMaxItems * kBlock];
-    int16_t* colsE = cols;
-    int16_t* colsP = cols + k * kBlock;
-    size_t filled = 0;
-    auto flush = [&] {
+    alignas(64) int16_t pairCols[2 * kMaxItems * kBlock];
+    alignas(64) int16_t colsE[kMaxItems * kBlock];
+    alignas(64) int16_t colsP[kMaxItems * kBlock];
+    std::vector<uint64_t> pairSum(2 * k, 0), pairCross(triangle(2 * m_items), 0);
+    uint64_t pairN = 0;
+    size_t filledPair = 0, filledE = 0, filledP = 0;
+    auto flush = [&](int16_t* cols, size_t width, size_t& filled, uint64_t* sums, uint64_t* cross,
+                     uint64_t& n) {
         if (filled == 0) return;
-        for (size_t i = 0; i < 2 * k; ++i)
+        for (size_t i = 0; i < width; ++i)
             std::fill(cols + i * kBlock + filled, cols + (i + 1) * kBlock, int16_t{0});
-        crossBlock(cols, 2 * k, m_pairMoments.sum.data(), m_pairMoments.cross.data());
-        m_pairMoments.n += filled;
+        crossBlock(cols, width, sums, cross);
+        n += filled;
         filled = 0;
     };
+    ScaleMoments& me = m_moments[static_cast<size_t>(Scale::Expectation)];
+    ScaleMoments& mp = m_moments[static_cast<size_t>(Scale::Perception)];
     for (size_t r = 0; r < count; ++r) {
         const uint8_t* x = e + r * k;
         const uint8_t* y = p + r * k;
-        bool complete = true;
-        for (size_t i = 0; i < k; ++i) complete &= (x[i] != 0) & (y[i] != 0);
-        if (!complete) continue;
+        bool completeE = true, completeP = true;
         for (size_t i = 0; i < k; ++i) {
-            colsE[i * kBlock + filled] = x[i];
-            colsP[i * kBlock + filled] = y[i];
+            completeE &= x[i] != 0;
+            completeP &= y[i] != 0;
         }
-        if (++filled == kBlock) flush();
+        if (completeE && completeP) {
+            for (size_t i = 0; i < k; ++i) {
+                pairCols[i * kBlock + filledPair] = x[i];
+                pairCols[(k + i) * kBlock + filledPair] = y[i];
+            }
+            if (++filledPair == kBlock)
+                flush(pairCols, 2 * k, filledPair, pairSum.data(), pairCross.data(), pairN);
+        } else if (completeE) {
+            for (size_t i = 0; i < k; ++i) colsE[i * kBlock + filledE] = x[i];
+            if (++filledE == kBlock) flush(colsE, k, filledE, me.sum.data(), me.cross.data(), me.n);
+        } else if (completeP) {
+            for (size_t i = 0; i < k; ++i) colsP[i * kBlock + filledP] = y[i];
+            if (++filledP == kBlock) flush(colsP, k, filledP, mp.sum.data(), mp.cross.data(), mp.n);
+        }
     }
-    flush();
+    flush(pairCols, 2 * k, filledPair, pairSum.data(), pairCross.data(), pairN);
+    flush(colsE, k, filledE, me.sum.data(), me.cross.data(), me.n);
+    flush(colsP, k, filledP, mp.sum.data(), mp.cross.data(), mp.n);
+    // The pair triangle in row order: (i, i..2k-1). Its E-E part is (i < k, j < k) and its P-P
+    // part (i >= k), each in the listwise triangle's own order.
+    size_t idx = 0, idxE = 0, idxP = 0;
+    for (size_t i = 0; i < 2 * k; ++i) {
+        for (size_t j = i; j < 2 * k; ++j, ++idx) {
+            if (j < k)
+                me.cross[idxE++] += pairCross[idx];
+            else if (i >= k)
+                mp.cross[idxP++] += pairCross[idx];
+            m_pairMoments.cross[idx] += pairCross[idx];
+        }
+        (i < k ? me.sum[i] : mp.sum[i - k]) += pairSum[i];
+        m_pairMoments.sum[i] += pairSum[i];
+    }
+    me.n += pairN;
+    mp.n += pairN;
+    m_pairMoments.n += pairN;
 }
 
 void Accumulator::addRows(std::span<const uint8_t> e, std::span<const uint8_t> p, size_t rows) {
@@ -198,9 +236,10 @@ void Accumulator::addRows(std::span<const uint8_t> e, std::span<const uint8_t> p
         }
     }
     m_responses += rows;
-    if (m_paired) accumulateBlock(e.data(), rows, Scale::Expectation);
-    accumulateBlock(p.data(), rows, Scale::Perception);
-    if (m_paired) accumulatePairBlock(e.data(), p.data(), rows);
+    if (m_paired)
+        accumulatePairBlock(e.data(), p.data(), rows);
+    else
+        accumulateBlock(p.data(), rows, Scale::Perception);
 }
 
 // [SECTION] Margins

@@ -37,6 +37,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #b9c3ca; padding: 2px 5px; vertical-align: top; }
 th { background: #e8eff4; font-weight: 600; text-align: center; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.ci { display: block; color: #555; font-size: 7.5pt; font-weight: 400; }
 td.c { text-align: center; white-space: nowrap; }
 td.k { white-space: nowrap; }
 tr.sub td { background: #f3f6f8; font-weight: 600; }
@@ -78,10 +79,11 @@ void summary(Page& p) {
     if (p.r.overall) {
         const Overall& o = *p.r.overall;
         card(p, p.t(Label::RepGapCard),
-             "<span class=\"" + std::string(o.gap < 0 ? "neg" : "ok") + "\">" + p.num(o.gap, 3) + "</span>",
+             "<span class=\"" + std::string(o.gap < 0 ? "neg" : "ok") + "\">" + p.est(o.gap, o.gapCi, 3) +
+                 "</span>",
              p.fill(Label::RepGapCardNote, {p.num(o.gapItems, 3)}));
-        card(p, p.t(Label::RepTki), p.pct(o.tkiPct), "ΣP / ΣE × 100");
-        card(p, "CSI", p.pct(o.csiPct), p.tx(csiBandLabel(o.csiCategory)));
+        card(p, p.t(Label::RepTki), p.pctEst(o.tkiPct, o.tkiCi), "ΣP / ΣE × 100");
+        card(p, "CSI", p.pctEst(o.csiPct, o.csiCi), p.tx(csiBandLabel(o.csiCategory)));
         card(p, p.t(Label::RepPerceptionScore), p.num(o.perceptionMean),
              p.cat(o.scoreCategory) + " &middot; " + p.pct(o.perceptionPct) + " " + p.cat(o.pctCategory));
         if (p.r.ipa) {
@@ -92,7 +94,7 @@ void summary(Page& p) {
     }
     if (p.r.ikm) {
         const Ikm& k = *p.r.ikm;
-        card(p, "IKM", p.num(k.value),
+        card(p, "IKM", p.est(k.value, k.ci),
              p.fill(Label::RepGradeOf, {std::string(1, k.grade)}) + " &middot; " +
                  p.tx(ikmGradeLabel(k.grade)));
         card(p, p.t(Label::RepGrade2004), std::string(1, k.grade2004), p.tx(ikmGradeLabel(k.grade2004)));

@@ -40,6 +40,14 @@ public:
     std::string num(double v, int decimals = 2) const { return present::number(v, decimals, m_lang); }
     std::string pct(double v, int decimals = 2) const { return present::percent(v, decimals, m_lang); }
     std::string count(uint64_t v) const { return present::count(static_cast<int64_t>(v), m_lang); }
+    // An estimate with its 95 % interval under it ("-0,95" over "(-1,02 s/d -0,88)"); the
+    // estimate alone when the interval cannot be computed.
+    std::string est(double v, const Interval& ci, int decimals = 2) const {
+        return present::intervalHtml({v, ci[0], ci[1]}, decimals, m_lang);
+    }
+    std::string pctEst(double v, const Interval& ci, int decimals = 2) const {
+        return present::percentIntervalHtml({v, ci[0], ci[1]}, decimals, m_lang);
+    }
 
     void h2(Label key, const char* anchor) {
         out += "<h2 id=\"" + std::string(anchor) + "\">" + t(key) + "</h2>\n";

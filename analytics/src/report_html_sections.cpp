@@ -49,25 +49,26 @@ void servqual(Page& p) {
         for (int index : dim.items) {
             const ItemReport& it = p.r.items[static_cast<size_t>(index)];
             p.out += "<tr><td class=\"c\">" + std::to_string(it.number) + "</td><td>" + p.itemName(it) +
-                     "</td><td class=\"n\">" + p.num(it.expectation->mean) + "</td><td class=\"n\">" +
-                     p.num(it.perception.mean) + "</td><td class=\"n\">" + p.num(it.gap, 3) +
-                     "</td><td class=\"n\">" + p.count(it.pairs) + "</td></tr>\n";
+                     "</td><td class=\"n\">" + p.est(it.expectation->mean, it.expectation->meanCi) +
+                     "</td><td class=\"n\">" + p.est(it.perception.mean, it.perception.meanCi) +
+                     "</td><td class=\"n\">" + p.est(it.gap, it.gapCi, 3) + "</td><td class=\"n\">" +
+                     p.count(it.pairs) + "</td></tr>\n";
         }
         const DimensionReport& dr = p.r.dimensions[d];
         p.out += "<tr class=\"sub\"><td></td><td>" +
                  p.fill(Label::RepDimensionMean, {p.ins.dimensions[d].name.in(p.lang())}) +
                  "</td><td class=\"n\">" + p.num(dr.expectation->mean) + "</td><td class=\"n\">" +
-                 p.num(dr.perception.mean) + "</td><td class=\"n\">" + p.num(dr.gap, 3) +
+                 p.num(dr.perception.mean) + "</td><td class=\"n\">" + p.est(dr.gap, dr.gapCi, 3) +
                  "</td><td></td></tr>\n";
     }
     const Overall& o = *p.r.overall;
     p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::RepOverallGap) + "</td><td class=\"n\">" +
              p.num(o.expectationMean) + "</td><td class=\"n\">" + p.num(o.perceptionMean) +
-             "</td><td class=\"n\">" + p.num(o.gap, 3) + "</td><td></td></tr>\n";
+             "</td><td class=\"n\">" + p.est(o.gap, o.gapCi, 3) + "</td><td></td></tr>\n";
     p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::RepGapItems) +
              "</td><td></td><td></td><td class=\"n\">" + p.num(o.gapItems, 3) + "</td><td></td></tr>\n";
     p.out += "</table>\n";
-    p.note(p.t(Label::RepServqualNote));
+    p.note(p.t(Label::RepServqualNote) + " " + p.t(Label::CiNote));
 }
 
 namespace {
@@ -102,9 +103,9 @@ void interpretation(Page& p) {
     p.out += "</thead>\n";
     for (const ItemReport& it : p.r.items) {
         p.out += "<tr><td class=\"c\">" + std::to_string(it.number) + "</td><td>" + p.itemName(it) +
-                 "</td><td class=\"n\">" + p.num(it.perception.mean) + "</td><td class=\"k\">" +
-                 p.cat(it.scoreCategory) + "</td><td class=\"n\">" + p.pct(it.perceptionPct) +
-                 "</td><td class=\"k\">" + p.cat(it.pctCategory) + "</td></tr>\n";
+                 "</td><td class=\"n\">" + p.est(it.perception.mean, it.perception.meanCi) +
+                 "</td><td class=\"k\">" + p.cat(it.scoreCategory) + "</td><td class=\"n\">" +
+                 p.pct(it.perceptionPct) + "</td><td class=\"k\">" + p.cat(it.pctCategory) + "</td></tr>\n";
     }
     for (size_t d = 0; d < p.r.dimensions.size() && p.r.dimensions.size() > 1; ++d) {
         const DimensionReport& dr = p.r.dimensions[d];
@@ -131,16 +132,17 @@ void tki(Page& p) {
         for (int index : p.ins.dimensions[d].items) {
             const ItemReport& it = p.r.items[static_cast<size_t>(index)];
             p.out += "<tr><td class=\"c\">" + std::to_string(it.number) + "</td><td>" + p.itemName(it) +
-                     "</td><td class=\"n\">" + p.num(it.expectation->mean) + "</td><td class=\"n\">" +
-                     p.num(it.perception.mean) + "</td><td class=\"n\">" + p.pct(it.tkiPct) + "</td></tr>\n";
+                     "</td><td class=\"n\">" + p.est(it.expectation->mean, it.expectation->meanCi) +
+                     "</td><td class=\"n\">" + p.est(it.perception.mean, it.perception.meanCi) +
+                     "</td><td class=\"n\">" + p.pct(it.tkiPct) + "</td></tr>\n";
         }
         const DimensionReport& dr = p.r.dimensions[d];
         p.out += "<tr class=\"sub\"><td></td><td>" + p.dimName(d) + "</td><td class=\"n\">" +
                  p.num(dr.expectation->mean) + "</td><td class=\"n\">" + p.num(dr.perception.mean) +
-                 "</td><td class=\"n\">" + p.pct(dr.tkiPct) + "</td></tr>\n";
+                 "</td><td class=\"n\">" + p.pctEst(dr.tkiPct, dr.tkiCi) + "</td></tr>\n";
     }
     p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::Overall) +
-             "</td><td></td><td></td><td class=\"n\">" + p.pct(p.r.overall->tkiPct) +
+             "</td><td></td><td></td><td class=\"n\">" + p.pctEst(p.r.overall->tkiPct, p.r.overall->tkiCi) +
              "</td></tr>\n</table>\n";
     p.note(p.t(Label::RepTkiNote));
 }
@@ -210,7 +212,7 @@ void csi(Page& p) {
              p.num(terms.sumImportance) + "</td><td class=\"n\">100</td><td></td><td class=\"n\">" +
              p.num(terms.sumWeighted, 3) + "</td></tr>\n";
     p.out += "<tr class=\"total\"><td></td><td>CSI = ΣWS / " + std::to_string(p.ins.points) +
-             " × 100%</td><td colspan=\"4\">" + p.pct(o.csiPct) + " &middot; " +
+             " × 100%</td><td colspan=\"4\">" + p.pctEst(o.csiPct, o.csiCi) + " &middot; " +
              p.tx(csiBandLabel(o.csiCategory)) + "</td></tr>\n</table>\n";
     p.note(p.fill(Label::RepCsiBands,
                   {bandList<CsiBand, 4>(p, kCsiBands, kCsiBandEdges, 0, true, csiBandLabel)}));
@@ -253,13 +255,14 @@ void ikm(Page& p) {
         const double nrr = it.perception.mean;
         const std::string grade = std::isfinite(nrr) ? std::string(1, ikmGrade(nrr * 25.0)) : "&ndash;";
         p.out += "<tr><td class=\"c\">U" + std::to_string(it.number) + "</td><td>" + p.itemName(it) +
-                 "</td><td class=\"n\">" + p.num(nrr, 3) + "</td><td class=\"n\">" + p.num(nrr * weight, 4) +
-                 "</td><td class=\"n\">" + p.num(nrr * 25.0) + "</td><td class=\"c\">" + grade +
-                 "</td></tr>\n";
+                 "</td><td class=\"n\">" + p.est(nrr, it.perception.meanCi, 3) + "</td><td class=\"n\">" +
+                 p.num(nrr * weight, 4) + "</td><td class=\"n\">" + p.num(nrr * 25.0) +
+                 "</td><td class=\"c\">" + grade + "</td></tr>\n";
     }
     p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::RepIkmFormula) + "</td><td class=\"n\">" +
              p.num(k.meanNrr, 3) + "</td><td class=\"n\">" + p.num(k.meanNrr, 4) + "</td><td class=\"n\">" +
-             p.num(k.value) + "</td><td class=\"c\">" + std::string(1, k.grade) + "</td></tr>\n</table>\n";
+             p.est(k.value, k.ci) + "</td><td class=\"c\">" + std::string(1, k.grade) +
+             "</td></tr>\n</table>\n";
     p.out += "<div class=\"grid2\">";
     gradeTable(p, "PermenPANRB 14/2017", IkmRule::Permen2017, k.grade);
     gradeTable(p, "KEPMENPAN 25/2004", IkmRule::Kepmen2004, k.grade2004);

@@ -94,6 +94,16 @@ std::string percentInterval(const Interval& v, int decimals, Lang lang) {
            percent(v.hi, decimals, lang) + ")";
 }
 
+std::string plusMinus(const Interval& v, int decimals, Lang lang) {
+    if (!std::isfinite(v.estimate) || !std::isfinite(v.lo) || !std::isfinite(v.hi)) return {};
+    return std::string("\xC2\xB1") + kNoBreakSpace + number((v.hi - v.lo) / 2, decimals, lang);
+}
+
+std::string percentPlusMinus(const Interval& v, int decimals, Lang lang) {
+    const std::string out = plusMinus(v, decimals, lang);
+    return out.empty() ? out : out + kNoBreakSpace + "%";
+}
+
 std::string dayLabel(int64_t dayNumber, Lang lang) {
     const CivilDate c = civilFromDays(dayNumber);
     const auto& months = lang == Lang::En ? kMonthsEn : kMonthsId;

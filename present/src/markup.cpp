@@ -28,4 +28,23 @@ std::string svgCoord(double v) {
     return std::string(s);
 }
 
+namespace {
+
+std::string bracketed(const std::string& text) {
+    const size_t open = text.find(" (");
+    if (open == std::string::npos) return escapeHtml(text);
+    return escapeHtml(text.substr(0, open)) + " <span class=\"ci\">" + escapeHtml(text.substr(open + 1)) +
+           "</span>";
+}
+
+} // namespace
+
+std::string intervalHtml(const Interval& value, int decimals, Lang lang) {
+    return bracketed(interval(value, decimals, lang));
+}
+
+std::string percentIntervalHtml(const Interval& value, int decimals, Lang lang) {
+    return bracketed(percentInterval(value, decimals, lang));
+}
+
 } // namespace suara::present

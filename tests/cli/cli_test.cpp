@@ -2,6 +2,7 @@
 // output, the JSON contract, the 004 thesis planning vectors, and simulate -> report round trips.
 #include "suara/analytics/csv.h"
 #include "suara/analytics/simulate.h"
+#include "suara/present/format.h"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -258,6 +259,37 @@ TEST_CASE("report json has the contract keys, and the other formats render", "[c
     REQUIRE(en.code == 0);
     CHECK(en.out.find("<html lang=\"en\">") != std::string::npos);
     CHECK(en.out.find("Top priority") != std::string::npos);
+
+    // Every estimate with an interval shows it under the value, in the report's language, from the
+    // same Report the JSON holds (the value itself unchanged).
+    using suara::present::Lang;
+    const std::string nbsp = "\xC2\xA0";
+    auto shown = [](double v, const nlohmann::json& ci, int decimals, Lang lang) {
+        return suara::present::number(v, decimals, lang) + " <span class=\"ci\">(" +
+               suara::present::number(ci[0].get<double>(), decimals, lang) +
+               (lang == Lang::En ? " to " : " s/d ") +
+               suara::present::number(ci[1].get<double>(), decimals, lang) + ")</span>";
+    };
+    auto shownPct = [&](double v, const nlohmann::json& ci, Lang lang) {
+        return suara::present::number(v, 2, lang) + nbsp + "% <span class=\"ci\">(" +
+               suara::present::number(ci[0].get<double>(), 2, lang) + (lang == Lang::En ? " to " : " s/d ") +
+               suara::present::number(ci[1].get<double>(), 2, lang) + nbsp + "%)</span>";
+    };
+    const auto& o = j["overall"];
+    const auto& item = j["items"][4];
+    const auto& dim = j["dimensions"][2];
+    for (const auto& [text, lang] : {std::pair{page, Lang::Id}, std::pair{en.out, Lang::En}}) {
+        INFO(suara::present::langCode(lang));
+        CHECK(text.find("<td class=\"n\">" + shown(o["gap"], o["gap_ci"], 3, lang) + "</td>") !=
+              std::string::npos);
+        CHECK(text.find(shown(dim["gap"], dim["gap_ci"], 3, lang)) != std::string::npos);
+        CHECK(text.find(shown(item["gap"], item["gap_ci"], 3, lang)) != std::string::npos);
+        CHECK(text.find(shown(item["perception"]["mean"], item["perception"]["mean_ci"], 2, lang)) !=
+              std::string::npos);
+        CHECK(text.find(shownPct(o["tki_pct"], o["tki_ci"], lang)) != std::string::npos);
+        CHECK(text.find(shownPct(o["csi_pct"], o["csi_ci"], lang)) != std::string::npos);
+        CHECK(text.find(shownPct(dim["tki_pct"], dim["tki_ci"], lang)) != std::string::npos);
+    }
 }
 
 TEST_CASE("skm-9 is detected from Q columns and reports the IKM", "[cli]") {

@@ -449,16 +449,31 @@ def main():
         sheets = xlsx_sheets(data)
         check({"summary", "dimensions", "items", "validity", "profile", "trend", "kiosks", "sample"} <= set(sheets),
               f"one sheet per table: {sorted(sheets)}")
-        summary = {r[0]: r[1] for r in sheets["summary"][2:] if r}
-        check(summary.get("n") == rep["n"], "XLSX n is a number equal to the report")
+        summary = {r[0]: r[1:] for r in sheets["summary"][2:] if r}
+        check(summary.get("n", [None])[0] == rep["n"], "XLSX n is a number equal to the report")
         for key in ("gap", "gap_items", "tki_pct", "csi_pct", "perception_pct"):
-            check(isinstance(summary.get(key), float) and close(summary[key], rep["overall"][key], 1e-14),
+            check(isinstance(summary.get(key, [None])[0], float) and close(summary[key][0], rep["overall"][key], 1e-14),
                   f"XLSX {key}")
+        # Each estimate's 95 % interval: two numeric columns right after it.
+        for key, ci in (("gap", "gap_ci"), ("tki_pct", "tki_ci"), ("csi_pct", "csi_ci")):
+            row = summary.get(key, [None] * 3)
+            check(len(row) >= 3 and all(close(row[1 + k], rep["overall"][ci][k], 1e-14) for k in (0, 1)),
+                  f"XLSX {key} interval {row} vs {rep['overall'][ci]}")
+        def column(sheet, heading):
+            heads = sheets[sheet][1]
+            return heads.index(heading) if heading in heads else -1
+        gap, e, p = column("items", "Gap"), column("items", "E"), column("items", "P")
+        check(gap > 0 and e > 0 and p > 0 and sheets["items"][1][gap + 1] == "Gap (batas bawah 95 %)",
+              f"XLSX item headings {sheets['items'][1]}")
         for row, it in zip(sheets["items"][2:], rep["items"]):
-            check(close(row[2], it["expectation"]["mean"], 1e-14) and close(row[3], it["perception"]["mean"], 1e-14)
-                  and close(row[4], it["gap"], 1e-14), f"XLSX item {it['number']}")
+            check(close(row[e], it["expectation"]["mean"], 1e-14) and close(row[p], it["perception"]["mean"], 1e-14)
+                  and close(row[gap], it["gap"], 1e-14) and close(row[gap + 1], it["gap_ci"][0], 1e-14)
+                  and close(row[gap + 2], it["gap_ci"][1], 1e-14)
+                  and close(row[p + 1], it["perception"]["mean_ci"][0], 1e-14), f"XLSX item {it['number']}")
+        gap = column("dimensions", "Gap")
         for row, d in zip(sheets["dimensions"][2:], rep["dimensions"]):
-            check(row[0] == d["id"] and close(row[4], d["gap"], 1e-14), f"XLSX dimension {d['id']}")
+            check(row[0] == d["id"] and close(row[gap], d["gap"], 1e-14) and close(row[gap + 1], d["gap_ci"][0], 1e-14)
+                  and close(row[gap + 2], d["gap_ci"][1], 1e-14), f"XLSX dimension {d['id']}")
         st, hdr, data = adm.get(f"/dashboard/office/53.01?{period}&format=csv")
         check(st == 200 and data.startswith(b"\xef\xbb\xbf"), "CSV export has a UTF-8 BOM")
         check(f"csi_pct,{rep['overall']['csi_pct']!r}".encode() in data or b"csi_pct," in data, "CSV has the summary")

@@ -6,6 +6,7 @@
 #include "pg/test_db.h"
 #include "suara/analytics/csv.h"
 #include "suara/analytics/redact.h"
+#include "suara/analytics/report_csv.h"
 #include "suara/analytics/simulate.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/dashboard/admin.h"
@@ -372,9 +373,9 @@ TEST_CASE("dashboard: exports neutralise formula cells; XLSX writes text as stri
                 {"=col", "n"},
                 {},
                 {{Cell::str("=1+2"), Cell::num(-3.5)}, {Cell::str("-x"), Cell::num(4)}}};
-    const std::string csv = tablesToCsv({table});
+    const std::string csv = tablesToCsv({table}, analytics::Lang::Id);
     CHECK(csv.find("'=title\r\n'=col,n\r\n'=1+2,-3.5\r\n'-x,4\r\n") != std::string::npos);
-    auto xlsx = tablesToXlsx({table});
+    auto xlsx = tablesToXlsx({table}, analytics::Lang::Id);
     REQUIRE(xlsx);
     const fs::path file = fx.dir / "t.xlsx";
     { std::ofstream(file, std::ios::binary) << *xlsx; }
@@ -521,4 +522,146 @@ TEST_CASE("dashboard: a comment is removed for good from the office page, by its
                adminCookie, now, query)
               .status == 303);
     CHECK(storedComment(other) == analytics::kRemovedComment);
+}
+
+namespace {
+
+// The number in cell `ref` ("F3") of a worksheet's XML, NaN when the cell has none.
+double xlsxNumber(const std::string& xml, const std::string& ref) {
+    const size_t at = xml.find("<c r=\"" + ref + "\"");
+    if (at == std::string::npos) return NAN;
+    const size_t end = xml.find("</c>", at);
+    const size_t v = xml.find("<v>", at);
+    if (v == std::string::npos || v > end || xml.find(" t=\"s\"", at) < xml.find('>', at)) return NAN;
+    return std::stod(xml.substr(v + 3, xml.find("</v>", v) - v - 3));
+}
+
+bool close(double a, double b) {
+    return std::fabs(a - b) <= 1e-12 * std::max(1.0, std::fabs(b));
+}
+
+} // namespace
+
+TEST_CASE("dashboard: every estimate shows its 95 % interval; the exports carry the bounds as numbers",
+          "[dashboard]") {
+    Fixture fx;
+    DashboardOptions o;
+    o.secureCookie = false;
+    Dashboard d(*fx.store, fx.registry, o);
+    const int64_t now = 1'790'000'000'000;
+    const analytics::Instrument* in = fx.registry.find("servqual-ektp-18");
+    REQUIRE(in);
+    REQUIRE(fx.store->addKiosk({"K-001", "53.01", generateKeyPair().publicKey, 1, {}, {}, 0}));
+    analytics::SimulateOptions so;
+    so.kioskId = "K-001";
+    analytics::Simulator sim(*in, so);
+    std::vector<IngestRecord> batch;
+    analytics::Accumulator acc(*in);
+    for (int i = 0; i < 80; ++i) {
+        analytics::Response r = sim.next();
+        r.seq = i + 1;
+        r.submittedAtMs = *analytics::parseDay("2026-01-10") * 86'400'000 + i * 60'000;
+        r.startedAtMs = r.submittedAtMs - 60'000;
+        r.utcOffsetMinutes = 480;
+        acc.add(r);
+        batch.push_back({r, in, encodeRecord(r), recordHash(r), {}, {}});
+    }
+    REQUIRE(fx.store->ingest("K-001", randomNonce(), batch, now, 300000));
+    analytics::ReportOptions ro;
+    ro.suppressSmallCells = true;
+    const analytics::Report rep = analytics::buildReport(*in, acc, ro);
+    REQUIRE(rep.overall);
+    const analytics::DimensionReport& dim = rep.dimensions[1];
+    const analytics::ItemReport& item = rep.items[2];
+    for (double v : {dim.gapCi[0], dim.gapCi[1], item.gapCi[0], rep.overall->csiCi[1]})
+        REQUIRE(std::isfinite(v));
+
+    const WebReply page = get(d, "/dashboard/login", "", "", now);
+    const std::string t = loginToken(page);
+    const WebReply ok = post(d, "/dashboard/login", "csrf=" + t + "&user=admin&password=admin-password-1",
+                             "suara_login=" + t, now);
+    REQUIRE(ok.status == 303);
+    const std::string cookie = "suara_session=" + sessionFrom(ok);
+    const std::string period = "period=custom&from=2026-01-01&to=2026-01-31";
+
+    // The page: the value, then the bounds in brackets, in the page's language; data-v unchanged.
+    for (const analytics::Lang lang : {analytics::Lang::Id, analytics::Lang::En}) {
+        const bool en = lang == analytics::Lang::En;
+        auto shown = [&](double v, const analytics::Interval& ci, int decimals) {
+            return present::number(v, decimals, lang) + " <span class=\"ci\">(" +
+                   present::number(ci[0], decimals, lang) + (en ? " to " : " s/d ") +
+                   present::number(ci[1], decimals, lang) + ")</span>";
+        };
+        const WebReply office =
+            get(d, "/dashboard/office/53.01", period + (en ? "&lang=en" : ""), cookie, now);
+        REQUIRE(office.status == 200);
+        const std::string& html = office.body;
+        CHECK(html.find("<td class=\"n ci\" data-v=\"" + analytics::formatShortest(dim.gap) + "\">" +
+                        shown(dim.gap, dim.gapCi, 3) + "</td>") != std::string::npos);
+        CHECK(html.find(shown(dim.tkiPct, dim.tkiCi, 2)) != std::string::npos);
+        CHECK(html.find("data-v=\"" + analytics::formatShortest(item.gap) + "\">" +
+                        shown(item.gap, item.gapCi, 3)) != std::string::npos);
+        CHECK(html.find(shown(item.perception.mean, item.perception.meanCi, 2)) != std::string::npos);
+        // The tiles: the half-width beside the headline figure.
+        const std::string pm = "\xC2\xB1\xC2\xA0";
+        CHECK(html.find("<small class=\"pm\">" + pm +
+                        present::number((rep.overall->gapCi[1] - rep.overall->gapCi[0]) / 2, 2, lang) +
+                        "</small>") != std::string::npos);
+        CHECK(html.find(present::tr(Label::CiNote, lang)) != std::string::npos);
+        // The gap chart: one error bar per dimension, titled with the value and its interval.
+        CHECK(html.find("<g class=\"ci\" stroke=\"#1d2733\" stroke-width=\"1.5\"><title>" +
+                        esc(in->dimensions[1].name.in(lang) + ": " +
+                            present::interval({dim.gap, dim.gapCi[0], dim.gapCi[1]}, 2, lang)) +
+                        "</title>") != std::string::npos);
+        const WebReply overview = get(d, "/dashboard", period + (en ? "&lang=en" : ""), cookie, now);
+        REQUIRE(overview.status == 200);
+        CHECK(overview.body.find("data-v=\"" + analytics::formatShortest(rep.overall->csiPct) + "\">" +
+                                 shown(rep.overall->csiPct, rep.overall->csiCi, 1)) != std::string::npos);
+    }
+
+    // CSV: the bounds after every existing column, numbers in full precision.
+    const WebReply csv = get(d, "/dashboard/office/53.01", period + "&format=csv", cookie, now);
+    REQUIRE(csv.status == 200);
+    CHECK(csv.body.find("id,Dimensi,Harapan (E),Persepsi (P),Gap,Tki (%),Kategori,alpha E,alpha P,"
+                        "Gap (batas bawah 95 %),Gap (batas atas 95 %),Tki (%) (batas bawah 95 %),"
+                        "Tki (%) (batas atas 95 %)\r\n") != std::string::npos);
+    const size_t row = csv.body.find("\r\n" + dim.id + ",");
+    REQUIRE(row != std::string::npos);
+    const std::string line = csv.body.substr(row + 2, csv.body.find("\r\n", row + 2) - row - 2);
+    const std::string tail =
+        "," + analytics::formatShortest(dim.gapCi[0]) + "," + analytics::formatShortest(dim.gapCi[1]) + "," +
+        analytics::formatShortest(dim.tkiCi[0]) + "," + analytics::formatShortest(dim.tkiCi[1]);
+    CHECK(line.size() > tail.size());
+    CHECK(line.substr(line.size() - tail.size()) == tail);
+    CHECK(line.find("," + analytics::formatShortest(dim.gap) + "," + analytics::formatShortest(dim.tkiPct) +
+                    ",") != std::string::npos);
+
+    // XLSX: lower and upper bound as numbers right after each estimate.
+    const WebReply xlsx = get(d, "/dashboard/office/53.01", period + "&format=xlsx&lang=en", cookie, now);
+    REQUIRE(xlsx.status == 200);
+    const fs::path file = fx.dir / "office.xlsx";
+    { std::ofstream(file, std::ios::binary) << xlsx.body; }
+    auto sheet = [&](int n) {
+        const fs::path out = fx.dir / ("sheet" + std::to_string(n) + ".xml");
+        REQUIRE(std::system(("unzip -p '" + file.string() + "' xl/worksheets/sheet" + std::to_string(n) +
+                             ".xml > '" + out.string() + "'")
+                                .c_str()) == 0);
+        auto xml = analytics::readWholeFile(out);
+        REQUIRE(xml);
+        return *xml;
+    };
+    const std::string summary = sheet(1);
+    // Summary rows: from, to, instrument, n, gap (row 7: value B, bounds C and D).
+    CHECK(close(xlsxNumber(summary, "B7"), rep.overall->gap));
+    CHECK(close(xlsxNumber(summary, "C7"), rep.overall->gapCi[0]));
+    CHECK(close(xlsxNumber(summary, "D7"), rep.overall->gapCi[1]));
+    const std::string dims = sheet(2);
+    // id A, name B, E C, P D, gap E (bounds F, G), Tki H (bounds I, J); dimension 1 is row 4.
+    CHECK(close(xlsxNumber(dims, "E4"), dim.gap));
+    CHECK(close(xlsxNumber(dims, "F4"), dim.gapCi[0]));
+    CHECK(close(xlsxNumber(dims, "G4"), dim.gapCi[1]));
+    CHECK(close(xlsxNumber(dims, "H4"), dim.tkiPct));
+    CHECK(close(xlsxNumber(dims, "I4"), dim.tkiCi[0]));
+    CHECK(close(xlsxNumber(dims, "J4"), dim.tkiCi[1]));
+    CHECK(dims.find("<c r=\"K4\" t=\"s\">") != std::string::npos); // the category stays text
 }

@@ -10,6 +10,8 @@
 #include "ui_harness.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <utility>
 
 using namespace suara;
 using namespace suara::kiosk;
@@ -130,4 +132,31 @@ TEST_CASE("the supervisor's numbers are written the way the kiosk's language wri
     CHECK(h.probe().shows(present::number(o.gap, 2, Lang::En)));
     CHECK_FALSE(h.probe().shows(present::percent(o.tkiPct, 1, Lang::Id)));
     checkEveryTab(h, ','); // and none a decimal comma in English
+}
+
+TEST_CASE("the supervisor's headline figures carry the half-width of their 95 % interval", "[kiosk][ui]") {
+    UiHarness h;
+    for (auto [e, p] : {std::pair{4, 3}, {5, 4}, {3, 3}, {4, 2}, {5, 5}}) submitSurvey(h, e, p);
+    REQUIRE(PinGuard(*h.store).setPin("2468", h.now).ok());
+    SummaryRequest today;
+    today.lastDay = todayLocal(h.now, h.config.utcOffsetMinutes);
+    auto summary = buildSummary(*h.store, *h.instrument, h.config.utcOffsetMinutes, today);
+    REQUIRE(summary.ok());
+    REQUIRE(summary->report);
+    const analytics::Overall& o = *summary->report->overall;
+    for (const analytics::Interval& ci : {o.gapCi, o.tkiCi, o.csiCi}) {
+        REQUIRE(std::isfinite(ci[0]));
+        REQUIRE(ci[1] > ci[0]);
+    }
+    const std::string pm = "\xC2\xB1\xC2\xA0", nbsp = "\xC2\xA0";
+    auto half = [](const analytics::Interval& ci) { return (ci[1] - ci[0]) / 2; };
+    for (const Lang lang : {Lang::Id, Lang::En}) {
+        if (lang == Lang::En) h.tap("##attract/lang");
+        openSummary(h, "2468");
+        CHECK(h.probe().shows(present::number(o.gap, 2, lang)));
+        CHECK(h.probe().shows(pm + present::number(half(o.gapCi), 2, lang)));
+        CHECK(h.probe().shows(pm + present::number(half(o.tkiCi), 1, lang) + nbsp + "%"));
+        CHECK(h.probe().shows(pm + present::number(half(o.csiCi), 1, lang) + nbsp + "%"));
+        h.tap("##supervisor/close");
+    }
 }

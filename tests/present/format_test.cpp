@@ -95,6 +95,15 @@ TEST_CASE("intervals: an estimate with its bounds, or the estimate alone", "[pre
     CHECK(interval({NAN, 1, 2}, 2, Lang::Id) == kDash);
 }
 
+TEST_CASE("plus-minus: the half-width of the interval, or nothing", "[present]") {
+    const std::string pm = "\xC2\xB1" + kNbsp;
+    CHECK(plusMinus({-0.95, -1.02, -0.88}, 2, Lang::Id) == pm + "0,07");
+    CHECK(plusMinus({-0.95, -1.02, -0.88}, 2, Lang::En) == pm + "0.07");
+    CHECK(percentPlusMinus({77.1, 75.0, 79.2}, 1, Lang::Id) == pm + "2,1" + kNbsp + "%");
+    CHECK(plusMinus({3.5, NAN, NAN}, 2, Lang::Id).empty());
+    CHECK(percentPlusMinus({NAN, 1, 2}, 1, Lang::En).empty());
+}
+
 TEST_CASE("days: the civil calendar agrees with std::chrono over 5,000 years", "[present]") {
     using namespace std::chrono;
     static const char* const id[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun",

@@ -23,14 +23,19 @@ std::string itemLine(const analytics::Instrument& inst, int number, analytics::L
     return std::to_string(number) + ". " + analytics::itemName(inst, number, lang);
 }
 
-// A number tile: the value big, its name small underneath.
-void kpiTile(const ImRect& r, const std::string& value, const std::string& name, const Theme& theme) {
+// A number tile: the value big, its name small underneath; with `plusMinus` (the half-width of
+// the value's 95 % interval, present::plusMinus) that on a line of its own under the value.
+void kpiTile(const ImRect& r, const std::string& value, const std::string& name, const Theme& theme,
+             const std::string& plusMinus = {}) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(r.Min, r.Max, color::kPanel, theme.px(12));
     dl->AddRect(r.Min, r.Max, color::kDisabled, theme.px(12), 0, std::max(1.0f, theme.px(2)));
     ImRect in = inset(r, theme.px(12));
-    drawText(takeTop(in, in.GetHeight() * 0.62f), theme.fonts.title, value, color::kText, Align::Center,
-             true);
+    drawText(takeTop(in, in.GetHeight() * (plusMinus.empty() ? 0.62f : 0.46f)), theme.fonts.title, value,
+             color::kText, Align::Center, true);
+    if (!plusMinus.empty())
+        drawText(takeTop(in, theme.fonts.small->FontSize * 1.15f), theme.fonts.small, plusMinus, color::kText,
+                 Align::Center, true);
     drawText(in, theme.fonts.small, name, color::kTextMuted, Align::Center, true);
 }
 
@@ -154,10 +159,13 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
     if (s.report && s.report->overall) {
         const analytics::Overall& o = *s.report->overall;
         const auto row = splitRow(takeTop(box, theme.px(150), gap), 4, gap);
-        kpiTile(row[0], present::percent(o.tkiPct, 1, lang), "Tki", theme);
+        kpiTile(row[0], present::percent(o.tkiPct, 1, lang), "Tki", theme,
+                present::percentPlusMinus({o.tkiPct, o.tkiCi[0], o.tkiCi[1]}, 1, lang));
         kpiTile(row[1], present::percent(o.csiPct, 1, lang),
-                "CSI - " + analytics::csiBandLabel(o.csiCategory).in(lang), theme);
-        kpiTile(row[2], present::number(o.gap, 2, lang), tr(Label::SupGap, lang), theme);
+                "CSI - " + analytics::csiBandLabel(o.csiCategory).in(lang), theme,
+                present::percentPlusMinus({o.csiPct, o.csiCi[0], o.csiCi[1]}, 1, lang));
+        kpiTile(row[2], present::number(o.gap, 2, lang), tr(Label::SupGap, lang), theme,
+                present::plusMinus({o.gap, o.gapCi[0], o.gapCi[1]}, 2, lang));
         kpiTile(row[3], present::number(o.perceptionMean, 2, lang),
                 std::string(tr(Label::SupPerception, lang)) + " - " +
                     analytics::categoryLabel(o.scoreCategory).in(lang),
@@ -165,7 +173,8 @@ void SupervisorScreen::drawOverview(const ImRect& area, const SupervisorView& vi
     } else if (s.report && s.report->ikm) {
         const analytics::Ikm& k = *s.report->ikm;
         const auto row = splitRow(takeTop(box, theme.px(150), gap), 2, gap);
-        kpiTile(row[0], present::number(k.value, 2, lang), tr(Label::Ikm, lang), theme);
+        kpiTile(row[0], present::number(k.value, 2, lang), tr(Label::Ikm, lang), theme,
+                present::plusMinus({k.value, k.ci[0], k.ci[1]}, 2, lang));
         kpiTile(row[1], std::string(1, k.grade), analytics::ikmGradeLabel(k.grade).in(lang), theme);
     } else {
         drawText(takeTop(box, theme.fonts.bold->FontSize * 1.5f, gap), theme.fonts.bold,

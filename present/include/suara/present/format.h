@@ -37,6 +37,11 @@ struct Interval {
 };
 std::string interval(const Interval& value, int decimals, Lang lang);
 std::string percentInterval(const Interval& value, int decimals, Lang lang);
+// The half-width of the interval, for a headline figure that has no room for both bounds:
+// "± 0,07" / "± 0.07", and "± 1,2 %" for percents (a no-break space after the sign). Empty
+// without a finite estimate and interval.
+std::string plusMinus(const Interval& value, int decimals, Lang lang);
+std::string percentPlusMinus(const Interval& value, int decimals, Lang lang);
 
 // Calendar days (days since 1970-01-01): "21 Nov 2026" (id months: Jan Feb Mar Apr Mei Jun Jul Agu
 // Sep Okt Nov Des), and a range "15 Nov 2026 – 21 Nov 2026" (one day when first == last).

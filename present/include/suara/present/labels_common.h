@@ -26,4 +26,9 @@
     /* removing one stored comment after the fact, on the kiosk and on the dashboard */                      \
     X(RedactComment, "Hapus data pribadi", "Remove personal data")                                           \
     X(RedactCommentConfirm, "Hapus saran ini untuk selamanya?", "Remove this comment for good?")             \
-    X(RedactCommentYes, "Ya, hapus", "Yes, remove")
+    X(RedactCommentYes, "Ya, hapus", "Yes, remove")                                                          \
+    /* the 95 % intervals beside estimates (dashboard, report, exports) */                                   \
+    X(CiLower, "batas bawah 95 %", "95 % CI lower")                                                          \
+    X(CiUpper, "batas atas 95 %", "95 % CI upper")                                                           \
+    X(CiNote, "Dalam kurung: selang kepercayaan 95 %.", "In brackets: the 95 % confidence interval.")        \
+    X(ChartGapCi, "Gap per dimensi dengan selang kepercayaan 95 %", "Gap per dimension with 95 % intervals")

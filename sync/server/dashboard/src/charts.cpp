@@ -60,6 +60,7 @@ std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, doubl
     const double plotW = width - left - right;
     const double height = top + rowH * static_cast<double>(groups.size()) + 30;
     auto xOf = [&](double v) { return left + plotW * (std::clamp(v, lo, hi) - lo) / (hi - lo); };
+    const double base = xOf(std::clamp(0.0, lo, hi));
     std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + f1(width) + " " + f1(height) + "\" role=\"img\">";
     if (!aName.empty()) {
         s += "<rect x=\"" + f1(left) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" + kColorA +
@@ -67,9 +68,10 @@ std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, doubl
     }
     s += "<rect x=\"" + f1(left + 200) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"" + kColorB +
          "\"/><text x=\"" + f1(left + 216) + "\" y=\"16\" font-size=\"12\">" + esc(bName) + "</text>";
-    for (double t = lo; t <= hi + 1e-9; t += 1) {
+    for (double t = std::ceil(lo - 1e-9); t <= hi + 1e-9; t += 1) {
         s += "<line x1=\"" + f1(xOf(t)) + "\" x2=\"" + f1(xOf(t)) + "\" y1=\"" + f1(top) + "\" y2=\"" +
-             f1(height - 24) + "\" stroke=\"#d5dde5\"/><text x=\"" + f1(xOf(t)) + "\" y=\"" + f1(height - 8) +
+             f1(height - 24) + "\" stroke=\"" + (t == 0 && lo < 0 ? "#4a5a6a" : "#d5dde5") +
+             "\"/><text x=\"" + f1(xOf(t)) + "\" y=\"" + f1(height - 8) +
              "\" font-size=\"11\" text-anchor=\"middle\">" + present::number(t, 0, lang) + "</text>";
     }
     for (size_t i = 0; i < groups.size(); ++i) {
@@ -79,12 +81,27 @@ std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, doubl
              "\" font-size=\"12\" text-anchor=\"end\">" + esc(g.label) + "</text>";
         for (int k = 0; k < 2; ++k) {
             const double v = k == 0 ? g.a : g.b;
+            const analytics::Interval& ci = k == 0 ? g.aCi : g.bCi;
             if (!std::isfinite(v)) continue;
-            const double by = y + 4 + k * 15;
-            s += "<rect x=\"" + f1(left) + "\" y=\"" + f1(by) + "\" width=\"" +
-                 f1(std::max(0.0, xOf(v) - left)) + "\" height=\"13\" fill=\"" +
-                 (k == 0 ? kColorA : kColorB) + "\"/><text x=\"" + f1(xOf(v) + 4) + "\" y=\"" + f1(by + 11) +
-                 "\" font-size=\"11\">" + present::number(v, 2, lang) + "</text>";
+            // A lone series (no a) sits in the middle of its row.
+            const double by = std::isfinite(g.a) ? y + 4 + k * 15 : y + 11;
+            const double x0 = std::min(base, xOf(v)), x1 = std::max(base, xOf(v));
+            const bool whisker = std::isfinite(ci[0]) && std::isfinite(ci[1]);
+            // The value's label sits past the bar's end, or past the whisker's when there is one.
+            const double end =
+                whisker ? (v < 0 ? std::min(x0, xOf(ci[0])) : std::max(x1, xOf(ci[1]))) : (v < 0 ? x0 : x1);
+            s += "<rect x=\"" + f1(x0) + "\" y=\"" + f1(by) + "\" width=\"" + f1(x1 - x0) +
+                 "\" height=\"13\" fill=\"" + (k == 0 ? kColorA : kColorB) + "\"/><text x=\"" +
+                 f1(v < 0 ? end - 4 : end + 4) + "\" y=\"" + f1(by + 11) + "\" font-size=\"11\"" +
+                 (v < 0 ? " text-anchor=\"end\"" : "") + ">" + present::number(v, 2, lang) + "</text>";
+            if (!whisker) continue;
+            const double cy = by + 6.5, xl = xOf(ci[0]), xh = xOf(ci[1]);
+            s += "<g class=\"ci\" stroke=\"#1d2733\" stroke-width=\"1.5\"><title>" +
+                 esc(g.label + ": " + present::interval({v, ci[0], ci[1]}, 2, lang)) + "</title><line x1=\"" +
+                 f1(xl) + "\" x2=\"" + f1(xh) + "\" y1=\"" + f1(cy) + "\" y2=\"" + f1(cy) +
+                 "\"/><line x1=\"" + f1(xl) + "\" x2=\"" + f1(xl) + "\" y1=\"" + f1(cy - 5) + "\" y2=\"" +
+                 f1(cy + 5) + "\"/><line x1=\"" + f1(xh) + "\" x2=\"" + f1(xh) + "\" y1=\"" + f1(cy - 5) +
+                 "\" y2=\"" + f1(cy + 5) + "\"/></g>";
         }
     }
     return s + "</svg>";

@@ -4,8 +4,10 @@
 // scale with the page. The IPA diagram is the shared one (present::ipaSvg), as in the report.
 #pragma once
 
+#include "suara/analytics/inference.h"
 #include "suara/analytics/instrument.h"
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,10 +19,15 @@ std::string sparklineSvg(const std::vector<double>& values, const std::string& t
 
 struct BarGroup {
     std::string label;
-    double a = 0; // expectation
+    double a = 0; // expectation (NaN: no bar)
     double b = 0; // perception
+    // 95 % intervals of a and b, drawn as error bars (a line with caps from lower to upper, its
+    // <title> the value with the interval); NaN bounds draw none.
+    analytics::Interval aCi{NAN, NAN};
+    analytics::Interval bCi{NAN, NAN};
 };
-// Grouped horizontal bars on [lo, hi]; legend names for a and b.
+// Grouped horizontal bars on [lo, hi] with a grid line at every whole number; legend names for a
+// and b (an empty name has no legend). Bars start at 0 when the range holds it (gaps), else at lo.
 std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, double hi,
                            const std::string& aName, const std::string& bName, analytics::Lang lang);
 

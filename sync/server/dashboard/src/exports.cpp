@@ -17,14 +17,40 @@
 
 namespace suara::sync::dashboard {
 
-std::string tablesToCsv(const std::vector<Table>& tables) {
+namespace {
+
+std::vector<size_t> intervalColumns(const Table& t) {
+    std::vector<size_t> cols;
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+        if (hasIntervals(t, c)) cols.push_back(c);
+    }
+    return cols;
+}
+
+std::string boundText(const Cell& cell, int k) {
+    return cell.ci && std::isfinite((*cell.ci)[static_cast<size_t>(k)])
+               ? analytics::formatShortest((*cell.ci)[static_cast<size_t>(k)])
+               : std::string();
+}
+
+} // namespace
+
+std::string tablesToCsv(const std::vector<Table>& tables, analytics::Lang lang) {
     std::string out = "\xEF\xBB\xBF";
     for (const Table& t : tables) {
+        // The interval bounds go after every existing column, so a script's column numbers hold.
+        const std::vector<size_t> ciCols = intervalColumns(t);
         analytics::appendCsvField(out, t.title);
         out += "\r\n";
         for (size_t c = 0; c < t.columns.size(); ++c) {
             if (c) out += ',';
             analytics::appendCsvField(out, t.columns[c]);
+        }
+        for (size_t c : ciCols) {
+            out += ',';
+            analytics::appendCsvField(out, ciLowerColumn(t.columns[c], lang));
+            out += ',';
+            analytics::appendCsvField(out, ciUpperColumn(t.columns[c], lang));
         }
         out += "\r\n";
         for (const auto& row : t.rows) {
@@ -33,6 +59,14 @@ std::string tablesToCsv(const std::vector<Table>& tables) {
                 const Cell& cell = row[c];
                 analytics::appendCsvField(out,
                                           cell.number ? analytics::formatShortest(*cell.number) : cell.text);
+            }
+            if (!ciCols.empty()) {
+                for (size_t c = row.size(); c < t.columns.size(); ++c) out += ',';
+                for (size_t c : ciCols) {
+                    const Cell none;
+                    const Cell& cell = c < row.size() ? row[c] : none;
+                    out += ',' + boundText(cell, 0) + ',' + boundText(cell, 1);
+                }
             }
             out += "\r\n";
         }
@@ -59,7 +93,7 @@ std::string sheetName(const std::string& id, std::set<std::string>& used) {
 
 } // namespace
 
-Result<std::string> tablesToXlsx(const std::vector<Table>& tables) {
+Result<std::string> tablesToXlsx(const std::vector<Table>& tables, analytics::Lang lang) {
     // libxlsxwriter 1.1.4 writes to a file only: a private temporary file, read back and removed.
     char path[] = "/tmp/suara-export-XXXXXX";
     const int fd = mkstemp(path);
@@ -76,19 +110,38 @@ Result<std::string> tablesToXlsx(const std::vector<Table>& tables) {
     for (const Table& t : tables) {
         lxw_worksheet* ws = workbook_add_worksheet(wb, sheetName(t.id, used).c_str());
         worksheet_write_string(ws, 0, 0, t.title.c_str(), bold);
+        // Each estimate's interval bounds are the two numeric columns right after it.
+        std::vector<lxw_col_t> at(t.columns.size() + 1, 0);
+        std::vector<bool> withCi(t.columns.size(), false);
         for (size_t c = 0; c < t.columns.size(); ++c) {
-            worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.columns[c].c_str(), bold);
+            withCi[c] = hasIntervals(t, c);
+            at[c + 1] = static_cast<lxw_col_t>(at[c] + (withCi[c] ? 3 : 1));
+        }
+        auto sheetCol = [&](size_t c) {
+            return c < t.columns.size() ? at[c] : static_cast<lxw_col_t>(at.back() + (c - t.columns.size()));
+        };
+        for (size_t c = 0; c < t.columns.size(); ++c) {
+            worksheet_write_string(ws, 1, at[c], t.columns[c].c_str(), bold);
+            if (!withCi[c]) continue;
+            worksheet_write_string(ws, 1, at[c] + 1, ciLowerColumn(t.columns[c], lang).c_str(), bold);
+            worksheet_write_string(ws, 1, at[c] + 2, ciUpperColumn(t.columns[c], lang).c_str(), bold);
         }
         for (size_t r = 0; r < t.rows.size(); ++r) {
             const auto row = static_cast<lxw_row_t>(r + 2);
             for (size_t c = 0; c < t.rows[r].size(); ++c) {
                 const Cell& cell = t.rows[r][c];
-                const auto col = static_cast<lxw_col_t>(c);
+                const lxw_col_t col = sheetCol(c);
                 if (cell.number) {
                     if (std::isfinite(*cell.number))
                         worksheet_write_number(ws, row, col, *cell.number, nullptr);
                 } else if (!cell.text.empty()) {
                     worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
+                }
+                if (!cell.ci || c >= t.columns.size() || !withCi[c]) continue;
+                for (int k = 0; k < 2; ++k) {
+                    const double bound = (*cell.ci)[static_cast<size_t>(k)];
+                    if (std::isfinite(bound))
+                        worksheet_write_number(ws, row, static_cast<lxw_col_t>(col + 1 + k), bound, nullptr);
                 }
             }
         }
@@ -118,12 +171,13 @@ WebReply downloadReply(std::string body, const std::string& contentType, const s
     return r;
 }
 
-WebReply tablesReply(const std::vector<Table>& tables, ExportFormat format, const std::string& baseName) {
+WebReply tablesReply(const std::vector<Table>& tables, ExportFormat format, const std::string& baseName,
+                     analytics::Lang lang) {
     if (format == ExportFormat::Csv) {
-        return downloadReply(tablesToCsv(tables), "text/csv; charset=utf-8", baseName + ".csv");
+        return downloadReply(tablesToCsv(tables, lang), "text/csv; charset=utf-8", baseName + ".csv");
     }
     assert(format == ExportFormat::Xlsx && "tablesReply is for csv and xlsx");
-    auto xlsx = tablesToXlsx(tables);
+    auto xlsx = tablesToXlsx(tables, lang);
     if (!xlsx) return WebReply{500, "text/plain; charset=utf-8", xlsx.error().message, {}};
     return downloadReply(std::move(*xlsx),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

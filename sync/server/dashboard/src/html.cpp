@@ -55,6 +55,7 @@ th{background:#eef2f6;font-weight:600;white-space:nowrap}
 th a{color:inherit;text-decoration:none}
 th a:hover{text-decoration:underline}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.ci{white-space:normal;min-width:6.5em}td .ci{white-space:nowrap;display:inline-block;color:#4a5a6a;font-size:.88em}
 td:first-child{white-space:nowrap}
 tr.silent td{background:#fff1f0}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:3px;font-size:.85em;white-space:nowrap}
@@ -72,7 +73,7 @@ button{background:#0b4f6c;color:#fff;border-color:#0b4f6c;cursor:pointer;padding
 .grid>*{min-width:0}
 .tiles{display:flex;flex-wrap:wrap;gap:.8rem;margin-bottom:1rem}
 .tile{background:#fff;border:1px solid #d5dde5;border-radius:6px;padding:.5rem .9rem;min-width:9rem}
-.tile .v{font-size:1.5rem;font-weight:700}
+.tile .v{font-size:1.5rem;font-weight:700}.tile .pm{font-size:.6em;font-weight:400;color:#4a5a6a;white-space:nowrap}
 .tile .k{font-size:.85rem;color:#4a5a6a}
 svg text{font-family:"Noto Sans",Arial,sans-serif}
 svg.chart{width:100%;height:auto;max-width:760px}
@@ -100,6 +101,21 @@ code#secret{font-size:1.1rem;word-break:break-all;background:#eef2f6;padding:.2r
 
 // [SECTION] Tables
 
+std::string ciLowerColumn(const std::string& column, analytics::Lang lang) {
+    return column + " (" + tr(Label::CiLower, lang) + ")";
+}
+
+std::string ciUpperColumn(const std::string& column, analytics::Lang lang) {
+    return column + " (" + tr(Label::CiUpper, lang) + ")";
+}
+
+bool hasIntervals(const Table& t, size_t c) {
+    for (const auto& row : t.rows) {
+        if (c < row.size() && row[c].ci) return true;
+    }
+    return false;
+}
+
 std::string renderTable(const Table& t, const Filter& filter, const std::string& basePath,
                         analytics::Lang lang) {
     std::string h = "<div class=\"scroll\"><table id=\"" + esc(t.id) + "\"><thead><tr>";
@@ -123,13 +139,15 @@ std::string renderTable(const Table& t, const Filter& filter, const std::string&
         const bool silent = !row.empty() && row.front().cls == "silent-row";
         h += silent ? "<tr class=\"silent\">" : "<tr>";
         for (const Cell& cell : row) {
-            std::string cls = cell.number ? "n" : "";
+            std::string cls = cell.number ? (cell.ci ? "n ci" : "n") : "";
             if (!cell.cls.empty() && cell.cls != "silent-row") cls += (cls.empty() ? "" : " ") + cell.cls;
             h += cls.empty() ? "<td" : "<td class=\"" + esc(cls) + "\"";
             if (cell.number) h += " data-v=\"" + esc(analytics::formatShortest(*cell.number)) + "\"";
             h += ">";
             if (!cell.html.empty())
                 h += cell.html;
+            else if (cell.number && cell.ci)
+                h += present::intervalHtml({*cell.number, (*cell.ci)[0], (*cell.ci)[1]}, cell.decimals, lang);
             else if (cell.number)
                 h += esc(present::number(*cell.number, cell.decimals, lang));
             else

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "params.h"
+#include "suara/analytics/inference.h"
 #include "suara/analytics/instrument.h"
 #include "suara/present/catalogue.h"
 #include "suara/present/format.h"
@@ -23,15 +24,22 @@ using present::Label;
 std::string esc(std::string_view text);
 
 // One cell: text, or a number (stored as a number in XLSX, full precision in data-v= and CSV,
-// rounded to `decimals` for display).
+// rounded to `decimals` for display). An estimate also carries its 95 % interval: the page shows
+// it beside the value (present::interval, "-0,95 (-1,02 s/d -0,88)"), the XLSX gives it two numeric
+// columns right after the value's, the CSV two columns at the end of the table (existing columns
+// keep their place). NaN bounds (an interval that cannot be computed) are empty cells there.
 struct Cell {
     std::string text;
     std::optional<double> number;
     int decimals = 2;
     std::string html; // optional raw HTML for the page (badges, links, sparklines); text is the export value
     std::string cls;  // extra CSS class of the <td>
-    static Cell str(std::string t) { return Cell{std::move(t), std::nullopt, 0, {}, {}}; }
-    static Cell num(double v, int decimals = 2) { return Cell{{}, v, decimals, {}, {}}; }
+    std::optional<analytics::Interval> ci;
+    static Cell str(std::string t) { return Cell{std::move(t), std::nullopt, 0, {}, {}, std::nullopt}; }
+    static Cell num(double v, int decimals = 2) { return Cell{{}, v, decimals, {}, {}, std::nullopt}; }
+    static Cell estimate(double v, const analytics::Interval& ci, int decimals = 2) {
+        return Cell{{}, v, decimals, {}, {}, ci};
+    }
 };
 
 struct Table {
@@ -41,6 +49,12 @@ struct Table {
     std::vector<std::string> sortKeys; // per column; empty string = not sortable; empty vector = no sorting
     std::vector<std::vector<Cell>> rows;
 };
+
+// The headings of a column's interval bounds in the exports: "Gap (batas bawah 95 %)".
+std::string ciLowerColumn(const std::string& column, analytics::Lang lang);
+std::string ciUpperColumn(const std::string& column, analytics::Lang lang);
+// Whether column `c` of `t` holds estimates with intervals (a row's cell there has one).
+bool hasIntervals(const Table& t, size_t c);
 
 // A table as HTML. With sort keys, each heading links to `filter` sorted by that column (the same
 // column again flips the direction), and data-v attributes let the small script sort in place.

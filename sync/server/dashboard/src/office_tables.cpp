@@ -71,6 +71,11 @@ Cell numOrBlank(double v, int decimals) {
     return std::isfinite(v) ? Cell::num(v, decimals) : Cell::str("");
 }
 
+// An estimate with its 95 % interval (shown beside it, exported as two bound columns).
+Cell estimateOrBlank(double v, const analytics::Interval& ci, int decimals) {
+    return std::isfinite(v) ? Cell::estimate(v, ci, decimals) : Cell::str("");
+}
+
 } // namespace
 
 Table summaryTable(const OfficeData& d, const Filter& f) {
@@ -87,17 +92,17 @@ Table summaryTable(const OfficeData& d, const Filter& f) {
     add("instrument", Cell::str(f.instrument->id + " v" + std::to_string(f.instrument->version)));
     add("n", Cell::num(static_cast<double>(r.n), 0));
     if (r.overall) {
-        add("gap", numOrBlank(r.overall->gap, 3));
+        add("gap", estimateOrBlank(r.overall->gap, r.overall->gapCi, 3));
         add("gap_items", numOrBlank(r.overall->gapItems, 3));
-        add("tki_pct", numOrBlank(r.overall->tkiPct, 2));
-        add("csi_pct", numOrBlank(r.overall->csiPct, 2));
+        add("tki_pct", estimateOrBlank(r.overall->tkiPct, r.overall->tkiCi, 2));
+        add("csi_pct", estimateOrBlank(r.overall->csiPct, r.overall->csiCi, 2));
         add("csi_category",
             Cell::str(std::isfinite(r.overall->csiPct) ? analytics::csiBandCode(r.overall->csiCategory)
                                                        : ""));
         add("perception_pct", numOrBlank(r.overall->perceptionPct, 2));
     }
     if (r.ikm) {
-        add("ikm", numOrBlank(r.ikm->value, 2));
+        add("ikm", estimateOrBlank(r.ikm->value, r.ikm->ci, 2));
         add("ikm_grade", Cell::str(std::string(1, r.ikm->grade)));
     }
     return t;
@@ -127,8 +132,8 @@ Table dimensionTable(const OfficeData& d, const Filter& f) {
         if (in.paired) {
             row.push_back(numOrBlank(dim.expectation ? dim.expectation->mean : NAN, 2));
             row.push_back(numOrBlank(dim.perception.mean, 2));
-            row.push_back(numOrBlank(dim.gap, 3));
-            row.push_back(numOrBlank(dim.tkiPct, 2));
+            row.push_back(estimateOrBlank(dim.gap, dim.gapCi, 3));
+            row.push_back(estimateOrBlank(dim.tkiPct, dim.tkiCi, 2));
         } else {
             row.push_back(numOrBlank(dim.perception.mean, 2));
         }
@@ -169,16 +174,17 @@ Table itemTable(const OfficeData& d, const Filter& f) {
         std::vector<Cell> row{Cell::num(it.number, 0),
                               Cell::str(d.report.dimensions[static_cast<size_t>(it.dimension)].id)};
         if (in.paired) {
-            row.push_back(numOrBlank(it.expectation ? it.expectation->mean : NAN, 2));
-            row.push_back(numOrBlank(it.perception.mean, 2));
-            row.push_back(numOrBlank(it.gap, 3));
+            row.push_back(it.expectation ? estimateOrBlank(it.expectation->mean, it.expectation->meanCi, 2)
+                                         : Cell::str(""));
+            row.push_back(estimateOrBlank(it.perception.mean, it.perception.meanCi, 2));
+            row.push_back(estimateOrBlank(it.gap, it.gapCi, 3));
             row.push_back(numOrBlank(it.tkiPct, 2));
             row.push_back(categoryCell(it.scoreCategory, lang, std::isfinite(it.perception.mean)));
             row.push_back(
                 Cell::str(std::isfinite(it.perception.mean) ? analytics::quadrantCode(it.quadrant) : ""));
             row.push_back(Cell::str(it.expectation ? freqText(it.expectation->freq) : ""));
         } else {
-            row.push_back(numOrBlank(it.perception.mean, 2));
+            row.push_back(estimateOrBlank(it.perception.mean, it.perception.meanCi, 2));
             row.push_back(categoryCell(it.scoreCategory, lang, std::isfinite(it.perception.mean)));
         }
         row.push_back(Cell::str(freqText(it.perception.freq)));

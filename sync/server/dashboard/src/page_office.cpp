@@ -11,18 +11,22 @@
 #include "suara/analytics/report_html.h"
 #include "suara/sync/server/dashboard/admin.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace suara::sync::dashboard {
 
 namespace {
 
+// A headline figure; with an interval, its half-width beside the value ("± 0,07").
 std::string tile(const std::string& key, const std::string& label, double value, int decimals,
-                 analytics::Lang lang, const std::string& extra = {}) {
+                 analytics::Lang lang, const std::string& extra = {},
+                 const analytics::Interval& ci = {NAN, NAN}) {
+    const std::string pm = present::plusMinus({value, ci[0], ci[1]}, decimals, lang);
     return "<div class=\"tile\" data-key=\"" + esc(key) + "\" data-v=\"" +
            esc(std::isfinite(value) ? analytics::formatShortest(value) : "") + "\"><div class=\"k\">" +
-           esc(label) + "</div><div class=\"v\">" + esc(present::number(value, decimals, lang)) + "</div>" +
-           extra + "</div>";
+           esc(label) + "</div><div class=\"v\">" + esc(present::number(value, decimals, lang)) +
+           (pm.empty() ? "" : " <small class=\"pm\">" + esc(pm) + "</small>") + "</div>" + extra + "</div>";
 }
 
 std::string section(const std::string& title, const std::string& inner) {
@@ -74,7 +78,7 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     const std::string base = "/dashboard/office/" + office.code;
     const std::string fileBase = "suara-" + office.code + "-" + analytics::formatDay(f.fromDay);
     if (f.format == ExportFormat::Csv || f.format == ExportFormat::Xlsx) {
-        return tablesReply(officeTables(d, ctx), f.format, fileBase);
+        return tablesReply(officeTables(d, ctx), f.format, fileBase, lang);
     }
     if (f.format == ExportFormat::Print) {
         analytics::HtmlOptions o;
@@ -92,27 +96,29 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     body += renderExportLinks(f, base, ctx.user.admin);
     body += "<p class=\"muted\">" + esc(instrumentTitle(f)) + " &middot; " +
             esc(present::dayLabel(f.fromDay, lang)) + " &ndash; " + esc(present::dayLabel(f.toDay, lang)) +
-            "</p>";
+            " &middot; " + esc(tr(Label::CiNote, lang)) + "</p>";
 
     // Tiles.
     const analytics::Report& r = d.report;
     body += "<div class=\"tiles\">" +
             tile("n", tr(Label::DashResponses, lang), static_cast<double>(r.n), 0, lang);
     if (r.overall && r.n > 0) {
-        body += tile("gap", tr(Label::DashGap, lang), r.overall->gap, 2, lang);
-        body += tile("tki_pct", tr(Label::DashTki, lang), r.overall->tkiPct, 1, lang);
+        body += tile("gap", tr(Label::DashGap, lang), r.overall->gap, 2, lang, {}, r.overall->gapCi);
+        body += tile("tki_pct", tr(Label::DashTki, lang), r.overall->tkiPct, 1, lang, {}, r.overall->tkiCi);
         const std::string badge =
             std::isfinite(r.overall->csiPct)
                 ? categoryBadge(analytics::csiBandCode(r.overall->csiCategory),
                                 analytics::csiBandLabel(r.overall->csiCategory).in(lang))
                 : std::string();
-        body += tile("csi_pct", tr(Label::DashCsi, lang), r.overall->csiPct, 1, lang, badge);
+        body +=
+            tile("csi_pct", tr(Label::DashCsi, lang), r.overall->csiPct, 1, lang, badge, r.overall->csiCi);
     }
     if (r.ikm && r.n > 0) {
         body += tile("ikm", tr(Label::Ikm, lang), r.ikm->value, 2, lang,
                      "<span class=\"badge b-puas\">" + esc(tr(Label::Grade, lang)) + " " +
                          std::string(1, r.ikm->grade) + " " +
-                         esc(analytics::ikmGradeLabel(r.ikm->grade).in(lang)) + "</span>");
+                         esc(analytics::ikmGradeLabel(r.ikm->grade).in(lang)) + "</span>",
+                     r.ikm->ci);
     }
     body += "</div>";
     if (r.n == 0) body += "<p class=\"msg\">" + esc(tr(Label::DashNoData, lang)) + "</p>";
@@ -131,6 +137,21 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
                         groupedBarsSvg(bars, 1, in.points,
                                        in.paired ? tr(Label::ExpectationE, lang) : std::string(),
                                        tr(Label::PerceptionP, lang), lang));
+    }
+    if (in.paired && r.n > 0) {
+        // Each dimension's gap with its 95 % interval as an error bar, on an axis that holds them all.
+        std::vector<BarGroup> gaps;
+        double lo = 0, hi = 0;
+        for (size_t i = 0; i < r.dimensions.size(); ++i) {
+            const auto& dim = r.dimensions[i];
+            gaps.push_back({in.dimensions[i].name.in(lang), NAN, dim.gap, {NAN, NAN}, dim.gapCi});
+            for (double v : {dim.gap, dim.gapCi[0], dim.gapCi[1]}) {
+                if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+            }
+        }
+        body += section(tr(Label::ChartGapCi, lang),
+                        groupedBarsSvg(gaps, std::floor(lo - 0.3), std::ceil(hi + (hi > 0 ? 0.3 : 0)), {},
+                                       tr(Label::DashGap, lang) + " (P - E)", lang));
     }
     if (r.ipa && r.n > 0) {
         std::string ipa = present::ipaSvg(analytics::ipaChartInput(r, in, lang), lang);

@@ -141,9 +141,11 @@ Result<Table> overviewTable(const PageContext& ctx) {
         cells.push_back(Cell::num(static_cast<double>(r.n), 0));
         const analytics::Report* rep = r.report ? &*r.report : nullptr;
         if (instrument.paired) {
-            cells.push_back(rep ? Cell::num(rep->overall->gap, 2) : Cell::str(""));
-            cells.push_back(rep ? Cell::num(rep->overall->tkiPct, 1) : Cell::str(""));
-            cells.push_back(rep ? Cell::num(rep->overall->csiPct, 1) : Cell::str(""));
+            cells.push_back(rep ? Cell::estimate(rep->overall->gap, rep->overall->gapCi, 2) : Cell::str(""));
+            cells.push_back(rep ? Cell::estimate(rep->overall->tkiPct, rep->overall->tkiCi, 1)
+                                : Cell::str(""));
+            cells.push_back(rep ? Cell::estimate(rep->overall->csiPct, rep->overall->csiCi, 1)
+                                : Cell::str(""));
             if (rep && std::isfinite(rep->overall->csiPct)) {
                 Cell c = Cell::str(analytics::csiBandCode(rep->overall->csiCategory));
                 c.html = categoryBadge(c.text, analytics::csiBandLabel(rep->overall->csiCategory).in(lang));
@@ -152,7 +154,8 @@ Result<Table> overviewTable(const PageContext& ctx) {
                 cells.push_back(Cell::str(""));
             }
         } else {
-            cells.push_back(rep && rep->ikm ? Cell::num(rep->ikm->value, 2) : Cell::str(""));
+            cells.push_back(rep && rep->ikm ? Cell::estimate(rep->ikm->value, rep->ikm->ci, 2)
+                                            : Cell::str(""));
             cells.push_back(rep && rep->ikm ? Cell::str(std::string(1, rep->ikm->grade) + " " +
                                                         analytics::ikmGradeLabel(rep->ikm->grade).in(lang))
                                             : Cell::str(""));
@@ -190,7 +193,7 @@ WebReply overviewPage(const PageContext& ctx) {
                         renderMessage(tr(Label::DashError, lang), table.error().message, lang),
                         {}};
     if (f.format == ExportFormat::Csv || f.format == ExportFormat::Xlsx) {
-        return tablesReply({*table}, f.format, "suara-overview-" + analytics::formatDay(f.fromDay));
+        return tablesReply({*table}, f.format, "suara-overview-" + analytics::formatDay(f.fromDay), lang);
     }
     auto offices = ctx.store.offices();
     std::vector<std::pair<std::string, std::string>> officeOptions;
@@ -206,7 +209,7 @@ WebReply overviewPage(const PageContext& ctx) {
     for (const auto& row : table->rows) silent += row.front().cls == "silent-row";
     body += "<p class=\"muted\">" + esc(instrumentTitle(f)) + " &middot; " +
             esc(present::dayLabel(f.fromDay, lang)) + " &ndash; " + esc(present::dayLabel(f.toDay, lang)) +
-            " &middot; " + esc(tr(Label::DashSortHint, lang)) + "</p>";
+            " &middot; " + esc(tr(Label::DashSortHint, lang)) + " " + esc(tr(Label::CiNote, lang)) + "</p>";
     if (silent > 0) {
         body += "<p class=\"msg\">" + std::to_string(silent) + " " + esc(tr(Label::DashOffices, lang)) +
                 ": " + esc(tr(Label::DashSilent, lang)) + " " + esc(tr(Label::DashSilentFor, lang)) + " " +
