@@ -56,8 +56,10 @@ public:
     SmtpSink(int port, fs::path dir) : m_port(port), m_dir(std::move(dir)) { fs::create_directories(m_dir); }
     ~SmtpSink() { stop(); }
 
-    // `auth` "user:password": the server requires SMTP AUTH.
-    void start(const std::string& auth = {}) {
+    // `auth` "user:password": the server requires SMTP AUTH. `tls` "starttls" (STARTTLS required
+    // before anything else) or "smtps" (implicit TLS) with the server's certificate and key (PEM).
+    void start(const std::string& auth = {}, const std::string& tls = "none", const fs::path& cert = {},
+               const fs::path& key = {}) {
         REQUIRE(m_pid == 0);
         int out[2];
         REQUIRE(pipe(out) == 0);
@@ -70,7 +72,8 @@ public:
             const std::string py = systemPython();
             const std::string port = std::to_string(m_port);
             execlp(py.c_str(), py.c_str(), script.c_str(), "--port", port.c_str(), "--dir", m_dir.c_str(),
-                   "--auth", auth.c_str(), static_cast<char*>(nullptr));
+                   "--auth", auth.c_str(), "--tls", tls.c_str(), "--cert", cert.c_str(), "--key", key.c_str(),
+                   static_cast<char*>(nullptr));
             _exit(127);
         }
         close(out[1]);
@@ -107,6 +110,14 @@ public:
             out.push_back(ss.str());
         }
         return out;
+    }
+
+    // AUTH attempts the sink refused (smtp_sink.py counts them in dir/auth-failures).
+    int authFailures() const {
+        std::ifstream in(m_dir / "auth-failures");
+        int n = 0;
+        for (std::string line; std::getline(in, line);) ++n;
+        return n;
     }
 
 private:

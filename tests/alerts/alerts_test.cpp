@@ -360,6 +360,7 @@ TEST_CASE("[smtp] and [alerts] in the server config: read, checked, typos refuse
     auto [ok, c] =
         load("[smtp]\nurl = \"smtps://mail.example.go.id:465\"\nfrom = \"suara@example.go.id\"\n"
              "username = \"suara\"\npassword_file = \"/etc/suara/smtp-password\"\nstarttls = true\n"
+             "ca_file = \"/etc/suara/regional-ca.pem\"\n"
              "[alerts]\ndashboard_url = \"https://suara.example.go.id/dashboard\"\nlang = \"en\"\n"
              "office_hours = \"07-15\"\noffice_days = \"123456\"\ndigest_hour = 6\nretry_base_s = 10\n"
              "retry_cap_s = 600\ntick_s = 30\n");
@@ -367,6 +368,7 @@ TEST_CASE("[smtp] and [alerts] in the server config: read, checked, typos refuse
     CHECK(c.smtpUrl == "smtps://mail.example.go.id:465");
     CHECK(c.smtpUsername == "suara");
     CHECK(c.smtpStartTls);
+    CHECK(c.smtpCaFile == "/etc/suara/regional-ca.pem");
     CHECK(c.alertsLang == "en");
     CHECK(c.alertsOpenHour == 7);
     CHECK(c.alertsCloseHour == 15);

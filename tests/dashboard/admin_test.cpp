@@ -4,6 +4,7 @@
 #include "auth.h"
 #include "pg/test_db.h"
 #include "suara/analytics/instrument.h"
+#include "suara/present/format.h"
 #include "suara/sync/identity_text.h"
 #include "suara/sync/protocol.h"
 #include "suara/sync/server/dashboard/admin.h"
@@ -369,4 +370,40 @@ TEST_CASE("admin pages: a reset password leads every page to the password form",
               "SELECT count(*) FROM users WHERE name = 'kupang' AND must_change_password = 0") == 1);
     auto [again, csrf2] = fx.session("kupang", "my-own-password");
     CHECK(fx.request("GET", "/dashboard/office/53.01", "", again).status == 200);
+}
+
+TEST_CASE("admin kiosks page: the outbox backlog each kiosk reported, an en dash when unknown",
+          "[dashboard][admin]") {
+    PageFixture fx;
+    Admin setup(*fx.store, Actor::cli(), kNow);
+    REQUIRE(setup.enrolKiosk("K-1", "53.01", generateKeyPair().publicKey));
+    REQUIRE(setup.enrolKiosk("K-2", "53.01", generateKeyPair().publicKey));
+    REQUIRE(setup.enrolKiosk("K-3", "53.01", generateKeyPair().publicKey));
+    // K-1 reported 1,234 waiting; K-2 synced without reporting (an older kiosk); K-3 never synced.
+    REQUIRE(fx.store->ingest("K-1", randomNonce(), {}, kNow, 300000, {2, "0.2.0-1", 1234}));
+    REQUIRE(fx.store->ingest("K-2", randomNonce(), {}, kNow, 300000, {2, "0.1.0-1"}));
+    auto [admin, csrf] = fx.session("root", "root-password-1");
+    const WebReply page = fx.request("GET", "/dashboard/admin/kiosks", "", admin);
+    REQUIRE(page.status == 200);
+    auto cellOf = [&](const std::string& kiosk) {
+        const size_t row = page.body.find("<tr><td>" + kiosk + "</td>");
+        REQUIRE(row != std::string::npos);
+        const std::string open = "<td class=\"n pending\">";
+        const size_t at = page.body.find(open, row);
+        REQUIRE(at != std::string::npos);
+        return page.body.substr(at + open.size(), page.body.find("</td>", at) - at - open.size());
+    };
+    // Bahasa Indonesia by default: "1.234", and when it was reported in the office's zone (WITA).
+    CHECK(cellOf("K-1") ==
+          "1.234<br><small>per " + present::timeLabel(kNow, present::Lang::Id, 480) + "</small>");
+    CHECK(cellOf("K-2") == present::kNoValue);
+    CHECK(cellOf("K-3") == present::kNoValue);
+
+    // The CLI lists the same rows (kioskList).
+    auto rows = kioskList(*fx.store);
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 3);
+    CHECK(rows->at(0).kiosk.outboxPending == 1234);
+    CHECK(rows->at(0).kiosk.outboxPendingAtMs == kNow);
+    CHECK_FALSE(rows->at(1).kiosk.outboxPending.has_value());
 }

@@ -124,9 +124,9 @@ int main(int argc, char** argv) {
                     batch.push_back(record(*in, std::move(r)));
                     if (batch.size() == 500 || i + 1 == so.responses) {
                         // k-5301-b is a kiosk not yet updated (protocol 1: no version sent).
-                        const sync::KioskSoftware software = std::string(kioskId) == "k-5301-b"
-                                                                 ? sync::KioskSoftware{1, ""}
-                                                                 : sync::KioskSoftware{2, "0.1.0-1"};
+                        const sync::KioskReport software = std::string(kioskId) == "k-5301-b"
+                                                               ? sync::KioskReport{1, ""}
+                                                               : sync::KioskReport{2, "0.1.0-1"};
                         auto out = s.ingest(kioskId, sync::randomNonce(), batch, nowMs - o.syncAgoMs, 300000,
                                             software);
                         if (!out) return fail(out.error().message);

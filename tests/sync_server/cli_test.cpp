@@ -166,7 +166,8 @@ TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli
     CHECK(WEXITSTATUS(status) == 0);
 }
 
-TEST_CASE("kiosk add refuses a key in use; kiosk list shows protocol and version", "[sync][server][cli]") {
+TEST_CASE("kiosk add refuses a key in use; kiosk list shows protocol, version and backlog",
+          "[sync][server][cli]") {
     TempDir dir;
     TestDb database(dir.path, "cli-keys.db");
     const std::string& db = database.spec();
@@ -183,20 +184,21 @@ TEST_CASE("kiosk add refuses a key in use; kiosk list shows protocol and version
     CHECK(database.count("SELECT count(*) FROM kiosks") == 1);
 
     const Run before = run({"kiosk", "list", "--db", db});
-    CHECK(before.out.rfind(
-              "kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\tquarantined\n",
-              0) == 0);
-    CHECK(before.out.find("K-1\t53.01\tactive\t-\t0\t-\t-\t-\t0\n") != std::string::npos);
+    CHECK(before.out.rfind("kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_"
+                           "since\tpending\tpending_at\t"
+                           "quarantined\n",
+                           0) == 0);
+    CHECK(before.out.find("K-1\t53.01\tactive\t-\t0\t-\t-\t-\t-\t-\t0\n") != std::string::npos);
     {
         auto store = sync::openStore(db);
         REQUIRE(store.ok());
-        auto out = (*store)->ingest("K-1", sync::randomNonce(), {}, 1763694245678, 300000, {2, "0.1.0-1"});
+        auto out = (*store)->ingest("K-1", sync::randomNonce(), {}, 1763694245678, 300000, {2, "0.1.0-1", 3});
         REQUIRE(out.ok());
     }
     const Run after = run({"kiosk", "list", "--db", db});
     CHECK(after.out.find(
-              "K-1\t53.01\tactive\t2025-11-21T03:04:05.678Z\t0\t2\t0.1.0-1\t2025-11-21T03:04:05.678Z\t0\n") !=
-          std::string::npos);
+              "K-1\t53.01\tactive\t2025-11-21T03:04:05.678Z\t0\t2\t0.1.0-1\t2025-11-21T03:04:05.678Z\t3\t"
+              "2025-11-21T03:04:05.678Z\t0\n") != std::string::npos);
 }
 
 TEST_CASE("kiosk add --since sets the enrolment; kiosk list shows quarantine reasons",

@@ -185,6 +185,55 @@ TEST_CASE("batch parsing applies limits in order", "[sync][protocol]") {
     CHECK(mixed->records[1].error.find("perception") != std::string::npos);
 }
 
+TEST_CASE("the envelope's outbox_pending is optional, signed with the body and bounded", "[sync][protocol]") {
+    BatchRequest batch{kProtocolVersion, "K-001", "b-1", {test::makeResponse("K-001", "53.01", 1, 1)}};
+    // Absent: no key at all, exactly what kiosks before the field sent.
+    const std::string old = encodeBatchRequest(batch);
+    CHECK(old.find("outbox_pending") == std::string::npos);
+    batch.outboxPending = 12;
+    const std::string text = encodeBatchRequest(batch);
+    CHECK(text.find("\"kiosk_id\":\"K-001\",\"outbox_pending\":12,\"protocol\"") != std::string::npos);
+    // In the body, so in the body hash both signing inputs cover.
+    RequestToSign a, b;
+    a.kioskId = b.kioskId = "K-001";
+    a.body = old;
+    b.body = text;
+    CHECK(signingInputV2(a) != signingInputV2(b));
+
+    for (auto parse : {&parseBatchRequest, &parseBatchRequestReference}) {
+        auto none = parse(old, {}, nullptr);
+        REQUIRE(none.ok());
+        CHECK_FALSE(none->outboxPending.has_value());
+        auto some = parse(text, {}, nullptr);
+        REQUIRE(some.ok());
+        CHECK(some->outboxPending == 12);
+        auto j = nlohmann::json::parse(text);
+        for (const nlohmann::json& value : {nlohmann::json(0), nlohmann::json(1000000)}) {
+            j["outbox_pending"] = value;
+            auto edge = parse(j.dump(), {}, nullptr);
+            REQUIRE(edge.ok());
+            CHECK(edge->outboxPending == value.get<int64_t>());
+        }
+        for (const char* bad : {"-1", "1000001", "18446744073709551615", "99999999999999999999", "2.5", "1e3",
+                                "\"7\"", "null", "true", "[1]"}) {
+            INFO(bad);
+            std::string broken = text;
+            const std::string key = "\"outbox_pending\":";
+            broken.replace(broken.find(key + "12") + key.size(), 2, bad);
+            BatchErrorKind kind = BatchErrorKind::TooLarge;
+            auto refused = parse(broken, {}, &kind);
+            REQUIRE_FALSE(refused.ok());
+            CHECK(kind == BatchErrorKind::Malformed);
+            CHECK(refused.error().message ==
+                  "batch outbox_pending must be an integer 0..1000000 (the kiosk's "
+                  "unsent responses after this batch)");
+        }
+        Limits tight;
+        tight.maxOutboxPending = 11;
+        CHECK_FALSE(parse(text, tight, nullptr).ok());
+    }
+}
+
 TEST_CASE("the fast JSON parser accepts exactly what nlohmann accepts", "[sync][protocol]") {
     const std::vector<std::string> inputs = {"{}",
                                              "[]",

@@ -11,6 +11,10 @@
 namespace suara::test {
 
 inline void rollBackSchemaTo(const TestDb& db, int version) {
+    if (version < 9) { // the outbox backlog each kiosk reports (sqlite_store.cpp / pg_store.cpp)
+        for (const char* column : {"outbox_pending", "outbox_pending_at_ms"})
+            db.exec(std::string("ALTER TABLE kiosks DROP COLUMN ") + column);
+    }
     // v8 (accumulators rebuilt in format 2) changed data only: nothing to undo in the schema.
     if (version < 7) { // alerts (sqlite_alerts.cpp / pg_store_alerts.cpp)
         for (const char* sql : {"DROP TABLE alert_outbox", "DROP TABLE alerts", "DROP TABLE alert_rules"})

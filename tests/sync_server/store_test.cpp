@@ -1,5 +1,6 @@
 // Store-level behaviour that HTTP tests cannot reach cheaply: nonce pruning, schema versions,
 // admin errors; and the TOML config loader.
+#include "schema_rollback.h"
 #include "server_fixture.h"
 #include "suara/sync/server/config.h"
 
@@ -38,6 +39,53 @@ TEST_CASE("nonces are remembered within the window and pruned after it", "[sync]
     auto newer = sync::openStore(database.spec());
     REQUIRE_FALSE(newer.ok());
     CHECK(newer.error().message.find("newer") != std::string::npos);
+}
+
+TEST_CASE("migration 9 starts every kiosk's outbox backlog as unknown; each batch stores its own",
+          "[sync][server][store]") {
+    TempDir dir;
+    TestDb database(dir.path, "p.db");
+    {
+        auto store = sync::openStore(database.spec());
+        REQUIRE(store.ok());
+        REQUIRE((*store)->addOffice({"53.01", "Kupang", 480}).ok());
+        REQUIRE(
+            (*store)->addKiosk({"K-1", "53.01", sync::generateKeyPair().publicKey, 1000, {}, {}, 0}).ok());
+        REQUIRE((*store)
+                    ->ingest("K-1", "00000000000000000000000000000001", {}, 2000, 300000, {2, "0.1.0-1"})
+                    .ok());
+    }
+    // What a v8 server left: a kiosk that synced, no backlog columns.
+    test::rollBackSchemaTo(database, 8);
+    auto store = sync::openStore(database.spec());
+    REQUIRE(store.ok());
+    auto kiosk = [&] {
+        auto k = (*store)->findKiosk("K-1");
+        REQUIRE(k.ok());
+        REQUIRE(k->has_value());
+        return **k;
+    };
+    CHECK(kiosk().lastSyncMs == 2000);
+    CHECK_FALSE(kiosk().outboxPending.has_value());
+    CHECK_FALSE(kiosk().outboxPendingAtMs.has_value());
+
+    const int64_t window = 300000;
+    REQUIRE((*store)
+                ->ingest("K-1", "00000000000000000000000000000002", {}, 3000, window, {2, "0.1.0-1", 5})
+                .ok());
+    CHECK(kiosk().outboxPending == 5);
+    CHECK(kiosk().outboxPendingAtMs == 3000);
+    REQUIRE((*store)->stats().ok());
+    CHECK((*store)->stats()->kiosks.at(0).outboxPending == 5);
+    // A direct store caller that tells nothing (protocol 0) leaves it; a batch without it makes it unknown.
+    REQUIRE((*store)->ingest("K-1", "00000000000000000000000000000003", {}, 4000, window).ok());
+    CHECK(kiosk().outboxPending == 5);
+    CHECK(kiosk().outboxPendingAtMs == 3000);
+    REQUIRE(
+        (*store)->ingest("K-1", "00000000000000000000000000000004", {}, 5000, window, {2, "0.1.0-1"}).ok());
+    CHECK_FALSE(kiosk().outboxPending.has_value());
+    CHECK_FALSE(kiosk().outboxPendingAtMs.has_value());
+    CHECK(kiosk().lastSyncMs == 5000);
 }
 
 TEST_CASE("store admin errors are values with reasons", "[sync][server][store]") {

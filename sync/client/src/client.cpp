@@ -221,11 +221,22 @@ SyncClient::Step SyncClient::sendOneBatch() {
         used += size;
         batch.responses.push_back(std::move(r));
     }
+    // The backlog the server shows as "pending": what still waits once this batch is stored. Counted
+    // after pending() read the batch, so the count includes every record of it (only this worker
+    // marks records synced). Without a count the field is left out and the server shows "unknown".
+    Result<OutboxCounts> counts = m_outbox.counts();
+    const auto setOutboxPending = [&] {
+        if (!counts) return;
+        const int64_t left = counts->pending - static_cast<int64_t>(batch.responses.size());
+        batch.outboxPending = std::clamp<int64_t>(left, 0, Limits{}.maxOutboxPending);
+    };
+    setOutboxPending();
     std::string json = encodeBatchRequest(batch);
     // The estimate above is generous, so this loop should never run; it keeps the limit a limit
     // even if the envelope's encoding ever grows.
     while (json.size() > m_options.batchMaxBytes && batch.responses.size() > 1) {
         batch.responses.pop_back();
+        setOutboxPending();
         json = encodeBatchRequest(batch);
     }
     const bool shrunk = batch.responses.size() < pending->size();

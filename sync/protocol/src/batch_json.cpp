@@ -71,6 +71,7 @@ std::string encodeBatchRequest(const BatchRequest& batch) {
               {"kiosk_id", batch.kioskId},
               {"batch_id", batch.batchId},
               {"responses", std::move(records)}};
+    if (batch.outboxPending) j["outbox_pending"] = *batch.outboxPending;
     return dumpCanonical(j);
 }
 
@@ -102,7 +103,8 @@ Result<ParsedBatch> readBatch(const J& j, const Limits& limits, BatchErrorKind* 
     ParsedBatch out;
     out.protocol = version;
     for (const auto& [key, value] : j.items()) {
-        if (key != "protocol" && key != "kiosk_id" && key != "batch_id" && key != "responses") {
+        if (key != "protocol" && key != "kiosk_id" && key != "batch_id" && key != "responses" &&
+            key != "outbox_pending") {
             return fail(BatchErrorKind::Malformed, "batch has unknown field \"" + key.substr(0, 40) + "\"");
         }
     }
@@ -117,6 +119,21 @@ Result<ParsedBatch> readBatch(const J& j, const Limits& limits, BatchErrorKind* 
         return fail(BatchErrorKind::Malformed, "batch batch_id missing, not a string or too long");
     }
     out.batchId = batchId->template get<std::string>();
+    // Optional (kiosks before it do not send it). Refused, not clamped, when out of range: a wrong
+    // count shown on the dashboard as if true would be worse than a batch the kiosk retries.
+    if (const J* pending = lookup(j, "outbox_pending")) {
+        const bool fits =
+            pending->is_number_unsigned()
+                ? pending->template get<uint64_t>() <= static_cast<uint64_t>(limits.maxOutboxPending)
+                : pending->is_number_integer() && pending->template get<int64_t>() >= 0 &&
+                      pending->template get<int64_t>() <= limits.maxOutboxPending;
+        if (!fits) {
+            return fail(BatchErrorKind::Malformed, "batch outbox_pending must be an integer 0.." +
+                                                       std::to_string(limits.maxOutboxPending) +
+                                                       " (the kiosk's unsent responses after this batch)");
+        }
+        out.outboxPending = pending->template get<int64_t>();
+    }
     const J* responses = lookup(j, "responses");
     if (!responses || !responses->is_array()) {
         return fail(BatchErrorKind::Malformed, "batch responses missing or not an array");

@@ -82,7 +82,7 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
         const std::string kioskId = header(kHeaderKiosk);
         if (!isValidId(kioskId))
             return error(401, "missing or malformed " + std::string(kHeaderKiosk) + " header");
-        KioskSoftware software{protocol, {}};
+        KioskReport software{protocol, {}};
         if (protocol >= 2) {
             software.version = header(kHeaderKioskVersion);
             if (!isValidSoftwareVersion(software.version)) {
@@ -179,6 +179,7 @@ ApiReply Api::handleBatch(const HeaderLookup& header, std::string_view body, int
                 validIndex.push_back(i);
             }
         }
+        software.outboxPending = batch->outboxPending; // checked by parseBatchRequest, in the signed body
         auto outcome = m_store.ingest(kioskId, nonce, valid, nowMs, m_limits.maxClockSkewMs, software);
         if (!outcome) return error(503, "could not store the batch: " + outcome.error().message, kioskId);
         if (outcome->replayedNonce) return error(401, "nonce already used (replayed request)", kioskId);

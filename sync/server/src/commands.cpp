@@ -327,7 +327,8 @@ int kiosk(const Args& args) {
         "  identity line of the kiosk's supervisor screen (suara-kiosk:1;id=...;key=...).\n"
         "  --since: the enrolment date (UTC, default now). Records dated more than a day before it\n"
         "  are quarantined; set it back for a kiosk that collected answers before it was enrolled.\n"
-        "  list shows the quarantined records per kiosk with their reasons.\n";
+        "  list shows the quarantined records per kiosk with their reasons, and the outbox backlog\n"
+        "  (pending) its last batch reported, as of pending_at (\"-\": unknown, an older kiosk).\n";
     if (args.empty() || (args[0] != "add" && args[0] != "revoke" && args[0] != "list")) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return std::fputs(usage, stdout), 0;
         return usageError("kiosk needs add, revoke or list", usage);
@@ -338,32 +339,31 @@ int kiosk(const Args& args) {
     auto store = openStore(*o);
     if (!store) return failure(store.error().message);
     if (args[0] == "list") {
-        auto list = (*store)->kiosks();
+        auto list = dashboard::kioskList(**store); // the dashboard's kiosks page shows the same rows
         if (!list) return failure(list.error().message);
-        auto quarantined = (*store)->quarantineCounts();
-        if (!quarantined) return failure(quarantined.error().message);
         // version and protocol are what the last accepted batch said ("-": none yet, or a
-        // version-1 batch, which does not sign the version).
-        std::printf(
-            "kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\tquarantined\n");
-        for (const Kiosk& k : *list) {
+        // version-1 batch, which does not sign the version); pending is the outbox backlog it
+        // reported, as of pending_at ("-": unknown, the kiosk does not report it).
+        std::printf("kiosk\toffice\tstate\tlast_sync\tlast_seq\tprotocol\tversion\tversion_since\tpending\t"
+                    "pending_at\tquarantined\n");
+        for (const dashboard::KioskListRow& row : *list) {
+            const Kiosk& k = row.kiosk;
             // "3 (conflict=1 future=2)": the reason codes of api.h, so a script can grep them.
-            std::string q = "0";
-            if (auto it = quarantined->find(k.id); it != quarantined->end()) {
-                int64_t total = 0;
+            std::string q = std::to_string(row.quarantinedTotal);
+            if (!row.quarantined.empty()) {
                 std::string reasons;
-                for (const auto& [reason, n] : it->second) {
-                    total += n;
+                for (const auto& [reason, n] : row.quarantined)
                     reasons += (reasons.empty() ? "" : " ") + reason + "=" + std::to_string(n);
-                }
-                q = std::to_string(total) + " (" + reasons + ")";
+                q += " (" + reasons + ")";
             }
-            std::printf("%s\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\t%s\n", k.id.c_str(), k.office.c_str(),
+            std::printf("%s\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", k.id.c_str(), k.office.c_str(),
                         k.revokedAtMs ? "revoked" : "active", formatOptionalTime(k.lastSyncMs).c_str(),
                         static_cast<long long>(k.lastSeq),
                         k.protocolVersion ? std::to_string(*k.protocolVersion).c_str() : "-",
                         k.softwareVersion.value_or("-").c_str(),
-                        formatOptionalTime(k.softwareSinceMs).c_str(), q.c_str());
+                        formatOptionalTime(k.softwareSinceMs).c_str(),
+                        k.outboxPending ? std::to_string(*k.outboxPending).c_str() : "-",
+                        formatOptionalTime(k.outboxPendingAtMs).c_str(), q.c_str());
         }
         return 0;
     }

@@ -142,6 +142,14 @@ std::string Metrics::render(const StoreStats& stats, int64_t nowMs, int64_t sile
         line(out, "suara_kiosk_last_sync_timestamp_seconds{kiosk=\"%s\",office=\"%s\"} %.3f", k.id.c_str(),
              k.office.c_str(), static_cast<double>(*k.lastSyncMs) / 1000.0);
     }
+    out += "# HELP suara_kiosk_outbox_pending Responses still waiting on the kiosk after its last accepted "
+           "batch, as that batch reported (revoked kiosks and kiosks that do not report it are left out).\n";
+    out += "# TYPE suara_kiosk_outbox_pending gauge\n";
+    for (const KioskActivity& k : stats.kiosks) {
+        if (!k.outboxPending || k.revoked) continue;
+        line(out, "suara_kiosk_outbox_pending{kiosk=\"%s\",office=\"%s\"} %lld", k.id.c_str(),
+             k.office.c_str(), static_cast<long long>(*k.outboxPending));
+    }
     return out;
 }
 

@@ -179,6 +179,12 @@ CREATE TABLE audit_log (
 );
 )sql";
 
+// The outbox backlog the kiosk's last batch reported (NULL: unknown) and when it arrived.
+constexpr const char* kSchemaV9 = R"sql(
+ALTER TABLE kiosks ADD COLUMN outbox_pending bigint;
+ALTER TABLE kiosks ADD COLUMN outbox_pending_at_ms bigint;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -192,6 +198,7 @@ const std::vector<Migration>& migrations() {
         {7, "alerts: rules, raised alerts and acknowledgements, the delivery outbox", kAlertSchemaV7},
         {8, "accumulators rebuilt in format 2 (pair moments) from the stored responses", "SELECT 1", nullptr,
          rebuildAccumulators},
+        {9, "the outbox backlog each kiosk reports with its batches", kSchemaV9},
     };
     return all;
 }
@@ -312,10 +319,12 @@ namespace {
 
 constexpr const char* kFindKiosk =
     "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq, "
-    "protocol_version, software_version, software_since_ms FROM kiosks WHERE id = $1";
+    "protocol_version, software_version, software_since_ms, outbox_pending, outbox_pending_at_ms "
+    "FROM kiosks WHERE id = $1";
 constexpr const char* kListKiosks =
     "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq, "
-    "protocol_version, software_version, software_since_ms FROM kiosks ORDER BY office, id";
+    "protocol_version, software_version, software_since_ms, outbox_pending, outbox_pending_at_ms "
+    "FROM kiosks ORDER BY office, id";
 
 Kiosk readKiosk(const Rows& r, int i) {
     Kiosk k;
@@ -329,6 +338,8 @@ Kiosk readKiosk(const Rows& r, int i) {
     if (!r.isNull(i, 7)) k.protocolVersion = static_cast<int>(r.i64(i, 7));
     if (!r.isNull(i, 8)) k.softwareVersion = r.text(i, 8);
     if (!r.isNull(i, 9)) k.softwareSinceMs = r.i64(i, 9);
+    if (!r.isNull(i, 10)) k.outboxPending = r.i64(i, 10);
+    if (!r.isNull(i, 11)) k.outboxPendingAtMs = r.i64(i, 11);
     return k;
 }
 
@@ -476,11 +487,14 @@ Result<StoreStats> PgStore::stats() {
         auto q = c.exec("SELECT count(*) FROM quarantine");
         if (!q) return q.error();
         out.quarantined = q->i64(0, 0);
-        auto k = c.exec("SELECT id, office, revoked_at_ms IS NOT NULL, last_sync_ms FROM kiosks ORDER BY id");
+        auto k =
+            c.exec("SELECT id, office, revoked_at_ms IS NOT NULL, last_sync_ms, outbox_pending FROM kiosks "
+                   "ORDER BY id");
         if (!k) return k.error();
         for (int i = 0; i < k->count(); ++i) {
             KioskActivity a{k->text(i, 0), k->text(i, 1), k->text(i, 2) == "t", std::nullopt};
             if (!k->isNull(i, 3)) a.lastSyncMs = k->i64(i, 3);
+            if (!k->isNull(i, 4)) a.outboxPending = k->i64(i, 4);
             out.kiosks.push_back(std::move(a));
         }
         return out;

@@ -59,7 +59,7 @@ public:
 
     Result<IngestOutcome> ingest(std::string_view kioskId, std::string_view nonce,
                                  const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                 int64_t nonceWindowMs, const KioskSoftware& software = {}) override;
+                                 int64_t nonceWindowMs, const KioskReport& software = {}) override;
 
     Result<analytics::Accumulator> reportAccumulator(const ReportQuery& query,
                                                      const analytics::Instrument& instrument) override;
@@ -135,7 +135,7 @@ private:
 
     Status ingestTransaction(Conn& c, std::string_view kioskId, std::string_view nonce,
                              const std::vector<IngestRecord>& records, int64_t now, int64_t window,
-                             const KioskSoftware& software, IngestOutcome& out);
+                             const KioskReport& software, IngestOutcome& out);
 
     Pool m_pool;
     std::unique_ptr<AlertStore> m_alerts; // after m_pool, which it uses

@@ -81,9 +81,9 @@ constexpr const char* kInsertResponses =
     "WITH ORDINALITY AS b(u, k, o, s, i, v, t, d, h, r, n) ORDER BY n "
     "ON CONFLICT (uuid) DO NOTHING RETURNING uuid";
 
-// Last sync, highest seq and the software the batch named; the since-time moves only when the
-// version changes. protocol 0 (not told) leaves the software columns alone.
-Status touchKiosk(Conn& c, std::string_view kioskId, int64_t now, int64_t maxSeq, const KioskSoftware& sw) {
+// Last sync, highest seq, the software and the outbox backlog the batch named; the since-time moves
+// only when the version changes. protocol 0 (not told) leaves the software and backlog columns alone.
+Status touchKiosk(Conn& c, std::string_view kioskId, int64_t now, int64_t maxSeq, const KioskReport& sw) {
     Params p;
     p.i64(now).i64(maxSeq).text(kioskId);
     if (sw.protocol > 0)
@@ -94,12 +94,20 @@ Status touchKiosk(Conn& c, std::string_view kioskId, int64_t now, int64_t maxSeq
         p.null();
     else
         p.text(sw.version);
+    // The backlog: a batch without it (protocol > 0) makes it unknown, the last count is no longer true.
+    if (sw.outboxPending)
+        p.i64(*sw.outboxPending);
+    else
+        p.null();
     auto seen =
         c.exec("UPDATE kiosks SET last_sync_ms = $1, last_seq = GREATEST(last_seq, $2), "
                "protocol_version = coalesce($4::integer, protocol_version), "
                "software_since_ms = CASE WHEN $4::integer IS NULL "
                "OR software_version IS NOT DISTINCT FROM $5::text THEN software_since_ms ELSE $1 END, "
-               "software_version = CASE WHEN $4::integer IS NULL THEN software_version ELSE $5::text END "
+               "software_version = CASE WHEN $4::integer IS NULL THEN software_version ELSE $5::text END, "
+               "outbox_pending = CASE WHEN $4::integer IS NULL THEN outbox_pending ELSE $6::bigint END, "
+               "outbox_pending_at_ms = CASE WHEN $4::integer IS NULL THEN outbox_pending_at_ms "
+               "WHEN $6::bigint IS NULL THEN NULL ELSE $1 END "
                "WHERE id = $3",
                p);
     return seen ? Status(Ok{}) : Status(seen.error());
@@ -109,7 +117,7 @@ Status touchKiosk(Conn& c, std::string_view kioskId, int64_t now, int64_t maxSeq
 
 Result<IngestOutcome> PgStore::ingest(std::string_view kioskId, std::string_view nonce,
                                       const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                      int64_t nonceWindowMs, const KioskSoftware& software) {
+                                      int64_t nonceWindowMs, const KioskReport& software) {
     IngestOutcome out;
     Status st = m_pool.transact([&](Conn& c) -> Status {
         out = IngestOutcome{}; // a retried attempt starts over
@@ -121,7 +129,7 @@ Result<IngestOutcome> PgStore::ingest(std::string_view kioskId, std::string_view
 
 Status PgStore::ingestTransaction(Conn& c, std::string_view kioskId, std::string_view nonce,
                                   const std::vector<IngestRecord>& records, int64_t now, int64_t window,
-                                  const KioskSoftware& software, IngestOutcome& out) {
+                                  const KioskReport& software, IngestOutcome& out) {
     // 1. The nonce.
     auto claim =
         c.exec("INSERT INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES($1, $2, $3) ON CONFLICT DO NOTHING",

@@ -38,8 +38,8 @@ namespace {
 // v2: the dashboard tables, v3: the roll-up count index (sqlite_dashboard.cpp), v4: kiosk software
 // versions and one kiosk per public key, v5: quarantine reasons, v6: administration
 // (sqlite_admin.cpp), v7: alerts, v8: accumulators rebuilt in format 2 from the responses
-// (sqlite_rebuild.cpp).
-constexpr int kSchemaVersion = 8;
+// (sqlite_rebuild.cpp), v9: the outbox backlog each kiosk reports.
+constexpr int kSchemaVersion = 9;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE offices (
@@ -145,6 +145,12 @@ constexpr const char* kSchemaV5 = R"sql(
 ALTER TABLE quarantine ADD COLUMN reason TEXT NOT NULL DEFAULT 'conflict';
 )sql";
 
+// The outbox backlog the kiosk's last batch reported (NULL: unknown) and when it arrived.
+constexpr const char* kSchemaV9 = R"sql(
+ALTER TABLE kiosks ADD COLUMN outbox_pending INTEGER;
+ALTER TABLE kiosks ADD COLUMN outbox_pending_at_ms INTEGER;
+)sql";
+
 Status migrate(sqlite3* db) {
     Stmt get(db, "PRAGMA user_version");
     get.step();
@@ -166,6 +172,7 @@ Status migrate(sqlite3* db) {
     if (st && version < 6) st = exec(db, sqlite::kAdminSchemaV6);
     if (st && version < 7) st = exec(db, sqlite::kAlertSchemaV7);
     if (st && version >= 1 && version < 8) st = sqlite::rebuildAccumulators(db);
+    if (st && version < 9) st = exec(db, kSchemaV9);
     if (st) st = exec(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     if (!st) {
         execQuietly(db, "ROLLBACK");
@@ -316,11 +323,14 @@ public:
         if (!s.isNull(7)) k.protocolVersion = static_cast<int>(s.i64(7));
         if (!s.isNull(8)) k.softwareVersion = s.text(8);
         if (!s.isNull(9)) k.softwareSinceMs = s.i64(9);
+        if (!s.isNull(10)) k.outboxPending = s.i64(10);
+        if (!s.isNull(11)) k.outboxPendingAtMs = s.i64(11);
         return k;
     }
     static constexpr const char* kKioskColumns =
         "SELECT id, office, public_key, enrolled_at_ms, revoked_at_ms, last_sync_ms, last_seq, "
-        "protocol_version, software_version, software_since_ms FROM kiosks";
+        "protocol_version, software_version, software_since_ms, outbox_pending, outbox_pending_at_ms "
+        "FROM kiosks";
 
     Result<std::optional<Kiosk>> findKiosk(std::string_view id) override {
         auto r = reader();
@@ -381,7 +391,7 @@ public:
 
     Result<IngestOutcome> ingest(std::string_view kioskId, std::string_view nonce,
                                  const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                 int64_t nonceWindowMs, const KioskSoftware& software = {}) override {
+                                 int64_t nonceWindowMs, const KioskReport& software = {}) override {
         std::lock_guard lock(m_writeMutex);
         if (auto st = exec(m_writer, "BEGIN IMMEDIATE"); !st) return st.error();
         auto out = ingestLocked(kioskId, nonce, records, receivedAtMs, nonceWindowMs, software);
@@ -398,7 +408,7 @@ public:
 
     Result<IngestOutcome> ingestLocked(std::string_view kioskId, std::string_view nonce,
                                        const std::vector<IngestRecord>& records, int64_t now, int64_t window,
-                                       const KioskSoftware& software) {
+                                       const KioskReport& software) {
         IngestOutcome out;
         Stmt claim(m_writer, "INSERT OR IGNORE INTO nonces(kiosk_id, nonce, seen_at_ms) VALUES(?,?,?)");
         claim.bind(1, kioskId).bind(2, nonce).bind(3, now);
@@ -474,6 +484,12 @@ public:
                               "THEN software_since_ms ELSE ?3 END WHERE id = ?4");
             sw.bind(1, software.protocol).bind(2, software.version).bind(3, now).bind(4, kioskId);
             if (auto st = sw.run("update kiosk software"); !st) return st.error();
+            // A batch without the count makes it unknown: the last one reported is no longer true.
+            Stmt backlog(m_writer,
+                         "UPDATE kiosks SET outbox_pending = ?1, outbox_pending_at_ms = ?2 WHERE id = ?3");
+            if (software.outboxPending) backlog.bind(1, *software.outboxPending).bind(2, now);
+            backlog.bind(3, kioskId);
+            if (auto st = backlog.run("update kiosk outbox backlog"); !st) return st.error();
         }
         out.results = std::move(plan->results);
         return out;
@@ -615,10 +631,12 @@ public:
         if (total.step() == SQLITE_ROW) out.responses = total.i64(0);
         Stmt q(db, "SELECT count(*) FROM quarantine");
         if (q.step() == SQLITE_ROW) out.quarantined = q.i64(0);
-        Stmt k(db, "SELECT id, office, revoked_at_ms IS NOT NULL, last_sync_ms FROM kiosks ORDER BY id");
+        Stmt k(db, "SELECT id, office, revoked_at_ms IS NOT NULL, last_sync_ms, outbox_pending FROM kiosks "
+                   "ORDER BY id");
         while (k.step() == SQLITE_ROW) {
             KioskActivity a{k.text(0), k.text(1), k.i64(2) != 0, std::nullopt};
             if (!k.isNull(3)) a.lastSyncMs = k.i64(3);
+            if (!k.isNull(4)) a.outboxPending = k.i64(4);
             out.kiosks.push_back(std::move(a));
         }
         return out;

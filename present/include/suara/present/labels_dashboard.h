@@ -74,6 +74,8 @@
     X(DashVersion, "Versi", "Version")                                                                       \
     X(DashVersionNotSent, "tidak dikirim", "not sent")                                                       \
     X(DashVersionSince, "sejak", "since")                                                                    \
+    X(DashOutboxPending, "Menunggu di kios", "Pending on kiosk")                                             \
+    X(DashAsOf, "per {0}", "as of {0}")                                                                      \
     X(DashOldProtocol, "protokol lama (v1)", "old protocol (v1)")                                            \
     X(DashStatus, "Status", "Status")                                                                        \
     X(DashRevoked, "dicabut", "revoked")                                                                     \

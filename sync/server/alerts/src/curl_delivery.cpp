@@ -87,6 +87,29 @@ std::string rfc5322Date(int64_t nowMs) {
     return buf;
 }
 
+// What the outbox's last_error and the log say about a failed send: curl's reason and the server's
+// last reply, and for the failures a person fixes in the config, which key to look at.
+std::string smtpFailure(CURLcode rc, const std::string& reason, long reply, const SmtpConfig& smtp) {
+    std::string m = "smtp: " + reason + (reply ? " (reply " + std::to_string(reply) + ")" : "");
+    switch (rc) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+        m += smtp.caFile.empty()
+                 ? "; the mail server's certificate is not trusted by the system CA store: set "
+                   "[smtp] ca_file to the CA that signed it"
+                 : "; the mail server's certificate is not signed by the CA in [smtp] ca_file " + smtp.caFile;
+        break;
+    case CURLE_LOGIN_DENIED:
+        m += "; the mail server refused the login of \"" + smtp.username +
+             "\": check [smtp] username and the password in " + smtp.passwordFile;
+        break;
+    case CURLE_USE_SSL_FAILED:
+        m += "; the mail server does not offer STARTTLS, which [smtp] starttls = true requires";
+        break;
+    default: break;
+    }
+    return m;
+}
+
 } // namespace
 
 std::string buildMailMessage(const std::string& from, const std::string& to, const std::string& subject,
@@ -153,8 +176,7 @@ Status sendMail(const SmtpConfig& smtp, const std::string& to, const std::string
     if (rc != CURLE_OK) {
         long code = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-        return Error{std::string("smtp: ") + (errbuf[0] ? errbuf : curl_easy_strerror(rc)) +
-                     (code ? " (reply " + std::to_string(code) + ")" : "")};
+        return Error{smtpFailure(rc, errbuf[0] ? errbuf : curl_easy_strerror(rc), code, smtp)};
     }
     return Ok{};
 }

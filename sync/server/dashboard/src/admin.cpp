@@ -120,6 +120,22 @@ Status Admin::enrolKiosk(std::string kioskId, const std::string& office, std::st
                      (enrolledAtMs ? " since=" + analytics::formatUtcMs(*enrolledAtMs) : ""));
 }
 
+Result<std::vector<KioskListRow>> kioskList(Store& store) {
+    auto kiosks = store.kiosks();
+    if (!kiosks) return kiosks.error();
+    auto quarantined = store.quarantineCounts();
+    if (!quarantined) return quarantined.error();
+    std::vector<KioskListRow> rows;
+    rows.reserve(kiosks->size());
+    for (Kiosk& k : *kiosks) {
+        KioskListRow row{std::move(k), {}, 0};
+        if (auto it = quarantined->find(row.kiosk.id); it != quarantined->end()) row.quarantined = it->second;
+        for (const auto& [reason, n] : row.quarantined) row.quarantinedTotal += n;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 Status Admin::revokeKiosk(const std::string& kioskId) {
     if (auto st = requireAdmin(); !st) return st;
     if (auto st = m_store.revokeKiosk(kioskId, m_nowMs); !st) return st;

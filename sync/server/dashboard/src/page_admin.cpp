@@ -162,25 +162,34 @@ Status officeAction(Admin& admin, const std::string& action, const Params& form)
 
 WebReply kiosksPage(const AdminContext& ctx, const std::string& error, bool done, int status) {
     const analytics::Lang lang = ctx.lang;
-    auto kiosks = ctx.store.kiosks();
-    auto quarantine = ctx.store.quarantineCounts();
+    auto kiosks = kioskList(ctx.store); // the rows `suara-server kiosk list` prints
     auto offices = ctx.store.offices();
-    if (!kiosks || !quarantine || !offices)
+    if (!kiosks || !offices)
         return adminPage(ctx, Label::DashKiosks, "/dashboard/admin/kiosks", "", tr(Label::DashError, lang),
                          false, 503);
     std::map<std::string, int> offsets;
     for (const Office& o : *offices) offsets[o.code] = o.utcOffsetMinutes;
     // Version: what the kiosk last reported (protocol 2 signs it); "-" for kiosks not yet updated.
+    // Pending: the outbox backlog its last batch reported, with when; an en dash when unknown (a
+    // kiosk that does not report it), never a 0 that would read as "all sent".
     std::string h = "<section class=\"card\"><div class=\"scroll\"><table id=\"kiosks\"><thead><tr>";
-    for (Label l : {Label::DashKiosk, Label::DashOffice, Label::DashVersion, Label::DashStatus,
-                    Label::DashEnrolled, Label::DashLastSync, Label::DashLastSeq, Label::DashQuarantined})
+    for (Label l :
+         {Label::DashKiosk, Label::DashOffice, Label::DashVersion, Label::DashStatus, Label::DashEnrolled,
+          Label::DashLastSync, Label::DashLastSeq, Label::DashOutboxPending, Label::DashQuarantined})
         h += "<th>" + esc(tr(l, lang)) + "</th>";
     h += "<th></th></tr></thead><tbody>";
-    for (const Kiosk& k : *kiosks) {
+    for (const KioskListRow& row : *kiosks) {
+        const Kiosk& k = row.kiosk;
         const int offset = offsets.count(k.office) ? offsets[k.office] : 420;
-        int64_t quarantined = 0;
-        if (auto q = quarantine->find(k.id); q != quarantine->end()) {
-            for (const auto& [reason, n] : q->second) quarantined += n;
+        std::string pending = present::kNoValue;
+        if (k.outboxPending) {
+            pending = esc(present::count(*k.outboxPending, lang));
+            if (k.outboxPendingAtMs) {
+                pending += "<br><small>" +
+                           esc(present::fill(Label::DashAsOf, lang,
+                                             {present::timeLabel(*k.outboxPendingAtMs, lang, offset)})) +
+                           "</small>";
+            }
         }
         h += "<tr><td>" + esc(k.id) + "</td><td>" + esc(k.office) + "</td><td>" +
              esc(k.softwareVersion.value_or("-")) + "</td><td>" +
@@ -188,8 +197,8 @@ WebReply kiosksPage(const AdminContext& ctx, const std::string& error, bool done
                             : "<span class=\"badge b-ok\">" + esc(tr(Label::DashActive, lang)) + "</span>") +
              "</td><td>" + esc(present::timeLabel(k.enrolledAtMs, lang, offset)) + "</td><td>" +
              esc(timeOrNever(ctx, k.lastSyncMs, offset)) + "</td><td class=\"n\">" +
-             esc(present::count(k.lastSeq, lang)) + "</td><td class=\"n\">" +
-             esc(present::count(quarantined, lang)) + "</td><td>";
+             esc(present::count(k.lastSeq, lang)) + "</td><td class=\"n pending\">" + pending +
+             "</td><td class=\"n\">" + esc(present::count(row.quarantinedTotal, lang)) + "</td><td>";
         if (!k.revokedAtMs) {
             h += formOpen(ctx, "/dashboard/admin/kiosks/revoke", "inline") +
                  "<input type=\"hidden\" name=\"kiosk\" value=\"" + esc(k.id) + "\">" +

@@ -68,6 +68,9 @@ struct Limits {
     int maxJsonDepth = 8; // a valid batch needs 3
     int64_t maxClockSkewMs = 5 * 60 * 1000;
     int minProtocol = 1; // lowest version a server accepts; 2 once the whole fleet is updated
+    // The envelope's "outbox_pending": a kiosk holds a few hundred responses a day, so a million
+    // waiting is a bug or a forgery, not a backlog. Above it (or negative) the batch is refused.
+    int64_t maxOutboxPending = 1000000;
 };
 
 // "1" for a supported version; otherwise an Error naming the supported ones:
@@ -117,6 +120,10 @@ struct BatchRequest {
     std::string kioskId;
     std::string batchId;
     std::vector<analytics::Response> responses;
+    // The kiosk's outbox backlog at report time: unsent records NOT in this batch (what is still
+    // waiting once this batch is stored). Optional in both versions; nullopt writes no key, as the
+    // kiosks before it did. It is in the body, so both signing inputs cover it (body hash).
+    std::optional<int64_t> outboxPending = std::nullopt;
 };
 
 struct RecordResult {
@@ -132,7 +139,8 @@ struct BatchResponse {
     std::vector<RecordResult> results; // one per record of the request, in request order
 };
 
-// {"batch_id":..,"kiosk_id":..,"protocol":1,"responses":[canonical records]}
+// {"batch_id":..,"kiosk_id":..,"outbox_pending":12,"protocol":1,"responses":[canonical records]}
+// ("outbox_pending" only when batch.outboxPending is set).
 std::string encodeBatchRequest(const BatchRequest& batch);
 
 // One record of a parsed batch: either decoded (error empty) or already rejected. A record that is
@@ -148,6 +156,7 @@ struct ParsedBatch {
     std::string kioskId;
     std::string batchId;
     std::vector<IncomingRecord> records;
+    std::optional<int64_t> outboxPending = std::nullopt; // nullopt: not sent (a kiosk older than the field)
 };
 
 // Why a whole batch was refused; the server maps it to an HTTP status.
@@ -156,9 +165,10 @@ int httpStatusFor(BatchErrorKind kind); // 400, 400, 413
 
 // Parses an inflated batch body. Order of checks: size, then JSON nesting depth and the record
 // count (by scanners, before the JSON parser builds anything), JSON syntax, the protocol version,
-// the envelope fields. (The X-Suara-Protocol header was checked before the body was looked at.) Individual
-// bad records do not fail the batch; they come back with their error set. On failure, *kind (when given) says
-// which class of failure it was.
+// the envelope fields ("outbox_pending", when present, an integer 0..limits.maxOutboxPending, else
+// the whole batch is Malformed). (The X-Suara-Protocol header was checked before the body was looked at.)
+// Individual bad records do not fail the batch; they come back with their error set. On failure, *kind (when
+// given) says which class of failure it was.
 Result<ParsedBatch> parseBatchRequest(std::string_view json, const Limits& limits = {},
                                       BatchErrorKind* kind = nullptr);
 

@@ -34,6 +34,11 @@ struct Kiosk {
     std::optional<int> protocolVersion = std::nullopt;
     std::optional<std::string> softwareVersion = std::nullopt;
     std::optional<int64_t> softwareSinceMs = std::nullopt; // first accepted batch with this version
+    // The outbox backlog its last accepted batch reported (records still waiting on the kiosk after
+    // that batch) and when it arrived; nullopt: unknown (never synced, or a kiosk that does not
+    // report it). A count, not a live value: it is as old as outboxPendingAtMs.
+    std::optional<int64_t> outboxPending = std::nullopt;
+    std::optional<int64_t> outboxPendingAtMs = std::nullopt;
 };
 
 struct ApiToken {

@@ -11,16 +11,21 @@
 #include "suara/sync/protocol.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace suara::sync {
 
-// What a batch said about the kiosk's software, stored on its row in the ingest transaction.
-struct KioskSoftware {
+// What a batch said about its kiosk (its software, its outbox), stored on the kiosk's row in the
+// ingest transaction.
+struct KioskReport {
     int protocol = 0;    // 0: not told (direct store callers); the row keeps what it had
     std::string version; // empty: not sent (protocol 1)
+    // The envelope's "outbox_pending" (protocol.h), stored with the batch's receive time; nullopt:
+    // not sent (an older kiosk), stored as unknown. Ignored when protocol is 0.
+    std::optional<int64_t> outboxPending = std::nullopt;
 };
 
 // One record ready to store: decoded, validated against `instrument`, canonical form computed.
@@ -49,10 +54,11 @@ public:
     // replayedNonce is set -- then stores each record by DESIGN.md's per-uuid rules (accepted /
     // duplicate / conflict to quarantine) and merges the accepted ones into the daily accumulator
     // and its roll-ups. Nonces older than nonceWindowMs are pruned on the way. The kiosk row gets
-    // the sync time, the highest seq and `software` (its since-time moves only when it changes).
+    // the sync time, the highest seq and `software` (its since-time moves only when it changes)
+    // and the outbox backlog it reported, with receivedAtMs.
     virtual Result<IngestOutcome> ingest(std::string_view kioskId, std::string_view nonce,
                                          const std::vector<IngestRecord>& records, int64_t receivedAtMs,
-                                         int64_t nonceWindowMs, const KioskSoftware& software = {}) = 0;
+                                         int64_t nonceWindowMs, const KioskReport& software = {}) = 0;
 };
 
 } // namespace suara::sync

@@ -33,6 +33,7 @@ struct KioskActivity {
     std::string office;
     bool revoked = false;
     std::optional<int64_t> lastSyncMs;
+    std::optional<int64_t> outboxPending = std::nullopt; // as its last batch reported (directory_store.h)
 };
 
 using QuarantineCounts = std::map<std::string, std::map<std::string, int64_t>>; // kiosk -> reason -> n

@@ -20,6 +20,7 @@
 #include "suara/sync/server/store.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,6 +113,17 @@ private:
     Actor m_actor;
     int64_t m_nowMs;
 };
+
+// One row of the kiosk list, what the dashboard's kiosks page and `suara-server kiosk list` show:
+// the enrolment, what its last accepted batch reported (software, outbox backlog) and its
+// quarantined records by reason code (api.h). A read, so it is neither checked nor audited here.
+struct KioskListRow {
+    Kiosk kiosk;
+    std::map<std::string, int64_t> quarantined; // reason code -> records
+    int64_t quarantinedTotal = 0;
+};
+// Every kiosk, revoked ones included, ordered by office and id.
+Result<std::vector<KioskListRow>> kioskList(Store& store);
 
 // Any user, their own password: the current one is checked under the login throttle (key
 // "passwd:NAME", the attempt recorded before argon2 runs), then every session of theirs ends (the
