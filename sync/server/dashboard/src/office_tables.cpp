@@ -30,6 +30,8 @@ Result<OfficeData> loadOfficeData(const PageContext& ctx, const Office& office) 
                  {},
                  {},
                  {},
+                 {},
+                 {},
                  {}};
     for (const analytics::Accumulator& a : d.trend.accs) {
         d.trendReports.push_back(analytics::buildReport(instrument, a, dashboardReportOptions()));
