@@ -19,7 +19,10 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -105,6 +108,13 @@ struct Region {
         const WebReply r = d.handleAt(
             WebRequest{"GET", path, query, "", "", "suara_session=" + session, "127.0.0.9", ""}, now);
         REQUIRE(r.status == 200);
+        // SUARA_DIFF_HTML=DIR keeps each page as DIR/<path and query>.html, to look at in Chromium.
+        if (const char* keep = std::getenv("SUARA_DIFF_HTML")) {
+            std::string name = path + "?" + query;
+            for (char& c : name)
+                if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
+            std::ofstream(fs::path(keep) / (name + ".html")) << r.body;
+        }
         return r.body;
     }
 

@@ -22,8 +22,8 @@
       "An equal rank (e.g. 2=) means the values shown are equal.")                                           \
     X(DiffRank, "Peringkat {0}", "Rank {0}")                                                                 \
     X(DiffChangeTitle, "Perubahan dari periode sebelumnya", "Change from the previous period")               \
-    X(DiffPrevious, "Sebelumnya", "Previous")                                                                \
-    X(DiffCurrent, "Periode ini", "This period")                                                             \
+    X(DiffGapPrevious, "Gap periode sebelumnya", "Gap, previous period")                                     \
+    X(DiffGapCurrent, "Gap periode ini", "Gap, this period")                                                 \
     X(DiffChange, "Perubahan", "Change")                                                                     \
     X(DiffInterval95, "Interval 95 %", "95 % interval")                                                      \
     X(DiffPHolm, "p (Holm)", "p (Holm)")                                                                     \

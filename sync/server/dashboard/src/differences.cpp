@@ -126,11 +126,13 @@ std::string pText(double p, analytics::Lang lang) {
 
 std::string markedValue(const std::string& valueHtml, const Comparison& c, Label higherText, Label lowerText,
                         analytics::Lang lang) {
+    // An empty slot where there is no mark keeps the numbers of a column aligned.
+    const std::string slot = "<span class=\"diff\" aria-hidden=\"true\"></span>";
     if (c.verdict == Verdict::Same) {
         return "<span title=\"" + esc(present::fill(Label::DiffNotReal, lang, {pText(c.pAdjusted, lang)})) +
-               "\">" + valueHtml + "</span>";
+               "\">" + valueHtml + "</span> " + slot;
     }
-    if (c.verdict != Verdict::Higher && c.verdict != Verdict::Lower) return valueHtml;
+    if (c.verdict != Verdict::Higher && c.verdict != Verdict::Lower) return valueHtml + " " + slot;
     const bool up = c.verdict == Verdict::Higher;
     const std::string what = tr(up ? higherText : lowerText, lang) + "; " +
                              present::fill(Label::DiffAdjustedP, lang, {pText(c.pAdjusted, lang)});
@@ -145,9 +147,8 @@ Table changeTable(const analytics::Instrument& in, const analytics::Report& curr
     Table t;
     t.id = "change";
     t.title = tr(Label::DiffChangeTitle, lang);
-    t.columns = {tr(Label::DashDimensions, lang),
-                 tr(Label::DashGap, lang) + " " + tr(Label::DiffCurrent, lang),
-                 tr(Label::DashGap, lang) + " " + tr(Label::DiffPrevious, lang),
+    t.columns = {tr(Label::Dimension, lang), tr(Label::DiffGapCurrent, lang),
+                 tr(Label::DiffGapPrevious, lang),
                  tr(Label::DiffChange, lang) + " (" + tr(Label::DiffInterval95, lang) + ")",
                  tr(Label::DiffPHolm, lang)};
     const std::vector<Comparison> changes = compareWithPrevious(current, previous);
@@ -172,7 +173,9 @@ Table changeTable(const analytics::Instrument& in, const analytics::Report& curr
                 markedValue(esc(present::interval({c.test.estimate, c.test.ci[0], c.test.ci[1]}, 2, lang)), c,
                             Label::DiffRise, Label::DiffFall, lang);
             row.push_back(std::move(change));
-            row.push_back(Cell::num(c.pAdjusted, 3));
+            Cell p = Cell::num(c.pAdjusted, 3);
+            if (c.pAdjusted < 0.001) p.html = esc(pText(c.pAdjusted, lang)); // "< 0,001", never "0,000"
+            row.push_back(std::move(p));
         }
         t.rows.push_back(std::move(row));
     }

@@ -67,7 +67,8 @@ std::vector<Comparison> compareWithPrevious(const analytics::Report& current,
                                             const analytics::Report& previous);
 
 // `valueHtml` with the comparison's mark: a triangle with a title and an accessible label for
-// Higher/Lower (class diff-up/diff-down), the adjusted p as a title for Same, unchanged otherwise.
+// Higher/Lower (class diff-up/diff-down), the adjusted p as a title for Same; an empty mark slot
+// otherwise, so that the numbers of a column stay aligned.
 // `higherText`/`lowerText` say what up and down mean here.
 std::string markedValue(const std::string& valueHtml, const Comparison& c, Label higherText, Label lowerText,
                         analytics::Lang lang);

@@ -205,7 +205,7 @@ Result<Table> overviewTable(const PageContext& ctx) {
         cells.push_back(std::move(name));
         Cell n = Cell::num(static_cast<double>(r.n), 0);
         if (r.vsRest.tooFew && r.n > 0)
-            n.html = esc(present::number(static_cast<double>(r.n), 0, lang)) + "<br><span class=\"few\">" +
+            n.html = esc(present::number(static_cast<double>(r.n), 0, lang)) + "<span class=\"few\">" +
                      esc(tr(Label::DiffTooFew, lang)) + "</span>";
         cells.push_back(std::move(n));
         const analytics::Report* rep = r.report ? &*r.report : nullptr;
