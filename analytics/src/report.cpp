@@ -90,9 +90,12 @@ public:
     }
 
     // Raw and standardized alpha with psych::alpha's other total-row statistics.
-    ScaleSummary summary(double mean, const std::vector<int>& items) const {
+    ScaleSummary summary(double mean, const std::vector<int>& items, bool stats = true) const {
         ScaleSummary s{mean, alpha(items), alphaStd(items), {}};
-        s.stats = alphaStats(covariance(items), static_cast<int>(items.size()), m_n, s.alpha);
+        if (stats)
+            s.stats = alphaStats(covariance(items), static_cast<int>(items.size()), m_n, s.alpha);
+        else
+            s.stats = {kNaN, kNaN, kNaN, kNaN, kNaN, {kNaN, kNaN}, {kNaN, kNaN}};
         return s;
     }
 
@@ -130,8 +133,8 @@ private:
     std::vector<i128> m_M;
 };
 
-Reliability reliabilityOf(const ScaleAlgebra& alg, const std::vector<int>& all) {
-    const ScaleSummary s = alg.summary(kNaN, all);
+Reliability reliabilityOf(const ScaleAlgebra& alg, const std::vector<int>& all, bool stats) {
+    const ScaleSummary s = alg.summary(kNaN, all, stats);
     return {alg.n(), s.alpha, s.alphaStd, alphaBand(s.alpha), s.stats};
 }
 
@@ -486,10 +489,10 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
     const ScaleAlgebra perAlg(acc.moments(Scale::Perception), k);
     const ScaleAlgebra expAlg(acc.moments(Scale::Expectation), k);
     rep.validity = validityFor(perAlg.n(), opt.significance);
-    rep.perceptionReliability = reliabilityOf(perAlg, all);
+    rep.perceptionReliability = reliabilityOf(perAlg, all, opt.alphaStats);
     if (ins.paired) {
         rep.expectationValidity = validityFor(expAlg.n(), opt.significance);
-        rep.expectationReliability = reliabilityOf(expAlg, all);
+        rep.expectationReliability = reliabilityOf(expAlg, all, opt.alphaStats);
     }
 
     for (int i = 0; i < k; ++i) {
@@ -546,12 +549,12 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
                 sumP += acc.sum(Scale::Perception, i);
             }
         }
-        d.perception = perAlg.summary(mean(p), dim.items);
+        d.perception = perAlg.summary(mean(p), dim.items, opt.alphaStats);
         d.scoreCategory = scoreCategory(d.perception.mean, ins.points);
         d.perceptionPct = scorePercent(d.perception.mean, ins.points);
         d.pctCategory = percentCategory(d.perceptionPct);
         if (ins.paired) {
-            d.expectation = expAlg.summary(mean(e), dim.items);
+            d.expectation = expAlg.summary(mean(e), dim.items, opt.alphaStats);
             d.gap = mean(gaps);
             d.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
             dimGaps.push_back(d.gap);

@@ -11,6 +11,7 @@
 // few responses to say" for 53.07, and show equal ranks for the five offices of 200 responses. The
 // office page must mark every dimension of 53.01 as a fall from December, none of 53.02, and only
 // the first of 53.03.
+#include "differences.h"
 #include "pg/test_db.h"
 #include "suara/analytics/simulate.h"
 #include "suara/sync/protocol.h"
@@ -20,6 +21,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -256,4 +259,47 @@ TEST_CASE("office page: the change from the previous period is marked only where
     // "All" has no previous period.
     CHECK(region.page("/dashboard/office/53.01", "period=all&lang=en").find("id=\"change\"") ==
           std::string::npos);
+}
+
+// Not run by ctest ("[.]"): the overview's added cost, compareWithRest for 100 offices (the size
+// of the 10 M benchmark region, docs/bench-dashboard.md), outside the store. Run with
+//   build-ci/tests/dashboard/dashboard_differences_test "[.bench]"
+TEST_CASE("compareWithRest for 100 offices: time", "[.bench]") {
+    analytics::InstrumentRegistry registry = *analytics::loadDefaultInstruments();
+    const analytics::Instrument& in = *registry.find("servqual-ektp-18");
+    analytics::SimulateOptions so;
+    analytics::Simulator sim(in, so);
+    std::vector<analytics::Accumulator> accs(100, analytics::Accumulator(in));
+    for (auto& a : accs)
+        for (int i = 0; i < 1650; ++i) a.add(sim.next()); // a month of 55 a day
+    std::vector<analytics::Report> reports;
+    for (const auto& a : accs) reports.push_back(analytics::buildReport(in, a));
+    std::vector<const analytics::Report*> rp;
+    for (const auto& r : reports) rp.push_back(&r);
+    std::vector<double> ms;
+    for (int i = 0; i < 50; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto vs = compareWithRest(in, accs, rp);
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        REQUIRE(vs.size() == 100);
+    }
+    {
+        auto t0 = std::chrono::steady_clock::now();
+        for (const auto& a : accs) (void)analytics::buildReport(in, a);
+        auto t1 = std::chrono::steady_clock::now();
+        analytics::Accumulator m(in);
+        for (int r = 0; r < 3; ++r)
+            for (const auto& a : accs) {
+                analytics::Accumulator c = m;
+                m.merge(a);
+            }
+        auto t2 = std::chrono::steady_clock::now();
+        std::printf("100 reports %.2f ms, 300 copies+merges %.2f ms\n",
+                    std::chrono::duration<double, std::milli>(t1 - t0).count(),
+                    std::chrono::duration<double, std::milli>(t2 - t1).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("compareWithRest, 100 offices: p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", ms[25], ms[47],
+                ms[49]);
 }

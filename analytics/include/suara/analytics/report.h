@@ -29,6 +29,11 @@ struct ReportOptions {
     // breakdown is finer than a whole office-day (DESIGN.md "Respondent profile").
     bool suppressSmallCells = false;
     int smallCell = 5;
+    // false: psych::alpha's extra statistics (AlphaStats: lambda 6, ase, the Feldt interval, ...)
+    // are left NaN - they cost most of a report's time (two F quantiles and a matrix inverse per
+    // scale and dimension). For callers that read only means, gaps and their intervals, such as
+    // the overview's rest-of-region reports. Nothing else changes.
+    bool alphaStats = true;
 };
 
 struct ScaleItem {

@@ -66,8 +66,10 @@ std::vector<OfficeVsRest> compareWithRest(const analytics::Instrument& instrumen
         }
         analytics::Accumulator restAcc = prefix[i];
         restAcc.merge(suffix[i + 1]);
-        // Only the overall figures are read; the options do not change them.
-        const analytics::Report r = analytics::buildReport(instrument, restAcc);
+        // Only the overall figures are read: psych::alpha's extras are skipped, most of the time.
+        analytics::ReportOptions options;
+        options.alphaStats = false;
+        const analytics::Report r = analytics::buildReport(instrument, restAcc, options);
         const analytics::Report& a = *reports[i];
         if (a.overall && r.overall) {
             const analytics::Overall &x = *a.overall, &y = *r.overall;
