@@ -32,6 +32,12 @@ double meanOf(uint64_t sum, uint64_t n) {
     return n == 0 ? kNaN : static_cast<double>(sum) / static_cast<double>(n);
 }
 
+// An interval and the standard error it is built from (NaN with the interval).
+struct Spread {
+    Interval ci{kNaN, kNaN};
+    double se = kNaN;
+};
+
 // [SECTION] Scale algebra (alpha, item-total r)
 
 class ScaleAlgebra {
@@ -84,9 +90,12 @@ public:
     }
 
     // Raw and standardized alpha with psych::alpha's other total-row statistics.
-    ScaleSummary summary(double mean, const std::vector<int>& items) const {
+    ScaleSummary summary(double mean, const std::vector<int>& items, bool stats = true) const {
         ScaleSummary s{mean, alpha(items), alphaStd(items), {}};
-        s.stats = alphaStats(covariance(items), static_cast<int>(items.size()), m_n, s.alpha);
+        if (stats)
+            s.stats = alphaStats(covariance(items), static_cast<int>(items.size()), m_n, s.alpha);
+        else
+            s.stats = {kNaN, kNaN, kNaN, kNaN, kNaN, {kNaN, kNaN}, {kNaN, kNaN}};
         return s;
     }
 
@@ -124,8 +133,8 @@ private:
     std::vector<i128> m_M;
 };
 
-Reliability reliabilityOf(const ScaleAlgebra& alg, const std::vector<int>& all) {
-    const ScaleSummary s = alg.summary(kNaN, all);
+Reliability reliabilityOf(const ScaleAlgebra& alg, const std::vector<int>& all, bool stats) {
+    const ScaleSummary s = alg.summary(kNaN, all, stats);
     return {alg.n(), s.alpha, s.alphaStd, alphaBand(s.alpha), s.stats};
 }
 
@@ -176,9 +185,9 @@ ScaleItem scaleItem(const Accumulator& acc, Scale scale, int item, const ScaleAl
 
 // The t-interval of mean(P - E) over an item's complete pairs; the joint table holds every pair's
 // difference, so the sum of squares is exact.
-Interval gapInterval(const Accumulator& acc, int item, double gap) {
+Spread gapInterval(const Accumulator& acc, int item, double gap) {
     const uint64_t n = acc.pairs(item);
-    if (n < 2) return meanInterval(kNaN, kNaN, n);
+    if (n < 2) return {meanInterval(kNaN, kNaN, n), kNaN};
     i128 sum = 0, squares = 0;
     for (int e = 1; e <= acc.points(); ++e)
         for (int p = 1; p <= acc.points(); ++p) {
@@ -188,7 +197,7 @@ Interval gapInterval(const Accumulator& acc, int item, double gap) {
         }
     const auto ni = static_cast<i128>(n);
     const double sd = std::sqrt(ratio(ni * squares - sum * sum, ni * (ni - 1)));
-    return meanInterval(gap, sd, n);
+    return {meanInterval(gap, sd, n), sd / std::sqrt(static_cast<double>(n))};
 }
 
 // The interval of the mean of the item means. On complete data it is the mean of each
@@ -196,8 +205,8 @@ Interval gapInterval(const Accumulator& acc, int item, double gap) {
 // t-interval of that score, exactly. With missing answers the delta method on the item means:
 // Var = (sum_i s_i^2 / n_i + sum_{i != j} v_ij / N) / k^2, v_ij from the listwise responses and N
 // all responses (n_ij ~ n_i n_j / N when answers are skipped independently of each other).
-Interval ikmInterval(const std::vector<ItemReport>& items, const ScaleAlgebra& alg, uint64_t responses,
-                     double meanNrr) {
+Spread ikmInterval(const std::vector<ItemReport>& items, const ScaleAlgebra& alg, uint64_t responses,
+                   double meanNrr) {
     const size_t k = items.size();
     std::vector<int> all(k);
     std::iota(all.begin(), all.end(), 0);
@@ -206,12 +215,16 @@ Interval ikmInterval(const std::vector<ItemReport>& items, const ScaleAlgebra& a
     for (size_t i = 0; i < k; ++i)
         for (size_t j = 0; j < k; ++j) (i == j ? total : off) += cov[i * k + j];
     const double kd = static_cast<double>(k);
-    if (alg.n() == responses) return meanInterval(meanNrr, std::sqrt(total + off) / kd, responses);
-    if (responses == 0) return meanInterval(kNaN, kNaN, 0);
+    if (alg.n() == responses) {
+        const double sd = std::sqrt(total + off) / kd;
+        const Interval ci = meanInterval(meanNrr, sd, responses);
+        return {ci, std::isfinite(ci[0]) ? sd / std::sqrt(static_cast<double>(responses)) : kNaN};
+    }
+    if (responses == 0) return {meanInterval(kNaN, kNaN, 0), kNaN};
     double var = off / static_cast<double>(responses);
     for (const auto& it : items)
         var += it.perception.sd * it.perception.sd / static_cast<double>(it.perception.n);
-    return normalInterval(meanNrr, std::sqrt(var) / kd);
+    return {normalInterval(meanNrr, std::sqrt(var) / kd), std::sqrt(var) / kd};
 }
 
 // The sampling covariance of the 2k item means (expectation 0..k-1, perception k..2k-1) and of
@@ -269,25 +282,29 @@ public:
 
     // Interval of sum_i w_i gap_i: on complete data the t-interval of each respondent's weighted
     // gap score sum_i w_i (P_i - E_i), exactly; otherwise the normal interval of the delta method.
-    Interval gap(double estimate, const std::vector<double>& w) const {
-        if (!m_available) return {kNaN, kNaN};
+    // The standard error is sqrt(Var) either way.
+    Spread gap(double estimate, const std::vector<double>& w) const {
+        if (!m_available) return {};
         double var = 0;
         for (size_t i = 0; i < m_k; ++i)
             for (size_t j = 0; j < m_k; ++j) var += w[i] * w[j] * m_gaps[i * m_k + j];
-        if (m_complete) return meanInterval(estimate, std::sqrt(var * static_cast<double>(m_n)), m_n);
-        return normalInterval(estimate, std::sqrt(var));
+        const Interval ci = m_complete
+                                ? meanInterval(estimate, std::sqrt(var * static_cast<double>(m_n)), m_n)
+                                : normalInterval(estimate, std::sqrt(var));
+        return {ci, std::isfinite(ci[0]) ? std::sqrt(var) : kNaN};
     }
 
     // Normal interval of a smooth function of the 2k item means (Means) or of the 2k zero-filled
     // means S_i / N (Totals), with gradient `g` at the estimate.
     enum class Of { Means, Totals };
-    Interval delta(double estimate, const std::vector<double>& g, Of of) const {
-        if (!m_available) return {kNaN, kNaN};
+    Spread delta(double estimate, const std::vector<double>& g, Of of) const {
+        if (!m_available) return {};
         const std::vector<double>& cov = of == Of::Means ? m_means : m_totals;
         double var = 0;
         for (size_t a = 0; a < 2 * m_k; ++a)
             for (size_t b = 0; b < 2 * m_k; ++b) var += g[a] * g[b] * cov[a * 2 * m_k + b];
-        return normalInterval(estimate, std::sqrt(var));
+        const Interval ci = normalInterval(estimate, std::sqrt(var));
+        return {ci, std::isfinite(ci[0]) ? std::sqrt(var) : kNaN};
     }
 
 private:
@@ -358,8 +375,8 @@ private:
 
 // Tki = sum_i S^P_i / sum_i S^E_i over `items`, a ratio of the zero-filled means S_i / N: its
 // gradient is 100 N / S^E for a perception column and -Tki N / S^E for an expectation column.
-Interval tkiInterval(const MeanCovariance& cov, const Accumulator& acc, const std::vector<int>& items,
-                     double tkiPct) {
+Spread tkiInterval(const MeanCovariance& cov, const Accumulator& acc, const std::vector<int>& items,
+                   double tkiPct) {
     const auto k = static_cast<size_t>(acc.items());
     double sumE = 0;
     for (int i : items) sumE += static_cast<double>(acc.sum(Scale::Expectation, i));
@@ -374,8 +391,8 @@ Interval tkiInterval(const MeanCovariance& cov, const Accumulator& acc, const st
 
 // CSI = 100 sum_i E_i P_i / (points sum_i E_i) over the item means: d/dP_i = 100 E_i / (points S),
 // d/dE_i = 100 (P_i - sum_j E_j P_j / S) / (points S), S = sum_i E_i.
-Interval csiInterval(const MeanCovariance& cov, const std::vector<double>& meansE,
-                     const std::vector<double>& meansP, int points, double csiPct) {
+Spread csiInterval(const MeanCovariance& cov, const std::vector<double>& meansE,
+                   const std::vector<double>& meansP, int points, double csiPct) {
     const size_t k = meansE.size();
     const double s = std::accumulate(meansE.begin(), meansE.end(), 0.0);
     const double pts = static_cast<double>(points);
@@ -472,10 +489,10 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
     const ScaleAlgebra perAlg(acc.moments(Scale::Perception), k);
     const ScaleAlgebra expAlg(acc.moments(Scale::Expectation), k);
     rep.validity = validityFor(perAlg.n(), opt.significance);
-    rep.perceptionReliability = reliabilityOf(perAlg, all);
+    rep.perceptionReliability = reliabilityOf(perAlg, all, opt.alphaStats);
     if (ins.paired) {
         rep.expectationValidity = validityFor(expAlg.n(), opt.significance);
-        rep.expectationReliability = reliabilityOf(expAlg, all);
+        rep.expectationReliability = reliabilityOf(expAlg, all, opt.alphaStats);
     }
 
     for (int i = 0; i < k; ++i) {
@@ -494,7 +511,9 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
             const auto diff = static_cast<int64_t>(acc.pairSum(Scale::Perception, i)) -
                               static_cast<int64_t>(acc.pairSum(Scale::Expectation, i));
             it.gap = it.pairs ? static_cast<double>(diff) / static_cast<double>(it.pairs) : kNaN;
-            it.gapCi = gapInterval(acc, i, it.gap);
+            const Spread gap = gapInterval(acc, i, it.gap);
+            it.gapCi = gap.ci;
+            it.gapSe = gap.se;
             const uint64_t sumE = acc.sum(Scale::Expectation, i);
             it.tkiPct =
                 sumE ? 100.0 * static_cast<double>(acc.sum(Scale::Perception, i)) / static_cast<double>(sumE)
@@ -530,12 +549,12 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
                 sumP += acc.sum(Scale::Perception, i);
             }
         }
-        d.perception = perAlg.summary(mean(p), dim.items);
+        d.perception = perAlg.summary(mean(p), dim.items, opt.alphaStats);
         d.scoreCategory = scoreCategory(d.perception.mean, ins.points);
         d.perceptionPct = scorePercent(d.perception.mean, ins.points);
         d.pctCategory = percentCategory(d.perceptionPct);
         if (ins.paired) {
-            d.expectation = expAlg.summary(mean(e), dim.items);
+            d.expectation = expAlg.summary(mean(e), dim.items, opt.alphaStats);
             d.gap = mean(gaps);
             d.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
             dimGaps.push_back(d.gap);
@@ -545,8 +564,11 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
                 overallWeights[static_cast<size_t>(i)] =
                     1.0 / static_cast<double>(dim.items.size() * ins.dimensions.size());
             }
-            d.gapCi = cov->gap(d.gap, w);
-            d.tkiCi = tkiInterval(*cov, acc, dim.items, d.tkiPct);
+            const Spread gap = cov->gap(d.gap, w), tki = tkiInterval(*cov, acc, dim.items, d.tkiPct);
+            d.gapCi = gap.ci;
+            d.gapSe = gap.se;
+            d.tkiCi = tki.ci;
+            d.tkiSe = tki.se;
         }
         rep.dimensions.push_back(std::move(d));
     }
@@ -563,9 +585,14 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
         o.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
         o.csiPct = customerSatisfactionIndex(meansE, meansP, ins.points).pct;
         o.csiCategory = csiBand(o.csiPct);
-        o.gapCi = cov->gap(o.gap, overallWeights);
-        o.tkiCi = tkiInterval(*cov, acc, all, o.tkiPct);
-        o.csiCi = csiInterval(*cov, meansE, meansP, ins.points, o.csiPct);
+        const Spread gap = cov->gap(o.gap, overallWeights), tki = tkiInterval(*cov, acc, all, o.tkiPct),
+                     csi = csiInterval(*cov, meansE, meansP, ins.points, o.csiPct);
+        o.gapCi = gap.ci;
+        o.gapSe = gap.se;
+        o.tkiCi = tki.ci;
+        o.tkiSe = tki.se;
+        o.csiCi = csi.ci;
+        o.csiSe = csi.se;
         o.expectationMean = mean(meansE);
         o.perceptionMean = mean(meansP);
         o.perceptionPct = scorePercent(o.perceptionMean, ins.points);
@@ -593,8 +620,10 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
         ikm.value = ikm.meanNrr * (100.0 / ins.points);
         ikm.grade = ikmGrade(ikm.value, IkmRule::Permen2017);
         ikm.grade2004 = ikmGrade(ikm.value, IkmRule::Kepmen2004);
-        ikm.ci = ikmInterval(rep.items, perAlg, acc.responses(), ikm.meanNrr);
+        const Spread s = ikmInterval(rep.items, perAlg, acc.responses(), ikm.meanNrr);
+        ikm.ci = s.ci;
         for (double& end : ikm.ci) end *= 100.0 / ins.points;
+        ikm.se = s.se * (100.0 / ins.points);
         rep.ikm = ikm;
     }
 

@@ -208,6 +208,7 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
             w.key("pairs").integer(it.pairs);
             w.key("gap").num(it.gap);
             w.key("gap_ci").interval(it.gapCi);
+            w.key("gap_se").num(it.gapSe);
             w.key("tki_pct").num(it.tkiPct);
             w.key("ipa_quadrant").code(quadrantCode(it.quadrant), it.perception.mean + it.expectation->mean);
             w.key("score_category").code(categoryCode(it.scoreCategory), it.perception.mean);
@@ -233,6 +234,8 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
             w.key("gap_ci").interval(d.gapCi);
             w.key("tki_pct").num(d.tkiPct);
             w.key("tki_ci").interval(d.tkiCi);
+            w.key("gap_se").num(d.gapSe);
+            w.key("tki_se").num(d.tkiSe);
             summary(w.key("expectation"), *d.expectation);
         }
         summary(w.key("perception"), d.perception);
@@ -255,6 +258,9 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key("tki_ci").interval(o.tkiCi);
         w.key("csi_pct").num(o.csiPct);
         w.key("csi_ci").interval(o.csiCi);
+        w.key("gap_se").num(o.gapSe);
+        w.key("tki_se").num(o.tkiSe);
+        w.key("csi_se").num(o.csiSe);
         w.key("csi_category").code(csiBandCode(o.csiCategory), o.csiPct);
         w.key("expectation_mean").num(o.expectationMean);
         w.key("perception_mean").num(o.perceptionMean);
@@ -296,6 +302,7 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key("grade_label").code(ikmGradeLabel(rep.ikm->grade).id.c_str(), rep.ikm->value);
         w.key("grade_2004").code(std::string(1, rep.ikm->grade2004).c_str(), rep.ikm->value);
         w.key("ci").interval(rep.ikm->ci);
+        w.key("se").num(rep.ikm->se);
         w.close('}');
     }
 

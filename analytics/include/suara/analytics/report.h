@@ -29,6 +29,11 @@ struct ReportOptions {
     // breakdown is finer than a whole office-day (DESIGN.md "Respondent profile").
     bool suppressSmallCells = false;
     int smallCell = 5;
+    // false: psych::alpha's extra statistics (AlphaStats: lambda 6, ase, the Feldt interval, ...)
+    // are left NaN - they cost most of a report's time (two F quantiles and a matrix inverse per
+    // scale and dimension). For callers that read only means, gaps and their intervals, such as
+    // the overview's rest-of-region reports. Nothing else changes.
+    bool alphaStats = true;
 };
 
 struct ScaleItem {
@@ -49,6 +54,7 @@ struct ItemReport {
     uint64_t pairs = 0;
     double gap = 0;    // mean(P - E) over complete pairs
     Interval gapCi{};  // t-interval of mean(P - E) over the same pairs
+    double gapSe = 0;  // its standard error, sd(P - E) / sqrt(pairs)
     double tkiPct = 0; // sum P / sum E x 100
     Quadrant quadrant = Quadrant::I;
     Category scoreCategory = Category::CukupPuas; // of the perception mean (Tabel 3.6)
@@ -67,9 +73,11 @@ struct ScaleSummary {
 struct DimensionReport {
     std::string id;
     double gap = 0;
-    Interval gapCi{}; // docs/statistics.md "Gap, Tki and CSI intervals", as the three below
-    double tkiPct = 0;
+    Interval gapCi{};  // docs/statistics.md "Gap, Tki and CSI intervals", as the three below
+    double gapSe = 0;  // the standard error each interval is built from (NaN where it is null);
+    double tkiPct = 0; // the tests of differences (compare.h) take these
     Interval tkiCi{};
+    double tkiSe = 0;
     std::optional<ScaleSummary> expectation;
     ScaleSummary perception;
     Category scoreCategory = Category::CukupPuas;
@@ -80,11 +88,14 @@ struct DimensionReport {
 struct Overall {
     double gap = 0;      // mean of the dimension gaps
     Interval gapCi{};    // null without the accumulator's pair moments (format 1 data)
+    double gapSe = 0;    // standard errors of gap, tkiPct and csiPct, as in DimensionReport
     double gapItems = 0; // mean of the item gaps
     double tkiPct = 0;
     Interval tkiCi{};
+    double tkiSe = 0;
     double csiPct = 0;
     Interval csiCi{};
+    double csiSe = 0;
     CsiBand csiCategory = CsiBand::CukupPuas;
     double expectationMean = 0, perceptionMean = 0; // mean of item means
     double perceptionPct = 0;
@@ -128,6 +139,7 @@ struct Ikm {
     char grade = 'D';     // PermenPANRB 14/2017
     char grade2004 = 'D'; // KEPMENPAN 25/2004
     Interval ci{};        // of value (docs/statistics.md "IKM interval")
+    double se = 0;        // of value, the standard error ci is built from
 };
 
 struct Report {

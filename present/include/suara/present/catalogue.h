@@ -15,6 +15,7 @@
 #include "suara/present/labels_alerts.h"
 #include "suara/present/labels_common.h"
 #include "suara/present/labels_dashboard.h"
+#include "suara/present/labels_differences.h"
 #include "suara/present/labels_kiosk.h"
 #include "suara/present/labels_measures.h"
 #include "suara/present/labels_report.h"
@@ -33,6 +34,7 @@ namespace suara::present {
     SUARA_LABELS_MEASURES(X)                                                                                 \
     SUARA_LABELS_KIOSK(X)                                                                                    \
     SUARA_LABELS_DASHBOARD(X)                                                                                \
+    SUARA_LABELS_DIFFERENCES(X)                                                                              \
     SUARA_LABELS_REPORT(X)                                                                                   \
     SUARA_LABELS_ALERTS(X)
 

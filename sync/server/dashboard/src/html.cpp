@@ -82,6 +82,10 @@ svg.chart{width:100%;height:auto;max-width:760px}
 .msg{padding:.5rem .8rem;border-radius:4px;background:#fdecea;color:#8b1c1c;margin:.5rem 0}
 .ok{background:#e6f4ea;color:#1a7f37}
 .muted{color:#5b6b7b;font-size:.9rem}
+.diff{display:inline-block;width:1em;text-align:center;font-weight:700;cursor:help}
+.diff-up{color:#1a7f37}.diff-down{color:#b3261e}
+.few{display:block;max-width:8rem;margin-left:auto;color:#5b6b7b;font-size:.8rem;white-space:normal;line-height:1.2}.rank{display:inline-block;min-width:2.2em;color:#4a5a6a}
+.legend{margin:.5rem 0 0}
 ul.comments{padding-left:1.1rem}ul.comments li{margin:.35rem 0}
 nav.admin{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.2rem 0 .6rem}
 form.inline{display:inline-flex;flex-wrap:wrap;gap:.3rem;align-items:center;margin:0}

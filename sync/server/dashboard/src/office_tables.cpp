@@ -5,6 +5,7 @@
 // [SECTION] Operations tables (trend, kiosks, sample adequacy)
 #include "office_tables.h"
 
+#include "differences.h"
 #include "suara/analytics/measures.h"
 #include "suara/analytics/profile.h"
 #include "suara/analytics/report_charts.h"
@@ -29,6 +30,8 @@ Result<OfficeData> loadOfficeData(const PageContext& ctx, const Office& office) 
                  {},
                  {},
                  {},
+                 {},
+                 {},
                  {}};
     for (const analytics::Accumulator& a : d.trend.accs) {
         d.trendReports.push_back(analytics::buildReport(instrument, a, dashboardReportOptions()));
@@ -47,6 +50,16 @@ Result<OfficeData> loadOfficeData(const PageContext& ctx, const Office& office) 
     auto comments = ctx.store.recentComments(office.code, f.fromDay, f.toDay, 20);
     if (!comments) return comments.error();
     d.comments = std::move(*comments);
+    // The previous period from the same accumulator queries: one more roll-up read and one report.
+    if (instrument.paired) d.previousRange = previousPeriod(f);
+    if (d.previousRange) {
+        Filter before = f;
+        before.fromDay = d.previousRange->first;
+        before.toDay = d.previousRange->second;
+        auto prev = filteredAccumulator(ctx.store, before, office.code);
+        if (!prev) return prev.error();
+        d.previous = analytics::buildReport(instrument, *prev, dashboardReportOptions());
+    }
     return d;
 }
 
@@ -400,14 +413,16 @@ Table sampleTable(const OfficeData& d, const Filter& f) {
 
 std::vector<Table> officeTables(const OfficeData& d, const PageContext& ctx) {
     const Filter& f = ctx.filter;
-    return {summaryTable(d, f),
-            dimensionTable(d, f),
-            itemTable(d, f),
-            validityTable(d, f),
-            profileTable(d, f),
-            trendTable(d, f),
-            kioskTable(d, f, ctx.nowMs, ctx.options.silentAfterHours),
-            sampleTable(d, f)};
+    std::vector<Table> tables{summaryTable(d, f),
+                              dimensionTable(d, f),
+                              itemTable(d, f),
+                              validityTable(d, f),
+                              profileTable(d, f),
+                              trendTable(d, f),
+                              kioskTable(d, f, ctx.nowMs, ctx.options.silentAfterHours),
+                              sampleTable(d, f)};
+    if (d.previousRange) tables.push_back(changeTable(*f.instrument, d.report, d.previous, f));
+    return tables;
 }
 
 } // namespace suara::sync::dashboard

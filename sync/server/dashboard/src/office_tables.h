@@ -18,6 +18,10 @@ struct OfficeData {
     QuarantineCounts quarantined;                // per kiosk, per reason
     std::optional<Population> population;        // for exactly the filter's period
     std::vector<CommentRow> comments;
+    // The period compared with (differences.h previousPeriod) and its report; paired instruments
+    // only, nullopt for "all".
+    std::optional<std::pair<int64_t, int64_t>> previousRange;
+    analytics::Report previous;
 };
 
 Result<OfficeData> loadOfficeData(const PageContext& ctx, const Office& office);

@@ -2,6 +2,7 @@
 #include "page_office.h"
 
 #include "charts.h"
+#include "differences.h"
 #include "exports.h"
 #include "office_tables.h"
 #include "page_admin.h"
@@ -131,6 +132,23 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
                         dim.perception.mean});
     }
     body += section(tr(Label::DashDimensions, lang), renderTable(dimensionTable(d, f), f, base, lang));
+    if (d.previousRange) {
+        // The change from the previous period, marked only where Holm across the dimensions says so.
+        const std::string legend =
+            "<p class=\"muted legend\" id=\"change-legend\">" +
+            esc(present::fill(Label::DiffLegendChange, lang,
+                              {present::dayLabel(d.previousRange->first, lang),
+                               present::dayLabel(d.previousRange->second, lang),
+                               std::to_string(in.dimensions.size()),
+                               present::number(kDifferenceLevel, 2, lang)})) +
+            " " +
+            esc(present::fill(Label::DiffLegendTooFewPeriod, lang,
+                              {present::count(static_cast<int64_t>(kMinResponsesToCompare), lang),
+                               tr(Label::DiffTooFew, lang)})) +
+            "</p>";
+        body += section(tr(Label::DiffChangeTitle, lang),
+                        renderTable(changeTable(in, d.report, d.previous, f), f, base, lang) + legend);
+    }
     body += "<div class=\"grid\">";
     if (r.n > 0) {
         body += section(tr(in.paired ? Label::DashChartEp : Label::PerceptionP, lang),

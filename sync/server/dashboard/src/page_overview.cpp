@@ -2,8 +2,10 @@
 #include "page_overview.h"
 
 #include "charts.h"
+#include "differences.h"
 #include "exports.h"
 #include "suara/analytics/report_html.h"
+#include "suara/present/markup.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,8 +17,12 @@ namespace {
 
 struct Row {
     Office office;
+    bool shown = true; // false: read only as part of the rest of the region (office= filter)
     uint64_t n = 0;
+    analytics::Accumulator acc;
     std::optional<analytics::Report> report;
+    OfficeVsRest vsRest;
+    std::string rank; // "2" or "2=" (a tie) when sorted by a value column
     std::optional<int64_t> lastSyncMs;
     bool silent = false;
     std::string worstId;
@@ -40,6 +46,46 @@ double sortValue(const Row& r, const std::string& key) {
     return NAN;
 }
 
+// The decimals a sort column shows its value with; -1 for columns without a rank (names, times,
+// categories).
+int rankDecimals(const std::string& key) {
+    if (key == "responses") return 0;
+    if (key == "gap" || key == "ikm" || key == "worst") return 2;
+    if (key == "tki" || key == "csi") return 1;
+    return -1;
+}
+
+// Competition ranks ("1, 2=, 2=, 4") on the values as shown: two offices showing the same number
+// share a rank, whatever digits lie beyond the shown ones, so a tie is never hidden by the order
+// the sort happened to leave them in (office code, as the sort is stable).
+void assignRanks(std::vector<Row>& rows, const std::string& key, analytics::Lang lang) {
+    const int decimals = rankDecimals(key);
+    if (decimals < 0) return;
+    std::vector<std::string> shown;
+    for (const Row& r : rows) {
+        const double v = sortValue(r, key);
+        shown.push_back(std::isfinite(v) ? present::number(v, decimals, lang) : std::string());
+    }
+    size_t first = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (shown[i].empty()) continue;
+        if (i == 0 || shown[i] != shown[i - 1]) first = i;
+        const bool tie =
+            (i > 0 && shown[i] == shown[i - 1]) || (i + 1 < rows.size() && shown[i] == shown[i + 1]);
+        rows[i].rank = std::to_string(first + 1) + (tie ? "=" : "");
+    }
+}
+
+// A number cell whose page text carries the comparison's mark.
+// The estimate with its interval (as Cell::estimate shows it), marked when it differs from the rest.
+Cell markedCell(double value, const analytics::Interval& ci, int decimals, const Comparison& c,
+                analytics::Lang lang) {
+    Cell cell = Cell::estimate(value, ci, decimals);
+    cell.html = markedValue(present::intervalHtml({value, ci[0], ci[1]}, decimals, lang), c, Label::DiffAbove,
+                            Label::DiffBelow, lang);
+    return cell;
+}
+
 } // namespace
 
 Result<Table> overviewTable(const PageContext& ctx) {
@@ -53,9 +99,9 @@ Result<Table> overviewTable(const PageContext& ctx) {
 
     std::vector<Row> rows;
     for (const Office& office : *offices) {
-        if (!f.office.empty() && office.code != f.office) continue;
         Row row;
         row.office = office;
+        row.shown = f.office.empty() || office.code == f.office;
         for (const Kiosk& k : *kiosks) {
             if (k.office == office.code && k.lastSyncMs)
                 row.lastSyncMs = std::max(row.lastSyncMs.value_or(0), *k.lastSyncMs);
@@ -71,9 +117,11 @@ Result<Table> overviewTable(const PageContext& ctx) {
             Row& row = rows[i];
             auto acc = filteredAccumulator(ctx.store, f, row.office.code);
             if (!acc) return acc.error();
-            row.n = acc->responses();
+            row.acc = std::move(*acc);
+            row.n = row.acc.responses();
+            if (!row.shown) continue;
             if (row.n > 0) {
-                row.report = analytics::buildReport(instrument, *acc, dashboardReportOptions());
+                row.report = analytics::buildReport(instrument, row.acc, dashboardReportOptions());
                 // The weakest dimension: the most negative gap (paired) or the lowest perception mean.
                 for (size_t d = 0; d < row.report->dimensions.size(); ++d) {
                     const analytics::DimensionReport& dim = row.report->dimensions[d];
@@ -98,6 +146,21 @@ Result<Table> overviewTable(const PageContext& ctx) {
     if (!first) return first.error();
     if (!rest) return rest.error();
 
+    // Each office against the rest of the region. A kiosk filter gives every office the same
+    // kiosk's data, so there is nothing to compare.
+    if (f.kiosk.empty()) {
+        std::vector<analytics::Accumulator> accs;
+        std::vector<const analytics::Report*> reports;
+        for (Row& row : rows) {
+            accs.push_back(std::move(row.acc));
+            // A hidden office's report is not needed: only its accumulator is part of the others' rest.
+            reports.push_back(row.report ? &*row.report : nullptr);
+        }
+        const std::vector<OfficeVsRest> vs = compareWithRest(instrument, accs, reports);
+        for (size_t i = 0; i < rows.size(); ++i) rows[i].vsRest = vs[i];
+    }
+    std::erase_if(rows, [](const Row& r) { return !r.shown; });
+
     const std::string key = f.sort.empty() ? "office" : f.sort;
     std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
         if (key == "office")
@@ -107,6 +170,7 @@ Result<Table> overviewTable(const PageContext& ctx) {
         if (std::isnan(va) || std::isnan(vb)) return !std::isnan(va) && std::isnan(vb);
         return f.descending ? va > vb : va < vb;
     });
+    assignRanks(rows, key, lang);
 
     Table t;
     t.id = "overview";
@@ -136,15 +200,24 @@ Result<Table> overviewTable(const PageContext& ctx) {
         name.html = "<a href=\"" +
                     esc("/dashboard/office/" + r.office.code + "?" + f.query({{"sort", ""}, {"dir", ""}})) +
                     "\">" + esc(r.office.code) + "</a> " + esc(r.office.name);
+        if (!r.rank.empty())
+            name.html = "<span class=\"rank\" title=\"" +
+                        esc(present::fill(Label::DiffRank, lang, {r.rank})) + "\">" + esc(r.rank) +
+                        "</span> " + name.html;
         if (r.silent) name.cls = "silent-row";
         cells.push_back(std::move(name));
-        cells.push_back(Cell::num(static_cast<double>(r.n), 0));
+        Cell n = Cell::num(static_cast<double>(r.n), 0);
+        if (r.vsRest.tooFew && r.n > 0)
+            n.html = esc(present::number(static_cast<double>(r.n), 0, lang)) + "<span class=\"few\">" +
+                     esc(tr(Label::DiffTooFew, lang)) + "</span>";
+        cells.push_back(std::move(n));
         const analytics::Report* rep = r.report ? &*r.report : nullptr;
         if (instrument.paired) {
-            cells.push_back(rep ? Cell::estimate(rep->overall->gap, rep->overall->gapCi, 2) : Cell::str(""));
-            cells.push_back(rep ? Cell::estimate(rep->overall->tkiPct, rep->overall->tkiCi, 1)
+            cells.push_back(rep ? markedCell(rep->overall->gap, rep->overall->gapCi, 2, r.vsRest.gap, lang)
                                 : Cell::str(""));
-            cells.push_back(rep ? Cell::estimate(rep->overall->csiPct, rep->overall->csiCi, 1)
+            cells.push_back(rep ? markedCell(rep->overall->tkiPct, rep->overall->tkiCi, 1, r.vsRest.tki, lang)
+                                : Cell::str(""));
+            cells.push_back(rep ? markedCell(rep->overall->csiPct, rep->overall->csiCi, 1, r.vsRest.csi, lang)
                                 : Cell::str(""));
             if (rep && std::isfinite(rep->overall->csiPct)) {
                 Cell c = Cell::str(analytics::csiBandCode(rep->overall->csiCategory));
@@ -154,7 +227,7 @@ Result<Table> overviewTable(const PageContext& ctx) {
                 cells.push_back(Cell::str(""));
             }
         } else {
-            cells.push_back(rep && rep->ikm ? Cell::estimate(rep->ikm->value, rep->ikm->ci, 2)
+            cells.push_back(rep && rep->ikm ? markedCell(rep->ikm->value, rep->ikm->ci, 2, r.vsRest.ikm, lang)
                                             : Cell::str(""));
             cells.push_back(rep && rep->ikm ? Cell::str(std::string(1, rep->ikm->grade) + " " +
                                                         analytics::ikmGradeLabel(rep->ikm->grade).in(lang))
@@ -216,7 +289,19 @@ WebReply overviewPage(const PageContext& ctx) {
                 std::to_string(ctx.options.silentAfterHours) + " " + esc(tr(Label::DashHours, lang)) +
                 ".</p>";
     }
-    body += "<section class=\"card\">" + renderTable(*table, f, "/dashboard", lang) + "</section>";
+    // The legend of the marks and ranks (docs/dashboard.md "Differences that are real").
+    std::string legend = "<p class=\"muted legend\" id=\"diff-legend\">";
+    if (f.kiosk.empty()) {
+        legend +=
+            esc(present::fill(Label::DiffLegendMarks, lang, {present::number(kDifferenceLevel, 2, lang)})) +
+            " " +
+            esc(present::fill(Label::DiffLegendTooFew, lang,
+                              {present::count(static_cast<int64_t>(kMinResponsesToCompare), lang),
+                               tr(Label::DiffTooFew, lang)}));
+    }
+    if (rankDecimals(f.sort) >= 0) legend += " " + esc(tr(Label::DiffLegendRank, lang));
+    legend += "</p>";
+    body += "<section class=\"card\">" + renderTable(*table, f, "/dashboard", lang) + legend + "</section>";
     WebReply r;
     r.body = renderPage(tr(Label::DashOverview, lang), body, &ctx.user, &f, "/dashboard", lang);
     return r;
