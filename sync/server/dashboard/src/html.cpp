@@ -55,7 +55,8 @@ th{background:#eef2f6;font-weight:600;white-space:nowrap}
 th a{color:inherit;text-decoration:none}
 th a:hover{text-decoration:underline}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.ci{white-space:normal;min-width:6.5em}td .ci{white-space:nowrap;display:inline-block;color:#4a5a6a;font-size:.88em}
+td.ci{white-space:normal;min-width:6.5em}
+td .ci{white-space:nowrap;display:inline-block;color:#4a5a6a;font-size:.88em}
 td:first-child{white-space:nowrap}
 tr.silent td{background:#fff1f0}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:3px;font-size:.85em;white-space:nowrap}
@@ -73,7 +74,8 @@ button{background:#0b4f6c;color:#fff;border-color:#0b4f6c;cursor:pointer;padding
 .grid>*{min-width:0}
 .tiles{display:flex;flex-wrap:wrap;gap:.8rem;margin-bottom:1rem}
 .tile{background:#fff;border:1px solid #d5dde5;border-radius:6px;padding:.5rem .9rem;min-width:9rem}
-.tile .v{font-size:1.5rem;font-weight:700}.tile .pm{font-size:.6em;font-weight:400;color:#4a5a6a;white-space:nowrap}
+.tile .v{font-size:1.5rem;font-weight:700}
+.tile .pm{font-size:.6em;font-weight:400;color:#4a5a6a;white-space:nowrap}
 .tile .k{font-size:.85rem;color:#4a5a6a}
 svg text{font-family:"Noto Sans",Arial,sans-serif}
 svg.chart{width:100%;height:auto;max-width:760px}
@@ -84,7 +86,9 @@ svg.chart{width:100%;height:auto;max-width:760px}
 .muted{color:#5b6b7b;font-size:.9rem}
 .diff{display:inline-block;width:1em;text-align:center;font-weight:700;cursor:help}
 .diff-up{color:#1a7f37}.diff-down{color:#b3261e}
-.few{display:block;max-width:8rem;margin-left:auto;color:#5b6b7b;font-size:.8rem;white-space:normal;line-height:1.2}.rank{display:inline-block;min-width:2.2em;color:#4a5a6a}
+.few{display:block;max-width:8rem;margin-left:auto;color:#5b6b7b;font-size:.8rem;white-space:normal;
+ line-height:1.2}
+.rank{display:inline-block;min-width:2.2em;color:#4a5a6a}
 .legend{margin:.5rem 0 0}
 ul.comments{padding-left:1.1rem}ul.comments li{margin:.35rem 0}
 nav.admin{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.2rem 0 .6rem}
