@@ -259,9 +259,11 @@ public:
                                           n;
         // The same for the zero-filled means S_i / N that Tki is a ratio of: an item answered by
         // a share q_i of the responses, independently of the others, has Cov = q_a q_b c_ab / N.
+        std::vector<double> q(w);
+        for (size_t a = 0; a < w; ++a) q[a] = share(acc, a);
         for (size_t a = 0; a < w; ++a)
             for (size_t b = 0; b < w; ++b)
-                if (a % m_k != b % m_k) total(a, b) = share(acc, a) * share(acc, b) * c[a * w + b] / n;
+                if (a % m_k != b % m_k) total(a, b) = q[a] * q[b] * c[a * w + b] / n;
         for (size_t i = 0; i < m_k; ++i) {
             const ZeroFilled z = zeroFilled(acc, static_cast<int>(i));
             total(i, i) = z.varE / n;

@@ -1,6 +1,6 @@
 // Dashboard page time over a large SQLite store (docs/bench-dashboard.md).
 //
-//   dashboard_page_bench --db PATH [--iterations 20] [--seed 1]
+//   dashboard_page_bench --db PATH [--iterations 20] [--seed 1] [--page overview] [--period all]
 //
 // PATH is a server database such as the one tests/bench/server_report_bench generates (100
 // offices x 5 years x 55 responses a day = 10.04 M responses, 2021-01-01..2025-12-31). The bench
@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     std::string db;
     int iterations = 20;
     uint64_t seed = 1;
+    std::string onlyPage, onlyPeriod; // to profile one cell; empty = all of them
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         if (k == "--db")
@@ -35,13 +36,19 @@ int main(int argc, char** argv) {
             iterations = std::atoi(argv[i + 1]);
         else if (k == "--seed")
             seed = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (k == "--page")
+            onlyPage = argv[i + 1];
+        else if (k == "--period")
+            onlyPeriod = argv[i + 1];
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             return 2;
         }
     }
     if (db.empty()) {
-        std::fprintf(stderr, "usage: dashboard_page_bench --db PATH [--iterations N] [--seed S]\n");
+        std::fprintf(
+            stderr,
+            "usage: dashboard_page_bench --db PATH [--iterations N] [--seed S] [--page P] [--period P]\n");
         return 2;
     }
     auto registry = analytics::loadDefaultInstruments();
@@ -68,6 +75,8 @@ int main(int argc, char** argv) {
                 "|\n|---|---|---:|---:|---:|---:|---:|\n");
     for (const char* page : {"overview", "office"}) {
         for (const char* period : {"day", "week", "month", "quarter", "year", "all"}) {
+            if ((!onlyPage.empty() && onlyPage != page) || (!onlyPeriod.empty() && onlyPeriod != period))
+                continue;
             std::vector<double> ms;
             for (int i = 0; i < iterations; ++i) {
                 const int64_t day =

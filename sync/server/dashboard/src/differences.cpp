@@ -2,6 +2,7 @@
 #include "differences.h"
 
 #include <cassert>
+#include <future>
 
 namespace suara::sync::dashboard {
 
@@ -37,6 +38,36 @@ Comparison tooFew() {
     return c;
 }
 
+// One office (its accumulator and report) against the rest, the merge of `before` and `after`;
+// not yet adjusted.
+OfficeVsRest versusRest(const analytics::Instrument& instrument, const analytics::Accumulator& own,
+                        const analytics::Report* report, const analytics::Accumulator& before,
+                        const analytics::Accumulator& after) {
+    OfficeVsRest o;
+    if (own.responses() < kMinResponsesToCompare ||
+        before.responses() + after.responses() < kMinResponsesToCompare || !report) {
+        o.tooFew = true;
+        o.gap = o.tki = o.csi = o.ikm = tooFew();
+        return o;
+    }
+    analytics::Accumulator rest = before;
+    rest.merge(after);
+    // Only the overall figures are read: psych::alpha's extras are skipped, most of the time.
+    analytics::ReportOptions options;
+    options.alphaStats = false;
+    const analytics::Report r = analytics::buildReport(instrument, rest, options);
+    const analytics::Report& a = *report;
+    if (a.overall && r.overall) {
+        const analytics::Overall &x = *a.overall, &y = *r.overall;
+        o.gap = tested(analytics::welchTest({x.gap, x.gapSe, a.n}, {y.gap, y.gapSe, r.n}));
+        o.tki = tested(analytics::zTest({x.tkiPct, x.tkiSe, a.n}, {y.tkiPct, y.tkiSe, r.n}));
+        o.csi = tested(analytics::zTest({x.csiPct, x.csiSe, a.n}, {y.csiPct, y.csiSe, r.n}));
+    }
+    if (a.ikm && r.ikm)
+        o.ikm = tested(analytics::welchTest({a.ikm->value, a.ikm->se, a.n}, {r.ikm->value, r.ikm->se, r.n}));
+    return o;
+}
+
 } // namespace
 
 std::vector<OfficeVsRest> compareWithRest(const analytics::Instrument& instrument,
@@ -55,32 +86,15 @@ std::vector<OfficeVsRest> compareWithRest(const analytics::Instrument& instrumen
         suffix[n - 1 - i] = suffix[n - i];
         suffix[n - 1 - i].merge(accs[n - 1 - i]);
     }
-    for (size_t i = 0; i < n; ++i) {
-        OfficeVsRest& o = out[i];
-        const uint64_t own = accs[i].responses();
-        const uint64_t rest = prefix[i].responses() + suffix[i + 1].responses();
-        if (own < kMinResponsesToCompare || rest < kMinResponsesToCompare || !reports[i]) {
-            o.tooFew = true;
-            o.gap = o.tki = o.csi = o.ikm = tooFew();
-            continue;
-        }
-        analytics::Accumulator restAcc = prefix[i];
-        restAcc.merge(suffix[i + 1]);
-        // Only the overall figures are read: psych::alpha's extras are skipped, most of the time.
-        analytics::ReportOptions options;
-        options.alphaStats = false;
-        const analytics::Report r = analytics::buildReport(instrument, restAcc, options);
-        const analytics::Report& a = *reports[i];
-        if (a.overall && r.overall) {
-            const analytics::Overall &x = *a.overall, &y = *r.overall;
-            o.gap = tested(analytics::welchTest({x.gap, x.gapSe, a.n}, {y.gap, y.gapSe, r.n}));
-            o.tki = tested(analytics::zTest({x.tkiPct, x.tkiSe, a.n}, {y.tkiPct, y.tkiSe, r.n}));
-            o.csi = tested(analytics::zTest({x.csiPct, x.csiSe, a.n}, {y.csiPct, y.csiSe, r.n}));
-        }
-        if (a.ikm && r.ikm)
-            o.ikm =
-                tested(analytics::welchTest({a.ikm->value, a.ikm->se, a.n}, {r.ikm->value, r.ikm->se, r.n}));
-    }
+    // The offices are independent once the merges are done (buildReport is pure), so two workers
+    // share them, as they share the overview's own reports.
+    auto compare = [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i)
+            out[i] = versusRest(instrument, accs[i], reports[i], prefix[i], suffix[i + 1]);
+    };
+    auto second = std::async(std::launch::async, compare, n / 2, n);
+    compare(0, n / 2);
+    second.get();
     for (Comparison OfficeVsRest::*m :
          {&OfficeVsRest::gap, &OfficeVsRest::tki, &OfficeVsRest::csi, &OfficeVsRest::ikm}) {
         std::vector<Comparison*> family;

@@ -112,6 +112,9 @@ Result<Table> overviewTable(const PageContext& ctx) {
     }
     // One report per office: the rows are independent (each store read takes its own pooled
     // connection, buildReport is pure), so two workers share them - the server has 2+ cores.
+    // The page shows no reliability, so psych::alpha's extras (most of a report's time) are skipped.
+    analytics::ReportOptions options = dashboardReportOptions();
+    options.alphaStats = false;
     auto fill = [&](size_t begin, size_t end) -> Status {
         for (size_t i = begin; i < end; ++i) {
             Row& row = rows[i];
@@ -121,7 +124,7 @@ Result<Table> overviewTable(const PageContext& ctx) {
             row.n = row.acc.responses();
             if (!row.shown) continue;
             if (row.n > 0) {
-                row.report = analytics::buildReport(instrument, row.acc, dashboardReportOptions());
+                row.report = analytics::buildReport(instrument, row.acc, options);
                 // The weakest dimension: the most negative gap (paired) or the lowest perception mean.
                 for (size_t d = 0; d < row.report->dimensions.size(); ++d) {
                     const analytics::DimensionReport& dim = row.report->dimensions[d];
