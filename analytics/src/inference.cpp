@@ -9,6 +9,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace suara::analytics {
 
@@ -74,6 +75,27 @@ double t975(uint64_t df) {
     return z + (g1 + (g2 + (g3 + g4 / v) / v) / v) / v;
 }
 
+// F(0.975) and F(0.025) on (n-1, (n-1)(k-1)) degrees of freedom for Feldt's interval. Each is an
+// inverse incomplete beta (~10 us); they depend only on n and k, and one report asks for the same
+// pair several times (dimensions of one size, both scales on complete data), so each thread keeps
+// the last few. The values are Boost's either way.
+std::pair<double, double> feldtQuantiles(uint64_t n, size_t k) {
+    struct Entry {
+        uint64_t n = 0; // 0: empty (alphaStats needs n >= 2)
+        size_t k = 0;
+        double upper = 0, lower = 0;
+    };
+    thread_local std::array<Entry, 8> recent{};
+    thread_local size_t next = 0;
+    for (const Entry& e : recent)
+        if (e.n == n && e.k == k) return {e.upper, e.lower};
+    const double df1 = static_cast<double>(n) - 1.0, df2 = df1 * (static_cast<double>(k) - 1.0);
+    const boost::math::fisher_f f(df1, df2);
+    const Entry e{n, k, boost::math::quantile(f, 0.975), boost::math::quantile(f, 0.025)};
+    recent[next++ % recent.size()] = e;
+    return {e.upper, e.lower};
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const size_t h = v.size() / 2;
@@ -134,10 +156,8 @@ AlphaStats alphaStats(const std::vector<double>& cov, int items, uint64_t n, dou
     s.duhachekCi = {alpha - 1.96 * s.ase, alpha + 1.96 * s.ase};
 
     // Feldt (1965), psych::alpha.ci: (1 - alpha) / (1 - true alpha) ~ F(n-1, (n-1)(k-1)).
-    const double df1 = static_cast<double>(n) - 1.0, df2 = df1 * (kd - 1.0);
-    const boost::math::fisher_f f(df1, df2);
-    s.feldtCi = {1.0 - (1.0 - alpha) * boost::math::quantile(f, 0.975),
-                 1.0 - (1.0 - alpha) * boost::math::quantile(f, 0.025)};
+    const auto [fUpper, fLower] = feldtQuantiles(n, k);
+    s.feldtCi = {1.0 - (1.0 - alpha) * fUpper, 1.0 - (1.0 - alpha) * fLower};
     return s;
 }
 

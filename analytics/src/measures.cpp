@@ -175,7 +175,10 @@ double studentTQuantile(double p, double df) {
 
 double criticalR(double df, double significance) {
     if (!(df > 0)) return std::nan("");
-    const double t = studentTQuantile(1.0 - significance / 2.0, df);
+    return rFromT(studentTQuantile(1.0 - significance / 2.0, df), df);
+}
+
+double rFromT(double t, double df) {
     return t / std::sqrt(df + t * t);
 }
 

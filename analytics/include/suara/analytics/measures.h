@@ -86,6 +86,8 @@ const Text& ikmGradeLabel(char grade); // A "Sangat Baik", B "Baik", C "Kurang B
 double tFromR(double r, double df);
 double studentTQuantile(double p, double df);
 double criticalR(double df, double significance = 0.05);
+// The r whose t statistic on df degrees of freedom is t: t / sqrt(df + t^2), as criticalR uses it.
+double rFromT(double t, double df);
 
 // Sample planning.
 enum class SampleMethod { Slovin, KrejcieMorgan };
