@@ -3,6 +3,7 @@
 #include "suara/analytics/report.h"
 #include "test_support.h"
 
+#include <boost/math/distributions/fisher_f.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -485,5 +486,51 @@ TEST_CASE("ikm.ci covers the population IKM 94-96 % of the time over 1,000 sampl
         INFO("missing " << missing << ": covered " << covered << " of 1000");
         CHECK(covered >= 940);
         CHECK(covered <= 960);
+    }
+}
+
+TEST_CASE("Feldt's interval is Boost's F quantiles exactly, whatever (n, k) came before",
+          "[analytics][report]") {
+    // alphaStats keeps the last eight (n, k) quantile pairs per thread: twelve pairs, visited
+    // forwards and backwards twice, evict and hit that memory in every order.
+    std::vector<std::pair<uint64_t, int>> pairs;
+    for (uint64_t n : {2u, 31u, 500u, 10043u})
+        for (int k : {2, 4, 18}) pairs.emplace_back(n, k);
+    std::vector<std::pair<uint64_t, int>> visits = pairs;
+    visits.insert(visits.end(), pairs.rbegin(), pairs.rend());
+    visits.insert(visits.end(), pairs.begin(), pairs.end());
+    for (const auto& [n, k] : visits) {
+        const auto kk = static_cast<size_t>(k);
+        std::vector<double> cov(kk * kk, 0.4);
+        for (size_t i = 0; i < kk; ++i) cov[i * kk + i] = 1.0 + 0.1 * static_cast<double>(i);
+        const double alpha = 0.7;
+        const AlphaStats s = alphaStats(cov, k, n, alpha);
+        const double df1 = static_cast<double>(n) - 1.0;
+        const boost::math::fisher_f f(df1, df1 * (k - 1.0));
+        INFO("n " << n << ", k " << k);
+        CHECK(s.feldtCi[0] == 1.0 - (1.0 - alpha) * boost::math::quantile(f, 0.975));
+        CHECK(s.feldtCi[1] == 1.0 - (1.0 - alpha) * boost::math::quantile(f, 0.025));
+    }
+}
+
+TEST_CASE("Validity: both critical values from one t quantile, the expectation's own when its n differs",
+          "[analytics][report]") {
+    const Instrument ins = suara::test::makeInstrument(18, 5);
+    std::vector<Response> rs;
+    std::mt19937_64 rng(11);
+    for (int i = 0; i < 60; ++i) {
+        std::vector<uint8_t> e(18), p(18);
+        for (auto& v : e) v = static_cast<uint8_t>(1 + rng() % 5);
+        for (auto& v : p) v = static_cast<uint8_t>(1 + rng() % 5);
+        if (i % 7 == 0) e[3] = 0; // skipped: fewer listwise-complete expectations
+        rs.push_back(resp(ins, e, p));
+    }
+    const Report rep = reportOf(ins, rs);
+    REQUIRE(rep.expectationValidity);
+    CHECK(rep.validity.n == 60);
+    CHECK(rep.expectationValidity->n == 51);
+    for (const Validity* v : {&rep.validity, &*rep.expectationValidity}) {
+        CHECK(v->rCritical == criticalR(v->df, 0.05));
+        CHECK(v->tCritical == studentTQuantile(0.975, v->df));
     }
 }

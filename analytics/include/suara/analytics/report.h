@@ -32,7 +32,7 @@ struct ReportOptions {
     // false: psych::alpha's extra statistics (AlphaStats: lambda 6, ase, the Feldt interval, ...)
     // are left NaN - they cost most of a report's time (two F quantiles and a matrix inverse per
     // scale and dimension). For callers that read only means, gaps and their intervals, such as
-    // the overview's rest-of-region reports. Nothing else changes.
+    // the overview's own and rest-of-region reports. Nothing else changes.
     bool alphaStats = true;
 };
 
