@@ -245,11 +245,16 @@ def main():
         kiosk_kills_mid_run = 0
         total = args.kiosks * args.responses
         events = []
+        # Kiosk kills first in each round: a kiosk is only sure to be running while the server has
+        # less than all of its records, and the last server kill may come after the kiosks are done
+        # (only min(kills, 2) of them must find kiosks running). With the server first, a fast
+        # machine finished every kiosk during the third server kill's down time, before the second
+        # kiosk kill at 4/6 of the total.
         for j in range(max(args.kills, args.kiosk_kills)):
-            if j < args.kills:
-                events.append("server")
             if j < args.kiosk_kills:
                 events.append("kiosk")
+            if j < args.kills:
+                events.append("server")
         for k, event in enumerate(events):
             threshold = total * (k + 1) // (len(events) + 1)
             while scalar(db, "SELECT COUNT(*) FROM responses") < threshold and any(p.poll() is None for p in procs):
