@@ -75,7 +75,14 @@ pending() { kiosk_sql "select count(*) from responses where sync_state='pending'
 none_pending() { [ "$(pending)" = 0 ]; }
 on_screen() { [ "$(probe_screen)" = "$1" ]; }
 kiosk_active() { [ "$(prop suara-kiosk.service ActiveState)" = active ]; }
-kiosk_log_has() { in_container journalctl -u suara-kiosk --no-pager -n 20 | grep -q "$1"; }
+# The whole journal is read before it is searched: `journalctl | grep -q` under pipefail fails
+# whenever grep's early exit leaves journalctl writing into a closed pipe (SIGPIPE).
+journal_has() { # UNIT TEXT [LINES]
+    local log
+    log="$(in_container journalctl -u "$1" --no-pager -n "${3:-all}")" || return 1
+    [[ "$log" == *"$2"* ]]
+}
+kiosk_log_has() { journal_has suara-kiosk "$1" 20; }
 prop() { in_container systemctl show -P "$2" "$1"; }
 
 # ---- 1. packages and the repository -----------------------------------------------------------
@@ -205,7 +212,8 @@ cage_ms=$(restart_after "kill -9 of cage" pkill -KILL -u suara-kiosk -x cage)
 [ "$(probe_screen)" = "##attract" ] || fail "not on the attract screen after the restart"
 ok "killed app back in ${kill_ms} ms, killed cage back in ${cage_ms} ms (READY=1 again, attract screen)"
 hang_ms=$(restart_after "SIGSTOP of the app" pkill -STOP -u suara-kiosk -x suara-kiosk)
-in_container journalctl -u suara-kiosk --no-pager | grep -q "Watchdog timeout" || fail "no watchdog timeout in the journal"
+# systemd's own lines reach the journal asynchronously: give journald a moment.
+wait_until 5 journal_has suara-kiosk "Watchdog timeout" || fail "no watchdog timeout in the journal"
 ok "hung app (SIGSTOP) restarted by WatchdogSec=3s after ${hang_ms} ms"
 
 # ---- 4. data, updates while asleep, the upgrade -----------------------------------------------
@@ -228,7 +236,7 @@ in_container "$src/deploy/repo/suara-repo" publish "$work/N1"/*.deb >/dev/null
 in_container systemctl start suara-kiosk
 in_container systemctl start suara-kiosk-update.service || fail "the updater failed while the kiosk was awake"
 [ "$(in_container dpkg-query -W -f='${Version}' suara-kiosk)" = "$N" ] || fail "upgraded while the kiosk was awake"
-in_container journalctl -u suara-kiosk-update --no-pager | grep -q "the kiosk is awake" || fail "the updater did not say why it waited"
+wait_until 5 journal_has suara-kiosk-update "the kiosk is awake" || fail "the updater did not say why it waited"
 ok "updater while the kiosk is awake (office hours): waits, nothing upgraded"
 
 # Office hours that exclude now (office time +07:00): the screen sleeps after its first frame.
