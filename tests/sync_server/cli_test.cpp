@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
@@ -164,6 +165,58 @@ TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli
     REQUIRE(waitpid(pid, &status, 0) == pid);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("suara-server serve refuses an [smtp] file it cannot read before it opens the store",
+          "[sync][server][cli][alerts]") {
+    TempDir dir;
+    const fs::path db = dir.path / "never.db";
+    const fs::path ca = dir.path / "ca.pem";
+    const fs::path password = dir.path / "smtp-password";
+    const fs::path config = dir.path / "server.toml";
+    auto writeConfig = [&](const fs::path& caFile, const fs::path& passwordFile) {
+        std::ofstream(config) << "[alerts]\nenabled = true\n[smtp]\nurl = \"smtp://127.0.0.1:2525\"\n"
+                              << "from = \"suara@example.go.id\"\nusername = \"suara\"\n"
+                              << "password_file = \"" << passwordFile.string() << "\"\n"
+                              << "ca_file = \"" << caFile.string() << "\"\n";
+    };
+    // A port that is taken, so a start that gets past the settings stops at the listen.
+    const int busy = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(busy >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    REQUIRE(::bind(busy, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(busy, 1) == 0);
+    REQUIRE(::getsockname(busy, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    const std::string listen = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+    const std::vector<std::string> serve{"serve",     "--config", config.string(), "--db",
+                                         db.string(), "--listen", listen};
+
+    std::ofstream(password) << "secret\n";
+    writeConfig(ca, password);
+    const Run noCa = run(serve, true);
+    CHECK(noCa.exitCode == 1);
+    CHECK(noCa.out.find("[smtp] ca_file: cannot read " + ca.string() + ": No such file or directory") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(db));
+
+    std::ofstream(ca) << "-----BEGIN CERTIFICATE-----\n";
+    fs::remove(password);
+    writeConfig(ca, password);
+    const Run noPassword = run(serve, true);
+    CHECK(noPassword.exitCode == 1);
+    CHECK(noPassword.out.find("[smtp] password_file: cannot read " + password.string()) != std::string::npos);
+    CHECK_FALSE(fs::exists(db));
+
+    // Both readable: the settings pass, the store opens, and the taken port is what stops it.
+    std::ofstream(password) << "secret\n";
+    const Run readable = run(serve, true);
+    CHECK(readable.exitCode == 1);
+    CHECK(readable.out.find("[smtp]") == std::string::npos);
+    CHECK(fs::exists(db));
+    ::close(busy);
 }
 
 TEST_CASE("kiosk add refuses a key in use; kiosk list shows protocol, version and backlog",

@@ -19,13 +19,16 @@
 #include "suara/sync/server/store.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace suara::sync::cli {
@@ -149,6 +152,18 @@ Result<std::pair<alerts::AlertOptions, alerts::DeliveryOptions>> alertOptions(co
         d.webhookSecret = readSecretFile(config.alertsWebhookSecretFile, &e);
         if (!e.message.empty()) return Error{"[alerts] webhook_secret_file: " + e.message};
     }
+    // The password and the CA are read at each delivery (a rotated password needs no restart), but
+    // a file the server cannot read at all is a mistake in the setup: say so now, not in the first
+    // alert's failure hours later.
+    for (const auto& [key, path] :
+         {std::pair{"password_file", config.smtpPasswordFile}, std::pair{"ca_file", config.smtpCaFile}}) {
+        if (path.empty()) continue;
+        std::FILE* f = std::fopen(path.c_str(), "r");
+        if (!f)
+            return Error{std::string{"[smtp] "} + key + ": cannot read " + path + ": " +
+                         std::strerror(errno)};
+        std::fclose(f);
+    }
     return std::pair{a, d};
 }
 
@@ -186,6 +201,14 @@ int serve(const Args& args) {
     config.http.host = listen->first;
     config.http.port = listen->second;
 
+    // The alerts' settings are checked before the store is opened: a mistake there starts nothing.
+    std::optional<std::pair<alerts::AlertOptions, alerts::DeliveryOptions>> alertSettings;
+    if (config.alertsEnabled) {
+        auto options = alertOptions(config);
+        if (!options) return failure(options.error().message);
+        alertSettings = std::move(*options);
+    }
+
     // 2. Instruments and the store.
     auto registry = analytics::loadDefaultInstruments();
     if (!registry) return failure("instruments: " + registry.error().message);
@@ -213,11 +236,10 @@ int serve(const Args& args) {
     //     engine's timer (docs/alerts.md).
     std::unique_ptr<alerts::AlertEngine> alertEngine;
     std::unique_ptr<alerts::DeliveryWorker> alertWorker;
-    if (config.alertsEnabled) {
-        auto options = alertOptions(config);
-        if (!options) return failure(options.error().message);
-        alertEngine = std::make_unique<alerts::AlertEngine>(**store, *registry, options->first);
-        alertWorker = std::make_unique<alerts::DeliveryWorker>(**store, alertEngine.get(), options->second);
+    if (alertSettings) {
+        alertEngine = std::make_unique<alerts::AlertEngine>(**store, *registry, alertSettings->first);
+        alertWorker =
+            std::make_unique<alerts::DeliveryWorker>(**store, alertEngine.get(), alertSettings->second);
         api.afterIngest = [&alertEngine, &alertWorker](const IngestedBatch& batch) {
             alertEngine->onBatch(batch);
             alertWorker->wake();
