@@ -70,16 +70,6 @@ Every command takes --help. Exit codes: 0 ok, 1 failure, 2 usage error.
 
 namespace {
 
-int usageError(const std::string& message, const char* usage) {
-    std::fprintf(stderr, "suara-server: %s\n\n%s", message.c_str(), usage);
-    return 2;
-}
-
-int failure(const std::string& message) {
-    std::fprintf(stderr, "suara-server: %s\n", message.c_str());
-    return 1;
-}
-
 Result<std::unique_ptr<Store>> openStore(const Options& o) {
     if (!o.has("db")) return Error{"--db PATH is required"};
     return sync::openStore(o.get("db"));

@@ -29,16 +29,6 @@ const char* const kAlertUsage =
     "suara-server alert alerts --db PATH [--office CODE] [--rule KIND] [--open yes]\n"
     "suara-server alert ack --db PATH --id N --comment TEXT\n";
 
-int usageError(const std::string& message) {
-    std::fprintf(stderr, "suara-server: %s\n\n%s", message.c_str(), kAlertUsage);
-    return 2;
-}
-
-int failure(const std::string& message) {
-    std::fprintf(stderr, "suara-server: %s\n", message.c_str());
-    return 1;
-}
-
 std::optional<int64_t> integer(const std::string& text) {
     if (text.empty()) return std::nullopt;
     char* end = nullptr;
@@ -54,14 +44,14 @@ int alert(const Args& args) {
     if (args.empty() || !verbs.count(args[0])) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h"))
             return std::fputs(kAlertUsage, stdout), 0;
-        return usageError("alert needs add, list, remove, alerts or ack");
+        return usageError("alert needs add, list, remove, alerts or ack", kAlertUsage);
     }
     auto o = parseOptions(args, 1,
                           {"db", "rule", "office", "email", "webhook", "secret", "threshold", "measure",
                            "window", "min-responses", "hours", "id", "comment", "open"});
-    if (!o) return usageError(o.error().message);
+    if (!o) return usageError(o.error().message, kAlertUsage);
     if (o->help) return std::fputs(kAlertUsage, stdout), 0;
-    if (!o->has("db")) return usageError("--db PATH is required");
+    if (!o->has("db")) return usageError("--db PATH is required", kAlertUsage);
     auto store = openStore(o->get("db"));
     if (!store) return failure(store.error().message);
     dashboard::Admin admin(**store, dashboard::Actor::cli(), nowUtcMs());
@@ -80,13 +70,13 @@ int alert(const Args& args) {
         if (o->has("threshold")) {
             char* end = nullptr;
             rule.threshold = std::strtod(o->get("threshold").c_str(), &end);
-            if (*end != '\0') return usageError("--threshold must be a number");
+            if (*end != '\0') return usageError("--threshold must be a number", kAlertUsage);
         }
         for (auto [name, out] :
              {std::pair{"min-responses", &rule.minResponses}, std::pair{"hours", &rule.hours}}) {
             if (!o->has(name)) continue;
             auto v = integer(o->get(name));
-            if (!v) return usageError(std::string("--") + name + " must be a whole number");
+            if (!v) return usageError(std::string("--") + name + " must be a whole number", kAlertUsage);
             *out = *v;
         }
         auto id = admin.addAlertRule(rule);
@@ -123,7 +113,7 @@ int alert(const Args& args) {
         return 0;
     }
     auto id = integer(o->get("id"));
-    if (!id) return usageError("--id N is required");
+    if (!id) return usageError("--id N is required", kAlertUsage);
     if (verb == "remove") {
         if (auto st = admin.removeAlertRule(*id); !st) return failure(st.error().message);
         return 0;

@@ -22,16 +22,6 @@ namespace suara::sync::cli {
 
 namespace {
 
-int usageError(const std::string& message, const char* usage) {
-    std::fprintf(stderr, "suara-server: %s\n\n%s", message.c_str(), usage);
-    return 2;
-}
-
-int failure(const std::string& message) {
-    std::fprintf(stderr, "suara-server: %s\n", message.c_str());
-    return 1;
-}
-
 // One line from the terminal with echo off (restored afterwards), or from stdin as is.
 std::optional<std::string> readSecret(const char* prompt, bool tty) {
     termios old{};

@@ -11,20 +11,6 @@
 
 namespace suara::sync::cli {
 
-namespace {
-
-int usageError(const std::string& message, const char* usage) {
-    std::fprintf(stderr, "suara-server: %s\n\n%s", message.c_str(), usage);
-    return 2;
-}
-
-int failure(const std::string& message) {
-    std::fprintf(stderr, "suara-server: %s\n", message.c_str());
-    return 1;
-}
-
-} // namespace
-
 int comment(const Args& args) {
     static const char* usage =
         "suara-server comment redact --db PATH --uuid UUID\n"

@@ -4,6 +4,7 @@
 
 #include "suara/base/result.h"
 
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -45,6 +46,18 @@ inline Result<Options> parseOptions(const std::vector<std::string>& args, size_t
         out.values[name] = value;
     }
     return out;
+}
+
+// The two ways a subcommand ends badly: a usage error (exit 2, the message and the usage) and a
+// failure (exit 1, the message).
+inline int usageError(const std::string& message, const char* usage) {
+    std::fprintf(stderr, "suara-server: %s\n\n%s", message.c_str(), usage);
+    return 2;
+}
+
+inline int failure(const std::string& message) {
+    std::fprintf(stderr, "suara-server: %s\n", message.c_str());
+    return 1;
 }
 
 } // namespace suara::sync::cli
