@@ -201,31 +201,34 @@ Spread gapInterval(const Accumulator& acc, int item, double gap) {
     return {meanInterval(gap, sd, n), sd / std::sqrt(static_cast<double>(n))};
 }
 
-// The interval of the mean of the item means. On complete data it is the mean of each
-// respondent's mean score, whose variance is 1'V1 / k^2 over the listwise covariances V: the
-// t-interval of that score, exactly. With missing answers the delta method on the item means:
-// Var = (sum_i s_i^2 / n_i + sum_{i != j} v_ij / N) / k^2, v_ij from the listwise responses and N
-// all responses (n_ij ~ n_i n_j / N when answers are skipped independently of each other).
-Spread ikmInterval(const std::vector<ItemReport>& items, const ScaleAlgebra& alg, uint64_t responses,
-                   double meanNrr) {
-    const size_t k = items.size();
-    std::vector<int> all(k);
-    std::iota(all.begin(), all.end(), 0);
-    const std::vector<double> cov = alg.covariance(all);
+// The interval of the mean of some item means on one scale: a dimension's expectation or
+// perception score, a scale's mean of item means, the IKM's mean NRR. On data complete on the
+// scale it is the mean of each respondent's mean score over those m items, whose variance is
+// 1'V1 / m^2 over the listwise covariances V: the t-interval of that score, exactly. With missing
+// answers the delta method on the item means: Var = (sum_i s_i^2 / n_i + sum_{i != j} v_ij / N)
+// / m^2, v_ij from the listwise responses and N all responses (n_ij ~ n_i n_j / N when answers are
+// skipped independently of each other).
+Spread meanOfMeansInterval(const std::vector<ItemReport>& items, Scale scale, const std::vector<int>& subset,
+                           const ScaleAlgebra& alg, uint64_t responses, double estimate) {
+    const size_t m = subset.size();
+    const std::vector<double> cov = alg.covariance(subset);
     double total = 0, off = 0;
-    for (size_t i = 0; i < k; ++i)
-        for (size_t j = 0; j < k; ++j) (i == j ? total : off) += cov[i * k + j];
-    const double kd = static_cast<double>(k);
+    for (size_t i = 0; i < m; ++i)
+        for (size_t j = 0; j < m; ++j) (i == j ? total : off) += cov[i * m + j];
+    const double md = static_cast<double>(m);
     if (alg.n() == responses) {
-        const double sd = std::sqrt(total + off) / kd;
-        const Interval ci = meanInterval(meanNrr, sd, responses);
+        const double sd = std::sqrt(total + off) / md;
+        const Interval ci = meanInterval(estimate, sd, responses);
         return {ci, std::isfinite(ci[0]) ? sd / std::sqrt(static_cast<double>(responses)) : kNaN};
     }
     if (responses == 0) return {meanInterval(kNaN, kNaN, 0), kNaN};
     double var = off / static_cast<double>(responses);
-    for (const auto& it : items)
-        var += it.perception.sd * it.perception.sd / static_cast<double>(it.perception.n);
-    return {normalInterval(meanNrr, std::sqrt(var) / kd), std::sqrt(var) / kd};
+    for (int i : subset) {
+        const ItemReport& it = items[static_cast<size_t>(i)];
+        const ScaleItem& s = scale == Scale::Expectation ? *it.expectation : it.perception;
+        var += s.sd * s.sd / static_cast<double>(s.n);
+    }
+    return {normalInterval(estimate, std::sqrt(var) / md), std::sqrt(var) / md};
 }
 
 // The sampling covariance of the 2k item means (expectation 0..k-1, perception k..2k-1) and of
@@ -555,11 +558,17 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
             }
         }
         d.perception = perAlg.summary(mean(p), dim.items, opt.alphaStats);
+        d.perception.meanCi = meanOfMeansInterval(rep.items, Scale::Perception, dim.items, perAlg,
+                                                  acc.responses(), d.perception.mean)
+                                  .ci;
         d.scoreCategory = scoreCategory(d.perception.mean, ins.points);
         d.perceptionPct = scorePercent(d.perception.mean, ins.points);
         d.pctCategory = percentCategory(d.perceptionPct);
         if (ins.paired) {
             d.expectation = expAlg.summary(mean(e), dim.items, opt.alphaStats);
+            d.expectation->meanCi = meanOfMeansInterval(rep.items, Scale::Expectation, dim.items, expAlg,
+                                                        acc.responses(), d.expectation->mean)
+                                        .ci;
             d.gap = mean(gaps);
             d.tkiPct = sumE ? 100.0 * static_cast<double>(sumP) / static_cast<double>(sumE) : kNaN;
             dimGaps.push_back(d.gap);
@@ -600,6 +609,12 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
         o.csiSe = csi.se;
         o.expectationMean = mean(meansE);
         o.perceptionMean = mean(meansP);
+        o.expectationMeanCi = meanOfMeansInterval(rep.items, Scale::Expectation, all, expAlg, acc.responses(),
+                                                  o.expectationMean)
+                                  .ci;
+        o.perceptionMeanCi =
+            meanOfMeansInterval(rep.items, Scale::Perception, all, perAlg, acc.responses(), o.perceptionMean)
+                .ci;
         o.perceptionPct = scorePercent(o.perceptionMean, ins.points);
         o.pctCategory = percentCategory(o.perceptionPct);
         o.scoreCategory = scoreCategory(o.perceptionMean, ins.points);
@@ -625,7 +640,8 @@ Report buildReport(const Instrument& ins, const Accumulator& acc, const ReportOp
         ikm.value = ikm.meanNrr * (100.0 / ins.points);
         ikm.grade = ikmGrade(ikm.value, IkmRule::Permen2017);
         ikm.grade2004 = ikmGrade(ikm.value, IkmRule::Kepmen2004);
-        const Spread s = ikmInterval(rep.items, perAlg, acc.responses(), ikm.meanNrr);
+        const Spread s =
+            meanOfMeansInterval(rep.items, Scale::Perception, all, perAlg, acc.responses(), ikm.meanNrr);
         ikm.ci = s.ci;
         for (double& end : ikm.ci) end *= 100.0 / ins.points;
         ikm.se = s.se * (100.0 / ins.points);

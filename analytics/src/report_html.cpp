@@ -84,7 +84,7 @@ void summary(Page& p) {
              p.fill(Label::RepGapCardNote, {p.num(o.gapItems, 3)}));
         card(p, p.t(Label::RepTki), p.pctEst(o.tkiPct, o.tkiCi), "ΣP / ΣE × 100");
         card(p, "CSI", p.pctEst(o.csiPct, o.csiCi), p.tx(csiBandLabel(o.csiCategory)));
-        card(p, p.t(Label::RepPerceptionScore), p.num(o.perceptionMean),
+        card(p, p.t(Label::RepPerceptionScore), p.est(o.perceptionMean, o.perceptionMeanCi),
              p.cat(o.scoreCategory) + " &middot; " + p.pct(o.perceptionPct) + " " + p.cat(o.pctCategory));
         if (p.r.ipa) {
             std::string items;

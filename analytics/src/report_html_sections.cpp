@@ -57,14 +57,15 @@ void servqual(Page& p) {
         const DimensionReport& dr = p.r.dimensions[d];
         p.out += "<tr class=\"sub\"><td></td><td>" +
                  p.fill(Label::RepDimensionMean, {p.ins.dimensions[d].name.in(p.lang())}) +
-                 "</td><td class=\"n\">" + p.num(dr.expectation->mean) + "</td><td class=\"n\">" +
-                 p.num(dr.perception.mean) + "</td><td class=\"n\">" + p.est(dr.gap, dr.gapCi, 3) +
-                 "</td><td></td></tr>\n";
+                 "</td><td class=\"n\">" + p.est(dr.expectation->mean, dr.expectation->meanCi) +
+                 "</td><td class=\"n\">" + p.est(dr.perception.mean, dr.perception.meanCi) +
+                 "</td><td class=\"n\">" + p.est(dr.gap, dr.gapCi, 3) + "</td><td></td></tr>\n";
     }
     const Overall& o = *p.r.overall;
     p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::RepOverallGap) + "</td><td class=\"n\">" +
-             p.num(o.expectationMean) + "</td><td class=\"n\">" + p.num(o.perceptionMean) +
-             "</td><td class=\"n\">" + p.est(o.gap, o.gapCi, 3) + "</td><td></td></tr>\n";
+             p.est(o.expectationMean, o.expectationMeanCi) + "</td><td class=\"n\">" +
+             p.est(o.perceptionMean, o.perceptionMeanCi) + "</td><td class=\"n\">" +
+             p.est(o.gap, o.gapCi, 3) + "</td><td></td></tr>\n";
     p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::RepGapItems) +
              "</td><td></td><td></td><td class=\"n\">" + p.num(o.gapItems, 3) + "</td><td></td></tr>\n";
     p.out += "</table>\n";
@@ -110,14 +111,16 @@ void interpretation(Page& p) {
     for (size_t d = 0; d < p.r.dimensions.size() && p.r.dimensions.size() > 1; ++d) {
         const DimensionReport& dr = p.r.dimensions[d];
         p.out += "<tr class=\"sub\"><td></td><td>" + p.dimName(d) + "</td><td class=\"n\">" +
-                 p.num(dr.perception.mean) + "</td><td>" + p.cat(dr.scoreCategory) + "</td><td class=\"n\">" +
-                 p.pct(dr.perceptionPct) + "</td><td>" + p.cat(dr.pctCategory) + "</td></tr>\n";
+                 p.est(dr.perception.mean, dr.perception.meanCi) + "</td><td>" + p.cat(dr.scoreCategory) +
+                 "</td><td class=\"n\">" + p.pct(dr.perceptionPct) + "</td><td>" + p.cat(dr.pctCategory) +
+                 "</td></tr>\n";
     }
     if (p.r.overall) {
         const Overall& o = *p.r.overall;
         p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::Overall) + "</td><td class=\"n\">" +
-                 p.num(o.perceptionMean) + "</td><td>" + p.cat(o.scoreCategory) + "</td><td class=\"n\">" +
-                 p.pct(o.perceptionPct) + "</td><td>" + p.cat(o.pctCategory) + "</td></tr>\n";
+                 p.est(o.perceptionMean, o.perceptionMeanCi) + "</td><td>" + p.cat(o.scoreCategory) +
+                 "</td><td class=\"n\">" + p.pct(o.perceptionPct) + "</td><td>" + p.cat(o.pctCategory) +
+                 "</td></tr>\n";
     }
     p.out += "</table>\n";
     p.note(p.fill(Label::RepPercentNote, {std::to_string(p.ins.points)}));
@@ -138,8 +141,9 @@ void tki(Page& p) {
         }
         const DimensionReport& dr = p.r.dimensions[d];
         p.out += "<tr class=\"sub\"><td></td><td>" + p.dimName(d) + "</td><td class=\"n\">" +
-                 p.num(dr.expectation->mean) + "</td><td class=\"n\">" + p.num(dr.perception.mean) +
-                 "</td><td class=\"n\">" + p.pctEst(dr.tkiPct, dr.tkiCi) + "</td></tr>\n";
+                 p.est(dr.expectation->mean, dr.expectation->meanCi) + "</td><td class=\"n\">" +
+                 p.est(dr.perception.mean, dr.perception.meanCi) + "</td><td class=\"n\">" +
+                 p.pctEst(dr.tkiPct, dr.tkiCi) + "</td></tr>\n";
     }
     p.out += "<tr class=\"total\"><td></td><td>" + p.t(Label::Overall) +
              "</td><td></td><td></td><td class=\"n\">" + p.pctEst(p.r.overall->tkiPct, p.r.overall->tkiCi) +

@@ -160,6 +160,7 @@ void alphaStats(JsonWriter& w, const AlphaStats& s) {
 void summary(JsonWriter& w, const ScaleSummary& s) {
     w.open('{');
     w.key("mean").num(s.mean);
+    w.key("mean_ci").interval(s.meanCi);
     w.key("alpha").num(s.alpha);
     w.key("alpha_std").num(s.alphaStd);
     alphaStats(w, s.stats);
@@ -263,7 +264,9 @@ std::string reportToJson(const Report& rep, const Instrument& ins, int indent) {
         w.key("csi_se").num(o.csiSe);
         w.key("csi_category").code(csiBandCode(o.csiCategory), o.csiPct);
         w.key("expectation_mean").num(o.expectationMean);
+        w.key("expectation_mean_ci").interval(o.expectationMeanCi);
         w.key("perception_mean").num(o.perceptionMean);
+        w.key("perception_mean_ci").interval(o.perceptionMeanCi);
         w.key("perception_pct").num(o.perceptionPct);
         w.key("pct_category").code(categoryCode(o.pctCategory), o.perceptionPct);
         w.key("score_category").code(categoryCode(o.scoreCategory), o.perceptionMean);

@@ -260,9 +260,10 @@ TEST_CASE("Item mean and gap intervals agree with R's t.test", "[analytics][r]")
 
 namespace {
 
-// Complete data only: the t-interval of each respondent's weighted gap score per dimension and
-// overall, and the delta-method intervals of Tki (a ratio of respondent totals) and CSI (a
-// function of the 2k item means, with their covariance matrix cov(E, P) / n).
+// Complete data only: the t-interval of each respondent's weighted gap score and of the mean E
+// and P scores per dimension and overall, and the delta-method intervals of Tki (a ratio of
+// respondent totals) and CSI (a function of the 2k item means, with their covariance matrix
+// cov(E, P) / n).
 const char* kCompositeScript = R"R(
 args <- commandArgs(trailingOnly = TRUE)
 x <- read.csv(args[1])
@@ -284,11 +285,19 @@ for (d in unique(dims)) {
   cols <- which(dims == d)
   ci <- t.test(rowMeans(P[, cols, drop = FALSE] - E[, cols, drop = FALSE]))$conf.int
   out("dim_gap_lo", d, ci[1]); out("dim_gap_hi", d, ci[2])
+  ci <- t.test(rowMeans(E[, cols, drop = FALSE]))$conf.int
+  out("dim_e_lo", d, ci[1]); out("dim_e_hi", d, ci[2])
+  ci <- t.test(rowMeans(P[, cols, drop = FALSE]))$conf.int
+  out("dim_p_lo", d, ci[1]); out("dim_p_hi", d, ci[2])
   tki("dim_", d, cols)
   w[cols] <- 1 / (D * length(cols))
 }
 ci <- t.test(drop((P - E) %*% w))$conf.int
 out("gap_lo", 0, ci[1]); out("gap_hi", 0, ci[2])
+ci <- t.test(rowMeans(E))$conf.int
+out("e_lo", 0, ci[1]); out("e_hi", 0, ci[2])
+ci <- t.test(rowMeans(P))$conf.int
+out("p_lo", 0, ci[1]); out("p_hi", 0, ci[2])
 tki("", 0, seq_len(k))
 me <- colMeans(E); mp <- colMeans(P); S <- sum(me); csi <- 100 * sum(me * mp) / (pts * S)
 g <- c(100 * (mp - sum(me * mp) / S) / (pts * S), 100 * me / (pts * S))
@@ -298,7 +307,7 @@ out("csi_lo", 0, csi - z * se); out("csi_hi", 0, csi + z * se)
 
 } // namespace
 
-TEST_CASE("Dimension and overall gap, Tki and CSI intervals agree with R on complete data",
+TEST_CASE("Dimension and overall gap, Tki, CSI and mean intervals agree with R on complete data",
           "[analytics][r]") {
     const auto dir = std::filesystem::temp_directory_path() / ("suara-rc-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -330,7 +339,15 @@ TEST_CASE("Dimension and overall gap, Tki and CSI intervals agree with R on comp
             near(dim.gapCi[1], r.at("dim_gap_hi", static_cast<int>(d)));
             near(dim.tkiCi[0], r.at("dim_tki_lo", static_cast<int>(d)));
             near(dim.tkiCi[1], r.at("dim_tki_hi", static_cast<int>(d)));
+            near(dim.expectation->meanCi[0], r.at("dim_e_lo", static_cast<int>(d)));
+            near(dim.expectation->meanCi[1], r.at("dim_e_hi", static_cast<int>(d)));
+            near(dim.perception.meanCi[0], r.at("dim_p_lo", static_cast<int>(d)));
+            near(dim.perception.meanCi[1], r.at("dim_p_hi", static_cast<int>(d)));
         }
+        near(rep.overall->expectationMeanCi[0], r.at("e_lo", 0));
+        near(rep.overall->expectationMeanCi[1], r.at("e_hi", 0));
+        near(rep.overall->perceptionMeanCi[0], r.at("p_lo", 0));
+        near(rep.overall->perceptionMeanCi[1], r.at("p_hi", 0));
         near(rep.overall->gapCi[0], r.at("gap_lo", 0));
         near(rep.overall->gapCi[1], r.at("gap_hi", 0));
         near(rep.overall->tkiCi[0], r.at("tki_lo", 0));

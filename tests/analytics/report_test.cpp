@@ -306,7 +306,11 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     for (const auto& dim : json["dimensions"]) {
         around(dim["gap_ci"], dim["gap"].get<double>());
         around(dim["tki_ci"], dim["tki_pct"].get<double>());
+        around(dim["expectation"]["mean_ci"], dim["expectation"]["mean"].get<double>());
+        around(dim["perception"]["mean_ci"], dim["perception"]["mean"].get<double>());
     }
+    around(json["overall"]["expectation_mean_ci"], json["overall"]["expectation_mean"].get<double>());
+    around(json["overall"]["perception_mean_ci"], json["overall"]["perception_mean"].get<double>());
     around(json["overall"]["gap_ci"], json["overall"]["gap"].get<double>());
     around(json["overall"]["tki_ci"], json["overall"]["tki_pct"].get<double>());
     around(json["overall"]["csi_ci"], json["overall"]["csi_pct"].get<double>());
@@ -322,6 +326,8 @@ TEST_CASE("Report JSON carries the contract keys; NaN is null", "[analytics][rep
     CHECK(emptyJson["overall"]["gap_ci"][0].is_null());
     CHECK(emptyJson["overall"]["csi_ci"][1].is_null());
     CHECK(emptyJson["dimensions"][0]["tki_ci"][0].is_null());
+    CHECK(emptyJson["dimensions"][0]["perception"]["mean_ci"][0].is_null());
+    CHECK(emptyJson["overall"]["expectation_mean_ci"][1].is_null());
     CHECK(emptyJson["reliability"]["perception"]["feldt_ci"][1].is_null());
     CHECK(emptyJson["reliability"]["perception"]["g6_smc"].is_null());
     CHECK(emptyJson["items"][0]["ipa_quadrant"].is_null());
@@ -416,8 +422,9 @@ TEST_CASE("ikm.ci: the t-interval of the respondent mean score on complete data,
     CHECK(std::fabs(se / bootSd - 1.0) < 0.08);
 }
 
-TEST_CASE("Dimension and overall gap, Tki and CSI intervals agree with a bootstrap with missing answers",
-          "[analytics][report][inference]") {
+TEST_CASE(
+    "Dimension and overall gap, Tki, CSI and mean intervals agree with a bootstrap with missing answers",
+    "[analytics][report][inference]") {
     // 3 % missing: each delta-method standard error against the standard deviation of 2,000
     // bootstrap replicates on the raw responses (fixed seed); the bootstrap's own relative error
     // is about 1.6 %, so 8 % allows for that and the approximation, as for ikm.ci.
@@ -428,17 +435,23 @@ TEST_CASE("Dimension and overall gap, Tki and CSI intervals agree with a bootstr
     REQUIRE(acc.pairMoments().n < 300);
     const auto rep = buildReport(ins, acc);
     auto figures = [&](const Report& r) {
-        std::vector<double> v{r.overall->gap, r.overall->tkiPct, r.overall->csiPct};
+        std::vector<double> v{r.overall->gap, r.overall->tkiPct, r.overall->csiPct,
+                              r.overall->expectationMean, r.overall->perceptionMean};
         for (const auto& d : r.dimensions) {
             v.push_back(d.gap);
             v.push_back(d.tkiPct);
+            v.push_back(d.expectation->mean);
+            v.push_back(d.perception.mean);
         }
         return v;
     };
-    std::vector<Interval> cis{rep.overall->gapCi, rep.overall->tkiCi, rep.overall->csiCi};
+    std::vector<Interval> cis{rep.overall->gapCi, rep.overall->tkiCi, rep.overall->csiCi,
+                              rep.overall->expectationMeanCi, rep.overall->perceptionMeanCi};
     for (const auto& d : rep.dimensions) {
         cis.push_back(d.gapCi);
         cis.push_back(d.tkiCi);
+        cis.push_back(d.expectation->meanCi);
+        cis.push_back(d.perception.meanCi);
     }
     const std::vector<double> point = figures(rep);
     std::mt19937_64 rng(53);

@@ -602,6 +602,9 @@ TEST_CASE("dashboard: every estimate shows its 95 % interval; the exports carry 
         CHECK(html.find("data-v=\"" + analytics::formatShortest(item.gap) + "\">" +
                         shown(item.gap, item.gapCi, 3)) != std::string::npos);
         CHECK(html.find(shown(item.perception.mean, item.perception.meanCi, 2)) != std::string::npos);
+        REQUIRE(dim.expectation);
+        CHECK(html.find(shown(dim.expectation->mean, dim.expectation->meanCi, 2)) != std::string::npos);
+        CHECK(html.find(shown(dim.perception.mean, dim.perception.meanCi, 2)) != std::string::npos);
         // The tiles: the half-width beside the headline figure.
         const std::string pm = "\xC2\xB1\xC2\xA0";
         CHECK(html.find("<small class=\"pm\">" + pm +
@@ -613,6 +616,14 @@ TEST_CASE("dashboard: every estimate shows its 95 % interval; the exports carry 
                         esc(in->dimensions[1].name.in(lang) + ": " +
                             present::interval({dim.gap, dim.gapCi[0], dim.gapCi[1]}, 2, lang)) +
                         "</title>") != std::string::npos);
+        // The E and P chart: an error bar on each bar, its tooltip naming the series.
+        CHECK(html.find("<title>" +
+                        esc(in->dimensions[1].name.in(lang) + " - " + present::tr(Label::ExpectationE, lang) +
+                            ": " +
+                            present::interval({dim.expectation->mean, dim.expectation->meanCi[0],
+                                               dim.expectation->meanCi[1]},
+                                              2, lang)) +
+                        "</title>") != std::string::npos);
         const WebReply overview = get(d, "/dashboard", period + (en ? "&lang=en" : ""), cookie, now);
         REQUIRE(overview.status == 200);
         CHECK(overview.body.find("data-v=\"" + analytics::formatShortest(rep.overall->csiPct) + "\">" +
@@ -623,14 +634,17 @@ TEST_CASE("dashboard: every estimate shows its 95 % interval; the exports carry 
     const WebReply csv = get(d, "/dashboard/office/53.01", period + "&format=csv", cookie, now);
     REQUIRE(csv.status == 200);
     CHECK(csv.body.find("id,Dimensi,Harapan (E),Persepsi (P),Gap,Tki (%),Kategori,alpha E,alpha P,"
+                        "Harapan (E) (batas bawah 95 %),Harapan (E) (batas atas 95 %),"
+                        "Persepsi (P) (batas bawah 95 %),Persepsi (P) (batas atas 95 %),"
                         "Gap (batas bawah 95 %),Gap (batas atas 95 %),Tki (%) (batas bawah 95 %),"
                         "Tki (%) (batas atas 95 %)\r\n") != std::string::npos);
     const size_t row = csv.body.find("\r\n" + dim.id + ",");
     REQUIRE(row != std::string::npos);
     const std::string line = csv.body.substr(row + 2, csv.body.find("\r\n", row + 2) - row - 2);
-    const std::string tail =
-        "," + analytics::formatShortest(dim.gapCi[0]) + "," + analytics::formatShortest(dim.gapCi[1]) + "," +
-        analytics::formatShortest(dim.tkiCi[0]) + "," + analytics::formatShortest(dim.tkiCi[1]);
+    REQUIRE(dim.expectation);
+    std::string tail;
+    for (const analytics::Interval* ci : {&dim.expectation->meanCi, &dim.perception.meanCi, &dim.gapCi, &dim.tkiCi})
+        tail += "," + analytics::formatShortest((*ci)[0]) + "," + analytics::formatShortest((*ci)[1]);
     CHECK(line.size() > tail.size());
     CHECK(line.substr(line.size() - tail.size()) == tail);
     CHECK(line.find("," + analytics::formatShortest(dim.gap) + "," + analytics::formatShortest(dim.tkiPct) +
@@ -656,12 +670,19 @@ TEST_CASE("dashboard: every estimate shows its 95 % interval; the exports carry 
     CHECK(close(xlsxNumber(summary, "C7"), rep.overall->gapCi[0]));
     CHECK(close(xlsxNumber(summary, "D7"), rep.overall->gapCi[1]));
     const std::string dims = sheet(2);
-    // id A, name B, E C, P D, gap E (bounds F, G), Tki H (bounds I, J); dimension 1 is row 4.
-    CHECK(close(xlsxNumber(dims, "E4"), dim.gap));
-    CHECK(close(xlsxNumber(dims, "F4"), dim.gapCi[0]));
-    CHECK(close(xlsxNumber(dims, "G4"), dim.gapCi[1]));
-    CHECK(close(xlsxNumber(dims, "H4"), dim.tkiPct));
-    CHECK(close(xlsxNumber(dims, "I4"), dim.tkiCi[0]));
-    CHECK(close(xlsxNumber(dims, "J4"), dim.tkiCi[1]));
-    CHECK(dims.find("<c r=\"K4\" t=\"s\">") != std::string::npos); // the category stays text
+    // id A, name B, then E, P, gap and Tki, each with its bounds in the next two columns; the category
+    // after them. Dimension 1 is row 4.
+    const std::vector<std::pair<double, const analytics::Interval*>> estimates{
+        {dim.expectation->mean, &dim.expectation->meanCi},
+        {dim.perception.mean, &dim.perception.meanCi},
+        {dim.gap, &dim.gapCi},
+        {dim.tkiPct, &dim.tkiCi}};
+    char column = 'C';
+    for (const auto& [value, ci] : estimates) {
+        CHECK(close(xlsxNumber(dims, std::string(1, column) + "4"), value));
+        CHECK(close(xlsxNumber(dims, std::string(1, char(column + 1)) + "4"), (*ci)[0]));
+        CHECK(close(xlsxNumber(dims, std::string(1, char(column + 2)) + "4"), (*ci)[1]));
+        column = char(column + 3);
+    }
+    CHECK(dims.find("<c r=\"O4\" t=\"s\">") != std::string::npos); // the category stays text
 }

@@ -67,7 +67,8 @@ struct ScaleSummary {
     double mean = 0;  // mean of the item means
     double alpha = 0; // raw, over the scale's listwise n
     double alphaStd = 0;
-    AlphaStats stats; // the rest of psych::alpha's total row, over the same n
+    AlphaStats stats;  // the rest of psych::alpha's total row, over the same n
+    Interval meanCi{}; // of the mean: docs/statistics.md "Means of item means", as ikm.ci
 };
 
 struct DimensionReport {
@@ -98,6 +99,7 @@ struct Overall {
     double csiSe = 0;
     CsiBand csiCategory = CsiBand::CukupPuas;
     double expectationMean = 0, perceptionMean = 0; // mean of item means
+    Interval expectationMeanCi{}, perceptionMeanCi{};
     double perceptionPct = 0;
     Category pctCategory = Category::CukupPuas;
     Category scoreCategory = Category::CukupPuas;

@@ -143,12 +143,13 @@ Table dimensionTable(const OfficeData& d, const Filter& f) {
         const analytics::DimensionReport& dim = d.report.dimensions[i];
         std::vector<Cell> row{Cell::str(dim.id), Cell::str(in.dimensions[i].name.in(lang))};
         if (in.paired) {
-            row.push_back(numOrBlank(dim.expectation ? dim.expectation->mean : NAN, 2));
-            row.push_back(numOrBlank(dim.perception.mean, 2));
+            row.push_back(dim.expectation ? estimateOrBlank(dim.expectation->mean, dim.expectation->meanCi, 2)
+                                          : Cell::str(""));
+            row.push_back(estimateOrBlank(dim.perception.mean, dim.perception.meanCi, 2));
             row.push_back(estimateOrBlank(dim.gap, dim.gapCi, 3));
             row.push_back(estimateOrBlank(dim.tkiPct, dim.tkiCi, 2));
         } else {
-            row.push_back(numOrBlank(dim.perception.mean, 2));
+            row.push_back(estimateOrBlank(dim.perception.mean, dim.perception.meanCi, 2));
         }
         row.push_back(categoryCell(dim.scoreCategory, lang, std::isfinite(dim.perception.mean)));
         if (in.paired) row.push_back(numOrBlank(dim.expectation ? dim.expectation->alpha : NAN, 3));

@@ -129,7 +129,9 @@ WebReply officePage(const PageContext& ctx, const Office& office) {
     for (size_t i = 0; i < r.dimensions.size(); ++i) {
         const auto& dim = r.dimensions[i];
         bars.push_back({in.dimensions[i].name.in(lang), dim.expectation ? dim.expectation->mean : NAN,
-                        dim.perception.mean});
+                        dim.perception.mean,
+                        dim.expectation ? dim.expectation->meanCi : analytics::Interval{NAN, NAN},
+                        dim.perception.meanCi});
     }
     body += section(tr(Label::DashDimensions, lang), renderTable(dimensionTable(d, f), f, base, lang));
     if (d.previousRange) {
