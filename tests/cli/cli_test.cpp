@@ -291,7 +291,8 @@ TEST_CASE("report json has the contract keys, and the other formats render", "[c
         CHECK(text.find(shownPct(dim["tki_pct"], dim["tki_ci"], lang)) != std::string::npos);
         for (const char* scale : {"expectation", "perception"})
             CHECK(text.find(shown(dim[scale]["mean"], dim[scale]["mean_ci"], 2, lang)) != std::string::npos);
-        CHECK(text.find(shown(o["expectation_mean"], o["expectation_mean_ci"], 2, lang)) != std::string::npos);
+        CHECK(text.find(shown(o["expectation_mean"], o["expectation_mean_ci"], 2, lang)) !=
+              std::string::npos);
         // The summary's perception score tile.
         CHECK(text.find("<div class=\"v\">" + shown(o["perception_mean"], o["perception_mean_ci"], 2, lang) +
                         "</div>") != std::string::npos);

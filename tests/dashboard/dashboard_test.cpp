@@ -643,7 +643,8 @@ TEST_CASE("dashboard: every estimate shows its 95 % interval; the exports carry 
     const std::string line = csv.body.substr(row + 2, csv.body.find("\r\n", row + 2) - row - 2);
     REQUIRE(dim.expectation);
     std::string tail;
-    for (const analytics::Interval* ci : {&dim.expectation->meanCi, &dim.perception.meanCi, &dim.gapCi, &dim.tkiCi})
+    for (const analytics::Interval* ci :
+         {&dim.expectation->meanCi, &dim.perception.meanCi, &dim.gapCi, &dim.tkiCi})
         tail += "," + analytics::formatShortest((*ci)[0]) + "," + analytics::formatShortest((*ci)[1]);
     CHECK(line.size() > tail.size());
     CHECK(line.substr(line.size() - tail.size()) == tail);

@@ -100,11 +100,10 @@ std::string groupedBarsSvg(const std::vector<BarGroup>& groups, double lo, doubl
             const std::string series = aName.empty() ? "" : " - " + (k == 0 ? aName : bName);
             s += "<g class=\"ci\" stroke=\"#1d2733\" stroke-width=\"1.5\"><title>" +
                  esc(g.label + series + ": " + present::interval({v, ci[0], ci[1]}, 2, lang)) +
-                 "</title><line x1=\"" +
-                 f1(xl) + "\" x2=\"" + f1(xh) + "\" y1=\"" + f1(cy) + "\" y2=\"" + f1(cy) +
-                 "\"/><line x1=\"" + f1(xl) + "\" x2=\"" + f1(xl) + "\" y1=\"" + f1(cy - 5) + "\" y2=\"" +
-                 f1(cy + 5) + "\"/><line x1=\"" + f1(xh) + "\" x2=\"" + f1(xh) + "\" y1=\"" + f1(cy - 5) +
-                 "\" y2=\"" + f1(cy + 5) + "\"/></g>";
+                 "</title><line x1=\"" + f1(xl) + "\" x2=\"" + f1(xh) + "\" y1=\"" + f1(cy) + "\" y2=\"" +
+                 f1(cy) + "\"/><line x1=\"" + f1(xl) + "\" x2=\"" + f1(xl) + "\" y1=\"" + f1(cy - 5) +
+                 "\" y2=\"" + f1(cy + 5) + "\"/><line x1=\"" + f1(xh) + "\" x2=\"" + f1(xh) + "\" y1=\"" +
+                 f1(cy - 5) + "\" y2=\"" + f1(cy + 5) + "\"/></g>";
         }
     }
     return s + "</svg>";
