@@ -44,6 +44,22 @@ Run run(const std::vector<std::string>& args, bool withStderr = false) {
     return r;
 }
 
+// A TCP socket bound to a free loopback port, listening when asked; sets port. The caller closes it.
+int loopbackSocket(int& port, bool listening) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    if (listening) REQUIRE(::listen(fd, 1) == 0);
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port = ntohs(addr.sin_port);
+    REQUIRE(port > 0);
+    return fd;
+}
+
 } // namespace
 
 TEST_CASE("suara-server admin subcommands through the real binary", "[sync][server][cli]") {
@@ -131,19 +147,7 @@ TEST_CASE("suara-server serve answers and stops on SIGTERM", "[sync][server][cli
     // Pick a free port: bind a plain socket to port 0, read the port, close it. (An httplib::Server
     // used as a probe keeps its listening socket, and the forked server would inherit it.)
     int port = 0;
-    {
-        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        REQUIRE(fd >= 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-        REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-        port = ntohs(addr.sin_port);
-        ::close(fd);
-        REQUIRE(port > 0);
-    }
+    ::close(loopbackSocket(port, false));
     const std::string listen = "127.0.0.1:" + std::to_string(port);
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
@@ -181,16 +185,9 @@ TEST_CASE("suara-server serve refuses an [smtp] file it cannot read before it op
                               << "ca_file = \"" << caFile.string() << "\"\n";
     };
     // A port that is taken, so a start that gets past the settings stops at the listen.
-    const int busy = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(busy >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    REQUIRE(::bind(busy, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    REQUIRE(::listen(busy, 1) == 0);
-    REQUIRE(::getsockname(busy, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    const std::string listen = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+    int busyPort = 0;
+    const int busy = loopbackSocket(busyPort, true);
+    const std::string listen = "127.0.0.1:" + std::to_string(busyPort);
     const std::vector<std::string> serve{"serve",     "--config", config.string(), "--db",
                                          db.string(), "--listen", listen};
 
