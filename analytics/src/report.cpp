@@ -60,11 +60,7 @@ public:
     double alpha(const std::vector<int>& items) const {
         const double k = static_cast<double>(items.size());
         if (items.size() < 2 || m_n < 2) return kNaN;
-        i128 diag = 0, total = 0;
-        for (int i : items) {
-            diag += M(idx(i), idx(i));
-            for (int j : items) total += M(idx(i), idx(j));
-        }
+        const auto [total, diag] = sums(items);
         if (total <= 0) return kNaN;
         return k / (k - 1.0) * ratio(total - diag, total); // 1 - diag/total, with one rounding
     }
@@ -87,6 +83,18 @@ public:
         for (int i : items)
             for (int j : items) cov.push_back(static_cast<double>(M(idx(i), idx(j))) / scale);
         return cov;
+    }
+
+    // The sum of the covariance matrix of `items` (the variance of the respondents' total over
+    // them) and of its diagonal (the sum of the item variances), each exact up to one division.
+    struct CovarianceSums {
+        double all, diagonal;
+    };
+    CovarianceSums covarianceSums(const std::vector<int>& items) const {
+        if (m_n < 2) return {kNaN, kNaN};
+        const auto [total, diag] = sums(items);
+        const double scale = static_cast<double>(m_n) * static_cast<double>(m_n - 1);
+        return {static_cast<double>(total) / scale, static_cast<double>(diag) / scale};
     }
 
     // Raw and standardized alpha with psych::alpha's other total-row statistics.
@@ -128,6 +136,17 @@ public:
 
 private:
     static size_t idx(int i) { return static_cast<size_t>(i); }
+
+    // n (n - 1) times the sum of the covariance matrix of `items`, and of its diagonal.
+    std::pair<i128, i128> sums(const std::vector<int>& items) const {
+        i128 total = 0, diag = 0;
+        for (int i : items) {
+            diag += M(idx(i), idx(i));
+            for (int j : items) total += M(idx(i), idx(j));
+        }
+        return {total, diag};
+    }
+
     size_t m_k;
     uint64_t m_n;
     std::vector<i128> m_M;
@@ -210,14 +229,11 @@ Spread gapInterval(const Accumulator& acc, int item, double gap) {
 // skipped independently of each other).
 Spread meanOfMeansInterval(const std::vector<ItemReport>& items, Scale scale, const std::vector<int>& subset,
                            const ScaleAlgebra& alg, uint64_t responses, double estimate) {
-    const size_t m = subset.size();
-    const std::vector<double> cov = alg.covariance(subset);
-    double total = 0, off = 0;
-    for (size_t i = 0; i < m; ++i)
-        for (size_t j = 0; j < m; ++j) (i == j ? total : off) += cov[i * m + j];
-    const double md = static_cast<double>(m);
+    const ScaleAlgebra::CovarianceSums cov = alg.covarianceSums(subset);
+    const double off = cov.all - cov.diagonal;
+    const double md = static_cast<double>(subset.size());
     if (alg.n() == responses) {
-        const double sd = std::sqrt(total + off) / md;
+        const double sd = std::sqrt(cov.all) / md;
         const Interval ci = meanInterval(estimate, sd, responses);
         return {ci, std::isfinite(ci[0]) ? sd / std::sqrt(static_cast<double>(responses)) : kNaN};
     }
